@@ -1,0 +1,357 @@
+//! The pipeline: segment → outline → kinds → owners → time limits → responsibilities →
+//! rules. Build an [`Analyzer`] once (it loads the dictionaries) and analyse many texts.
+
+use crate::deadline::{self, Date};
+use crate::duty::{self, Responsibility};
+use crate::input::Document;
+use crate::ledger::{Analysis, Flag, Item, Summary};
+use crate::lexicon::Lexicons;
+use crate::outline::{self, Outline};
+use crate::owner::{Owner, OwnerFinder, Speaker};
+use crate::pledge::{self, Evidence, Genre, Kind};
+use crate::rules::{self, Rule, Severity};
+use crate::segment::{Segmenter, Token};
+use crate::text::{CharText, Span};
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// Settings of an analyzer.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// Extra jieba dictionaries (`--dict`).
+    pub user_dicts: Vec<PathBuf>,
+    /// Extra lexicon files: (lexicon name, file).
+    pub lexicon_files: Vec<(String, PathBuf)>,
+    /// The date relative limits count from when the text gives none (`--date`).
+    pub reference_date: Option<Date>,
+    /// Per-rule severity; `None` turns a rule off.
+    pub rule_levels: HashMap<String, Option<Severity>>,
+}
+
+/// Analyses statements; holds the segmenter, lexicons and rules.
+pub struct Analyzer {
+    segmenter: Segmenter,
+    lexicons: Lexicons,
+    rules: Vec<Box<dyn Rule>>,
+    config: Config,
+}
+
+impl Analyzer {
+    /// Loads the dictionaries and lexicons.
+    pub fn new(config: Config) -> Result<Self, String> {
+        let dicts: Vec<&std::path::Path> = config.user_dicts.iter().map(|p| p.as_path()).collect();
+        let segmenter = Segmenter::new(&dicts)?;
+        let mut lexicons = Lexicons::builtin();
+        for (name, path) in &config.lexicon_files {
+            lexicons.extend_from_file(name, path)?;
+        }
+        Ok(Analyzer { segmenter, lexicons, rules: rules::all_rules(), config })
+    }
+
+    /// The segmenter (for `taizhang segment`).
+    pub fn segmenter(&self) -> &Segmenter {
+        &self.segmenter
+    }
+
+    /// The lexicons in use.
+    pub fn lexicons(&self) -> &Lexicons {
+        &self.lexicons
+    }
+
+    /// The rules in use.
+    pub fn rules(&self) -> &[Box<dyn Rule>] {
+        &self.rules
+    }
+
+    /// Analyses a decoded document.
+    pub fn analyze(&self, doc: &Document) -> Analysis {
+        let mut a = self.analyze_text(&doc.source, &doc.text);
+        a.encoding = doc.encoding.clone();
+        a
+    }
+
+    /// Analyses a text.
+    pub fn analyze_text(&self, source: &str, text: &str) -> Analysis {
+        let text = CharText::new(text);
+        let tokens = self.segmenter.tag_document(&text);
+        let outline = outline::parse(&text);
+        let speaker = Speaker::find(text.as_str());
+        let doc_date = deadline::document_date(&text);
+        let reference = doc_date.or(self.config.reference_date);
+        let genre = self.genre(&text, &outline, &tokens);
+        let finder = OwnerFinder::new(&self.lexicons, &text, &tokens, &speaker);
+        let build = Builder { lx: &self.lexicons, text: &text, tokens: &tokens, outline: &outline, finder: &finder, genre, reference };
+
+        // Enumerated items (top level), and loose pledge sentences, in text order.
+        let mut items: Vec<Item> = outline.roots.iter().map(|&r| build.node_item(r)).collect();
+        for sent in &outline.loose_sentences {
+            if let Some(item) = build.sentence_item(*sent) {
+                items.push(item);
+            }
+        }
+        items.sort_by_key(|i| i.span.start);
+        settle_neutral(&mut items);
+        for (n, item) in items.iter_mut().enumerate() {
+            number(item, &(n + 1).to_string(), &text);
+        }
+        for item in items.iter_mut() {
+            build.fill(item);
+        }
+        let responsibilities = build.responsibilities(&items);
+
+        let ctx = rules::Context { lexicons: &self.lexicons, text: &text, outline: &outline };
+        let mut outline_findings = Vec::new();
+        let mut flags: HashMap<String, Vec<Flag>> = HashMap::new();
+        {
+            let flat: Vec<&Item> = items.iter().flat_map(|i| i.walk()).collect();
+            for rule in &self.rules {
+                let level = match self.config.rule_levels.get(rule.code()) {
+                    Some(None) => continue,
+                    Some(Some(l)) => *l,
+                    None => rule.default_severity(),
+                };
+                for mut f in rule.check(&ctx, &flat) {
+                    f.severity = level;
+                    match (&f.item, rule.is_pledge_rule()) {
+                        (Some(id), true) => flags.entry(id.clone()).or_default().push(Flag {
+                            code: f.code,
+                            severity: f.severity,
+                            message: f.message,
+                            suggestion: f.suggestion,
+                        }),
+                        _ => outline_findings.push(f),
+                    }
+                }
+            }
+        }
+        for item in items.iter_mut() {
+            attach_flags(item, &mut flags);
+        }
+        let summary = summarise(&items);
+        Analysis {
+            source: source.to_string(),
+            encoding: "UTF-8".to_string(),
+            chars: text.len(),
+            doc_date: doc_date.map(|d| d.to_string()),
+            reference_date: reference.map(|d| d.to_string()),
+            speaker,
+            items,
+            responsibilities,
+            findings: outline_findings,
+            summary,
+        }
+    }
+
+    fn genre(&self, text: &CharText, outline: &Outline, tokens: &[Token]) -> Genre {
+        // A report of work done says so in its title or opening.
+        let head: String = outline.paragraphs.iter().take(4).map(|&p| text.slice(p)).collect::<Vec<_>>().join("\n");
+        let head: String = head.chars().take(400).collect();
+        let report = self.lexicons.get("report_genre").occurs_in(&head, &[]);
+        // A news story: many sentences tell what happened.
+        let sentences: Vec<Span> = outline.paragraphs.iter().flat_map(|&p| outline::split_sentences(text, p)).collect();
+        let past = self.lexicons.get("past_cues");
+        let n_past = sentences
+            .iter()
+            .filter(|&&s| {
+                let toks = words_in(tokens, s);
+                past.occurs_in(text.slice(s), &toks)
+            })
+            .count();
+        let narrative = sentences.len() >= 4 && n_past * 10 >= sentences.len() * 3;
+        Genre { report, narrative }
+    }
+}
+
+/// The words of the tokens inside a span.
+fn words_in<'t>(tokens: &'t [Token], span: Span) -> Vec<&'t str> {
+    let i = tokens.partition_point(|t| t.span.end <= span.start);
+    tokens[i..].iter().take_while(|t| t.span.start < span.end).map(|t| t.word.as_str()).collect()
+}
+
+struct Builder<'a> {
+    lx: &'a Lexicons,
+    text: &'a CharText,
+    tokens: &'a [Token],
+    outline: &'a Outline,
+    finder: &'a OwnerFinder<'a>,
+    genre: Genre,
+    reference: Option<Date>,
+}
+
+/// A kind still to be settled from the siblings (neutral evidence) is kept here.
+const UNSETTLED: &str = "?";
+
+impl Builder<'_> {
+    fn own_text(&self, own: &[Span]) -> (String, Vec<&str>) {
+        let s: String = own.iter().map(|&sp| self.text.slice(sp)).collect::<Vec<_>>().join("\n");
+        let toks: Vec<&str> = own.iter().flat_map(|&sp| words_in(self.tokens, sp)).collect();
+        (s, toks)
+    }
+
+    fn node_item(&self, idx: usize) -> Item {
+        let node = &self.outline.nodes[idx];
+        let own = self.outline.own_spans(idx);
+        let heading_span = self.outline.heading_span(self.text, idx);
+        let heading = self.text.slice(heading_span).to_string();
+        let (own_text, toks) = self.own_text(&own);
+        let ev = pledge::evidence(self.lx, &own_text, &toks, Some(&heading));
+        let mut item = self.blank(node.span, own, heading, Some(idx));
+        match pledge::kind_of(ev, self.genre) {
+            Some(k) => item.kind = k,
+            None => item.id = UNSETTLED.to_string(),
+        }
+        if ev == Evidence::Background {
+            item.kind = Kind::Other;
+        }
+        item.children = node.children.iter().map(|&c| self.node_item(c)).collect();
+        item
+    }
+
+    fn sentence_item(&self, span: Span) -> Option<Item> {
+        let s = self.text.slice(span);
+        let toks = words_in(self.tokens, span);
+        let ev = pledge::evidence(self.lx, s, &toks, None);
+        if pledge::kind_of(ev, self.genre) != Some(Kind::Commitment) {
+            return None;
+        }
+        let heading = s.to_string();
+        let mut item = self.blank(span, vec![span], heading, None);
+        item.kind = Kind::Commitment;
+        Some(item)
+    }
+
+    fn blank(&self, span: Span, own: Vec<Span>, heading: String, node_idx: Option<usize>) -> Item {
+        let node = node_idx.map(|i| &self.outline.nodes[i]);
+        Item {
+            node: node_idx,
+            id: String::new(),
+            marker: node.map(|n| n.marker.text.clone()),
+            style: node.map(|n| n.marker.style),
+            level: node.map(|n| n.depth).unwrap_or(0),
+            kind: Kind::Other,
+            text: self.text.slice(span).to_string(),
+            span,
+            line: 0,
+            column: 0,
+            heading,
+            own,
+            owners: Vec::new(),
+            deadline: None,
+            deadlines: Vec::new(),
+            checkable: false,
+            flags: Vec::new(),
+            children: Vec::new(),
+        }
+    }
+
+    /// Owners, time limits and checkability of an item and its children.
+    fn fill(&self, item: &mut Item) {
+        let mut owners: Vec<Owner> = Vec::new();
+        for &sp in &item.own {
+            for o in self.finder.find(sp) {
+                if !owners.iter().any(|x| x.text == o.text) {
+                    owners.push(o);
+                }
+            }
+        }
+        if let Some(node) = item.node.map(|i| &self.outline.nodes[i]) {
+            {
+                if let Some(intro) = node.intro {
+                    for o in self.finder.find_in_intro(intro) {
+                        if !owners.iter().any(|x| x.text == o.text) {
+                            owners.push(o);
+                        }
+                    }
+                }
+            }
+        }
+        item.owners = owners;
+        if item.kind == Kind::Commitment {
+            let mut all = Vec::new();
+            for &sp in &item.own {
+                all.extend(deadline::find(self.lx, self.text, sp, self.reference));
+            }
+            item.deadline = deadline::main_deadline(&all).cloned();
+            item.deadlines = all;
+            let (own_text, toks) = self.own_text(&item.own);
+            item.checkable = pledge::is_checkable(self.lx, &own_text, &toks);
+        }
+        for c in item.children.iter_mut() {
+            self.fill(c);
+        }
+    }
+
+    fn responsibilities(&self, items: &[Item]) -> Vec<Responsibility> {
+        let mut out: Vec<Responsibility> = Vec::new();
+        let mut covered: Vec<Span> = Vec::new();
+        for item in items.iter().flat_map(|i| i.walk()) {
+            for &sp in &item.own {
+                out.extend(duty::find(self.lx, self.finder, self.text, sp, &item.owners));
+                covered.push(sp);
+            }
+        }
+        // Sentences that are no item still state duties (9个主责单位（包括…）).
+        for &s in &self.outline.loose_sentences {
+            if !covered.iter().any(|c| c.contains(&s)) {
+                out.extend(duty::find(self.lx, self.finder, self.text, s, &[]));
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        out.retain(|r| seen.insert((r.owner.clone(), r.duty.clone())));
+        out.sort_by_key(|r| r.span.start);
+        out
+    }
+}
+
+/// Items with neutral evidence take the kind most of their siblings have (a list of tasks
+/// stays a list of tasks), else `other`.
+fn settle_neutral(items: &mut [Item]) {
+    let decided: Vec<Kind> = items.iter().filter(|i| i.id != UNSETTLED).map(|i| i.kind).collect();
+    let commitments = decided.iter().filter(|&&k| k == Kind::Commitment).count();
+    let majority = if !decided.is_empty() && commitments * 2 >= decided.len() { Kind::Commitment } else { Kind::Other };
+    let marked: Vec<bool> = items.iter().map(|i| i.marker.is_some()).collect();
+    for (i, item) in items.iter_mut().enumerate() {
+        if item.id == UNSETTLED {
+            item.kind = if marked[i] { majority } else { Kind::Other };
+            item.id.clear();
+        }
+        settle_neutral(&mut item.children);
+    }
+}
+
+fn number(item: &mut Item, id: &str, text: &CharText) {
+    item.id = id.to_string();
+    let (line, column) = text.line_col(item.span.start);
+    item.line = line;
+    item.column = column;
+    for (n, c) in item.children.iter_mut().enumerate() {
+        number(c, &format!("{id}.{}", n + 1), text);
+    }
+}
+
+fn attach_flags(item: &mut Item, flags: &mut HashMap<String, Vec<Flag>>) {
+    if let Some(f) = flags.remove(&item.id) {
+        item.flags = f;
+    }
+    for c in item.children.iter_mut() {
+        attach_flags(c, flags);
+    }
+}
+
+fn summarise(items: &[Item]) -> Summary {
+    let all: Vec<&Item> = items.iter().flat_map(|i| i.walk()).collect();
+    let commitments: Vec<&&Item> = all.iter().filter(|i| i.kind == Kind::Commitment).collect();
+    let owned = |i: &Item| i.owners.iter().any(|o| !o.is_collective());
+    let timed = |i: &Item| i.deadlines.iter().any(|d| d.kind != deadline::DeadlineKind::Vague);
+    let with_owner = commitments.iter().filter(|i| owned(i)).count();
+    let with_deadline = commitments.iter().filter(|i| timed(i)).count();
+    let complete = commitments.iter().filter(|i| owned(i) && timed(i)).count();
+    Summary {
+        items: all.len(),
+        commitments: commitments.len(),
+        with_owner,
+        with_deadline,
+        complete,
+        completeness: if commitments.is_empty() { 1.0 } else { complete as f64 / commitments.len() as f64 },
+    }
+}

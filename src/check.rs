@@ -1,0 +1,185 @@
+//! `taizhang check`: findings as a linter shows them — a `file:line:col: warning[code]:`
+//! line with the source line and a caret under the span (annotate-snippets, CJK counted at
+//! their terminal width), or one line per finding, JSON, or SARIF 2.1.0 for code review.
+
+use crate::ledger::Analysis;
+use crate::rules::{all_rules, Finding, Severity};
+use crate::text::CharText;
+use annotate_snippets::{Level, Renderer, Snippet};
+use serde_json::json;
+use std::fmt::Write as _;
+
+/// A finding with its position resolved against the text.
+#[derive(Debug, Clone)]
+pub struct Located {
+    /// The finding.
+    pub finding: Finding,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column in terminal cells.
+    pub column: usize,
+    /// The text the span covers.
+    pub matched: String,
+}
+
+/// Resolves the findings of an analysis against its text.
+pub fn locate(a: &Analysis, text: &CharText) -> Vec<Located> {
+    a.all_findings()
+        .into_iter()
+        .map(|f| {
+            let (line, column) = text.line_col(f.span.start);
+            let matched = text.slice(f.span).to_string();
+            Located { finding: f, line, column, matched }
+        })
+        .collect()
+}
+
+fn level(s: Severity) -> Level {
+    match s {
+        Severity::Error => Level::Error,
+        Severity::Warning => Level::Warning,
+        Severity::Info => Level::Info,
+    }
+}
+
+/// Human output: header line, source line with a caret underline, and the suggestion.
+pub fn human(path: &str, text: &CharText, found: &[Located], color: bool) -> String {
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let mut out = String::new();
+    for l in found {
+        let f = &l.finding;
+        let _ = writeln!(out, "{path}:{}:{}: {}[{}]: {}", l.line, l.column, f.severity.name(), f.code, f.message);
+        let (line_text, line_start) = text.line_of(f.span.start);
+        let line_chars = line_text.chars().count();
+        let a = f.span.start - line_start;
+        let b = (f.span.end.max(f.span.start + 1) - line_start).min(line_chars).max(a + 1).min(line_chars.max(a + 1));
+        let byte = |c: usize| line_text.char_indices().nth(c).map(|(i, _)| i).unwrap_or(line_text.len());
+        let range = byte(a)..byte(b).max(byte(a));
+        let origin = format!("{path}:{}:{}", l.line, l.column);
+        let msg = Level::Help.title(&f.suggestion).snippet(
+            Snippet::source(line_text)
+                .line_start(l.line)
+                .origin(&origin)
+                .annotation(level(f.severity).span(range).label(&f.code)),
+        );
+        let _ = writeln!(out, "{}\n", renderer.render(msg));
+    }
+    out
+}
+
+/// One finding per line: `path:line:col:code:message`, for editors and grep.
+pub fn lines(path: &str, found: &[Located]) -> String {
+    found
+        .iter()
+        .map(|l| format!("{path}:{}:{}:{}:{}\n", l.line, l.column, l.finding.code, l.finding.message))
+        .collect()
+}
+
+/// Findings of one file as a JSON value.
+pub fn json_value(path: &str, a: &Analysis, found: &[Located]) -> serde_json::Value {
+    json!({
+        "path": path,
+        "findings": found.iter().map(|l| json!({
+            "code": l.finding.code,
+            "severity": l.finding.severity,
+            "message": l.finding.message,
+            "suggestion": l.finding.suggestion,
+            "line": l.line,
+            "column": l.column,
+            "span": {"start": l.finding.span.start, "end": l.finding.span.end},
+            "matched": l.matched,
+            "item": l.finding.item,
+        })).collect::<Vec<_>>(),
+        "summary": summary_value(a, found),
+    })
+}
+
+fn summary_value(a: &Analysis, found: &[Located]) -> serde_json::Value {
+    let mut by_code = std::collections::BTreeMap::new();
+    for l in found {
+        *by_code.entry(l.finding.code.clone()).or_insert(0usize) += 1;
+    }
+    json!({
+        "pledges": a.summary.commitments,
+        "with_owner_and_time_limit": a.summary.complete,
+        "completeness": a.summary.completeness,
+        "findings_by_code": by_code,
+    })
+}
+
+/// SARIF 2.1.0 for a set of files.
+pub fn sarif(files: &[(String, Vec<Located>)]) -> String {
+    let rules: Vec<serde_json::Value> = all_rules()
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.code(),
+                "shortDescription": {"text": r.description()},
+                "defaultConfiguration": {"level": sarif_level(r.default_severity())},
+            })
+        })
+        .collect();
+    let results: Vec<serde_json::Value> = files
+        .iter()
+        .flat_map(|(path, found)| {
+            found.iter().map(move |l| {
+                json!({
+                    "ruleId": l.finding.code,
+                    "level": sarif_level(l.finding.severity),
+                    "message": {"text": format!("{} {}", l.finding.message, l.finding.suggestion)},
+                    "locations": [{"physicalLocation": {
+                        "artifactLocation": {"uri": path},
+                        "region": {
+                            "startLine": l.line,
+                            "startColumn": l.column,
+                            "charOffset": l.finding.span.start,
+                            "charLength": l.finding.span.len(),
+                            "snippet": {"text": l.matched},
+                        }
+                    }}],
+                })
+            })
+        })
+        .collect();
+    let doc = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "taizhang", "version": env!("CARGO_PKG_VERSION"), "rules": rules}},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    serde_json::to_string_pretty(&doc).unwrap_or_default()
+}
+
+fn sarif_level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// The closing summary: pledges, how many are complete, findings by code, completeness.
+pub fn summary_text(a: &Analysis, found: &[Located]) -> String {
+    let mut by_code = std::collections::BTreeMap::new();
+    for l in found {
+        *by_code.entry(l.finding.code.as_str()).or_insert(0usize) += 1;
+    }
+    let codes: Vec<String> = by_code.iter().map(|(c, n)| format!("{c} {n}")).collect();
+    format!(
+        "{}: {} pledges, {} with owner and time limit; {} findings{}; completeness {:.0}%\n",
+        a.source,
+        a.summary.commitments,
+        a.summary.complete,
+        found.len(),
+        if codes.is_empty() { String::new() } else { format!(" ({})", codes.join(", ")) },
+        a.summary.completeness * 100.0
+    )
+}
+
+/// True when any finding is at or above `fail_on`.
+pub fn fails(found: &[Located], fail_on: Severity) -> bool {
+    found.iter().any(|l| l.finding.severity >= fail_on)
+}

@@ -1,0 +1,249 @@
+//! Responsibilities (责任清单): pairs of holder and duty the text states —
+//! (区委, 主体责任), (区纪委, 监督责任), (我, 组长), (区发改局, 牵头单位).
+//!
+//! Duty words live in `dictionaries/duties.txt`; besides them, any "责任" or "职责" taken on
+//! with 落实/履行/担负起/扛起… counts (坚决扛起巡察配合政治责任).
+
+use crate::lexicon::Lexicons;
+use crate::owner::{Owner, OwnerFinder};
+use crate::text::{CharText, Span};
+use regex::Regex;
+use serde::Serialize;
+use std::sync::OnceLock;
+
+/// One holder–duty pair.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Responsibility {
+    /// Who holds it (as written).
+    pub owner: String,
+    /// Who 我/他 stands for, where known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolved: Option<String>,
+    /// The duty or role (主体责任, 组长, 牵头单位).
+    pub duty: String,
+    /// Char span of the duty in the document.
+    pub span: Span,
+}
+
+fn take_on() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(落实|履行|担负起|担负|担起|负起|扛起|扛牢|扛实|承担|压实|肩负起|肩负)(好|起|起了)?([^，,。；;：:\n]{0,24}?(责任|职责))")
+            .expect("take-on pattern")
+    })
+}
+
+fn role_assignment() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(任|担任|为)(常务副组长|副组长|组长|成员)").expect("role pattern"))
+}
+
+fn listed_units() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(主责单位|责任单位|牵头单位|配合单位)[（(]包括([^）)]+)[）)]").expect("listed units")
+    })
+}
+
+fn labelled() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(牵头单位|责任单位|配合单位|协办单位|责任部门|责任领导|牵头领导|责任人)\s*[：:]\s*([^\n]+)").expect("labelled")
+    })
+}
+
+fn push(out: &mut Vec<Responsibility>, owner: &str, resolved: Option<String>, duty: &str, span: Span) {
+    let duty = duty.trim_matches(|c: char| "“”\"‘’".contains(c)).replace(['“', '”'], "");
+    if !owner.is_empty() && !duty.is_empty() && !out.iter().any(|r| r.owner == owner && r.duty == duty) {
+        out.push(Responsibility { owner: owner.to_string(), resolved, duty, span });
+    }
+}
+
+fn char_span(region: Span, s: &str, m: regex::Match) -> Span {
+    let start = region.start + s[..m.start()].chars().count();
+    Span::new(start, start + m.as_str().chars().count())
+}
+
+/// Finds the responsibilities stated in `region`. `item_owners` are the owners of the item
+/// the region belongs to: the holder when a sentence names none (坚决扛起…责任).
+pub fn find(lx: &Lexicons, finder: &OwnerFinder, text: &CharText, region: Span, item_owners: &[Owner]) -> Vec<Responsibility> {
+    let s = text.slice(region);
+    let mut out: Vec<Responsibility> = Vec::new();
+
+    // X任组长, X为成员.
+    for c in role_assignment().captures_iter(s) {
+        let m = c.get(0).expect("match");
+        let span = char_span(region, s, m);
+        if let Some(h) = holder_before(lx, finder, text, region, span.start, true) {
+            push(&mut out, &h.text, h.resolved.clone(), &c[2], span);
+        }
+    }
+    // Duties that are taken on: 落实好主体责任, 履行第一责任人职责.
+    for c in take_on().captures_iter(s) {
+        let verb = c.get(1).expect("verb");
+        let duty = c.get(3).expect("duty");
+        let vspan = char_span(region, s, verb);
+        let dspan = char_span(region, s, duty);
+        let duty_text = duty.as_str().trim_start_matches("好").trim_start_matches("起");
+        let holder = holder_before(lx, finder, text, region, vspan.start, false)
+            .or_else(|| item_owners.iter().find(|o| !o.is_collective()).cloned());
+        if let Some(h) = holder {
+            push(&mut out, &h.text, h.resolved.clone(), duty_text, dspan);
+        }
+    }
+    // Duty words from the lexicon: 一岗双责, 牵头抓总, 负首责、负总责, 党委的主体责任.
+    let duties = lx.get("duties");
+    for word in duties.with_label("duty") {
+        let mut from = 0;
+        while let Some(pos) = s[from..].find(word) {
+            let a = from + pos;
+            from = a + word.len();
+            let start = region.start + s[..a].chars().count();
+            let mut span = Span::new(start, start + word.chars().count());
+            if out.iter().any(|r| r.span.start <= span.start && span.end <= r.span.end) {
+                continue;
+            }
+            // 负首责、负总责: one duty.
+            let after = &s[from..];
+            if let Some(rest) = after.strip_prefix('、') {
+                if let Some(next) = duties.with_label("duty").find(|d| rest.starts_with(*d)) {
+                    span.end += 1 + next.chars().count();
+                    from += '、'.len_utf8() + next.len();
+                }
+            }
+            let duty_text = text.slice(span).to_string();
+            let holder = if s[..a].ends_with('的') {
+                holder_before(lx, finder, text, region, span.start - 1, true)
+            } else {
+                None
+            }
+            .or_else(|| holder_before(lx, finder, text, region, span.start, false))
+            .or_else(|| item_owners.iter().find(|o| !o.is_collective()).cloned());
+            if let Some(h) = holder {
+                push(&mut out, &h.text, h.resolved.clone(), &duty_text, span);
+            }
+        }
+    }
+    // 主责单位（包括A、B、C）.
+    for c in listed_units().captures_iter(s) {
+        let list = c.get(2).expect("list");
+        let span = char_span(region, s, list);
+        for name in list.as_str().split(['、', '，', ',']) {
+            let name = name.trim();
+            if finder.classify(name).is_some() {
+                push(&mut out, name, None, &c[1], span);
+            }
+        }
+    }
+    // Labelled lines: 牵头单位：区发改局.
+    for c in labelled().captures_iter(s) {
+        let label = &c[1];
+        let span = char_span(region, s, c.get(0).expect("match"));
+        for name in c[2].split(['，', ',', '、', '；', ';', ' ', '　']) {
+            let name = name.trim();
+            if !name.is_empty() {
+                push(&mut out, name, None, label, span);
+            }
+        }
+    }
+    out
+}
+
+/// The owner that holds a duty found at `at`: the name right before it (adverbs skipped),
+/// else, unless `adjacent_only`, the subject of the sentence.
+fn holder_before(lx: &Lexicons, finder: &OwnerFinder, text: &CharText, region: Span, at: usize, adjacent_only: bool) -> Option<Owner> {
+    // Back to the start of the sentence.
+    let mut sent_start = at;
+    while sent_start > region.start && !text.char(sent_start - 1).is_some_and(|c| matches!(c, '。' | '；' | ';' | '！' | '？' | '\n')) {
+        sent_start -= 1;
+    }
+    let mut clause_start = at;
+    while clause_start > sent_start && !text.char(clause_start - 1).is_some_and(|c| matches!(c, '，' | ',' | '：' | ':' | '由')) {
+        clause_start -= 1;
+    }
+    // Strip adverbs before the verb: 党组书记严格履行 → 党组书记.
+    let mut end = at;
+    let adverbs = lx.get("adverbs");
+    loop {
+        let before = text.slice(Span::new(clause_start, end));
+        let strip = ["严格", "认真", "切实", "主动", "能够", "要", "将", "一定", "坚决", "全面", "积极", "负责", "分工"]
+            .iter()
+            .chain(adverbs.entries().iter().map(|(w, _)| w).filter(|w| w.chars().count() > 1).map(|w| w.as_str()).collect::<Vec<_>>().iter())
+            .find(|w| before.ends_with(**w))
+            .map(|w| w.chars().count());
+        match strip {
+            Some(n) if end - n > clause_start => end -= n,
+            _ => break,
+        }
+    }
+    // The longest name ending at `end`.
+    for start in clause_start..end {
+        let cand = text.slice(Span::new(start, end));
+        if let Some(class) = finder.classify(cand) {
+            let owners = finder.find(Span::new(start, (end + 8).min(region.end)));
+            return owners.into_iter().find(|o| o.span.start == start).or_else(|| {
+                Some(Owner { text: cand.to_string(), class, role: None, resolved: None, inherited: false, span: Span::new(start, end) })
+            });
+        }
+    }
+    if adjacent_only {
+        return None;
+    }
+    finder.find(Span::new(sent_start, at)).into_iter().find(|o| !o.is_collective() || o.text.starts_with('各'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::owner::Speaker;
+    use crate::segment::Segmenter;
+
+    fn pairs(text: &str) -> Vec<(String, String)> {
+        let lx = Lexicons::builtin();
+        let seg = Segmenter::new(&[]).unwrap();
+        let t = CharText::new(text);
+        let toks = seg.tag_document(&t);
+        let sp = Speaker::find(text);
+        let f = OwnerFinder::new(&lx, &t, &toks, &sp);
+        find(&lx, &f, &t, Span::new(0, t.len()), &[]).into_iter().map(|r| (r.owner, r.duty)).collect()
+    }
+
+    fn has(ps: &[(String, String)], o: &str, d: &str) -> bool {
+        ps.iter().any(|(a, b)| a == o && b == d)
+    }
+
+    #[test]
+    fn taken_on_duties() {
+        let ps = pairs("区纪委要种好“责任田”，履行好监督责任。");
+        assert!(has(&ps, "区纪委", "监督责任"), "{ps:?}");
+        let ps = pairs("党组书记严格履行第一责任人责任，对巡察整改负首责、负总责。");
+        assert!(has(&ps, "党组书记", "第一责任人责任"), "{ps:?}");
+        assert!(has(&ps, "党组书记", "负首责、负总责"), "{ps:?}");
+    }
+
+    #[test]
+    fn group_roles() {
+        let ps = pairs("成立领导小组，由我任组长，**同志任副组长，其他区委常委同志为成员。");
+        assert!(has(&ps, "我", "组长"), "{ps:?}");
+        assert!(has(&ps, "**同志", "副组长"), "{ps:?}");
+        assert!(has(&ps, "其他区委常委同志", "成员"), "{ps:?}");
+    }
+
+    #[test]
+    fn owner_of_duty() {
+        let ps = pairs("该是党委的主体责任，党委主动承担。");
+        assert!(has(&ps, "党委", "主体责任"), "{ps:?}");
+    }
+
+    #[test]
+    fn labelled_units() {
+        let ps = pairs("牵头单位：区发改局\n责任单位：立山经济开发区，各街道");
+        assert!(has(&ps, "区发改局", "牵头单位"));
+        assert!(has(&ps, "各街道", "责任单位"));
+    }
+
+    #[test]
+    fn nothing_without_a_holder() {
+        assert!(pairs("明确时间表、路线图。").is_empty());
+    }
+}

@@ -1,0 +1,196 @@
+//! The lexicons in `dictionaries/`: cue words, owner words, time words, duties.
+//!
+//! Every file is plain text in the spirit of jieba's dictionaries: one entry a line, the word
+//! first, then an optional label, `#` starts a comment. They are embedded in the binary so the
+//! tool works from any directory, and a user can add entries with extra files of the same
+//! format (`taizhang.toml`: `[lexicons] owners = ["my_owners.txt"]`).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+/// One lexicon file: its name (the file stem) and embedded contents.
+struct Builtin {
+    name: &'static str,
+    text: &'static str,
+}
+
+macro_rules! builtin {
+    ($name:literal) => {
+        Builtin { name: $name, text: include_str!(concat!("../dictionaries/", $name, ".txt")) }
+    };
+}
+
+const BUILTINS: &[Builtin] = &[
+    builtin!("owners"),
+    builtin!("owner_affixes"),
+    builtin!("commitment_cues"),
+    builtin!("directive_verbs"),
+    builtin!("speech_verbs"),
+    builtin!("action_verbs"),
+    builtin!("adverbs"),
+    builtin!("problem_cues"),
+    builtin!("past_cues"),
+    builtin!("report_genre"),
+    builtin!("background_headings"),
+    builtin!("concrete_actions"),
+    builtin!("deadlines"),
+    builtin!("duties"),
+];
+
+/// The segmentation dictionary (jieba format: `word freq tag`).
+pub const SEGMENT_DICT: &str = include_str!("../dictionaries/segment.dict");
+
+/// The names of the lexicons a user may extend.
+pub fn lexicon_names() -> Vec<&'static str> {
+    BUILTINS.iter().map(|b| b.name).collect()
+}
+
+/// A list of words, each with an optional label.
+///
+/// Matching follows one rule everywhere: an entry of one character matches only a whole
+/// segmentation token (so `要` does not match inside `主要`); a longer entry matches as text.
+#[derive(Debug, Clone, Default)]
+pub struct WordList {
+    entries: Vec<(String, String)>,
+}
+
+impl WordList {
+    fn parse_into(&mut self, text: &str) {
+        for line in text.lines() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            let mut parts = line.split_whitespace();
+            let word = parts.next().unwrap_or_default().to_string();
+            let label = parts.next().unwrap_or_default().to_string();
+            self.entries.retain(|(w, _)| w != &word);
+            self.entries.push((word, label));
+        }
+        // Longest first, so that a longer entry wins over one it contains.
+        self.entries.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.0.cmp(&b.0)));
+    }
+
+    /// All entries, longest first.
+    pub fn entries(&self) -> &[(String, String)] {
+        &self.entries
+    }
+
+    /// The words with a given label.
+    pub fn with_label<'a>(&'a self, label: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.entries.iter().filter(move |(_, l)| l == label).map(|(w, _)| w.as_str())
+    }
+
+    /// The label of an exact entry.
+    pub fn label_of(&self, word: &str) -> Option<&str> {
+        self.entries.iter().find(|(w, _)| w == word).map(|(_, l)| l.as_str())
+    }
+
+    /// True when `word` is an entry.
+    pub fn contains(&self, word: &str) -> bool {
+        self.entries.iter().any(|(w, _)| w == word)
+    }
+
+    /// The first entry found in `text` (whose tokens are `tokens`), following the matching
+    /// rule above; with its label.
+    pub fn find_in<'a>(&'a self, text: &str, tokens: &[&str]) -> Option<(&'a str, &'a str)> {
+        self.entries
+            .iter()
+            .find(|(w, _)| {
+                if w.chars().count() == 1 {
+                    tokens.iter().any(|t| t == w)
+                } else {
+                    text.contains(w.as_str())
+                }
+            })
+            .map(|(w, l)| (w.as_str(), l.as_str()))
+    }
+
+    /// True when any entry occurs in `text` (tokens as in [`WordList::find_in`]).
+    pub fn occurs_in(&self, text: &str, tokens: &[&str]) -> bool {
+        self.find_in(text, tokens).is_some()
+    }
+
+    /// The longest entry that `text` starts with.
+    pub fn prefix_of<'a>(&'a self, text: &str) -> Option<&'a str> {
+        self.entries.iter().map(|(w, _)| w.as_str()).find(|w| text.starts_with(w))
+    }
+
+    /// The longest entry that `text` ends with.
+    pub fn suffix_of<'a>(&'a self, text: &str) -> Option<&'a str> {
+        self.entries.iter().map(|(w, _)| w.as_str()).find(|w| text.ends_with(w))
+    }
+}
+
+/// All lexicons, by file stem.
+#[derive(Debug, Clone)]
+pub struct Lexicons {
+    lists: HashMap<String, WordList>,
+    empty: WordList,
+}
+
+impl Lexicons {
+    /// The built-in lexicons.
+    pub fn builtin() -> Self {
+        let mut lists = HashMap::new();
+        for b in BUILTINS {
+            let mut wl = WordList::default();
+            wl.parse_into(b.text);
+            lists.insert(b.name.to_string(), wl);
+        }
+        Lexicons { lists, empty: WordList::default() }
+    }
+
+    /// Adds the entries of `path` to lexicon `name` (a later entry replaces an equal word).
+    pub fn extend_from_file(&mut self, name: &str, path: &Path) -> Result<(), String> {
+        if !self.lists.contains_key(name) {
+            return Err(format!(
+                "unknown lexicon `{name}` (known: {})",
+                lexicon_names().join(", ")
+            ));
+        }
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("{}: cannot read lexicon file: {e}", path.display()))?;
+        self.extend_from_str(name, &text);
+        Ok(())
+    }
+
+    /// Adds entries given as text in the lexicon file format.
+    pub fn extend_from_str(&mut self, name: &str, text: &str) {
+        self.lists.entry(name.to_string()).or_default().parse_into(text);
+    }
+
+    /// The lexicon called `name` (empty when there is none).
+    pub fn get(&self, name: &str) -> &WordList {
+        self.lists.get(name).unwrap_or(&self.empty)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn single_chars_match_tokens_only() {
+        let lx = Lexicons::builtin();
+        let cues = lx.get("commitment_cues");
+        assert!(cues.find_in("主要问题", &["主要", "问题"]).is_none());
+        assert_eq!(cues.find_in("区纪委要种好", &["区纪委", "要", "种好"]).unwrap().0, "要");
+    }
+
+    #[test]
+    fn user_entries_extend_and_replace() {
+        let mut lx = Lexicons::builtin();
+        lx.extend_from_str("owners", "# mine\n区数据局 unit\n我们 unit\n");
+        assert_eq!(lx.get("owners").label_of("区数据局"), Some("unit"));
+        assert_eq!(lx.get("owners").label_of("我们"), Some("unit"));
+    }
+
+    #[test]
+    fn every_builtin_lexicon_has_entries() {
+        let lx = Lexicons::builtin();
+        for name in lexicon_names() {
+            assert!(!lx.get(name).entries().is_empty(), "{name} is empty");
+        }
+    }
+}

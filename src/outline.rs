@@ -1,0 +1,674 @@
+//! The outline of a statement: its enumeration markers (一、 （一） 1. （1） ① 一是 第一，
+//! 首先 一方面 …), nested by the markers actually used, with exact char spans; and the
+//! sentences that lie outside every enumeration.
+//!
+//! Nesting: a marker of a style already open closes that item and everything below it and
+//! opens a sibling; a marker of a new style opens a child of the innermost open item.
+//! Scope: chapter markers (一、 （一）) and markers of a one-sentence heading paragraph run
+//! until the next marker of the same or a higher level; a marker that starts a paragraph
+//! with a body, and every marker inside a paragraph, end with their paragraph.
+
+use crate::text::{is_sentence_end, is_space, trim_span, CharText, Span};
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// The enumeration styles, from the official heading order to inline run-in markers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MarkerStyle {
+    /// 一、 二、
+    ChineseComma,
+    /// （一） (一)
+    ChineseParen,
+    /// 1. 1、 1．
+    ArabicDot,
+    /// （1） (1)
+    ArabicParen,
+    /// ① ②
+    Circled,
+    /// 一是 二是 / 一要 二要
+    RunIn,
+    /// 第一， 第二，
+    Ordinal,
+    /// 其一， 其二，
+    Qi,
+    /// 首先 其次 再次 最后
+    Sequence,
+    /// 一方面 另一方面
+    Aspect,
+}
+
+impl MarkerStyle {
+    /// A short name for messages (`一、`, `（一）`, `1.`…).
+    pub fn example(&self) -> &'static str {
+        match self {
+            MarkerStyle::ChineseComma => "一、",
+            MarkerStyle::ChineseParen => "（一）",
+            MarkerStyle::ArabicDot => "1.",
+            MarkerStyle::ArabicParen => "（1）",
+            MarkerStyle::Circled => "①",
+            MarkerStyle::RunIn => "一是",
+            MarkerStyle::Ordinal => "第一，",
+            MarkerStyle::Qi => "其一，",
+            MarkerStyle::Sequence => "首先/其次",
+            MarkerStyle::Aspect => "一方面/另一方面",
+        }
+    }
+
+    /// Chapter styles always open a section that runs across paragraphs.
+    fn is_chapter(&self) -> bool {
+        matches!(self, MarkerStyle::ChineseComma | MarkerStyle::ChineseParen)
+    }
+
+    /// Styles that count only when the text has at least two of them (最后 alone is no list).
+    fn needs_partner(&self) -> bool {
+        matches!(self, MarkerStyle::Sequence | MarkerStyle::Aspect | MarkerStyle::Ordinal | MarkerStyle::Qi)
+    }
+}
+
+/// One enumeration marker found in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marker {
+    /// Its style.
+    pub style: MarkerStyle,
+    /// Its number in the sequence (一 → 1, ② → 2, 其次 → 2, 另一方面 → 2).
+    pub ordinal: u32,
+    /// The marker as written, without a trailing comma (`一是`, `（一）`, `1.`).
+    pub text: String,
+    /// Char span of the marker (with its trailing comma, if any).
+    pub span: Span,
+    /// True when it opens a paragraph.
+    pub at_paragraph_start: bool,
+    /// True when it opens a paragraph that is a one-sentence heading.
+    pub heading: bool,
+}
+
+/// An enumerated item of the outline.
+#[derive(Debug, Clone)]
+pub struct Node {
+    /// The marker that opens it.
+    pub marker: Marker,
+    /// From the marker to the next marker of the same or a higher level (or its scope's end).
+    pub span: Span,
+    /// Index of the parent node.
+    pub parent: Option<usize>,
+    /// Indices of the child nodes, in text order.
+    pub children: Vec<usize>,
+    /// Depth: 0 for top-level items.
+    pub depth: usize,
+    /// The sentence that introduces the list this node belongs to ("区纪委要做到：").
+    pub intro: Option<Span>,
+}
+
+/// The outline of a document.
+#[derive(Debug, Clone, Default)]
+pub struct Outline {
+    /// All nodes, in text order (a parent before its children).
+    pub nodes: Vec<Node>,
+    /// Top-level nodes.
+    pub roots: Vec<usize>,
+    /// Non-empty paragraphs (trimmed lines).
+    pub paragraphs: Vec<Span>,
+    /// Sentences outside every enumerated item, in text order.
+    pub loose_sentences: Vec<Span>,
+}
+
+impl Outline {
+    /// Spans of a node's own text: its span without its children's spans.
+    pub fn own_spans(&self, idx: usize) -> Vec<Span> {
+        let node = &self.nodes[idx];
+        let mut out = Vec::new();
+        let mut pos = node.span.start;
+        for &c in &node.children {
+            let cs = self.nodes[c].span;
+            if cs.start > pos {
+                out.push(Span::new(pos, cs.start));
+            }
+            pos = pos.max(cs.end);
+        }
+        if pos < node.span.end {
+            out.push(Span::new(pos, node.span.end));
+        }
+        out
+    }
+
+    /// The heading of a node: its own text up to the first sentence end.
+    pub fn heading_span(&self, text: &CharText, idx: usize) -> Span {
+        let node = &self.nodes[idx];
+        let own = self.own_spans(idx);
+        let first = own.first().copied().unwrap_or(node.span);
+        let mut end = first.end;
+        for i in node.marker.span.end..first.end {
+            if text.char(i).is_some_and(|c| is_sentence_end(c) || c == '\n') {
+                end = i;
+                break;
+            }
+        }
+        Span::new(node.marker.span.end.min(end), end)
+    }
+}
+
+fn cn_digit(c: char) -> Option<u32> {
+    "〇一二三四五六七八九".chars().position(|d| d == c).map(|p| p as u32).or(match c {
+        '零' => Some(0),
+        '两' => Some(2),
+        _ => None,
+    })
+}
+
+/// Value of a Chinese numeral up to 九十九 (一, 十, 十二, 二十, 二十三).
+pub fn chinese_number(s: &str) -> Option<u32> {
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        [] => None,
+        ['十'] => Some(10),
+        ['十', d] => Some(10 + cn_digit(*d)?),
+        [d, '十'] => Some(cn_digit(*d)? * 10),
+        [d, '十', e] => Some(cn_digit(*d)? * 10 + cn_digit(*e)?),
+        [d] => cn_digit(*d),
+        _ => None,
+    }
+}
+
+struct Patterns {
+    chinese_comma: Regex,
+    chinese_paren: Regex,
+    arabic_dot: Regex,
+    arabic_paren: Regex,
+    run_in: Regex,
+    ordinal: Regex,
+    qi: Regex,
+    sequence: Regex,
+    aspect: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        let re = |s: &str| Regex::new(s).expect("outline pattern");
+        Patterns {
+            chinese_comma: re(r"^([一二三四五六七八九十]{1,3})[、]"),
+            chinese_paren: re(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]"),
+            arabic_dot: re(r"^([0-9０-９]{1,2})\s*[.．、]"),
+            arabic_paren: re(r"^[（(]\s*([0-9０-９]{1,2})\s*[）)]"),
+            run_in: re(r"^([一二三四五六七八九十]{1,3})(是要|是|要)"),
+            ordinal: re(r"^第([一二三四五六七八九十]{1,3})[，,、：:]"),
+            qi: re(r"^其([一二三四五六七八九十])[，,、：:]"),
+            sequence: re(r"^(首先|其次|再次|再者|最后)[，,：:]"),
+            aspect: re(r"^(另一方面|一方面)[，,：:]?"),
+        }
+    })
+}
+
+fn digits_value(s: &str) -> Option<u32> {
+    let ascii: String = s
+        .chars()
+        .map(|c| if ('０'..='９').contains(&c) { char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c) } else { c })
+        .collect();
+    ascii.parse().ok()
+}
+
+/// Tries every style at char offset `pos` of paragraph `para` (given as text from `pos`).
+fn marker_at(rest: &str, at_start: bool, after_sentence: bool) -> Option<(MarkerStyle, u32, usize, String)> {
+    let p = patterns();
+    let next_char_after = |len: usize| rest[len..].chars().next();
+    // (style, ordinal, byte length of the match, marker text without trailing comma)
+    if at_start {
+        if let Some(c) = p.chinese_comma.captures(rest) {
+            let m = c.get(0)?;
+            return Some((MarkerStyle::ChineseComma, chinese_number(&c[1])?, m.end(), m.as_str().to_string()));
+        }
+    }
+    if at_start || after_sentence {
+        if let Some(c) = p.chinese_paren.captures(rest) {
+            let m = c.get(0)?;
+            return Some((MarkerStyle::ChineseParen, chinese_number(&c[1])?, m.end(), m.as_str().to_string()));
+        }
+        if let Some(c) = p.arabic_dot.captures(rest) {
+            let m = c.get(0)?;
+            let next = next_char_after(m.end());
+            let n = digits_value(&c[1])?;
+            if !next.is_some_and(|ch| ch.is_ascii_digit() || ('０'..='９').contains(&ch) || ch == '%' || ch == '％')
+                && (1..=50).contains(&n)
+            {
+                return Some((MarkerStyle::ArabicDot, n, m.end(), m.as_str().trim_end().to_string()));
+            }
+        }
+    }
+    if let Some(c) = p.arabic_paren.captures(rest) {
+        let m = c.get(0)?;
+        return Some((MarkerStyle::ArabicParen, digits_value(&c[1])?, m.end(), m.as_str().to_string()));
+    }
+    if let Some(ch) = rest.chars().next() {
+        if ('①'..='⑳').contains(&ch) {
+            return Some((MarkerStyle::Circled, ch as u32 - '①' as u32 + 1, ch.len_utf8(), ch.to_string()));
+        }
+    }
+    if let Some(c) = p.run_in.captures(rest) {
+        let m = c.get(0)?;
+        let next = next_char_after(m.end());
+        if !next.is_some_and(|ch| matches!(ch, '否' | '非' | '不' | '的' | '一' | '个' | '种' | '点')) {
+            return Some((MarkerStyle::RunIn, chinese_number(&c[1])?, m.end(), m.as_str().to_string()));
+        }
+    }
+    for (re, style) in [(&p.ordinal, MarkerStyle::Ordinal), (&p.qi, MarkerStyle::Qi)] {
+        if let Some(c) = re.captures(rest) {
+            let m = c.get(0)?;
+            let text = m.as_str().trim_end_matches(['，', ',', '、', '：', ':']).to_string();
+            return Some((style, chinese_number(&c[1])?, m.end(), text));
+        }
+    }
+    if let Some(c) = p.sequence.captures(rest) {
+        let m = c.get(0)?;
+        let ord = match &c[1] {
+            "首先" => 1,
+            "其次" => 2,
+            "再次" | "再者" => 3,
+            _ => 9,
+        };
+        return Some((MarkerStyle::Sequence, ord, m.end(), c[1].to_string()));
+    }
+    if let Some(c) = p.aspect.captures(rest) {
+        let m = c.get(0)?;
+        let ord = if &c[1] == "一方面" { 1 } else { 2 };
+        return Some((MarkerStyle::Aspect, ord, m.end(), c[1].to_string()));
+    }
+    None
+}
+
+/// True when a marker may start right after char `prev` (inside a paragraph).
+fn is_marker_boundary(prev: char) -> bool {
+    is_space(prev)
+        || matches!(prev, '，' | ',' | '。' | '；' | ';' | '：' | ':' | '、' | '！' | '？' | '!' | '?' | '）' | ')')
+}
+
+/// Finds the paragraphs (non-empty lines, trimmed) of a text.
+pub fn paragraphs(text: &CharText) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.as_str().chars().enumerate() {
+        if c == '\n' {
+            let s = trim_span(text, Span::new(start, i));
+            if !s.is_empty() {
+                out.push(s);
+            }
+            start = i + 1;
+        }
+    }
+    let s = trim_span(text, Span::new(start, text.len()));
+    if !s.is_empty() {
+        out.push(s);
+    }
+    out
+}
+
+/// Finds every marker in a paragraph.
+fn markers_in_paragraph(text: &CharText, para: Span) -> Vec<Marker> {
+    let chars: Vec<char> = text.slice(para).chars().collect();
+    let mut out = Vec::new();
+    let mut quote_depth = 0i32;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let at_start = i == 0;
+        let prev = if i > 0 { Some(chars[i - 1]) } else { None };
+        if !at_start && matches!(c, '“' | '‘' | '「' | '《') {
+            quote_depth += 1;
+        } else if matches!(c, '”' | '’' | '」' | '》') {
+            quote_depth = (quote_depth - 1).max(0);
+        }
+        let boundary = at_start || prev.is_some_and(is_marker_boundary);
+        if boundary && (at_start || quote_depth == 0) {
+            let after_sentence = prev.is_some_and(|p| is_sentence_end(p) || matches!(p, '：' | ':') || is_space(p));
+            let byte = text.byte_at_char(para.start + i) - text.byte_at_char(para.start);
+            let rest = &text.slice(para)[byte..];
+            if let Some((style, ordinal, len_bytes, marker_text)) = marker_at(rest, at_start, after_sentence) {
+                let len_chars = rest[..len_bytes].chars().count();
+                out.push(Marker {
+                    style,
+                    ordinal,
+                    text: marker_text,
+                    span: Span::new(para.start + i, para.start + i + len_chars),
+                    at_paragraph_start: at_start,
+                    heading: false,
+                });
+                i += len_chars.max(1);
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// True when the paragraph after the marker is a single short sentence (a heading).
+fn is_heading(text: &CharText, para: Span, marker: &Marker) -> bool {
+    let body: Vec<char> = text.slice(Span::new(marker.span.end, para.end)).chars().collect();
+    if body.len() > 60 {
+        return false;
+    }
+    let n = body.len();
+    !body.iter().enumerate().any(|(i, &c)| is_sentence_end(c) && i + 1 < n)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    Section,
+    Paragraph,
+}
+
+/// Parses the outline of a text.
+pub fn parse(text: &CharText) -> Outline {
+    let paragraphs = paragraphs(text);
+    let mut per_para: Vec<Vec<Marker>> = paragraphs.iter().map(|&p| markers_in_paragraph(text, p)).collect();
+
+    // Styles that need a partner: keep them only where two different ordinals occur.
+    let mut ordinals: std::collections::HashMap<MarkerStyle, std::collections::HashSet<u32>> = Default::default();
+    for m in per_para.iter().flatten() {
+        ordinals.entry(m.style).or_default().insert(m.ordinal);
+    }
+    for ms in per_para.iter_mut() {
+        ms.retain(|m| !m.style.needs_partner() || ordinals.get(&m.style).is_some_and(|s| s.len() >= 2));
+    }
+
+    let mut nodes: Vec<Node> = Vec::new();
+    let mut scopes: Vec<Scope> = Vec::new();
+    let mut stack: Vec<usize> = Vec::new();
+    let close = |nodes: &mut Vec<Node>, idx: usize, end: usize| {
+        let span = trim_span(text, Span::new(nodes[idx].span.start, end));
+        nodes[idx].span = span;
+    };
+    for (pi, para) in paragraphs.iter().enumerate() {
+        for mut m in per_para[pi].drain(..) {
+            if let Some(pos) = stack.iter().rposition(|&n| nodes[n].marker.style == m.style) {
+                for &n in &stack[pos..] {
+                    close(&mut nodes, n, m.span.start);
+                }
+                stack.truncate(pos);
+            }
+            let scope = if m.at_paragraph_start {
+                m.heading = is_heading(text, *para, &m);
+                if m.style.is_chapter() || m.heading {
+                    Scope::Section
+                } else {
+                    Scope::Paragraph
+                }
+            } else {
+                Scope::Paragraph
+            };
+            let parent = stack.last().copied();
+            let depth = parent.map(|p| nodes[p].depth + 1).unwrap_or(0);
+            let idx = nodes.len();
+            nodes.push(Node { span: Span::new(m.span.start, text.len()), marker: m, parent, children: Vec::new(), depth, intro: None });
+            scopes.push(scope);
+            if let Some(p) = parent {
+                nodes[p].children.push(idx);
+            }
+            stack.push(idx);
+        }
+        while let Some(&top) = stack.last() {
+            if scopes[top] == Scope::Paragraph {
+                close(&mut nodes, top, para.end);
+                stack.pop();
+            } else {
+                break;
+            }
+        }
+    }
+    for &n in &stack {
+        close(&mut nodes, n, text.len());
+    }
+    let roots: Vec<usize> = (0..nodes.len()).filter(|&i| nodes[i].parent.is_none()).collect();
+    let mut outline = Outline { nodes, roots, paragraphs, loose_sentences: Vec::new() };
+    assign_intros(text, &mut outline);
+    outline.loose_sentences = loose_sentences(text, &outline);
+    outline
+}
+
+/// Finds, for each list, the sentence that introduces it, and gives it to every member.
+fn assign_intros(text: &CharText, outline: &mut Outline) {
+    for group in outline.sibling_runs() {
+        let first = &outline.nodes[group[0]];
+        let intro = intro_of(text, outline, first);
+        for idx in group {
+            outline.nodes[idx].intro = intro;
+        }
+    }
+}
+
+impl Outline {
+    /// The lists of the outline: runs of siblings of one style, a new run starting where the
+    /// style changes or the numbering starts again at one.
+    pub fn sibling_runs(&self) -> Vec<Vec<usize>> {
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let parents = std::iter::once(None).chain((0..self.nodes.len()).map(Some));
+        for parent in parents {
+            let siblings: &[usize] = match parent {
+                None => &self.roots,
+                Some(p) => &self.nodes[p].children,
+            };
+            let mut run: Vec<usize> = Vec::new();
+            for &s in siblings {
+                if let Some(&last) = run.last() {
+                    let (a, b) = (&self.nodes[last].marker, &self.nodes[s].marker);
+                    if a.style != b.style || (b.ordinal == 1 && a.ordinal != 1) {
+                        groups.push(std::mem::take(&mut run));
+                    }
+                }
+                run.push(s);
+            }
+            if !run.is_empty() {
+                groups.push(run);
+            }
+        }
+        groups.sort_by_key(|g| g[0]);
+        groups
+    }
+}
+
+fn intro_of(text: &CharText, outline: &Outline, first: &Node) -> Option<Span> {
+    let start = first.marker.span.start;
+    let para = outline.paragraphs.iter().position(|p| p.start <= start && start < p.end.max(p.start + 1))?;
+    let floor = first.parent.map(|p| outline.nodes[p].marker.span.end).unwrap_or(0);
+    if first.marker.at_paragraph_start {
+        // A paragraph-start list is introduced only by a paragraph that ends with a colon.
+        let prev = *outline.paragraphs.get(para.checked_sub(1)?)?;
+        if prev.start < floor || !text.slice(prev).ends_with(['：', ':']) {
+            return None;
+        }
+        return Some(last_sentence(text, prev, 2));
+    }
+    let p = outline.paragraphs[para];
+    let lo = p.start.max(floor);
+    Some(last_sentence(text, Span::new(lo, start), 2))
+}
+
+/// The last sentence of a span; a short one ending in a colon ("分别是：") takes in the
+/// sentence before it too (up to `max` sentences).
+fn last_sentence(text: &CharText, span: Span, max: usize) -> Span {
+    let mut start = span.end;
+    let mut taken = 0;
+    let mut i = span.end;
+    while taken < max {
+        // Skip the end punctuation of the sentence we are standing after.
+        let mut j = i;
+        while j > span.start && text.char(j - 1).is_some_and(|c| is_sentence_end(c) || is_space(c)) && j == i {
+            j -= 1;
+        }
+        while j > span.start && !text.char(j - 1).is_some_and(is_sentence_end) {
+            j -= 1;
+        }
+        start = j;
+        taken += 1;
+        let s = text.slice(Span::new(j, span.end));
+        let short_colon = s.trim_end().ends_with(['：', ':']) && s.chars().count() <= 10;
+        if !short_colon || j <= span.start {
+            break;
+        }
+        i = j;
+    }
+    trim_span(text, Span::new(start, span.end))
+}
+
+/// Splits the text outside every enumerated item into sentences (up to 。！？；, a closing
+/// quote after them included; a quotation that follows another starts a new sentence).
+fn loose_sentences(text: &CharText, outline: &Outline) -> Vec<Span> {
+    let mut out = Vec::new();
+    let covered: Vec<Span> = outline.roots.iter().map(|&r| outline.nodes[r].span).collect();
+    for &para in &outline.paragraphs {
+        // The parts of the paragraph not covered by a top-level item.
+        let mut parts = Vec::new();
+        let mut pos = para.start;
+        for c in covered.iter().filter(|c| c.end > para.start && c.start < para.end) {
+            if c.start > pos {
+                parts.push(Span::new(pos, c.start));
+            }
+            pos = pos.max(c.end);
+        }
+        if pos < para.end {
+            parts.push(Span::new(pos, para.end));
+        }
+        for part in parts {
+            out.extend(split_sentences(text, part));
+        }
+    }
+    out
+}
+
+/// Splits a span into trimmed sentences.
+pub fn split_sentences(text: &CharText, span: Span) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = span.start;
+    let mut i = span.start;
+    while i < span.end {
+        let c = text.char(i).unwrap_or(' ');
+        let mut cut = None;
+        if is_sentence_end(c) {
+            let mut j = i + 1;
+            while j < span.end && text.char(j).is_some_and(|d| matches!(d, '”' | '’' | '」' | '）' | ')')) {
+                j += 1;
+            }
+            cut = Some(j);
+        } else if matches!(c, '”' | '」') && text.char(i + 1) == Some('“') && i + 1 < span.end {
+            cut = Some(i + 1);
+        }
+        if let Some(j) = cut {
+            let s = trim_span(text, Span::new(start, j));
+            if s.len() > 1 {
+                out.push(s);
+            }
+            start = j;
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    let s = trim_span(text, Span::new(start, span.end));
+    if s.len() > 1 {
+        out.push(s);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn markers(s: &str) -> Vec<String> {
+        let t = CharText::new(s);
+        let o = parse(&t);
+        o.nodes.iter().map(|n| n.marker.text.clone()).collect()
+    }
+
+    fn tree(s: &str) -> Vec<(String, usize)> {
+        let t = CharText::new(s);
+        let o = parse(&t);
+        o.nodes.iter().map(|n| (n.marker.text.clone(), n.depth)).collect()
+    }
+
+    #[test]
+    fn every_marker_style() {
+        assert_eq!(markers("一、总体要求\n二、主要任务"), ["一、", "二、"]);
+        assert_eq!(markers("（一）加强领导\n(二)压实责任"), ["（一）", "(二)"]);
+        assert_eq!(markers("1.成立小组。\n2.制定方案。"), ["1.", "2."]);
+        assert_eq!(markers("1、成立小组。\n2、制定方案。"), ["1、", "2、"]);
+        assert_eq!(markers("1．成立小组。\n2．制定方案。"), ["1．", "2．"]);
+        assert_eq!(markers("（1）成立小组。\n(2)制定方案。"), ["（1）", "(2)"]);
+        assert_eq!(markers("①成立小组；②制定方案。"), ["①", "②"]);
+        assert_eq!(markers("要做到：一是成立小组；二是制定方案；三是公开。"), ["一是", "二是", "三是"]);
+        assert_eq!(markers("提出要求：第一，按时完成。第二，巩固成果。"), ["第一", "第二"]);
+        assert_eq!(markers("首先，统一思想。其次，压实责任。最后，严肃问责。"), ["首先", "其次", "最后"]);
+        assert_eq!(markers("一方面，区委将牵头。另一方面，区纪委要监督。"), ["一方面", "另一方面"]);
+        assert_eq!(markers("会议要求，一要提高站位；二要主动认领。"), ["一要", "二要"]);
+    }
+
+    #[test]
+    fn non_markers_are_not_markers() {
+        assert!(markers("我们将第一时间整改到位。").is_empty());
+        assert!(markers("区委书记是第一责任人。").is_empty());
+        assert!(markers("思想统一是前提，要统一是非标准。").is_empty());
+        assert!(markers("问题在于二是否到位。").is_empty());
+        assert!(markers("完成投资1.5亿元。").is_empty());
+        assert!(markers("截至2021.6，已完成。").is_empty());
+        assert!(markers("2021年8月2日，巡察组反馈意见。").is_empty());
+        assert!(markers("最后，我表个态。").is_empty());
+        assert!(markers("村民说：“这件事，一要感谢政府，二要感谢村干部。”").is_empty());
+    }
+
+    #[test]
+    fn nesting_follows_markers_used() {
+        let t = "一、总体要求\n（一）加强领导。\n1.成立小组。\n2.制定方案。\n（二）压实责任\n二、主要任务";
+        assert_eq!(
+            tree(t),
+            [("一、".into(), 0), ("（一）".into(), 1), ("1.".into(), 2), ("2.".into(), 2), ("（二）".into(), 1), ("二、".into(), 0)]
+        );
+    }
+
+    #[test]
+    fn inline_runs_nest_under_paragraph_item() {
+        let t = "1.不回避。我们将整改。一是认真对待；二是坚定信心。\n2.不护短。一是聚焦要害。\n我们将认真学习。";
+        assert_eq!(tree(t), [("1.".into(), 0), ("一是".into(), 1), ("二是".into(), 1), ("2.".into(), 0), ("一是".into(), 1)]);
+        let ct = CharText::new(t);
+        let o = parse(&ct);
+        assert_eq!(ct.slice(o.loose_sentences[0]), "我们将认真学习。");
+    }
+
+    #[test]
+    fn children_lie_inside_parents_and_spans_are_char_offsets() {
+        let t = "（一）稳定政策。\n积极的财政政策要加大力度。一是全面实施营改增。二是取消基金。\n（二）加强改革。";
+        let ct = CharText::new(t);
+        let o = parse(&ct);
+        for n in &o.nodes {
+            if let Some(p) = n.parent {
+                assert!(o.nodes[p].span.contains(&n.span));
+            }
+        }
+        assert_eq!(ct.slice(o.nodes[1].span), "一是全面实施营改增。");
+        assert_eq!(o.nodes[1].depth, 1);
+    }
+
+    #[test]
+    fn heading_items_take_following_paragraphs() {
+        let t = "1.努力实现增长6%左右。\n牵头单位：区发改局\n2.投资增长15%。\n牵头单位：区财政局";
+        let ct = CharText::new(t);
+        let o = parse(&ct);
+        assert!(ct.slice(o.nodes[0].span).contains("区发改局"));
+        assert!(!ct.slice(o.nodes[0].span).contains("区财政局"));
+    }
+
+    #[test]
+    fn intro_sentence_is_found() {
+        let t = "县政府将重点抓好15件大事。分别是：(1)新建学校。(2)新建医院。";
+        let ct = CharText::new(t);
+        let o = parse(&ct);
+        let intro = o.nodes[0].intro.unwrap();
+        assert!(ct.slice(intro).contains("县政府"), "{}", ct.slice(intro));
+    }
+
+    #[test]
+    fn chinese_numbers() {
+        assert_eq!(chinese_number("十二"), Some(12));
+        assert_eq!(chinese_number("二十"), Some(20));
+        assert_eq!(chinese_number("三"), Some(3));
+    }
+}

@@ -1,0 +1,602 @@
+//! Owners (责任主体): who must do it. Finds units, roles, named people and the speaker's 我 in
+//! subject position (区纪委要…), after a verb that assigns a task (要求各支部…, 请…), in
+//! 由X牵头/负责, X任组长, and in labelled lines of a 整改方案 (牵头单位：…, 责任单位：…).
+//!
+//! Names come from `dictionaries/owners.txt` plus the affixes in `owner_affixes.txt`, so
+//! units the lexicon lacks (区发改局, 立山经济开发区) are still found. Collective owners
+//! (我们, 有关部门, 各单位) are kept but marked, so that the rules can flag them.
+
+use crate::lexicon::Lexicons;
+use crate::segment::Token;
+use crate::text::{CharText, Span};
+use regex::Regex;
+use serde::Serialize;
+use std::sync::OnceLock;
+
+/// What kind of owner a name is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OwnerClass {
+    /// The speaker's 我.
+    Speaker,
+    /// A person: a name or a pronoun (他).
+    Person,
+    /// A unit or body: 区纪委, 区发改局.
+    Unit,
+    /// A post: 区委书记, 分管领导.
+    Role,
+    /// Collective or unspecified: 我们, 有关部门, 各单位.
+    Collective,
+}
+
+/// One responsible subject of an item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Owner {
+    /// The name as written.
+    pub text: String,
+    /// Its class.
+    pub class: OwnerClass,
+    /// Lead, cooperating or responsible person, where the text says (牵头单位, 配合单位, 责任人).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Who 我/他/我们 stands for, where the text says (区委书记, 温春红, 区委).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolved: Option<String>,
+    /// True when it comes from the sentence that introduces the list, not the item itself.
+    pub inherited: bool,
+    /// Char span in the document.
+    pub span: Span,
+}
+
+impl Owner {
+    /// True for a collective or unspecified owner.
+    pub fn is_collective(&self) -> bool {
+        self.class == OwnerClass::Collective
+    }
+}
+
+/// Who the speaker is, as the text tells.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Speaker {
+    /// The speaker's post (作为区委书记，我…).
+    pub role: Option<String>,
+    /// The body the speaker represents (我代表区委…).
+    pub body: Option<String>,
+}
+
+impl Speaker {
+    /// Finds the speaker from 作为X，我 / 我代表X / X代表Y作表态发言.
+    pub fn find(text: &str) -> Speaker {
+        static RE: OnceLock<(Regex, Regex)> = OnceLock::new();
+        let (role_re, body_re) = RE.get_or_init(|| {
+            (
+                Regex::new(r"作为([^，,。；\s]{2,12})[，,]\s*我").expect("speaker role"),
+                Regex::new(r"我代表([^，,。；\s]{2,30}?)(?:[，,]|表态|向|对|作|就|讲)").expect("speaker body"),
+            )
+        });
+        let role = role_re.captures(text).map(|c| c[1].to_string());
+        let body = body_re
+            .captures(text)
+            .map(|c| c[1].split(['、', '和']).next().unwrap_or(&c[1]).trim_start_matches("**").to_string());
+        Speaker { role, body }
+    }
+
+    fn resolve(&self, class: OwnerClass) -> Option<String> {
+        match class {
+            OwnerClass::Speaker => self.role.clone().or_else(|| self.body.clone()),
+            _ => None,
+        }
+    }
+}
+
+/// Finds owners with the lexicons; one per document.
+pub struct OwnerFinder<'a> {
+    lx: &'a Lexicons,
+    text: &'a CharText,
+    tokens: &'a [Token],
+    speaker: &'a Speaker,
+}
+
+/// How a clause-initial name relates to what follows it.
+#[derive(Debug, PartialEq, Eq)]
+enum Position {
+    /// The name does what follows (区纪委要…).
+    Subject,
+    /// The name assigns the task to someone named after the verb (张晓要求各支部…).
+    Directive(usize),
+    /// The name speaks (王涛表示，…).
+    Speech,
+}
+
+fn labelled_line() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(牵头单位|责任单位|配合单位|协办单位|主责单位|责任部门|牵头部门|配合部门|责任领导|牵头领导|分管领导|责任人)\s*[：:]\s*([^\n]+)")
+            .expect("labelled line")
+    })
+}
+
+fn by_whom() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"由([^，,。；;：:\s]{1,24}?)(牵头|负责|组织实施|组织|统筹|主抓|任|担任|分工负责|具体负责|落实)").expect("by whom")
+    })
+}
+
+/// The role an owner label gives (lead, cooperate, leader, person, responsible).
+pub fn role_of_label(label: &str) -> &'static str {
+    match label {
+        "牵头单位" | "牵头部门" => "lead",
+        "配合单位" | "协办单位" | "配合部门" => "cooperate",
+        "责任领导" | "牵头领导" | "分管领导" => "leader",
+        "责任人" => "person",
+        _ => "responsible",
+    }
+}
+
+impl<'a> OwnerFinder<'a> {
+    /// A finder over one document.
+    pub fn new(lx: &'a Lexicons, text: &'a CharText, tokens: &'a [Token], speaker: &'a Speaker) -> Self {
+        OwnerFinder { lx, text, tokens, speaker }
+    }
+
+    /// Classifies a candidate name; `None` when it is not an owner name.
+    pub fn classify(&self, name: &str) -> Option<OwnerClass> {
+        classify_name(self.lx, name, &|s| self.is_person_name(s))
+    }
+
+    fn is_person_name(&self, s: &str) -> bool {
+        // A 2–3 character token that jieba tags as a person name.
+        let n = s.chars().count();
+        (2..=3).contains(&n) && self.tokens.iter().any(|t| t.word == s && t.tag == "nr")
+    }
+
+    fn token_at(&self, ch: usize) -> Option<&Token> {
+        let i = self.tokens.partition_point(|t| t.span.start < ch);
+        self.tokens.get(i).filter(|t| t.span.start == ch)
+    }
+
+    /// Token boundaries (char offsets) inside `span`, in order.
+    fn boundaries(&self, span: Span) -> Vec<usize> {
+        let i = self.tokens.partition_point(|t| t.span.end <= span.start);
+        self.tokens[i..]
+            .iter()
+            .take_while(|t| t.span.end <= span.end)
+            .map(|t| t.span.end)
+            .collect()
+    }
+
+    fn make(&self, span: Span, class: OwnerClass, role: Option<&str>) -> Owner {
+        let text = self.text.slice(span).to_string();
+        let resolved = match class {
+            OwnerClass::Person if matches!(text.as_str(), "他" | "她") => self.person_before(span.start),
+            OwnerClass::Collective if text.starts_with('我') => self.speaker.body.clone(),
+            _ => self.speaker.resolve(class),
+        };
+        Owner { text, class, role: role.map(str::to_string), resolved, inherited: false, span }
+    }
+
+    /// The nearest person name before `ch` (for 他/她).
+    fn person_before(&self, ch: usize) -> Option<String> {
+        let i = self.tokens.partition_point(|t| t.span.end <= ch);
+        self.tokens[..i]
+            .iter()
+            .rev()
+            .take(60)
+            .find(|t| t.tag == "nr" && t.word.chars().count() >= 2)
+            .map(|t| t.word.clone())
+    }
+
+    /// The longest owner name (or list of names: 各支部、各科室) starting at `start`, ending on a
+    /// token boundary within 26 chars; returns its parts.
+    fn name_list_at(&self, start: usize, limit: usize) -> Option<(usize, Vec<(Span, OwnerClass)>)> {
+        let end = (start + 26).min(limit);
+        let mut best = None;
+        for b in self.boundaries(Span::new(start, end)) {
+            if let Some(parts) = self.split_list(Span::new(start, b)) {
+                best = Some((b, parts));
+            }
+        }
+        best
+    }
+
+    /// Splits "A、B和C" into classified names; `None` unless every part is a name.
+    fn split_list(&self, span: Span) -> Option<Vec<(Span, OwnerClass)>> {
+        let s = self.text.slice(span);
+        if s.is_empty() || s.starts_with(['、', '和', '及', '与']) {
+            return None;
+        }
+        let mut parts = Vec::new();
+        let mut part_start = span.start;
+        let chars: Vec<char> = s.chars().collect();
+        let mut i = 0;
+        let mut depth = 0;
+        while i <= chars.len() {
+            let c = chars.get(i).copied();
+            match c {
+                Some('（' | '(') => depth += 1,
+                Some('）' | ')') => depth -= 1,
+                _ => {}
+            }
+            let sep_len = if depth > 0 {
+                0
+            } else {
+                match c {
+                    None => 1,
+                    Some('、' | '和' | '及' | '与') => 1,
+                    Some('以') if chars.get(i + 1) == Some(&'及') => 2,
+                    Some('等') => 1,
+                    _ => 0,
+                }
+            };
+            if sep_len > 0 {
+                let p = Span::new(part_start, span.start + i);
+                if !p.is_empty() {
+                    let class = self.classify(self.text.slice(p))?;
+                    parts.push((p, class));
+                } else if c.is_some() {
+                    return None;
+                }
+                part_start = span.start + i + sep_len;
+                i += sep_len;
+                continue;
+            }
+            i += 1;
+        }
+        if parts.is_empty() {
+            None
+        } else {
+            Some(parts)
+        }
+    }
+
+    /// How a name ending at `end` relates to what follows.
+    fn position_after(&self, end: usize, limit: usize) -> Option<Position> {
+        let mut pos = end;
+        // Time words between subject and verb: 甘谷县政府2020年将…, 我今年一定….
+        for _ in 0..3 {
+            match self.token_at(pos) {
+                Some(t) if t.tag == "t" || t.tag == "m" || t.word.ends_with('年') && t.word.chars().count() <= 5 => pos = t.span.end,
+                _ => break,
+            }
+        }
+        if pos >= limit {
+            return None;
+        }
+        let rest = self.text.slice(Span::new(pos, limit));
+        let tok = self.token_at(pos)?;
+        if rest.starts_with(['的', '之', '，', ',', '、', '是', '。']) {
+            return None;
+        }
+        if let Some(v) = self.lx.get("directive_verbs").prefix_of(rest) {
+            return Some(Position::Directive(pos + v.chars().count()));
+        }
+        if self.lx.get("speech_verbs").prefix_of(rest).is_some() {
+            return Some(Position::Speech);
+        }
+        let cue = self.lx.get("commitment_cues");
+        if cue.contains(&tok.word)
+            || self.lx.get("adverbs").prefix_of(rest).is_some()
+            || self.lx.get("action_verbs").prefix_of(rest).is_some()
+            || tok.tag.starts_with('v')
+            || tok.tag.starts_with('d')
+            || tok.tag == "p"
+            || matches!(tok.word.as_str(), "任" | "为" | "担任" | "作为")
+        {
+            return Some(Position::Subject);
+        }
+        None
+    }
+
+    /// Skips connectors, brackets, quotes and time words at the start of a clause.
+    fn skip_clause_start(&self, mut pos: usize, limit: usize) -> usize {
+        for _ in 0..6 {
+            let rest = self.text.slice(Span::new(pos, limit));
+            let skip = rest
+                .chars()
+                .take_while(|c| c.is_whitespace() || "“”‘’\"[]》：:".contains(*c))
+                .count();
+            if skip > 0 {
+                pos += skip;
+                continue;
+            }
+            if rest.starts_with('【') {
+                if let Some(e) = rest.find('】') {
+                    pos += rest[..e].chars().count() + 1;
+                    continue;
+                }
+            }
+            match self.token_at(pos) {
+                Some(t) if t.tag == "t" || matches!(t.word.as_str(), "同时" | "另外" | "此外" | "随后" | "会上" | "当" | "并" | "还" | "今年" | "届时") => {
+                    pos = t.span.end
+                }
+                _ => break,
+            }
+        }
+        pos
+    }
+
+    /// Owners named in `region` (an item's own text or a sentence).
+    pub fn find(&self, region: Span) -> Vec<Owner> {
+        let mut out: Vec<Owner> = Vec::new();
+        let s = self.text.slice(region);
+        let chars: Vec<char> = s.chars().collect();
+        // Clause starts: the region start and after each clause break.
+        let mut starts = vec![region.start];
+        for (i, &c) in chars.iter().enumerate() {
+            if matches!(c, '，' | ',' | '。' | '；' | ';' | '：' | ':' | '！' | '？' | '“' | '\n') {
+                starts.push(region.start + i + 1);
+            }
+        }
+        for &cs in &starts {
+            let limit = clause_end(&chars, cs - region.start) + region.start;
+            let p = self.skip_clause_start(cs, limit);
+            if p >= limit {
+                continue;
+            }
+            let rest = self.text.slice(Span::new(p, limit));
+            if let Some(v) = self.lx.get("directive_verbs").prefix_of(rest) {
+                self.push_object(&mut out, p + v.chars().count(), limit);
+                continue;
+            }
+            let Some((end, parts)) = self.name_list_at(p, limit) else { continue };
+            match self.position_after(end, limit) {
+                Some(Position::Subject) => {
+                    for (span, class) in parts {
+                        push_unique(&mut out, self.make(span, class, None));
+                    }
+                }
+                Some(Position::Directive(after)) => self.push_object(&mut out, after, limit),
+                _ => {}
+            }
+        }
+        // Directive verbs inside a clause: 党委书记张晓要求各支部….
+        for (word, _) in self.lx.get("directive_verbs").entries() {
+            let mut from = 0;
+            while let Some(pos) = s[from..].find(word.as_str()) {
+                let at = region.start + s[..from + pos].chars().count();
+                let after = at + word.chars().count();
+                from += pos + word.len();
+                let limit = clause_end(&chars, after - region.start) + region.start;
+                self.push_object(&mut out, after, limit);
+            }
+        }
+        // 由X牵头/负责, 由我任组长.
+        for c in by_whom().captures_iter(s) {
+            let m = c.get(1).expect("group");
+            let start = region.start + s[..m.start()].chars().count();
+            let span = Span::new(start, start + m.as_str().chars().count());
+            if let Some(parts) = self.split_list(span) {
+                let role = if &c[2] == "牵头" { Some("lead") } else { None };
+                for (p, class) in parts {
+                    push_unique(&mut out, self.make(p, class, role));
+                }
+            }
+        }
+        // Labelled lines.
+        for c in labelled_line().captures_iter(s) {
+            let label = &c[1];
+            let list = c.get(2).expect("group");
+            let base = region.start + s[..list.start()].chars().count();
+            let mut offset = 0;
+            for piece in list.as_str().split(['，', ',', '、', '；', ';', ' ', '　']) {
+                let n = piece.chars().count();
+                let name = piece.trim();
+                if !name.is_empty() {
+                    let lead = piece.chars().take_while(|c| c.is_whitespace()).count();
+                    let span = Span::new(base + offset + lead, base + offset + lead + name.chars().count());
+                    let class = self.classify(name).unwrap_or(OwnerClass::Unit);
+                    push_unique(&mut out, self.make(span, class, Some(role_of_label(label))));
+                }
+                offset += n + 1;
+            }
+        }
+        out.sort_by_key(|o| o.span.start);
+        out
+    }
+
+    fn push_object(&self, out: &mut Vec<Owner>, at: usize, limit: usize) {
+        let p = self.skip_clause_start(at, limit);
+        if let Some((_, parts)) = self.name_list_at(p, limit) {
+            for (span, class) in parts {
+                push_unique(out, self.make(span, class, None));
+            }
+        }
+    }
+
+    /// Owners of the sentence that introduces a list: the subject of a speaker's own pledge
+    /// (他提出，一是… / X作表态发言，一是…), none when the lead-in states demands (提出三点要求：).
+    pub fn find_in_intro(&self, intro: Span) -> Vec<Owner> {
+        let s = self.text.slice(intro);
+        if s.contains("要求") {
+            return Vec::new();
+        }
+        let mut owners = self.find(intro);
+        if owners.is_empty() {
+            // A speaker's lead-in: 王涛表示， / 孙丰云作表态发言，
+            let p = self.skip_clause_start(intro.start, intro.end);
+            let limit = intro.end;
+            if let Some((end, parts)) = self.name_list_at(p, limit) {
+                if self.position_after(end, limit).is_some() {
+                    for (span, class) in parts {
+                        push_unique(&mut owners, self.make(span, class, None));
+                    }
+                }
+            }
+        }
+        for o in &mut owners {
+            o.inherited = true;
+        }
+        owners
+    }
+}
+
+fn clause_end(chars: &[char], from: usize) -> usize {
+    chars
+        .iter()
+        .enumerate()
+        .skip(from)
+        .find(|(_, &c)| matches!(c, '，' | ',' | '。' | '；' | ';' | '：' | ':' | '！' | '？' | '\n' | '”'))
+        .map(|(i, _)| i)
+        .unwrap_or(chars.len())
+}
+
+fn push_unique(out: &mut Vec<Owner>, o: Owner) {
+    if !out.iter().any(|x| x.text == o.text) {
+        out.push(o);
+    }
+}
+
+/// Removes bracketed notes: 区政府办公室(区协调办)党组 → 区政府办公室党组.
+fn strip_brackets(s: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in s.chars() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Classifies a candidate owner name with the lexicons; `is_person` tells a person's name.
+pub fn classify_name(lx: &Lexicons, name: &str, is_person: &dyn Fn(&str) -> bool) -> Option<OwnerClass> {
+    let n = name.chars().count();
+    if n == 0 || n > 24 || name.contains(['，', ',', '。', '；', '：', '“', '”', ' ']) {
+        return None;
+    }
+    let owners = lx.get("owners");
+    if let Some(label) = owners.label_of(name) {
+        return class_of_label(label);
+    }
+    let plain = strip_brackets(name);
+    let plain = plain.trim_start_matches('*').trim_start_matches('×');
+    if let Some(label) = owners.label_of(plain) {
+        return class_of_label(label);
+    }
+    let affixes = lx.get("owner_affixes");
+    for (prefix, label) in affixes.entries() {
+        if (label == "collective" || label == "qualifier") && plain.starts_with(prefix.as_str()) && plain.len() > prefix.len() {
+            let rest = &plain[prefix.len()..];
+            let inner = classify_name(lx, rest, is_person)
+                .or_else(|| (rest.chars().count() >= 2 && rest.contains('的')).then(|| {
+                    let tail = rest.rsplit('的').next().unwrap_or(rest);
+                    classify_name(lx, tail, is_person)
+                }).flatten())?;
+            return Some(if label == "collective" { OwnerClass::Collective } else { inner });
+        }
+    }
+    if plain.contains('的') {
+        return None;
+    }
+    if is_person(plain) {
+        return Some(OwnerClass::Person);
+    }
+    // A post followed by a name: 镇党委书记孙丰云; a name followed by a post: 许德圣书记.
+    for split in 2..=3usize {
+        let chars: Vec<char> = plain.chars().collect();
+        if chars.len() > split + 1 {
+            let head: String = chars[..chars.len() - split].iter().collect();
+            let tail: String = chars[chars.len() - split..].iter().collect();
+            if is_person(&tail) && affixes.suffix_of(&head).is_some() {
+                return Some(OwnerClass::Person);
+            }
+        }
+    }
+    let suffix = affixes.suffix_of(plain)?;
+    if plain.chars().count() <= suffix.chars().count() && !matches!(suffix, "学校" | "医院" | "政府" | "企业") {
+        // A bare suffix (局, 组, 部) is no name.
+        return None;
+    }
+    Some(if ["书记", "组长", "局长", "主任", "部长", "领导", "负责人", "同志", "成员", "干部", "人员", "县长", "区长", "市长", "院长", "校长"]
+        .iter()
+        .any(|r| plain.ends_with(r))
+    {
+        OwnerClass::Role
+    } else {
+        OwnerClass::Unit
+    })
+}
+
+fn class_of_label(label: &str) -> Option<OwnerClass> {
+    Some(match label {
+        "speaker" => OwnerClass::Speaker,
+        "collective" => OwnerClass::Collective,
+        "person" => OwnerClass::Person,
+        "role" => OwnerClass::Role,
+        _ => OwnerClass::Unit,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::Segmenter;
+
+    fn owners(text: &str) -> Vec<String> {
+        let lx = Lexicons::builtin();
+        let seg = Segmenter::new(&[]).unwrap();
+        let t = CharText::new(text);
+        let toks = seg.tag_document(&t);
+        let sp = Speaker::find(text);
+        let f = OwnerFinder::new(&lx, &t, &toks, &sp);
+        f.find(Span::new(0, t.len())).into_iter().map(|o| o.text).collect()
+    }
+
+    #[test]
+    fn subject_before_modal() {
+        assert_eq!(owners("另一方面，区纪委要种好责任田。"), ["区纪委"]);
+        assert_eq!(owners("会议一结束，**区委将立即召开专题会议。"), ["**区委"]);
+        assert_eq!(owners("王涛表示，区政府办公室(区协调办)党组将全盘认领整改清单。"), ["区政府办公室(区协调办)党组"]);
+    }
+
+    #[test]
+    fn lead_by_and_group_roles() {
+        let o = owners("我区将成立领导小组，由我任组长，**同志任副组长，其他区委常委同志为成员。");
+        for w in ["我区", "我", "**同志", "其他区委常委同志"] {
+            assert!(o.contains(&w.to_string()), "{w} missing in {o:?}");
+        }
+        assert_eq!(owners("此项工作由区发改局牵头。"), ["区发改局"]);
+    }
+
+    #[test]
+    fn directive_gives_the_object() {
+        assert_eq!(owners("党委书记张晓要求各支部、各科室坚持问题导向。"), ["各支部", "各科室"]);
+        assert_eq!(owners("请以上责任单位加快工作节奏。"), ["以上责任单位"]);
+    }
+
+    #[test]
+    fn labelled_lines() {
+        let o = owners("牵头单位：区发改局\n责任单位：立山经济开发区，各街道");
+        assert_eq!(o, ["区发改局", "立山经济开发区", "各街道"]);
+    }
+
+    #[test]
+    fn no_owner_is_invented() {
+        assert!(owners("认真对待，始终保持政治上的警醒和坚定。").is_empty());
+        assert!(owners("加快数字政府建设。").is_empty());
+        assert!(owners("巡察组反馈的问题要逐条整改。").is_empty());
+    }
+
+    #[test]
+    fn collective_names() {
+        let lx = Lexicons::builtin();
+        let no = |_: &str| false;
+        assert_eq!(classify_name(&lx, "我们", &no), Some(OwnerClass::Collective));
+        assert_eq!(classify_name(&lx, "各支部", &no), Some(OwnerClass::Collective));
+        assert_eq!(classify_name(&lx, "有关部门", &no), Some(OwnerClass::Collective));
+        assert_eq!(classify_name(&lx, "区发改局", &no), Some(OwnerClass::Unit));
+        assert_eq!(classify_name(&lx, "分管领导", &no), Some(OwnerClass::Role));
+        assert_eq!(classify_name(&lx, "局", &no), None);
+    }
+
+    #[test]
+    fn speaker_is_resolved() {
+        let s = Speaker::find("我代表区委、区政府表态。作为区委书记，我一定做到。");
+        assert_eq!(s.role.as_deref(), Some("区委书记"));
+        assert_eq!(s.body.as_deref(), Some("区委"));
+    }
+}

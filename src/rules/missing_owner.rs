@@ -1,0 +1,47 @@
+//! `missing-owner`: a commitment that names nobody to carry it out.
+
+use super::{commitments, item_finding, Context, Finding, Rule};
+use crate::ledger::Item;
+
+/// Flags commitments without any owner.
+pub struct MissingOwner;
+
+impl Rule for MissingOwner {
+    fn code(&self) -> &'static str {
+        "missing-owner"
+    }
+    fn description(&self) -> &'static str {
+        "承诺事项没有写明责任主体（责任单位或责任人）"
+    }
+    fn example(&self) -> (&'static str, &'static str) {
+        ("一是认真对待，深刻反思问题。", "由区纪委牵头，认真对待……")
+    }
+    fn check(&self, _ctx: &Context, items: &[&Item]) -> Vec<Finding> {
+        commitments(items)
+            .filter(|i| i.owners.is_empty())
+            .map(|i| {
+                item_finding(
+                    self,
+                    i,
+                    "承诺事项没有写明由谁负责，无法督办".to_string(),
+                    "建议明确牵头单位和责任人，如“由区纪委牵头，各乡镇配合”",
+                )
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::assert_lint_count;
+
+    #[test]
+    fn fires_without_owner() {
+        assert_lint_count("1.认真对待，坚决整改到位。\n2.区纪委要在6月底前完成整改。", "missing-owner", 1);
+    }
+
+    #[test]
+    fn quiet_with_owner() {
+        assert_lint_count("区纪委要在6月底前完成全部整改。", "missing-owner", 0);
+    }
+}

@@ -1,0 +1,52 @@
+//! `vague-deadline`: a commitment whose time limit cannot be checked (尽快, 限期, 适时).
+
+use super::{commitments, item_finding, Context, Finding, Rule};
+use crate::deadline::DeadlineKind;
+use crate::ledger::Item;
+
+/// Flags commitments with a vague time word, even beside an immediate or ongoing one.
+pub struct VagueDeadline;
+
+impl Rule for VagueDeadline {
+    fn code(&self) -> &'static str {
+        "vague-deadline"
+    }
+    fn description(&self) -> &'static str {
+        "时限只有“尽快”“限期”“适时”等模糊说法，无法判断是否按期完成"
+    }
+    fn example(&self) -> (&'static str, &'static str) {
+        ("对复杂问题限期完成。", "对复杂问题9月30日前完成。")
+    }
+    fn check(&self, _ctx: &Context, items: &[&Item]) -> Vec<Finding> {
+        commitments(items)
+            .filter_map(|i| {
+                let vague: Vec<&str> =
+                    i.deadlines.iter().filter(|d| d.kind == DeadlineKind::Vague).map(|d| d.text.as_str()).collect();
+                (!vague.is_empty()).then(|| {
+                    item_finding(
+                        self,
+                        i,
+                        format!("时限“{}”没有具体日期，无法检查是否按期完成", vague.join("、")),
+                        "建议把模糊时限改为具体日期或期限，如“限期完成”改为“9月30日前完成”",
+                    )
+                })
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::assert_lint_count;
+
+    #[test]
+    fn fires_on_vague_words() {
+        assert_lint_count("区纪委要尽快完成整改。", "vague-deadline", 1);
+        assert_lint_count("区纪委对能解决的立行立改，对复杂的限期完成。", "vague-deadline", 1);
+    }
+
+    #[test]
+    fn quiet_on_dates() {
+        assert_lint_count("区纪委要在6月底前完成整改。", "vague-deadline", 0);
+    }
+}
