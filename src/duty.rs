@@ -28,7 +28,7 @@ pub struct Responsibility {
 fn take_on() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(落实|履行|担负起|担负|担起|负起|扛起|扛牢|扛实|承担|压实|肩负起|肩负)(好|起|起了)?([^，,。；;：:\n]{0,24}?(责任|职责))")
+        Regex::new(r"(落实|履行|担负起|担负|担起|负起|扛起|扛牢|扛实|承担|压实|肩负起|肩负)(好|起|起了)?([^，,。；;：:\n]{0,24}(责任|职责))")
             .expect("take-on pattern")
     })
 }
@@ -179,6 +179,9 @@ fn holder_before(lx: &Lexicons, finder: &OwnerFinder, text: &CharText, region: S
     // The longest name ending at `end`.
     for start in clause_start..end {
         let cand = text.slice(Span::new(start, end));
+        if !finder.can_start_name(start, end) {
+            continue;
+        }
         if let Some(class) = finder.classify(cand) {
             let owners = finder.find(Span::new(start, (end + 8).min(region.end)));
             return owners.into_iter().find(|o| o.span.start == start).or_else(|| {

@@ -156,6 +156,49 @@ impl<'a> OwnerFinder<'a> {
         self.tokens.get(i).filter(|t| t.span.start == ch)
     }
 
+    /// True when the tokens of `span` can form a name: it starts with a noun-like token,
+    /// holds no cue word (将, 要), and holds a verb only before a group word (整改落实工作领导小组).
+    fn name_tokens_ok(&self, span: Span) -> bool {
+        let i = self.tokens.partition_point(|t| t.span.end <= span.start);
+        let toks: Vec<&Token> = self.tokens[i..].iter().take_while(|t| t.span.start < span.end).collect();
+        let Some(first) = toks.first() else { return false };
+        let owners = self.lx.get("owners");
+        let affixes = self.lx.get("owner_affixes");
+        let prefixed = |t: &Token| affixes.entries().iter().any(|(w, l)| (l == "collective" || l == "qualifier") && t.word.starts_with(w.as_str()));
+        let noun_like = |t: &Token| !(t.tag == "v" || t.tag.starts_with('d') || t.tag.starts_with('p') || t.tag.starts_with('u') || t.tag == "c" || t.tag == "r" && !owners.contains(&t.word));
+        if !noun_like(first) && !prefixed(first) && !first.word.starts_with('*') {
+            return false;
+        }
+        let cues = self.lx.get("commitment_cues");
+        let name = self.text.slice(span);
+        let mut depth = 0;
+        for t in &toks {
+            if t.word.contains(['（', '(']) {
+                depth += 1;
+            }
+            if depth == 0 {
+                if cues.contains(&t.word) || t.word == "是" {
+                    return false;
+                }
+                if t.tag == "v" && !t.word.ends_with(['组', '部', '办', '委', '局']) {
+                    let after = self.text.slice(Span::new(t.span.end, span.end));
+                    if !(after.contains("组") || after.contains("办公室") || after.contains("专班") || after.contains("委员会")) {
+                        return false;
+                    }
+                }
+            }
+            if t.word.contains(['）', ')']) {
+                depth -= 1;
+            }
+        }
+        !name.is_empty()
+    }
+
+    /// True when a name may span `start..end` (token-wise; see `name_tokens_ok`).
+    pub fn can_start_name(&self, start: usize, end: usize) -> bool {
+        self.token_at(start).is_some() && self.name_tokens_ok(Span::new(start, end))
+    }
+
     /// Token boundaries (char offsets) inside `span`, in order.
     fn boundaries(&self, span: Span) -> Vec<usize> {
         let i = self.tokens.partition_point(|t| t.span.end <= span.start);
@@ -187,17 +230,28 @@ impl<'a> OwnerFinder<'a> {
             .map(|t| t.word.clone())
     }
 
-    /// The longest owner name (or list of names: 各支部、各科室) starting at `start`, ending on a
-    /// token boundary within 26 chars; returns its parts.
-    fn name_list_at(&self, start: usize, limit: usize) -> Option<(usize, Vec<(Span, OwnerClass)>)> {
+    /// Owner names (or lists of names: 各支部、各科室) starting at `start` and ending on a
+    /// token boundary within 26 chars, longest first.
+    fn name_lists_at(&self, start: usize, limit: usize) -> Vec<(usize, Vec<(Span, OwnerClass)>)> {
         let end = (start + 26).min(limit);
-        let mut best = None;
+        let mut found = Vec::new();
         for b in self.boundaries(Span::new(start, end)) {
+            if !self.name_tokens_ok(Span::new(start, b)) {
+                continue;
+            }
             if let Some(parts) = self.split_list(Span::new(start, b)) {
-                best = Some((b, parts));
+                found.push((b, parts));
             }
         }
-        best
+        found.reverse();
+        found
+    }
+
+    /// The longest name at `start` that stands as a subject (or assigns a task), with how.
+    fn subject_at(&self, start: usize, limit: usize) -> Option<(Vec<(Span, OwnerClass)>, Position)> {
+        self.name_lists_at(start, limit)
+            .into_iter()
+            .find_map(|(end, parts)| self.position_after(end, limit).map(|p| (parts, p)))
     }
 
     /// Splits "A、B和C" into classified names; `None` unless every part is a name.
@@ -274,14 +328,18 @@ impl<'a> OwnerFinder<'a> {
         if self.lx.get("speech_verbs").prefix_of(rest).is_some() {
             return Some(Position::Speech);
         }
+        // A relative clause is no subject: 巡察组反馈的问题.
+        if self.token_at(tok.span.end).is_some_and(|t| t.word == "的") {
+            return None;
+        }
         let cue = self.lx.get("commitment_cues");
         if cue.contains(&tok.word)
+            || ["任", "为", "担任", "作为"].iter().any(|w| rest.starts_with(w))
             || self.lx.get("adverbs").prefix_of(rest).is_some()
             || self.lx.get("action_verbs").prefix_of(rest).is_some()
             || tok.tag.starts_with('v')
             || tok.tag.starts_with('d')
             || tok.tag == "p"
-            || matches!(tok.word.as_str(), "任" | "为" | "担任" | "作为")
         {
             return Some(Position::Subject);
         }
@@ -339,14 +397,13 @@ impl<'a> OwnerFinder<'a> {
                 self.push_object(&mut out, p + v.chars().count(), limit);
                 continue;
             }
-            let Some((end, parts)) = self.name_list_at(p, limit) else { continue };
-            match self.position_after(end, limit) {
-                Some(Position::Subject) => {
+            match self.subject_at(p, limit) {
+                Some((parts, Position::Subject)) => {
                     for (span, class) in parts {
                         push_unique(&mut out, self.make(span, class, None));
                     }
                 }
-                Some(Position::Directive(after)) => self.push_object(&mut out, after, limit),
+                Some((_, Position::Directive(after))) => self.push_object(&mut out, after, limit),
                 _ => {}
             }
         }
@@ -397,10 +454,12 @@ impl<'a> OwnerFinder<'a> {
 
     fn push_object(&self, out: &mut Vec<Owner>, at: usize, limit: usize) {
         let p = self.skip_clause_start(at, limit);
-        if let Some((_, parts)) = self.name_list_at(p, limit) {
-            for (span, class) in parts {
-                push_unique(out, self.make(span, class, None));
-            }
+        let parts = match self.subject_at(p, limit) {
+            Some((parts, Position::Subject)) => Some(parts),
+            _ => self.name_lists_at(p, limit).into_iter().next().map(|(_, parts)| parts),
+        };
+        for (span, class) in parts.unwrap_or_default() {
+            push_unique(out, self.make(span, class, None));
         }
     }
 
@@ -416,11 +475,9 @@ impl<'a> OwnerFinder<'a> {
             // A speaker's lead-in: 王涛表示， / 孙丰云作表态发言，
             let p = self.skip_clause_start(intro.start, intro.end);
             let limit = intro.end;
-            if let Some((end, parts)) = self.name_list_at(p, limit) {
-                if self.position_after(end, limit).is_some() {
-                    for (span, class) in parts {
-                        push_unique(&mut owners, self.make(span, class, None));
-                    }
+            if let Some((parts, _)) = self.subject_at(p, limit) {
+                for (span, class) in parts {
+                    push_unique(&mut owners, self.make(span, class, None));
                 }
             }
         }
@@ -468,6 +525,16 @@ pub fn classify_name(lx: &Lexicons, name: &str, is_person: &dyn Fn(&str) -> bool
     if n == 0 || n > 24 || name.contains(['，', ',', '。', '；', '：', '“', '”', ' ']) {
         return None;
     }
+    // A name holds no verb of asking or saying (党委书记张晓要求各支部 is two clauses).
+    let verbs_inside = ["directive_verbs", "speech_verbs"]
+        .iter()
+        .flat_map(|l| lx.get(l).entries())
+        .chain(lx.get("commitment_cues").entries().iter().filter(|(w, _)| w.chars().count() > 1))
+        .any(|(w, _)| name.contains(w.as_str()));
+    // Nor a preposition or copula: 此项工作由区发改局, 该是党委.
+    if verbs_inside || name.contains(['由', '把', '向', '是', '从', '给', '被']) && !name.starts_with('被') && !name.starts_with("各被") {
+        return None;
+    }
     let owners = lx.get("owners");
     if let Some(label) = owners.label_of(name) {
         return class_of_label(label);
@@ -481,6 +548,10 @@ pub fn classify_name(lx: &Lexicons, name: &str, is_person: &dyn Fn(&str) -> bool
     for (prefix, label) in affixes.entries() {
         if (label == "collective" || label == "qualifier") && plain.starts_with(prefix.as_str()) && plain.len() > prefix.len() {
             let rest = &plain[prefix.len()..];
+            let bare_suffix = affixes.entries().iter().any(|(w, l)| (l == "suffix" || l == "ending") && w == rest);
+            if bare_suffix && label == "collective" {
+                return Some(OwnerClass::Collective);
+            }
             let inner = classify_name(lx, rest, is_person)
                 .or_else(|| (rest.chars().count() >= 2 && rest.contains('的')).then(|| {
                     let tail = rest.rsplit('的').next().unwrap_or(rest);
@@ -492,6 +563,12 @@ pub fn classify_name(lx: &Lexicons, name: &str, is_person: &dyn Fn(&str) -> bool
     if plain.contains('的') {
         return None;
     }
+    // A placeholder for a name: **同志, 张××同志, ××局.
+    if (name.starts_with('*') || name.contains('×') || name.contains("某")) && plain.chars().count() >= 2 {
+        if affixes.entries().iter().any(|(w, l)| (l == "suffix" || l == "ending") && plain.ends_with(w.as_str())) {
+            return Some(OwnerClass::Person);
+        }
+    }
     if is_person(plain) {
         return Some(OwnerClass::Person);
     }
@@ -501,14 +578,14 @@ pub fn classify_name(lx: &Lexicons, name: &str, is_person: &dyn Fn(&str) -> bool
         if chars.len() > split + 1 {
             let head: String = chars[..chars.len() - split].iter().collect();
             let tail: String = chars[chars.len() - split..].iter().collect();
-            if is_person(&tail) && affixes.suffix_of(&head).is_some() {
+            if is_person(&tail) && affixes.entries().iter().any(|(w, l)| (l == "suffix" || l == "ending") && head.ends_with(w.as_str())) {
                 return Some(OwnerClass::Person);
             }
         }
     }
-    let suffix = affixes.suffix_of(plain)?;
-    if plain.chars().count() <= suffix.chars().count() && !matches!(suffix, "学校" | "医院" | "政府" | "企业") {
-        // A bare suffix (局, 组, 部) is no name.
+    let suffix = affixes.entries().iter().find(|(w, l)| (l == "suffix" || l == "ending") && plain.ends_with(w.as_str()))?;
+    if plain == suffix.0 && suffix.1 == "ending" {
+        // A bare ending (局, 组, 单位) is no name.
         return None;
     }
     Some(if ["书记", "组长", "局长", "主任", "部长", "领导", "负责人", "同志", "成员", "干部", "人员", "县长", "区长", "市长", "院长", "校长"]

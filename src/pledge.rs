@@ -99,13 +99,17 @@ pub fn kind_of(ev: Evidence, genre: Genre) -> Option<Kind> {
 pub fn starts_with_action(lx: &Lexicons, text: &str) -> bool {
     let mut rest = text.trim_start_matches(|c: char| c.is_whitespace() || "“”‘’\"'【】[]《》（）()，,、：:".contains(c));
     let adverbs = lx.get("adverbs");
+    let verbs = lx.get("action_verbs");
     for _ in 0..4 {
+        if verbs.prefix_of(rest).is_some() {
+            return true;
+        }
         match adverbs.prefix_of(rest) {
             Some(a) if rest.len() > a.len() => rest = rest[a.len()..].trim_start_matches(['，', ',', '、']),
             _ => break,
         }
     }
-    lx.get("action_verbs").prefix_of(rest).is_some()
+    verbs.prefix_of(rest).is_some()
 }
 
 fn quantity_pattern() -> &'static Regex {

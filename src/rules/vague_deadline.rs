@@ -42,7 +42,7 @@ mod tests {
     #[test]
     fn fires_on_vague_words() {
         assert_lint_count("区纪委要尽快完成整改。", "vague-deadline", 1);
-        assert_lint_count("区纪委对能解决的立行立改，对复杂的限期完成。", "vague-deadline", 1);
+        assert_lint_count("区纪委要对能解决的立行立改，对复杂的限期完成。", "vague-deadline", 1);
     }
 
     #[test]
