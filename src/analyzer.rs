@@ -162,10 +162,15 @@ impl Analyzer {
     }
 }
 
-/// The words of the tokens inside a span.
-fn words_in<'t>(tokens: &'t [Token], span: Span) -> Vec<&'t str> {
+/// The tokens inside a span.
+fn tokens_in(tokens: &[Token], span: Span) -> Vec<&Token> {
     let i = tokens.partition_point(|t| t.span.end <= span.start);
-    tokens[i..].iter().take_while(|t| t.span.start < span.end).map(|t| t.word.as_str()).collect()
+    tokens[i..].iter().take_while(|t| t.span.start < span.end).collect()
+}
+
+/// The words of the tokens inside a span.
+fn words_in(tokens: &[Token], span: Span) -> Vec<&str> {
+    tokens_in(tokens, span).into_iter().map(|t| t.word.as_str()).collect()
 }
 
 struct Builder<'a> {
@@ -182,9 +187,9 @@ struct Builder<'a> {
 const UNSETTLED: &str = "?";
 
 impl Builder<'_> {
-    fn own_text(&self, own: &[Span]) -> (String, Vec<&str>) {
+    fn own_text(&self, own: &[Span]) -> (String, Vec<&Token>) {
         let s: String = own.iter().map(|&sp| self.text.slice(sp)).collect::<Vec<_>>().join("\n");
-        let toks: Vec<&str> = own.iter().flat_map(|&sp| words_in(self.tokens, sp)).collect();
+        let toks: Vec<&Token> = own.iter().flat_map(|&sp| tokens_in(self.tokens, sp)).collect();
         (s, toks)
     }
 
@@ -193,7 +198,12 @@ impl Builder<'_> {
         let own = self.outline.own_spans(idx);
         let heading_span = self.outline.heading_span(self.text, idx);
         let heading = self.text.slice(heading_span).to_string();
-        let (own_text, toks) = self.own_text(&own);
+        // The evidence is read without the marker (一是 is no copula).
+        let body: Vec<Span> = own
+            .iter()
+            .map(|&sp| if sp.start == node.span.start { Span::new(node.marker.span.end.min(sp.end), sp.end) } else { sp })
+            .collect();
+        let (own_text, toks) = self.own_text(&body);
         let ev = pledge::evidence(self.lx, &own_text, &toks, Some(&heading));
         let mut item = self.blank(node.span, own, heading, Some(idx));
         match pledge::kind_of(ev, self.genre) {
@@ -209,9 +219,9 @@ impl Builder<'_> {
 
     fn sentence_item(&self, span: Span) -> Option<Item> {
         let s = self.text.slice(span);
-        let toks = words_in(self.tokens, span);
+        let toks = tokens_in(self.tokens, span);
         let ev = pledge::evidence(self.lx, s, &toks, None);
-        if pledge::kind_of(ev, self.genre) != Some(Kind::Commitment) {
+        if pledge::kind_of(ev, self.genre) != Some(Kind::Commitment) || pledge::tells_an_event(s) {
             return None;
         }
         let heading = s.to_string();
@@ -274,7 +284,8 @@ impl Builder<'_> {
             item.deadline = deadline::main_deadline(&all).cloned();
             item.deadlines = all;
             let (own_text, toks) = self.own_text(&item.own);
-            item.checkable = pledge::is_checkable(self.lx, &own_text, &toks);
+            let words: Vec<&str> = toks.iter().map(|t| t.word.as_str()).collect();
+            item.checkable = pledge::is_checkable(self.lx, &own_text, &words);
         }
         for c in item.children.iter_mut() {
             self.fill(c);

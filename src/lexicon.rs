@@ -32,6 +32,7 @@ const BUILTINS: &[Builtin] = &[
     builtin!("past_cues"),
     builtin!("report_genre"),
     builtin!("background_headings"),
+    builtin!("announcement_cues"),
     builtin!("concrete_actions"),
     builtin!("deadlines"),
     builtin!("duties"),

@@ -248,7 +248,10 @@ fn marker_at(rest: &str, at_start: bool, after_sentence: bool) -> Option<(Marker
         let m = c.get(0)?;
         let next = next_char_after(m.end());
         if !next.is_some_and(|ch| matches!(ch, '否' | '非' | '不' | '的' | '一' | '个' | '种' | '点')) {
-            return Some((MarkerStyle::RunIn, chinese_number(&c[1])?, m.end(), m.as_str().to_string()));
+            // 一是要…: the marker is 一是; 要 belongs to the text.
+            let word = if &c[2] == "是要" { "是" } else { &c[2] };
+            let len = c[1].len() + word.len();
+            return Some((MarkerStyle::RunIn, chinese_number(&c[1])?, len, format!("{}{}", &c[1], word)));
         }
     }
     for (re, style) in [(&p.ordinal, MarkerStyle::Ordinal), (&p.qi, MarkerStyle::Qi)] {

@@ -161,16 +161,34 @@ impl<'a> OwnerFinder<'a> {
     fn name_tokens_ok(&self, span: Span) -> bool {
         let i = self.tokens.partition_point(|t| t.span.end <= span.start);
         let toks: Vec<&Token> = self.tokens[i..].iter().take_while(|t| t.span.start < span.end).collect();
-        let Some(first) = toks.first() else { return false };
+        let (Some(first), Some(last)) = (toks.first(), toks.last()) else { return false };
         let owners = self.lx.get("owners");
         let affixes = self.lx.get("owner_affixes");
-        let prefixed = |t: &Token| affixes.entries().iter().any(|(w, l)| (l == "collective" || l == "qualifier") && t.word.starts_with(w.as_str()));
-        let noun_like = |t: &Token| !(t.tag == "v" || t.tag.starts_with('d') || t.tag.starts_with('p') || t.tag.starts_with('u') || t.tag == "c" || t.tag == "r" && !owners.contains(&t.word));
-        if !noun_like(first) && !prefixed(first) && !first.word.starts_with('*') {
+        let name = self.text.slice(span);
+        let prefixed = affixes
+            .entries()
+            .iter()
+            .any(|(w, l)| (l == "collective" || l == "qualifier") && name.starts_with(w.as_str()));
+        let noun_like = |t: &Token| {
+            t.tag.starts_with('n') || matches!(t.tag.as_str(), "j" | "x" | "m" | "b" | "s") || owners.contains(&t.word)
+        };
+        if !noun_like(first) && !prefixed {
             return false;
         }
+        // A one-character ending must end a name, not a common word: 大港村 yes, 农村 no.
+        let ending = affixes.entries().iter().find(|(w, l)| (l == "suffix" || l == "ending") && name.ends_with(w.as_str()));
+        if let Some((w, _)) = ending {
+            if w.chars().count() == 1
+                && last.word.chars().count() == 2
+                && last.word.ends_with(w.as_str())
+                && last.tag == "n"
+                && !owners.contains(&last.word)
+            {
+                return false;
+            }
+        }
         let cues = self.lx.get("commitment_cues");
-        let name = self.text.slice(span);
+        let group_name = ["小组", "工作组", "专班", "办公室", "委员会"].iter().any(|g| name.ends_with(g));
         let mut depth = 0;
         for t in &toks {
             if t.word.contains(['（', '(']) {
@@ -180,18 +198,15 @@ impl<'a> OwnerFinder<'a> {
                 if cues.contains(&t.word) || t.word == "是" {
                     return false;
                 }
-                if t.tag == "v" && !t.word.ends_with(['组', '部', '办', '委', '局']) {
-                    let after = self.text.slice(Span::new(t.span.end, span.end));
-                    if !(after.contains("组") || after.contains("办公室") || after.contains("专班") || after.contains("委员会")) {
-                        return false;
-                    }
+                if t.tag == "v" && !group_name && !t.word.ends_with(['组', '部', '办', '委', '局']) {
+                    return false;
                 }
             }
             if t.word.contains(['）', ')']) {
                 depth -= 1;
             }
         }
-        !name.is_empty()
+        true
     }
 
     /// True when a name may span `start..end` (token-wise; see `name_tokens_ok`).
@@ -522,7 +537,7 @@ fn strip_brackets(s: &str) -> String {
 /// Classifies a candidate owner name with the lexicons; `is_person` tells a person's name.
 pub fn classify_name(lx: &Lexicons, name: &str, is_person: &dyn Fn(&str) -> bool) -> Option<OwnerClass> {
     let n = name.chars().count();
-    if n == 0 || n > 24 || name.contains(['，', ',', '。', '；', '：', '“', '”', ' ']) {
+    if n == 0 || n > 24 || name.contains(['，', ',', '。', '；', '：', '“', '”', ' ', '《', '》']) {
         return None;
     }
     // A name holds no verb of asking or saying (党委书记张晓要求各支部 is two clauses).

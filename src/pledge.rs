@@ -4,6 +4,7 @@
 //! (`concrete_actions`, numbers) or only an attitude.
 
 use crate::lexicon::Lexicons;
+use crate::segment::Token;
 use regex::Regex;
 use serde::Serialize;
 use std::sync::OnceLock;
@@ -46,6 +47,8 @@ pub enum Evidence {
     Past,
     /// Opens with a task verb: 加强…, 完成….
     Imperative,
+    /// Announces the document itself (制定如下方案): no pledge.
+    Announcement,
     /// Nothing either way.
     Neutral,
 }
@@ -59,27 +62,89 @@ pub struct Genre {
     pub narrative: bool,
 }
 
-/// Finds the evidence in `text` (tokens are its segmentation); `heading` is the item's
+/// Finds the evidence in `text`, whose segmentation is `tokens`; `heading` is the item's
 /// heading, checked for background words.
-pub fn evidence(lx: &Lexicons, text: &str, tokens: &[&str], heading: Option<&str>) -> Evidence {
+pub fn evidence(lx: &Lexicons, text: &str, tokens: &[&Token], heading: Option<&str>) -> Evidence {
     if let Some(h) = heading {
         if lx.get("background_headings").occurs_in(h, &[]) {
             return Evidence::Background;
         }
     }
-    if let Some((_, label)) = lx.get("commitment_cues").find_in(text, tokens) {
-        return if label == "strong" { Evidence::Strong } else { Evidence::Modal };
+    let words: Vec<&str> = tokens.iter().map(|t| t.word.as_str()).collect();
+    let cues = lx.get("commitment_cues");
+    let strong = cues.entries().iter().any(|(w, l)| l == "strong" && cue_occurs(w, text, tokens));
+    if strong {
+        return Evidence::Strong;
     }
-    if lx.get("problem_cues").occurs_in(text, tokens) {
+    if lx.get("announcement_cues").occurs_in(text, &words) {
+        return Evidence::Announcement;
+    }
+    if assigns_task(lx, tokens) || cues.entries().iter().any(|(w, l)| l == "modal" && cue_occurs(w, text, tokens)) {
+        return Evidence::Modal;
+    }
+    let problems = lx.get("problem_cues");
+    if problems.entries().iter().any(|(w, l)| l == "state" && text.contains(w.as_str())) {
         return Evidence::Problem;
     }
-    if lx.get("past_cues").occurs_in(text, tokens) {
+    if lx.get("past_cues").occurs_in(text, &words) {
         return Evidence::Past;
     }
-    if starts_with_action(lx, text) {
+    let first_sentence = text.split(['。', '；', '！', '？']).next().unwrap_or(text);
+    let first_len = first_sentence.chars().count();
+    let mut pos = 0;
+    let copula = tokens.iter().any(|t| {
+        let at = pos;
+        pos += t.word.chars().count();
+        t.word == "是" && at < first_len
+    });
+    if copula {
+        return Evidence::Neutral;
+    }
+    if starts_with_action(lx, text) || sets_a_quantity(lx, first_sentence) {
         return Evidence::Imperative;
     }
+    if problems.occurs_in(text, &words) {
+        return Evidence::Problem;
+    }
     Evidence::Neutral
+}
+
+/// A cue occurs: a longer cue as text; a one-character cue (将, 要, 请) as a whole token
+/// that is followed by a verb or an adverb, not a noun (将问题逐条细化 is no future).
+fn cue_occurs(cue: &str, text: &str, tokens: &[&Token]) -> bool {
+    if cue.chars().count() > 1 {
+        return text.contains(cue);
+    }
+    tokens.iter().enumerate().any(|(i, t)| {
+        t.word == cue
+            && tokens.get(i + 1).is_some_and(|n| {
+                !(n.tag.starts_with('n') || n.tag == "m" || n.tag == "x" || n.tag == "uj" || n.tag == "q")
+            })
+    })
+}
+
+/// A verb that assigns a task to someone (要求区政府办公室党组切实…, 请以上责任单位…), not the
+/// noun 要求 (提出三点要求, 按照要求).
+fn assigns_task(lx: &Lexicons, tokens: &[&Token]) -> bool {
+    let verbs = lx.get("directive_verbs");
+    tokens.iter().enumerate().any(|(i, t)| {
+        verbs.contains(&t.word)
+            && tokens.get(i + 1).is_some_and(|n| !n.tag.starts_with('x') && n.word != "的" && !n.word.starts_with(['，', ',', '。', '：', ':']))
+            && !(i > 0 && matches!(tokens[i - 1].word.as_str(), "按" | "按照" | "根据" | "的" | "点" | "项" | "条" | "工作" | "提出" | "有关" | "上述" | "新" | "严格" | "这些"))
+    })
+}
+
+/// A first sentence that sets a figure with a task verb: 补助标准提高30元, 新增高标准农田8000万亩.
+fn sets_a_quantity(lx: &Lexicons, first: &str) -> bool {
+    let clause = first.split(['，', ',']).next().unwrap_or(first);
+    let verbs = lx.get("action_verbs");
+    verbs.entries().iter().any(|(v, _)| {
+        v.chars().count() > 1
+            && clause.find(v.as_str()).is_some_and(|at| {
+                let after: String = clause[at + v.len()..].chars().take(8).collect();
+                after.chars().any(|c| c.is_ascii_digit())
+            })
+    })
 }
 
 /// The kind that evidence gives in a document of this genre; `None` for neutral evidence,
@@ -91,7 +156,7 @@ pub fn kind_of(ev: Evidence, genre: Genre) -> Option<Kind> {
         Evidence::Imperative if !genre.report && !genre.narrative => Some(Kind::Commitment),
         Evidence::Problem => Some(Kind::Problem),
         Evidence::Neutral => None,
-        _ => Some(Kind::Other),
+        Evidence::Background | Evidence::Past | Evidence::Announcement | Evidence::Modal | Evidence::Imperative => Some(Kind::Other),
     }
 }
 
@@ -109,15 +174,31 @@ pub fn starts_with_action(lx: &Lexicons, text: &str) -> bool {
             _ => break,
         }
     }
-    verbs.prefix_of(rest).is_some()
+    if verbs.prefix_of(rest).is_some() {
+        return true;
+    }
+    // A leading prepositional phrase: 在全国实施…, 从放宽准入…入手.
+    let first_clause = rest.split(['，', ',', '。', '；']).next().unwrap_or(rest);
+    ["在", "从", "对", "围绕", "针对", "对照", "按照", "根据", "通过"].iter().any(|p| first_clause.starts_with(p))
+        && verbs.entries().iter().any(|(v, _)| v.chars().count() > 1 && first_clause.contains(v.as_str()))
 }
 
 fn quantity_pattern() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"([0-9０-９]+(\.[0-9]+)?|[一二三四五六七八九十百千万两]+)\s*(个|项|件|座|处|万|亿|元|公里|千米|米|亩|%|％|名|人|户|家|条|次|批|所|台|套|篇|场|期|类|支|只|辆|吨|平方米)")
+        Regex::new(r"(?:[0-9０-９]+(?:\.[0-9]+)?\s*(?:个|项|件|座|处|万|亿|元|公里|千米|米|亩|%|％|名|人|户|家|条|次|批|所|台|套|篇|场|期|类|支|只|辆|吨|平方米))|(?:(?:[二三四五六七八九十百千万两][一二三四五六七八九十百千万两]*|一[十百千万]+)(?:项|件|座|处|万|亿|元|公里|亩|名|户|家|条|批|所|台|套|辆|吨))|一批")
             .expect("quantity pattern")
     })
+}
+
+/// True when a sentence reports an event: a date followed by the time of day or a comma
+/// (4月16日，… / 18日下午…), as news stories open.
+pub fn tells_an_event(sentence: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})日(上午|下午|晚上|晚|早上|[，,])").expect("event pattern")
+    })
+    .is_match(sentence)
 }
 
 /// True when a commitment names something checkable: a concrete action or deliverable from
@@ -133,8 +214,9 @@ mod tests {
     fn ev(text: &str) -> Evidence {
         let lx = Lexicons::builtin();
         let seg = crate::segment::Segmenter::new(&[]).unwrap();
-        let toks = seg.cut(text);
-        evidence(&lx, text, &toks, None)
+        let toks = seg.tag_document(&crate::text::CharText::new(text));
+        let refs: Vec<&Token> = toks.iter().collect();
+        evidence(&lx, text, &refs, None)
     }
 
     #[test]
@@ -147,6 +229,13 @@ mod tests {
         assert_eq!(ev("深入推进依法行政。"), Evidence::Imperative);
         assert_eq!(ev("就业是最基本的民生。"), Evidence::Neutral);
         assert_eq!(ev("这是主要问题的重要方面"), Evidence::Neutral);
+        assert_eq!(ev("将问题逐条进行细化"), Evidence::Imperative);
+        assert_eq!(ev("党委书记张晓要求各支部坚持问题导向"), Evidence::Modal);
+        assert_eq!(ev("提出三点要求："), Evidence::Neutral);
+        assert_eq!(ev("现就重点工作，制定分工方案如下。"), Evidence::Announcement);
+        assert_eq!(ev("居民医保人均财政补助标准提高30元。"), Evidence::Imperative);
+        assert_eq!(ev("在全国实施个人养老金制度。"), Evidence::Imperative);
+        assert_eq!(ev("加快补齐服务短板。"), Evidence::Imperative);
     }
 
     #[test]
