@@ -143,10 +143,12 @@ impl Analyzer {
     }
 
     fn genre(&self, text: &CharText, outline: &Outline, tokens: &[Token]) -> Genre {
-        // A report of work done says so in its title or opening.
+        // A report of work done says so in its title or announces itself in its opening.
+        let genre_words = self.lexicons.get("report_genre");
+        let title = outline.paragraphs.first().map(|&p| text.slice(p)).unwrap_or("");
         let head: String = outline.paragraphs.iter().take(4).map(|&p| text.slice(p)).collect::<Vec<_>>().join("\n");
-        let head: String = head.chars().take(400).collect();
-        let report = self.lexicons.get("report_genre").occurs_in(&head, &[]);
+        let report = genre_words.with_label("title").any(|w| title.contains(w))
+            || genre_words.with_label("announce").any(|w| head.contains(w));
         // A news story: many sentences tell what happened.
         let sentences: Vec<Span> = outline.paragraphs.iter().flat_map(|&p| outline::split_sentences(text, p)).collect();
         let past = self.lexicons.get("past_cues");

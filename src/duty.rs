@@ -93,35 +93,46 @@ pub fn find(lx: &Lexicons, finder: &OwnerFinder, text: &CharText, region: Span, 
     }
     // Duty words from the lexicon: 一岗双责, 牵头抓总, 负首责、负总责, 党委的主体责任.
     let duties = lx.get("duties");
+    let mut hits: Vec<(usize, &str)> = Vec::new();
     for word in duties.with_label("duty") {
         let mut from = 0;
         while let Some(pos) = s[from..].find(word) {
-            let a = from + pos;
-            from = a + word.len();
-            let start = region.start + s[..a].chars().count();
-            let mut span = Span::new(start, start + word.chars().count());
-            if out.iter().any(|r| r.span.start <= span.start && span.end <= r.span.end) {
-                continue;
+            hits.push((from + pos, word));
+            from += pos + word.len();
+        }
+    }
+    // In text order, longest first at one place.
+    hits.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.len().cmp(&a.1.len())));
+    let mut covered_to = 0usize;
+    for (a, word) in hits {
+        if a < covered_to {
+            continue;
+        }
+        let mut from = a + word.len();
+        let start = region.start + s[..a].chars().count();
+        let mut span = Span::new(start, start + word.chars().count());
+        if out.iter().any(|r| r.span.start <= span.start && span.end <= r.span.end) {
+            covered_to = from;
+            continue;
+        }
+        // 负首责、负总责: one duty.
+        if let Some(rest) = s[from..].strip_prefix('、') {
+            if let Some(next) = duties.with_label("duty").find(|d| rest.starts_with(*d)) {
+                span.end += 1 + next.chars().count();
+                from += '、'.len_utf8() + next.len();
             }
-            // 负首责、负总责: one duty.
-            let after = &s[from..];
-            if let Some(rest) = after.strip_prefix('、') {
-                if let Some(next) = duties.with_label("duty").find(|d| rest.starts_with(*d)) {
-                    span.end += 1 + next.chars().count();
-                    from += '、'.len_utf8() + next.len();
-                }
-            }
-            let duty_text = text.slice(span).to_string();
-            let holder = if s[..a].ends_with('的') {
-                holder_before(lx, finder, text, region, span.start - 1, true)
-            } else {
-                None
-            }
-            .or_else(|| holder_before(lx, finder, text, region, span.start, false))
-            .or_else(|| item_owners.iter().find(|o| !o.is_collective()).cloned());
-            if let Some(h) = holder {
-                push(&mut out, &h.text, h.resolved.clone(), &duty_text, span);
-            }
+        }
+        covered_to = from;
+        let duty_text = text.slice(span).to_string();
+        let holder = if s[..a].ends_with('的') {
+            holder_before(lx, finder, text, region, span.start - 1, true)
+        } else {
+            None
+        }
+        .or_else(|| holder_before(lx, finder, text, region, span.start, false))
+        .or_else(|| item_owners.iter().find(|o| !o.is_collective()).cloned());
+        if let Some(h) = holder {
+            push(&mut out, &h.text, h.resolved.clone(), &duty_text, span);
         }
     }
     // 主责单位（包括A、B、C）.

@@ -33,6 +33,7 @@ const BUILTINS: &[Builtin] = &[
     builtin!("report_genre"),
     builtin!("background_headings"),
     builtin!("announcement_cues"),
+    builtin!("surnames"),
     builtin!("concrete_actions"),
     builtin!("deadlines"),
     builtin!("duties"),
@@ -65,6 +66,14 @@ impl WordList {
             let mut parts = line.split_whitespace();
             let word = parts.next().unwrap_or_default().to_string();
             let label = parts.next().unwrap_or_default().to_string();
+            // A line of several bare words (surnames.txt) lists entries without labels.
+            if !label.is_empty() && label.chars().all(|c| !c.is_ascii()) {
+                for w in line.split_whitespace() {
+                    self.entries.retain(|(x, _)| x != w);
+                    self.entries.push((w.to_string(), String::new()));
+                }
+                continue;
+            }
             self.entries.retain(|(w, _)| w != &word);
             self.entries.push((word, label));
         }

@@ -146,9 +146,13 @@ impl<'a> OwnerFinder<'a> {
     }
 
     fn is_person_name(&self, s: &str) -> bool {
-        // A 2–3 character token that jieba tags as a person name.
+        // A 2–3 character token that jieba tags as a person name and that starts with a
+        // common surname (jieba tags many non-names nr: 多渠道).
         let n = s.chars().count();
-        (2..=3).contains(&n) && self.tokens.iter().any(|t| t.word == s && t.tag == "nr")
+        let surnames = self.lx.get("surnames");
+        (2..=3).contains(&n)
+            && surnames.entries().iter().any(|(w, _)| s.starts_with(w.as_str()))
+            && self.tokens.iter().any(|t| t.word.starts_with(s) && t.tag == "nr")
     }
 
     fn token_at(&self, ch: usize) -> Option<&Token> {
@@ -172,13 +176,17 @@ impl<'a> OwnerFinder<'a> {
         let noun_like = |t: &Token| {
             t.tag.starts_with('n') || matches!(t.tag.as_str(), "j" | "x" | "m" | "b" | "s") || owners.contains(&t.word)
         };
-        if !noun_like(first) && !prefixed {
+        if !noun_like(first) && !prefixed && !name.contains('的') {
+            return false;
+        }
+        if self.lx.get("action_verbs").contains(&first.word) || self.lx.get("adverbs").contains(&first.word) {
             return false;
         }
         // A one-character ending must end a name, not a common word: 大港村 yes, 农村 no.
         let ending = affixes.entries().iter().find(|(w, l)| (l == "suffix" || l == "ending") && name.ends_with(w.as_str()));
         if let Some((w, _)) = ending {
             if w.chars().count() == 1
+                && w != "委"
                 && last.word.chars().count() == 2
                 && last.word.ends_with(w.as_str())
                 && last.tag == "n"
@@ -187,6 +195,8 @@ impl<'a> OwnerFinder<'a> {
                 return false;
             }
         }
+        // A relative clause before a post: 参加竞岗的干部, 被巡察的3个村(社区).
+        let relative = name.contains('的');
         let cues = self.lx.get("commitment_cues");
         let group_name = ["小组", "工作组", "专班", "办公室", "委员会"].iter().any(|g| name.ends_with(g));
         let mut depth = 0;
@@ -198,7 +208,7 @@ impl<'a> OwnerFinder<'a> {
                 if cues.contains(&t.word) || t.word == "是" {
                     return false;
                 }
-                if t.tag == "v" && !group_name && !t.word.ends_with(['组', '部', '办', '委', '局']) {
+                if t.tag == "v" && !group_name && !relative && !owners.contains(&t.word) && !t.word.ends_with(['组', '部', '办', '委', '局']) {
                     return false;
                 }
             }
@@ -250,7 +260,23 @@ impl<'a> OwnerFinder<'a> {
     fn name_lists_at(&self, start: usize, limit: usize) -> Vec<(usize, Vec<(Span, OwnerClass)>)> {
         let end = (start + 26).min(limit);
         let mut found = Vec::new();
-        for b in self.boundaries(Span::new(start, end)) {
+        let mut ends = self.boundaries(Span::new(start, end));
+        // A post followed by a name the segmenter glued to the next word (书记孙丰云作…).
+        let s = self.text.slice(Span::new(start, end));
+        for post in ["书记", "主任", "组长", "局长", "部长", "县长", "区长", "市长", "镇长", "院长", "校长", "董事长", "支书"] {
+            let mut from = 0;
+            while let Some(p) = s[from..].find(post) {
+                let at = start + s[..from + p].chars().count() + post.chars().count();
+                for k in [2, 3] {
+                    if at + k <= end && !ends.contains(&(at + k)) {
+                        ends.push(at + k);
+                    }
+                }
+                from += p + post.len();
+            }
+        }
+        ends.sort_unstable();
+        for b in ends {
             if !self.name_tokens_ok(Span::new(start, b)) {
                 continue;
             }
@@ -333,7 +359,22 @@ impl<'a> OwnerFinder<'a> {
             return None;
         }
         let rest = self.text.slice(Span::new(pos, limit));
-        let tok = self.token_at(pos)?;
+        let Some(tok) = self.token_at(pos) else {
+            // Inside a token the segmenter glued to the name: judge by the text alone.
+            let lx = self.lx;
+            return if lx.get("directive_verbs").prefix_of(rest).is_some() {
+                lx.get("directive_verbs").prefix_of(rest).map(|v| Position::Directive(pos + v.chars().count()))
+            } else if lx.get("speech_verbs").prefix_of(rest).is_some() {
+                Some(Position::Speech)
+            } else if lx.get("adverbs").prefix_of(rest).is_some()
+                || lx.get("action_verbs").prefix_of(rest).is_some()
+                || ["作", "做", "为", "任", "将", "要", "在", "对", "向", "于", "代表", "承诺"].iter().any(|w| rest.starts_with(w))
+            {
+                Some(Position::Subject)
+            } else {
+                None
+            };
+        };
         if rest.starts_with(['的', '之', '，', ',', '、', '是', '。']) {
             return None;
         }
@@ -354,6 +395,7 @@ impl<'a> OwnerFinder<'a> {
             || self.lx.get("action_verbs").prefix_of(rest).is_some()
             || tok.tag.starts_with('v')
             || tok.tag.starts_with('d')
+            || tok.tag.starts_with('a')
             || tok.tag == "p"
         {
             return Some(Position::Subject);
@@ -564,8 +606,8 @@ pub fn classify_name(lx: &Lexicons, name: &str, is_person: &dyn Fn(&str) -> bool
         if (label == "collective" || label == "qualifier") && plain.starts_with(prefix.as_str()) && plain.len() > prefix.len() {
             let rest = &plain[prefix.len()..];
             let bare_suffix = affixes.entries().iter().any(|(w, l)| (l == "suffix" || l == "ending") && w == rest);
-            if bare_suffix && label == "collective" {
-                return Some(OwnerClass::Collective);
+            if bare_suffix {
+                return Some(if label == "collective" { OwnerClass::Collective } else { OwnerClass::Role });
             }
             let inner = classify_name(lx, rest, is_person)
                 .or_else(|| (rest.chars().count() >= 2 && rest.contains('的')).then(|| {
@@ -575,7 +617,11 @@ pub fn classify_name(lx: &Lexicons, name: &str, is_person: &dyn Fn(&str) -> bool
             return Some(if label == "collective" { OwnerClass::Collective } else { inner });
         }
     }
-    if plain.contains('的') {
+    if let Some((head, tail)) = plain.split_once('的') {
+        // 参加竞岗的干部: a short relative clause before a post or unit.
+        if head.chars().count() <= 8 && !tail.contains('的') && !head.is_empty() {
+            return classify_name(lx, tail, is_person).filter(|c| *c != OwnerClass::Speaker);
+        }
         return None;
     }
     // A placeholder for a name: **同志, 张××同志, ××局.
@@ -593,7 +639,14 @@ pub fn classify_name(lx: &Lexicons, name: &str, is_person: &dyn Fn(&str) -> bool
         if chars.len() > split + 1 {
             let head: String = chars[..chars.len() - split].iter().collect();
             let tail: String = chars[chars.len() - split..].iter().collect();
-            if is_person(&tail) && affixes.entries().iter().any(|(w, l)| (l == "suffix" || l == "ending") && head.ends_with(w.as_str())) {
+            let post = ["书记", "主任", "组长", "局长", "部长", "县长", "区长", "市长", "镇长", "院长", "校长", "董事长", "支书"];
+            let surnames = lx.get("surnames");
+            let plain_word = ["adverbs", "action_verbs", "commitment_cues"].iter().any(|l| lx.get(l).prefix_of(&tail).is_some());
+            let named_post = post.iter().any(|p| head.ends_with(p))
+                && tail.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+                && surnames.entries().iter().any(|(w, _)| tail.starts_with(w.as_str()))
+                && !plain_word;
+            if named_post || is_person(&tail) && affixes.entries().iter().any(|(w, l)| (l == "suffix" || l == "ending") && head.ends_with(w.as_str())) {
                 return Some(OwnerClass::Person);
             }
         }

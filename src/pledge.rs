@@ -72,14 +72,14 @@ pub fn evidence(lx: &Lexicons, text: &str, tokens: &[&Token], heading: Option<&s
     }
     let words: Vec<&str> = tokens.iter().map(|t| t.word.as_str()).collect();
     let cues = lx.get("commitment_cues");
-    let strong = cues.entries().iter().any(|(w, l)| l == "strong" && cue_occurs(w, text, tokens));
+    let strong = cues.entries().iter().any(|(w, l)| l == "strong" && cue_occurs(lx, w, text, tokens));
     if strong {
         return Evidence::Strong;
     }
     if lx.get("announcement_cues").occurs_in(text, &words) {
         return Evidence::Announcement;
     }
-    if assigns_task(lx, tokens) || cues.entries().iter().any(|(w, l)| l == "modal" && cue_occurs(w, text, tokens)) {
+    if assigns_task(lx, tokens) || cues.entries().iter().any(|(w, l)| l == "modal" && cue_occurs(lx, w, text, tokens)) {
         return Evidence::Modal;
     }
     let problems = lx.get("problem_cues");
@@ -109,17 +109,26 @@ pub fn evidence(lx: &Lexicons, text: &str, tokens: &[&Token], heading: Option<&s
     Evidence::Neutral
 }
 
-/// A cue occurs: a longer cue as text; a one-character cue (将, 要, 请) as a whole token
-/// that is followed by a verb or an adverb, not a noun (将问题逐条细化 is no future).
-fn cue_occurs(cue: &str, text: &str, tokens: &[&Token]) -> bool {
+/// A cue occurs: a longer cue as text, a one-character cue (要, 将, 请) as a whole token. 将
+/// counts only as the future (将立即召开, 将认真学习), not as the object marker (将问题逐条
+///细化, 将18项收费…): after it must come a task verb, an adverb, or 把/在/对/于/从/以.
+fn cue_occurs(lx: &Lexicons, cue: &str, text: &str, tokens: &[&Token]) -> bool {
     if cue.chars().count() > 1 {
         return text.contains(cue);
     }
     tokens.iter().enumerate().any(|(i, t)| {
-        t.word == cue
-            && tokens.get(i + 1).is_some_and(|n| {
-                !(n.tag.starts_with('n') || n.tag == "m" || n.tag == "x" || n.tag == "uj" || n.tag == "q")
-            })
+        if t.word != cue {
+            return false;
+        }
+        if cue != "将" {
+            return true;
+        }
+        let Some(next) = tokens.get(i + 1) else { return false };
+        let w = next.word.as_str();
+        lx.get("adverbs").prefix_of(w).is_some()
+            || lx.get("action_verbs").prefix_of(w).is_some()
+            || matches!(w, "把" | "在" | "对" | "于" | "从" | "以" | "会" | "要" | "按照" | "通过")
+            || !(next.tag.starts_with('n') || next.tag == "m" || next.tag == "x" || next.tag == "r")
     })
 }
 
