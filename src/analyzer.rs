@@ -97,6 +97,7 @@ impl Analyzer {
         for item in items.iter_mut() {
             build.fill(item);
         }
+        share_subject_across_semicolons(&mut items, &text);
         let responsibilities = build.responsibilities(&items);
 
         let ctx = rules::Context { lexicons: &self.lexicons, text: &text, outline: &outline };
@@ -222,7 +223,15 @@ impl Builder<'_> {
     fn sentence_item(&self, span: Span) -> Option<Item> {
         let s = self.text.slice(span);
         let toks = tokens_in(self.tokens, span);
-        let ev = pledge::evidence(self.lx, s, &toks, None);
+        let mut ev = pledge::evidence(self.lx, s, &toks, None);
+        if ev == Evidence::Neutral {
+            // A subject, then a task: 党组书记严格履行第一责任人责任.
+            if let Some(end) = self.finder.leading_subject_end(span) {
+                if pledge::starts_with_action(self.lx, self.text.slice(Span::new(end, span.end))) {
+                    ev = Evidence::Imperative;
+                }
+            }
+        }
         if pledge::kind_of(ev, self.genre) != Some(Kind::Commitment) || pledge::tells_an_event(s) {
             return None;
         }
@@ -313,6 +322,26 @@ impl Builder<'_> {
         out.retain(|r| seen.insert((r.owner.clone(), r.duty.clone())));
         out.sort_by_key(|r| r.span.start);
         out
+    }
+}
+
+/// Clauses joined by ；share their subject: in "X党组要靶向发力；要坚持效果导向；…" each
+/// pledge sentence after the first inherits X when it names no owner of its own.
+fn share_subject_across_semicolons(items: &mut [Item], text: &CharText) {
+    for i in 1..items.len() {
+        let (before, after) = items.split_at_mut(i);
+        let (prev, cur) = (&before[i - 1], &mut after[0]);
+        if prev.marker.is_some() || cur.marker.is_some() || !cur.owners.is_empty() || prev.owners.is_empty() {
+            continue;
+        }
+        let between = text.slice(Span::new(prev.span.end, cur.span.start));
+        let joined = prev.text.ends_with(['；', ';']) && between.chars().all(|c| c == ' ' || c == '\u{3000}');
+        if joined {
+            cur.owners = prev.owners.iter().cloned().map(|mut o| {
+                o.inherited = true;
+                o
+            }).collect();
+        }
     }
 }
 

@@ -520,6 +520,18 @@ impl<'a> OwnerFinder<'a> {
         }
     }
 
+    /// Where the subject that opens `span` ends (区纪委|要…, 党组书记|严格履行…), if it opens
+    /// with one.
+    pub fn leading_subject_end(&self, span: Span) -> Option<usize> {
+        let chars: Vec<char> = self.text.slice(span).chars().collect();
+        let limit = span.start + clause_end(&chars, 0);
+        let p = self.skip_clause_start(span.start, limit);
+        match self.subject_at(p, limit) {
+            Some((parts, Position::Subject)) => parts.last().map(|(s, _)| s.end),
+            _ => None,
+        }
+    }
+
     /// Owners of the sentence that introduces a list: the subject of a speaker's own pledge
     /// (他提出，一是… / X作表态发言，一是…), none when the lead-in states demands (提出三点要求：).
     pub fn find_in_intro(&self, intro: Span) -> Vec<Owner> {
