@@ -83,11 +83,17 @@ impl Analyzer {
         let build = Builder { lx: &self.lexicons, text: &text, tokens: &tokens, outline: &outline, finder: &finder, genre, reference };
 
         // Enumerated items (top level), and loose pledge sentences, in text order.
-        let mut items: Vec<Item> = outline.roots.iter().map(|&r| build.node_item(r)).collect();
-        for sent in &outline.loose_sentences {
-            if let Some(item) = build.sentence_item(*sent) {
-                items.push(item);
-            }
+        let mut items: Vec<Item> = outline.roots.iter().map(|&r| build.node_item(r, false)).collect();
+        let mut prev: Option<(Span, bool)> = None;
+        for &sent in &outline.loose_sentences {
+            // After a pledge that ends in ；, the next clause carries the pledge on
+            // (我郑重承诺：今年内完成…；年底前为全村老人免费体检).
+            let continues = prev.is_some_and(|(p, pledged)| {
+                pledged && text.slice(p).ends_with(['；', ';']) && text.slice(Span::new(p.end, sent.start)).trim().is_empty()
+            });
+            let item = build.sentence_item(sent, continues);
+            prev = Some((sent, item.is_some()));
+            items.extend(item);
         }
         items.sort_by_key(|i| i.span.start);
         settle_neutral(&mut items);
@@ -196,7 +202,7 @@ impl Builder<'_> {
         (s, toks)
     }
 
-    fn node_item(&self, idx: usize) -> Item {
+    fn node_item(&self, idx: usize, future: bool) -> Item {
         let node = &self.outline.nodes[idx];
         let own = self.outline.own_spans(idx);
         let heading_span = self.outline.heading_span(self.text, idx);
@@ -208,22 +214,34 @@ impl Builder<'_> {
             .collect();
         let (own_text, toks) = self.own_text(&body);
         let ev = pledge::evidence(self.lx, &own_text, &toks, Some(&heading));
-        let mut item = self.blank(node.span, own, heading, Some(idx));
-        match pledge::kind_of(ev, self.genre) {
+        // Under a heading that looks ahead (二、下一步工作要求), a report's items are tasks.
+        let genre = if future { Genre { report: false, ..self.genre } } else { self.genre };
+        let mut item = self.blank(node.span, own, heading.clone(), Some(idx));
+        match pledge::kind_of(ev, genre) {
             Some(k) => item.kind = k,
             None => item.id = UNSETTLED.to_string(),
         }
-        if ev == Evidence::Background {
+        let looks_ahead = future || ev == Evidence::Strong;
+        item.children = node.children.iter().map(|&c| self.node_item(c, looks_ahead)).collect();
+        // A bare section heading over its tasks (二、保障措施) is no task itself.
+        let heading_only = own_text.trim().trim_end_matches(['。', '：', ':', '；']).chars().count()
+            <= heading.trim_end_matches(['。', '：', ':', '；']).chars().count();
+        if ev == Evidence::Background || (heading_only && !item.children.is_empty()) {
             item.kind = Kind::Other;
+            if item.id == UNSETTLED {
+                item.id.clear();
+            }
         }
-        item.children = node.children.iter().map(|&c| self.node_item(c)).collect();
         item
     }
 
-    fn sentence_item(&self, span: Span) -> Option<Item> {
+    fn sentence_item(&self, span: Span, continues: bool) -> Option<Item> {
         let s = self.text.slice(span);
         let toks = tokens_in(self.tokens, span);
         let mut ev = pledge::evidence(self.lx, s, &toks, None);
+        if continues && matches!(ev, Evidence::Neutral | Evidence::Imperative) {
+            ev = Evidence::Modal;
+        }
         if ev == Evidence::Neutral {
             // A subject, then a task: 党组书记严格履行第一责任人责任.
             if let Some(end) = self.finder.leading_subject_end(span) {
@@ -233,6 +251,16 @@ impl Builder<'_> {
             }
         }
         if pledge::kind_of(ev, self.genre) != Some(Kind::Commitment) || pledge::tells_an_event(s) {
+            return None;
+        }
+        // A lead-in that runs into a list ("要做到“四个结合”：") is no item of its own.
+        if s.ends_with(['：', ':']) && self.outline.nodes.iter().any(|n| n.intro.is_some_and(|i| i.end >= span.end && i.start <= span.end)) {
+            return None;
+        }
+        // A title (the first line, no sentence end) is a pledge only with 将/要: 县政府2020年将….
+        let is_title = self.outline.paragraphs.first().is_some_and(|p| p.start == span.start)
+            && !s.contains(['。', '！', '？', '；']);
+        if is_title && !toks.iter().any(|t| matches!(t.word.as_str(), "将" | "要" | "拟")) {
             return None;
         }
         let heading = s.to_string();
@@ -268,7 +296,9 @@ impl Builder<'_> {
     /// Owners, time limits and checkability of an item and its children.
     fn fill(&self, item: &mut Item) {
         let mut owners: Vec<Owner> = Vec::new();
+        let marker_end = item.node.map(|i| self.outline.nodes[i].marker.span.end).unwrap_or(item.span.start);
         for &sp in &item.own {
+            let sp = Span::new(sp.start.max(marker_end).min(sp.end), sp.end);
             for o in self.finder.find(sp) {
                 if !owners.iter().any(|x| x.text == o.text) {
                     owners.push(o);

@@ -177,7 +177,7 @@ fn holder_before(lx: &Lexicons, finder: &OwnerFinder, text: &CharText, region: S
     let adverbs = lx.get("adverbs");
     loop {
         let before = text.slice(Span::new(clause_start, end));
-        let strip = ["严格", "认真", "切实", "主动", "能够", "要", "将", "一定", "坚决", "全面", "积极", "负责", "分工"]
+        let strip = ["严格", "认真", "切实", "主动", "能够", "要", "将", "一定", "坚决", "全面", "积极", "负责", "分工", "为", "是", "任", "担任", "作为", "在"]
             .iter()
             .chain(adverbs.entries().iter().map(|(w, _)| w).filter(|w| w.chars().count() > 1).map(|w| w.as_str()).collect::<Vec<_>>().iter())
             .find(|w| before.ends_with(**w))
@@ -200,7 +200,8 @@ fn holder_before(lx: &Lexicons, finder: &OwnerFinder, text: &CharText, region: S
             });
         }
     }
-    if adjacent_only {
+    // Else the subject of the sentence, unless the sentence tells what happened (…反馈了…).
+    if adjacent_only || text.slice(Span::new(sent_start, at)).contains('了') {
         return None;
     }
     finder.find(Span::new(sent_start, at)).into_iter().find(|o| !o.is_collective() || o.text.starts_with('各'))

@@ -483,6 +483,12 @@ fn intro_of(text: &CharText, outline: &Outline, first: &Node) -> Option<Span> {
     }
     let p = outline.paragraphs[para];
     let lo = p.start.max(floor);
+    // Only a lead-in that runs into the list ("区纪委要做到：一是…", "他提出，一是…")
+    // introduces it; a finished sentence before it does not.
+    let before = text.slice(Span::new(lo, start)).trim_end();
+    if !before.ends_with(['：', ':', '，', ',']) {
+        return None;
+    }
     Some(last_sentence(text, Span::new(lo, start), 2))
 }
 

@@ -187,6 +187,7 @@ impl<'a> OwnerFinder<'a> {
         if let Some((w, _)) = ending {
             if w.chars().count() == 1
                 && w != "委"
+                && toks.len() == 1
                 && last.word.chars().count() == 2
                 && last.word.ends_with(w.as_str())
                 && last.tag == "n"
@@ -349,9 +350,17 @@ impl<'a> OwnerFinder<'a> {
     fn position_after(&self, end: usize, limit: usize) -> Option<Position> {
         let mut pos = end;
         // Time words between subject and verb: 甘谷县政府2020年将…, 我今年一定….
+        let time_words = self.lx.get("deadlines");
         for _ in 0..3 {
             match self.token_at(pos) {
-                Some(t) if t.tag == "t" || t.tag == "m" || t.word.ends_with('年') && t.word.chars().count() <= 5 => pos = t.span.end,
+                Some(t)
+                    if t.tag == "t"
+                        || t.tag == "m"
+                        || t.word.ends_with('年') && t.word.chars().count() <= 5
+                        || time_words.label_of(&t.word).is_some_and(|l| l != "not") =>
+                {
+                    pos = t.span.end
+                }
                 _ => break,
             }
         }
