@@ -55,14 +55,15 @@ pub fn human(path: &str, text: &CharText, found: &[Located], color: bool) -> Str
         let b = (f.span.end.max(f.span.start + 1) - line_start).min(line_chars).max(a + 1).min(line_chars.max(a + 1));
         let byte = |c: usize| line_text.char_indices().nth(c).map(|(i, _)| i).unwrap_or(line_text.len());
         let range = byte(a)..byte(b).max(byte(a));
-        let origin = format!("{path}:{}:{}", l.line, l.column);
-        let msg = Level::Help.title(&f.suggestion).snippet(
-            Snippet::source(line_text)
-                .line_start(l.line)
-                .origin(&origin)
-                .annotation(level(f.severity).span(range).label(&f.code)),
-        );
-        let _ = writeln!(out, "{}\n", renderer.render(msg));
+        let lvl = level(f.severity);
+        let msg = lvl.title("").snippet(
+            Snippet::source(line_text).line_start(l.line).annotation(lvl.span(range).label(&f.code)),
+        )
+        .footer(Level::Help.title(&f.suggestion));
+        // Our own header line above stands for annotate-snippets' title line.
+        let rendered = renderer.render(msg).to_string();
+        let body = rendered.split_once('\n').map(|(_, b)| b).unwrap_or("");
+        let _ = writeln!(out, "{body}\n");
     }
     out
 }

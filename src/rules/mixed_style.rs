@@ -2,6 +2,7 @@
 
 use super::{Context, Finding, Rule, Severity};
 use crate::ledger::Item;
+use crate::outline::MarkerStyle;
 
 /// Flags sibling headings that use different marker styles.
 pub struct MixedStyle;
@@ -31,7 +32,15 @@ impl Rule for MixedStyle {
                 None => o.roots.clone(),
                 Some(p) => o.nodes[p].children.clone(),
             };
-            let heads: Vec<usize> = siblings.into_iter().filter(|&i| o.nodes[i].marker.at_paragraph_start).collect();
+            // The official heading styles only (一、（一）1.（1）): run-in lists (一是) and
+            // sequences (首先) are separate lists, not headings of a level.
+            let official = |s: MarkerStyle| {
+                matches!(s, MarkerStyle::ChineseComma | MarkerStyle::ChineseParen | MarkerStyle::ArabicDot | MarkerStyle::ArabicParen)
+            };
+            let heads: Vec<usize> = siblings
+                .into_iter()
+                .filter(|&i| o.nodes[i].marker.at_paragraph_start && official(o.nodes[i].marker.style))
+                .collect();
             let Some(&first) = heads.first() else { continue };
             let style = o.nodes[first].marker.style;
             for &i in &heads[1..] {
@@ -64,5 +73,6 @@ mod tests {
     #[test]
     fn quiet_on_nested_styles() {
         assert_lint_count("一、总体要求\n（一）加强领导\n二、主要任务", "mixed-style", 0);
+        assert_lint_count("一是统一思想。各部门要重视。\n二是压实责任。要抓落实。\n1.与改革相结合。\n2.与发展相结合。", "mixed-style", 0);
     }
 }
