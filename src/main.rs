@@ -332,6 +332,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let analyzer = Analyzer::new(Config::default())?;
             for r in analyzer.rules() {
                 let (bad, good) = r.example();
+                let (bad, good) = (bad.replace('\n', " / "), good.replace('\n', " / "));
                 println!("{:<18} {:<8} {}\n{:<27} e.g. {bad} → {good}", r.code(), r.default_severity().name(), r.description(), "");
             }
             Ok(ExitCode::SUCCESS)
