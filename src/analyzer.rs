@@ -84,15 +84,26 @@ impl Analyzer {
 
         // Enumerated items (top level), and loose pledge sentences, in text order.
         let mut items: Vec<Item> = outline.roots.iter().map(|&r| build.node_item(r, false)).collect();
-        let mut prev: Option<(Span, bool)> = None;
+        let mut prev: Option<(Span, Option<Evidence>)> = None;
         for &sent in &outline.loose_sentences {
-            // After a pledge that ends in ；, the next clause carries the pledge on
-            // (我郑重承诺：今年内完成…；年底前为全村老人免费体检).
-            let continues = prev.is_some_and(|(p, pledged)| {
-                pledged && text.slice(p).ends_with(['；', ';']) && text.slice(Span::new(p.end, sent.start)).trim().is_empty()
+            // What the sentence before it in the same paragraph was: after a pledge that
+            // ends in ；the next clause carries the pledge on (我郑重承诺：今年内完成…；年底前
+            // 为全村老人免费体检); after an account of what was done, a bare task-verb sentence
+            // continues the account (…取得明显成效。全年共查办案件356件).
+            let context = prev.and_then(|(p, ev)| {
+                let same_paragraph = !text.slice(Span::new(p.end, sent.start)).contains('\n');
+                match ev {
+                    Some(Evidence::Past) if same_paragraph => Some(Evidence::Past),
+                    Some(Evidence::Modal | Evidence::Strong | Evidence::Imperative)
+                        if same_paragraph && text.slice(p).ends_with(['；', ';']) =>
+                    {
+                        Some(Evidence::Modal)
+                    }
+                    _ => None,
+                }
             });
-            let item = build.sentence_item(sent, continues);
-            prev = Some((sent, item.is_some()));
+            let (item, ev) = build.sentence_item(sent, context);
+            prev = Some((sent, Some(ev)));
             items.extend(item);
         }
         items.sort_by_key(|i| i.span.start);
@@ -235,13 +246,22 @@ impl Builder<'_> {
         item
     }
 
-    fn sentence_item(&self, span: Span, continues: bool) -> Option<Item> {
+    /// The item of a sentence outside any list, if it is a pledge; and its evidence.
+    /// `context` is what the sentence before it says for it (see `analyze_text`).
+    fn sentence_item(&self, span: Span, context: Option<Evidence>) -> (Option<Item>, Evidence) {
         let s = self.text.slice(span);
         let toks = tokens_in(self.tokens, span);
         let mut ev = pledge::evidence(self.lx, s, &toks, None);
-        if continues && matches!(ev, Evidence::Neutral | Evidence::Imperative) {
-            ev = Evidence::Modal;
+        if let Some(c) = context {
+            if matches!(ev, Evidence::Neutral | Evidence::Imperative) {
+                ev = c;
+            }
         }
+        (self.pledge_sentence(span, s, &toks, ev), ev)
+    }
+
+    fn pledge_sentence(&self, span: Span, s: &str, toks: &[&Token], ev: Evidence) -> Option<Item> {
+        let mut ev = ev;
         if ev == Evidence::Neutral {
             // A subject, then a task: 党组书记严格履行第一责任人责任.
             if let Some(end) = self.finder.leading_subject_end(span) {

@@ -48,7 +48,7 @@ fn listed_units() -> &'static Regex {
 fn labelled() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(牵头单位|责任单位|配合单位|协办单位|责任部门|责任领导|牵头领导|责任人)\s*[：:]\s*([^\n]+)").expect("labelled")
+        Regex::new(r"(牵头单位|责任单位|配合单位|协办单位|责任部门|责任领导|牵头领导|责任人)\s*[：:]\s*([^\n。；;]+)").expect("labelled")
     })
 }
 

@@ -36,6 +36,8 @@ pub enum MarkerStyle {
     Sequence,
     /// 一方面 另一方面
     Aspect,
+    /// 问题一： 任务二： (rows of a 整改 ledger written as text)
+    Labelled,
 }
 
 impl MarkerStyle {
@@ -52,6 +54,7 @@ impl MarkerStyle {
             MarkerStyle::Qi => "其一，",
             MarkerStyle::Sequence => "首先/其次",
             MarkerStyle::Aspect => "一方面/另一方面",
+            MarkerStyle::Labelled => "问题一：",
         }
     }
 
@@ -180,6 +183,7 @@ struct Patterns {
     qi: Regex,
     sequence: Regex,
     aspect: Regex,
+    labelled: Regex,
 }
 
 fn patterns() -> &'static Patterns {
@@ -196,6 +200,7 @@ fn patterns() -> &'static Patterns {
             qi: re(r"^其([一二三四五六七八九十])[，,、：:]"),
             sequence: re(r"^(首先|其次|再次|再者|最后)[，,：:]"),
             aspect: re(r"^(另一方面|一方面)[，,：:]?"),
+            labelled: re(r"^(问题|任务|事项)([一二三四五六七八九十]{1,3})[：:、]"),
         }
     })
 }
@@ -217,6 +222,13 @@ fn marker_at(rest: &str, at_start: bool, after_sentence: bool) -> Option<(Marker
         if let Some(c) = p.chinese_comma.captures(rest) {
             let m = c.get(0)?;
             return Some((MarkerStyle::ChineseComma, chinese_number(&c[1])?, m.end(), m.as_str().to_string()));
+        }
+    }
+    if at_start {
+        if let Some(c) = p.labelled.captures(rest) {
+            let m = c.get(0)?;
+            let text = m.as_str().trim_end_matches(['：', ':', '、']).to_string();
+            return Some((MarkerStyle::Labelled, chinese_number(&c[2])?, m.end(), text));
         }
     }
     if at_start || after_sentence {
@@ -609,6 +621,7 @@ mod tests {
         assert_eq!(markers("首先，统一思想。其次，压实责任。最后，严肃问责。"), ["首先", "其次", "最后"]);
         assert_eq!(markers("一方面，区委将牵头。另一方面，区纪委要监督。"), ["一方面", "另一方面"]);
         assert_eq!(markers("会议要求，一要提高站位；二要主动认领。"), ["一要", "二要"]);
+        assert_eq!(markers("问题一：制度执行不严。整改措施：修订规则。\n问题二：决策不到位。"), ["问题一", "问题二"]);
     }
 
     #[test]

@@ -111,7 +111,7 @@ enum Position {
 fn labelled_line() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(牵头单位|责任单位|配合单位|协办单位|主责单位|责任部门|牵头部门|配合部门|责任领导|牵头领导|分管领导|责任人)\s*[：:]\s*([^\n]+)")
+        Regex::new(r"(牵头单位|责任单位|配合单位|协办单位|主责单位|责任部门|牵头部门|配合部门|责任领导|牵头领导|分管领导|责任人)\s*[：:]\s*([^\n。；;]+)")
             .expect("labelled line")
     })
 }
@@ -514,6 +514,9 @@ impl<'a> OwnerFinder<'a> {
                 offset += n + 1;
             }
         }
+        // A name inside a longer one found at the same place is the same owner (区政府 in 区政府办).
+        let spans: Vec<Span> = out.iter().map(|o| o.span).collect();
+        out.retain(|o| !spans.iter().any(|s| *s != o.span && s.contains(&o.span)));
         out.sort_by_key(|o| o.span.start);
         out
     }
@@ -609,6 +612,12 @@ pub fn classify_name(lx: &Lexicons, name: &str, is_person: &dyn Fn(&str) -> bool
         .flat_map(|l| lx.get(l).entries())
         .chain(lx.get("commitment_cues").entries().iter().filter(|(w, _)| w.chars().count() > 1))
         .any(|(w, _)| name.contains(w.as_str()));
+    // Nor an assignment (县委组织部负责干部…, 区发改局牵头): 负责人 and 负责同志 are posts.
+    let assigns = name.contains("牵头") || name.contains("担任") || name.contains("主抓")
+        || name.match_indices("负责").any(|(i, _)| !name[i + "负责".len()..].starts_with(['人', '同']));
+    if assigns {
+        return None;
+    }
     // Nor a preposition or copula: 此项工作由区发改局, 该是党委.
     if verbs_inside || name.contains(['由', '把', '向', '是', '从', '给', '被']) && !name.starts_with('被') && !name.starts_with("各被") {
         return None;
