@@ -342,6 +342,12 @@ impl Builder<'_> {
             for &sp in &item.own {
                 all.extend(deadline::find(self.lx, self.text, sp, self.reference));
             }
+            // A list's lead-in can give its time limit too (今年将采取三项举措。一是…).
+            if all.is_empty() {
+                if let Some(intro) = item.node.and_then(|i| self.outline.nodes[i].intro) {
+                    all.extend(deadline::find(self.lx, self.text, intro, self.reference));
+                }
+            }
             item.deadline = deadline::main_deadline(&all).cloned();
             item.deadlines = all;
             let (own_text, toks) = self.own_text(&item.own);

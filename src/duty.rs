@@ -38,6 +38,13 @@ fn role_assignment() -> &'static Regex {
     RE.get_or_init(|| Regex::new(r"(任|担任|为)(常务副组长|副组长|组长|成员)").expect("role pattern"))
 }
 
+fn group_post() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"[^，,。；;、：:\s（(]{0,16}(领导小组|工作组|专班)(办公室)?(常务副组长|副组长|组长|副主任|主任|成员)").expect("group post")
+    })
+}
+
 fn listed_units() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
@@ -88,7 +95,16 @@ pub fn find(lx: &Lexicons, finder: &OwnerFinder, text: &CharText, region: Span, 
         let holder = holder_before(lx, finder, text, region, vspan.start, false)
             .or_else(|| item_owners.iter().find(|o| !o.is_collective()).cloned());
         if let Some(h) = holder {
-            push(&mut out, &h.text, h.resolved.clone(), duty_text, dspan);
+            // 主体责任和监督责任: two duties.
+            let parts: Vec<&str> = duty_text.split(['和', '、']).collect();
+            if parts.len() > 1 && parts.iter().all(|p| p.ends_with("责任") || p.ends_with("职责")) {
+                for p in parts {
+                    let p = p.rsplit('的').next().unwrap_or(p);
+                    push(&mut out, &h.text, h.resolved.clone(), p, dspan);
+                }
+            } else {
+                push(&mut out, &h.text, h.resolved.clone(), duty_text, dspan);
+            }
         }
     }
     // Duty words from the lexicon: 一岗双责, 牵头抓总, 负首责、负总责, 党委的主体责任.
@@ -133,6 +149,14 @@ pub fn find(lx: &Lexicons, finder: &OwnerFinder, text: &CharText, region: Span, 
         .or_else(|| item_owners.iter().find(|o| !o.is_collective()).cloned());
         if let Some(h) = holder {
             push(&mut out, &h.text, h.resolved.clone(), &duty_text, span);
+        }
+    }
+    // A post in a leading group before a name: 巡察整改工作领导小组组长杨文明.
+    for c in group_post().captures_iter(s) {
+        let m = c.get(0).expect("match");
+        let span = char_span(region, s, m);
+        if let Some(name) = finder.person_at(span.end) {
+            push(&mut out, name, None, m.as_str(), span);
         }
     }
     // 主责单位（包括A、B、C）.
@@ -203,6 +227,16 @@ fn holder_before(lx: &Lexicons, finder: &OwnerFinder, text: &CharText, region: S
     // Else the subject of the sentence, unless the sentence tells what happened (…反馈了…).
     if adjacent_only || text.slice(Span::new(sent_start, at)).contains('了') {
         return None;
+    }
+    // A sentence that opens with a name and a comma: 市级牵头部门，能够履行牵头抓总责任.
+    let first_clause_end = (sent_start..at).find(|&i| text.char(i).is_some_and(|c| c == '，' || c == ','));
+    if let Some(e) = first_clause_end {
+        let name = text.slice(Span::new(sent_start, e)).trim();
+        if let Some(class) = finder.classify(name) {
+            if class != crate::owner::OwnerClass::Collective {
+                return Some(Owner { text: name.to_string(), class, role: None, resolved: None, inherited: false, span: Span::new(sent_start, e) });
+            }
+        }
     }
     finder.find(Span::new(sent_start, at)).into_iter().find(|o| !o.is_collective() || o.text.starts_with('各'))
 }

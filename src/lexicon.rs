@@ -34,6 +34,7 @@ const BUILTINS: &[Builtin] = &[
     builtin!("background_headings"),
     builtin!("announcement_cues"),
     builtin!("surnames"),
+    builtin!("on_schedule"),
     builtin!("concrete_actions"),
     builtin!("deadlines"),
     builtin!("duties"),

@@ -498,10 +498,22 @@ fn intro_of(text: &CharText, outline: &Outline, first: &Node) -> Option<Span> {
     // Only a lead-in that runs into the list ("区纪委要做到：一是…", "他提出，一是…")
     // introduces it; a finished sentence before it does not.
     let before = text.slice(Span::new(lo, start)).trim_end();
-    if !before.ends_with(['：', ':', '，', ',']) {
+    let intro = last_sentence(text, Span::new(lo, start), 2);
+    // …or a sentence that announces the list by its count (今年将采取三项举措。).
+    if !before.ends_with(['：', ':', '，', ',']) && !announces_count(text.slice(intro)) {
         return None;
     }
-    Some(last_sentence(text, Span::new(lo, start), 2))
+    Some(intro)
+}
+
+/// True when a sentence announces a list by its count: 三项举措, 两点意见, 四个方面.
+pub fn announces_count(sentence: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"([一二三四五六七八九十两]{1,3}|[0-9]{1,2})(项|点|个方面|条)(举措|措施|意见|要求|工作|任务|重点)?[。：:]?$").expect("count pattern")
+    })
+    .is_match(sentence.trim_end_matches(['。', '：', ':']).trim())
+        || sentence.contains("如下")
 }
 
 /// The last sentence of a span; a short one ending in a colon ("分别是：") takes in the

@@ -179,7 +179,7 @@ impl<'a> OwnerFinder<'a> {
         if !noun_like(first) && !prefixed && !name.contains('的') {
             return false;
         }
-        if self.lx.get("action_verbs").contains(&first.word) || self.lx.get("adverbs").contains(&first.word) {
+        if self.lx.get("action_verbs").prefix_of(&first.word).is_some() || self.lx.get("adverbs").contains(&first.word) {
             return false;
         }
         // A one-character ending must end a name, not a common word: 大港村 yes, 农村 no.
@@ -218,6 +218,11 @@ impl<'a> OwnerFinder<'a> {
             }
         }
         true
+    }
+
+    /// The person name the segmenter found starting at `ch`, if any (组长|杨文明|主持).
+    pub fn person_at(&self, ch: usize) -> Option<&str> {
+        self.token_at(ch).filter(|t| t.tag == "nr" && self.is_person_name(&t.word)).map(|t| t.word.as_str())
     }
 
     /// True when a name may span `start..end` (token-wise; see `name_tokens_ok`).

@@ -17,11 +17,17 @@ impl Rule for VagueDeadline {
     fn example(&self) -> (&'static str, &'static str) {
         ("对复杂问题限期完成。", "对复杂问题9月30日前完成。")
     }
-    fn check(&self, _ctx: &Context, items: &[&Item]) -> Vec<Finding> {
+    fn check(&self, ctx: &Context, items: &[&Item]) -> Vec<Finding> {
+        let on_schedule = ctx.lexicons.get("on_schedule");
         commitments(items)
             .filter_map(|i| {
-                let vague: Vec<&str> =
-                    i.deadlines.iter().filter(|d| d.kind == DeadlineKind::Vague).map(|d| d.text.as_str()).collect();
+                let dated = i.deadlines.iter().any(|d| matches!(d.kind, DeadlineKind::Date | DeadlineKind::Relative));
+                let vague: Vec<&str> = i
+                    .deadlines
+                    .iter()
+                    .filter(|d| d.kind == DeadlineKind::Vague && !(dated && on_schedule.contains(&d.text)))
+                    .map(|d| d.text.as_str())
+                    .collect();
                 (!vague.is_empty()).then(|| {
                     item_finding(
                         self,
@@ -48,5 +54,6 @@ mod tests {
     #[test]
     fn quiet_on_dates() {
         assert_lint_count("区纪委要在6月底前完成整改。", "vague-deadline", 0);
+        assert_lint_count("区纪委要按时完成整改，6月底前提交报告。", "vague-deadline", 0);
     }
 }
