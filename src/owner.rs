@@ -179,7 +179,10 @@ impl<'a> OwnerFinder<'a> {
         if !noun_like(first) && !prefixed && !name.contains('的') {
             return false;
         }
-        if self.lx.get("action_verbs").prefix_of(&first.word).is_some() || self.lx.get("adverbs").contains(&first.word) {
+        let verbs = self.lx.get("action_verbs");
+        let opens_with_verb = verbs.contains(&first.word)
+            || verbs.entries().iter().any(|(v, _)| v.chars().count() > 1 && first.word.starts_with(v.as_str()));
+        if opens_with_verb || self.lx.get("adverbs").contains(&first.word) {
             return false;
         }
         // A one-character ending must end a name, not a common word: 大港村 yes, 农村 no.
