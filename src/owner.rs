@@ -176,7 +176,10 @@ impl<'a> OwnerFinder<'a> {
         let noun_like = |t: &Token| {
             t.tag.starts_with('n') || matches!(t.tag.as_str(), "j" | "x" | "m" | "b" | "s") || owners.contains(&t.word)
         };
-        if !noun_like(first) && !prefixed && !name.contains('的') {
+        // A surname before a placeholder: 张××同志, 李某.
+        let placeholder = name.chars().nth(1).is_some_and(|c| matches!(c, '×' | '*' | '某' | 'X' | 'x'))
+            && self.lx.get("surnames").contains(&name.chars().take(1).collect::<String>());
+        if !noun_like(first) && !prefixed && !placeholder && !name.contains('的') {
             return false;
         }
         let verbs = self.lx.get("action_verbs");
