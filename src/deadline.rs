@@ -1,10 +1,51 @@
-//! Time limits (时间表): finds each time expression of a commitment, classifies it
+//! Time limits (时间表): finds every time expression of a commitment, classifies it
 //! (`date`, `relative`, `immediate`, `ongoing`, `vague`) and turns it into a due date where
-//! the text allows: from the year in the expression, else the document's own date, else the
-//! reference date given with `--date`.
+//! the text allows.
 //!
-//! Fixed expressions live in `dictionaries/deadlines.txt`; dates and durations with numbers
-//! (6月底前, 三个月内, 2024年12月31日前, 二〇二四年十二月) are recognised by patterns here.
+//! # What is recognised
+//!
+//! * **Dates** by a grammar here: an optional prefix (于, 在, 到, 至, 从, 自, 截至, 不晚于,
+//!   最迟), an optional year (2024年, 二〇二四年, ２０２４年, 今年, 明年, 后年, 今明两年), an
+//!   optional point inside it (6月, 6月30日, 6月底, 6月中旬, 本月底, 下个月, 月底, 第三季度末,
+//!   本季度末, 上半年, 年中, 年底, 年内, 元旦, 国庆, 春节, 秋季), and an optional limit word
+//!   (前, 之前, 以前, 内, 以内, 起, 止, 为止). With a limit word it is a limit. Without one, a
+//!   bare month (6月) needs a prefix, and a bare four-digit year a prefix or a following
+//!   将/要/力争/基本…; and a date that tells when something happened is skipped: one followed
+//!   by 以来, 是, 上午/下午, 召开, 已 or a range (至, —), one with a number and no prefix
+//!   followed by a comma or 的 (12月5日，…), one inside a "…时" clause (今年换届时，…).
+//!   Also skipped: 截至/截止 (as of) without 前, 前 that counts (今年前三季度), a date after
+//!   a negation or 已 (无法在4月20日完成的 is a condition, 已在8月份 a fact). 于/在/到/至 ending
+//!   a word (关于, 由于, 达到) are no prefix. A date after 每 recurs and is `ongoing` (每月
+//!   10日前, 每季度末, 每年底). The text of a limit leaves out its prefix, except 从/自 (从5月1日起).
+//! * **Durations** by a pattern here: a count (3, 三, 两, 半, 3至5) and a unit (个月, 年, 周,
+//!   天, 日, 个工作日, 季度, 小时), with 内/以内/之内/为限/时间 or 左右, or after 限期/限时
+//!   (三个月内, 30个工作日内, 一年半内, 会后一周内, 用两年时间, 一个月左右).
+//! * **Fixed words** from `dictionaries/deadlines.txt` (立即, 常态化, 尽快 …) with their kind;
+//!   its `not` entries (可持续, 长期护理, 预计今年) mask whatever they overlap, unless a match
+//!   strictly contains them.
+//!
+//! # Due dates
+//!
+//! The year comes from the expression (2024年, 明年 = reference year + 1), else from a date
+//! that opens a range (2024年3月5日至4月18日; the next year if the end would fall before the
+//! start: 2023年12月1日至1月31日 → 2024-01-31), else from the reference date: the
+//! document's own date ([`document_date`]), else `--date`. A point without a year that would
+//! end before the reference month is taken in the following year (a text dated November that
+//! says 3月底前 means next March).
+//!
+//! **One rule for "before X":** 前/之前/以前/内 never move the date; the due date is the last
+//! day of the period named: 4月20日前 → 04-20, 6月前 and 6月底前 → 06-30, 明年3月前 → next
+//! year's 03-31, 2024年前 → 2024-12-31, 第三季度(末)前 → 09-30, 上半年/年中 → 06-30, 年底/年内/
+//! 下半年 → 12-31, 元旦前 → 01-01, 国庆前 → 10-01. Parts of a month end on their last day:
+//! 上旬/月初 → the 10th, 中旬 → the 20th, 下旬/底/末 → the month's last day.
+//!
+//! A duration counts from the reference date: calendar months and years (the same day number,
+//! clipped to the month's end: 三个月内 from 03-15 → 06-15; 半年 is six months, a half month
+//! fifteen days; of a range 3至5个月 the longer end), weeks and days as days, 工作日
+//! skipping Saturdays and Sundays (public holidays are not known), hours rounded up to whole
+//! days. Where no due date can be given, `due` is `None` and, for `date` and `relative` limits,
+//! `due_note` says why: no year and no reference date, a lunar festival (春节, 中秋) or a season,
+//! an approximate time (左右, 前后, 一个多月), or a day that does not exist.
 
 use crate::lexicon::Lexicons;
 use crate::outline::chinese_number;
@@ -164,37 +205,75 @@ pub struct Deadline {
     pub span: Span,
 }
 
+const NO_YEAR: &str = "the text gives no year and there is no document date or --date";
+const NO_START: &str = "no document date or --date to count the duration from";
+const LUNAR: &str = "a lunar-calendar festival falls on a different day each year";
+const SEASON: &str = "a season has no fixed end date";
+const APPROXIMATE: &str = "an approximate time (左右, 前后, 多) has no exact end";
+const NO_SUCH_DAY: &str = "no such day in the calendar";
+const NO_RULE: &str = "the expression names no calendar date";
+
+/// Month and day numbers: 6, ０６, 十二, 三十一.
+const MD_NUM: &str = r"[0-9０-９]{1,2}|[〇零一二三四五六七八九十]{1,3}";
+/// Four-digit years: 2024, ２０２４, 二〇二四, 二○二四.
+const YEAR_NUM: &str = r"[0-9０-９]{4}|[〇零○一二三四五六七八九]{4}";
+/// Counts of a duration: 3, 30, 三, 十五, 两.
+const COUNT: &str = r"[0-9０-９]{1,3}|[一二三四五六七八九十两]{1,3}";
+
+/// Words before a time limit that make it a condition (无法在4月20日完成的, 未按期) or a fact
+/// (已在8月份搬迁完毕), not a limit.
+const NOT_AHEAD: &[&str] = &["未能", "没能", "没有", "无法", "不能", "未", "没", "不", "已经", "已", "曾经", "曾"];
+/// Words before a date that make it recur (每月10日前, 每季度末, 每年底), longest first.
+const RECURRING: &[&str] = &["每个月", "每季度", "每半年", "每年", "每月", "每周", "每"];
+/// Characters before 年底/年中/年内 that make them part of another word (去年底, 两年内, 全年中).
+const YEAR_WORD_LEFT: &str = "去今明前后当全近历往同该本上下次多几数个半一二三四五六七八九十两〇零0123456789０１２３４５６７８９";
+/// What follows a date without a limit word when it tells when something happened.
+const EVENT_AFTER: &[&str] =
+    &["以来", "期间", "是", "上午", "下午", "晚上", "召开", "举行", "举办", "至", "到", "—", "－", "-", "～", "~", "已"];
+/// What also follows a numeric date that names an event (12月5日，…; 6月21日的会议).
+const EVENT_AFTER_NUMERIC: &[&str] = &["，", ",", "、", "：", ":", "的"];
+/// Characters that make 于/在/到/至 after them the end of a word (关于, 对于, 由于, 存在, 现在,
+/// 达到, 得到, 甚至, 以至), not a preposition of time.
+const PREFIX_WORD_LEFT: &str = "关对由基属处等鉴善勇敢乐便易用限出归位终过忠存现正所实内潜旨好自达得受遇提感看想甚以乃";
+/// What joins the two ends of a range of dates (2024年3月5日至4月18日).
+const RANGE_JOINERS: &[&str] = &["至", "到", "—", "－", "-", "～", "~"];
+/// A clause ending in one of these is a "when" clause (今年村级换届时，…).
+const WHEN_CLAUSE: &[&str] = &["时", "时候", "期间", "之际", "以来"];
+/// What may follow a bare four-digit year for it to be a limit (2020年将…, 2035年基本实现).
+const YEAR_LIMIT_AFTER: &[&str] = &["将", "要", "力争", "计划", "完成", "确保", "争取", "基本", "全面", "实现"];
+
 struct Patterns {
-    full: Regex,
-    month: Regex,
-    year: Regex,
+    date: Regex,
     relative: Regex,
-    quarter: Regex,
+    doc_full: Regex,
+    doc_year: Regex,
+    doc_month_day: Regex,
     iso: Regex,
 }
-
-const NUM: &str = r"[0-9０-９]+|[〇零一二三四五六七八九十两]+";
 
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         let re = |s: String| Regex::new(&s).expect("deadline pattern");
         Patterns {
-            // 2024年6月30日前, 二〇二四年十二月底, 2024年6月
-            full: re(format!(r"(从|于|在|到|至)?([0-9０-９]{{4}}|[〇零一二三四五六七八九]{{4}})年({NUM})月(?:({NUM})日|(底|末|中旬|上旬|下旬))?(前|之前|以前|底前|起|内|止)?")),
-            // 6月底前, 4月20日前, 于7月4日
-            month: re(format!(r"(从|于|在|到|截至|截止)?({NUM})月(?:({NUM})日|(底|末|中旬|上旬|下旬))?(前|之前|以前|底前|起|内|止|份前)?")),
-            // 2020年底前, 2020年将
-            year: re(r"([0-9０-９]{4}|[〇零一二三四五六七八九]{4})年(底前|底|末|内|前|之前)?(将|要|力争|计划|完成)?".to_string()),
-            // 三个月内, 30个工作日内, 一个月左右, 两年内, 会后一周内
-            relative: re(format!(r"(会后|之后|此后)?({NUM}|半)(个)?(多|半)?(工作日|个工作日|月|年|周|星期|天|日|季度)(内|以内|之内|左右|为限)")),
-            // 第三季度末, 第3季度前
-            quarter: re(r"第([一二三四1-4])季度(末|底)?(前|之前)?".to_string()),
+            // [prefix] [year] [point in the year] [limit word]; see the module doc.
+            date: re(format!(
+                r"(?P<pre>从|自|于|在|到|至|截至|截止到|截止|不晚于|最迟|最晚)?(?:(?P<y4>{YEAR_NUM})年度?|(?P<yw>今明两年|今年|本年度|本年|明年|来年|后年))?(?:(?P<m>{MD_NUM})月份?(?:(?P<d>{MD_NUM})[日号]|(?P<mp>底|末|上旬|中旬|下旬|初))?|(?P<rm>本|这个|下个|下)月份?(?:(?P<rd>{MD_NUM})[日号]|(?P<rmp>底|末|上旬|中旬|下旬|初))?|月(?P<bm>底|末)|第?(?P<q>[一二三四1-4１-４])季度(?P<qp>末|底)?|(?P<rq>本|这个|下个|下)?季度(?P<rqp>末|底)|(?P<h>上半年|下半年|年中|年底|年末|年内)|(?P<fest>元旦|春节|清明节|清明|五一|劳动节|端午节|端午|七一|八一|中秋节|中秋|国庆节|国庆)|(?P<season>春季|夏季|秋季|冬季)|(?P<dd>{MD_NUM})[日号]|(?P<yp>底|末|内))?(?P<suf>前后|之前|以前|前|以内|之内|内|起|为止|止)?"
+            )),
+            // [会后/限期/用] count [至 count] [个] [半/多] unit [半] [左右] [内/时间…]
+            relative: re(format!(
+                r"(?P<rpre>会后|今后|限期|限时|利用|用|花|经过)?(?P<n>{COUNT}|半)(?:(?:至|到|－|-|～|~|—)(?P<n2>{COUNT}))?(?P<ge>个)?(?P<half>半|多)?(?P<unit>工作日|自然日|月|年|周|星期|天|日|季度|小时)(?P<half2>半)?(?P<approx>左右)?(?P<suf>以内|之内|内|为限|时间内|时间|期限内)?"
+            )),
+            doc_full: re(format!(r"({YEAR_NUM})年({MD_NUM})月(?:({MD_NUM})[日号])?")),
+            doc_year: re(format!(r"({YEAR_NUM})年")),
+            doc_month_day: re(format!(r"({MD_NUM})月({MD_NUM})[日号]")),
             iso: re(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})".to_string()),
         }
     })
 }
 
+/// The value of a number as written: Arabic (half- or full-width), a four-digit year digit by
+/// digit (二〇二四), or a Chinese numeral up to 九十九.
 fn number(s: &str) -> Option<u32> {
     let ascii: String = s
         .chars()
@@ -203,11 +282,10 @@ fn number(s: &str) -> Option<u32> {
     if let Ok(n) = ascii.parse() {
         return Some(n);
     }
-    if s.chars().count() == 4 && s.chars().all(|c| "〇零一二三四五六七八九".contains(c)) {
-        // 二〇二四: digit by digit.
+    if s.chars().count() == 4 && s.chars().all(|c| "〇零○一二三四五六七八九".contains(c)) {
         let mut n = 0;
         for c in s.chars() {
-            n = n * 10 + if c == '〇' || c == '零' { 0 } else { chinese_number(&c.to_string())? };
+            n = n * 10 + if matches!(c, '〇' | '零' | '○') { 0 } else { chinese_number(&c.to_string())? };
         }
         return Some(n);
     }
@@ -221,9 +299,9 @@ pub fn document_date(text: &CharText) -> Option<Date> {
     let s = text.as_str();
     for line in s.lines().rev() {
         let l = line.trim();
-        if let Some(c) = p.full.captures(l) {
+        if let Some(c) = p.doc_full.captures(l) {
             if c.get(0).is_some_and(|m| m.as_str() == l) {
-                if let Some(d) = date_of(&c) {
+                if let Some(d) = full_date(&c) {
                     return Some(d);
                 }
             }
@@ -234,186 +312,355 @@ pub fn document_date(text: &CharText) -> Option<Date> {
             return Some(d);
         }
     }
-    for c in p.full.captures_iter(s) {
-        let m = c.get(0)?;
-        let after = &s[m.end()..];
-        if c.get(4).is_none() || after.starts_with(['至', '到', '—', '-', '~', '～']) {
+    for c in p.doc_full.captures_iter(s) {
+        let after = c.get(0).map_or("", |m| &s[m.end()..]);
+        if c.get(3).is_none() || after.starts_with(['至', '到', '—', '-', '~', '～']) {
             continue;
         }
-        if let Some(d) = date_of(&c) {
+        if let Some(d) = full_date(&c) {
             return Some(d);
         }
     }
     let title = s.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let year = p.year.captures(title).and_then(|c| number(&c[1]))? as i32;
-    let md = p.month.captures_iter(s).find(|c| c.get(3).is_some())?;
-    Date::new(year, number(&md[2])?, number(&md[3])?)
+    let year = p.doc_year.captures(title).and_then(|c| number(&c[1]))? as i32;
+    let md = p.doc_month_day.captures(s)?;
+    Date::new(year, number(&md[1])?, number(&md[2])?)
 }
 
-fn date_of(c: &regex::Captures) -> Option<Date> {
-    let year = number(&c[2])? as i32;
-    let month = number(&c[3])?;
-    match c.get(4) {
+/// A year-month[-day] match of `doc_full`; a month alone means its last day.
+fn full_date(c: &regex::Captures) -> Option<Date> {
+    let year = number(&c[1])? as i32;
+    let month = number(&c[2])?;
+    match c.get(3) {
         Some(d) => Date::new(year, month, number(d.as_str())?),
         None => Date::month_end(year, month),
     }
 }
 
+/// A limit found, in byte offsets of the searched slice.
+struct Found {
+    start: usize,
+    end: usize,
+    kind: DeadlineKind,
+    due: Option<Date>,
+    note: Option<&'static str>,
+}
+
+/// What a match of the date grammar is.
+enum DateUse {
+    /// Not a time limit.
+    No,
+    /// A limit: the text starts this many bytes into the match.
+    Limit(usize),
+    /// A recurring limit that starts this many bytes before the match.
+    Recurring(usize),
+}
+
 /// Finds time limits in `span` of `text`. `reference` is the date relative expressions
-/// count from (the document's date, else `--date`).
+/// count from (the document's date, else `--date`). All are returned, in text order.
 pub fn find(lx: &Lexicons, text: &CharText, span: Span, reference: Option<Date>) -> Vec<Deadline> {
     let s = text.slice(span);
     let base = text.byte_at_char(span.start);
-    let mut found: Vec<(usize, usize, DeadlineKind, Option<Date>, Option<&'static str>)> = Vec::new();
     let p = patterns();
-    let ref_year = reference.map(|d| d.year);
-    let no_ref = Some("the text gives no year and no document date; pass --date");
+    let words = lx.get("deadlines");
 
-    let taken = |found: &Vec<(usize, usize, DeadlineKind, Option<Date>, Option<&'static str>)>, a: usize, b: usize| {
-        found.iter().any(|f| a < f.1 && f.0 < b)
+    let masks: Vec<(usize, usize)> = words
+        .with_label("not")
+        .flat_map(|w| s.match_indices(w).map(move |(a, _)| (a, a + w.len())))
+        .collect();
+    let free = |found: &[Found], a: usize, b: usize| {
+        !found.iter().any(|f| a < f.end && f.start < b)
+            && !masks.iter().any(|&(ma, mb)| a < mb && ma < b && !(a <= ma && mb <= b && b - a > mb - ma))
     };
+    let mut found: Vec<Found> = Vec::new();
 
-    for c in p.full.captures_iter(s) {
-        let m = c.get(0).unwrap();
-        let prefix = c.get(1).map(|x| x.as_str()).unwrap_or("");
-        let suffix = c.get(6).map(|x| x.as_str()).unwrap_or("");
-        if suffix.is_empty() && !matches!(prefix, "于" | "在" | "到") || is_event_time(&s[m.end()..]) && suffix.is_empty() {
+    // Dates. `previous` remembers the end and date of the last date, so that the end of a
+    // range (2024年3月5日至4月18日) is known as such and takes the year of its start.
+    let mut previous: Option<(usize, Option<Date>)> = None;
+    for c in p.date.captures_iter(s) {
+        let m = c.get(0).expect("whole match");
+        if !has_core(&c) {
             continue;
         }
-        let due = date_of(&c);
-        found.push((m.start(), m.end(), DeadlineKind::Date, due, None));
-    }
-    for c in p.quarter.captures_iter(s) {
-        let m = c.get(0).unwrap();
-        if taken(&found, m.start(), m.end()) {
-            continue;
-        }
-        let q = number(&c[1]).unwrap_or(1);
-        let due = ref_year.and_then(|y| Date::month_end(y, q * 3));
-        found.push((m.start(), m.end(), DeadlineKind::Date, due, if due.is_none() { no_ref } else { None }));
-    }
-    for c in p.month.captures_iter(s) {
-        let m = c.get(0).unwrap();
-        if taken(&found, m.start(), m.end()) || s[..m.start()].ends_with('年') {
-            continue;
-        }
-        let prefix = c.get(1).map(|x| x.as_str()).unwrap_or("");
-        let suffix = c.get(5).map(|x| x.as_str()).unwrap_or("");
-        if prefix.starts_with("截") || (suffix.is_empty() && !matches!(prefix, "于" | "在" | "到")) {
-            continue;
-        }
-        if suffix.is_empty() && is_event_time(&s[m.end()..]) {
-            continue;
-        }
-        let month = number(&c[2]).unwrap_or(0);
-        let due = ref_year.and_then(|y| match c.get(3) {
-            Some(d) => Date::new(y, month, number(d.as_str())?),
-            None => Date::month_end(y, month),
+        let pre = c.name("pre").map_or("", |x| x.as_str());
+        let in_range = previous.is_some_and(|(end, _)| {
+            let gap = &s[end..m.start()];
+            gap.is_empty() && matches!(pre, "至" | "到") || RANGE_JOINERS.contains(&gap)
         });
-        if month == 0 || month > 12 {
-            continue;
+        let yearless = c.name("y4").is_none() && c.name("yw").is_none();
+        let inherited = previous.and_then(|(_, start)| start).filter(|_| in_range && yearless);
+        let (due, note) = date_due(&c, reference, inherited);
+        previous = Some((m.end(), due));
+        let (a, kind, due, note) = match date_use(&c, s, m.start(), m.end(), in_range) {
+            DateUse::No => continue,
+            DateUse::Limit(skip) => (m.start() + skip, DeadlineKind::Date, due, note),
+            DateUse::Recurring(back) => (m.start() - back, DeadlineKind::Ongoing, None, None),
+        };
+        if free(&found, a, m.end()) {
+            found.push(Found { start: a, end: m.end(), kind, due, note });
         }
-        found.push((m.start(), m.end(), DeadlineKind::Date, due, if due.is_none() { no_ref } else { None }));
     }
-    for c in p.year.captures_iter(s) {
-        let m = c.get(0).unwrap();
-        if taken(&found, m.start(), m.end()) || (c.get(2).is_none() && c.get(3).is_none()) {
-            continue;
-        }
-        let year = number(&c[1]).unwrap_or(0) as i32;
-        let end = c.get(2).map(|g| g.end()).unwrap_or(c.get(1).unwrap().end() + '年'.len_utf8());
-        found.push((m.start(), end, DeadlineKind::Date, Date::new(year, 12, 31), None));
-    }
+
+    // Durations.
     for c in p.relative.captures_iter(s) {
-        let m = c.get(0).unwrap();
-        if taken(&found, m.start(), m.end()) {
+        let m = c.get(0).expect("whole match");
+        if !is_duration(&c, &s[..m.start()]) || !free(&found, m.start(), m.end()) {
             continue;
         }
-        let n = if &c[2] == "半" { 0 } else { number(&c[2]).unwrap_or(0) };
-        let half = c.get(4).is_some_and(|h| h.as_str() == "半") || &c[2] == "半";
-        let unit = &c[5];
-        let due = reference.map(|r| match unit {
-            "年" => r.add_months(12 * n + if half { 6 } else { 0 }),
-            "月" => r.add_months(n).add_days(if half { 15 } else { 0 }),
-            "季度" => r.add_months(3 * n),
-            "周" | "星期" => r.add_days(7 * n as i64),
-            "工作日" | "个工作日" => r.add_working_days(n as i64),
-            _ => r.add_days(n as i64),
-        });
-        let approx = &c[6] == "左右";
-        found.push((
-            m.start(),
-            m.end(),
-            DeadlineKind::Relative,
-            if approx { None } else { due },
-            if due.is_none() { Some("no reference date to count from; pass --date") } else { None },
-        ));
+        let (due, note) = duration_due(&c, reference);
+        found.push(Found { start: m.start(), end: m.end(), kind: DeadlineKind::Relative, due, note });
     }
-    // Fixed expressions from the lexicon, longest first; `not` entries mask what they cover.
-    for (word, label) in lx.get("deadlines").entries() {
-        let mut from = 0;
-        while let Some(pos) = s[from..].find(word.as_str()) {
-            let a = from + pos;
+
+    // Fixed expressions from the lexicon, longest first.
+    for (word, label) in words.entries() {
+        let Some(kind) = DeadlineKind::from_label(label) else { continue };
+        for (a, _) in s.match_indices(word.as_str()) {
             let b = a + word.len();
-            from = b;
-            if taken(&found, a, b) {
+            if not_ahead(&s[..a]) || !free(&found, a, b) {
                 continue;
             }
-            if label == "not" {
-                found.push((a, b, DeadlineKind::Vague, None, Some("mask")));
-                continue;
-            }
-            let Some(kind) = DeadlineKind::from_label(label) else { continue };
-            let (due, note) = if kind == DeadlineKind::Date {
-                let d = relative_date(word, reference);
-                (d, if d.is_none() { Some("no document date or --date to place it in a year") } else { None })
-            } else {
-                (None, None)
-            };
-            found.push((a, b, kind, due, note));
+            let (due, note) = if kind == DeadlineKind::Date { word_due(word, reference) } else { (None, None) };
+            found.push(Found { start: a, end: b, kind, due, note });
         }
     }
-    found.retain(|f| f.4 != Some("mask"));
-    found.sort_by_key(|f| f.0);
+
+    found.sort_by_key(|f| f.start);
     found
         .into_iter()
-        .map(|(a, b, kind, due, note)| {
-            let start = text.char_at_byte(base + a);
-            let end = text.char_at_byte(base + b);
-            let note = if kind == DeadlineKind::Date || kind == DeadlineKind::Relative { note } else { None };
+        .map(|f| {
+            let dated = matches!(f.kind, DeadlineKind::Date | DeadlineKind::Relative);
             Deadline {
-                text: s[a..b].to_string(),
-                kind,
-                due: due.map(|d| d.to_string()),
-                due_note: if due.is_none() { note.map(str::to_string) } else { None },
-                span: Span::new(start, end),
+                text: s[f.start..f.end].to_string(),
+                kind: f.kind,
+                due: f.due.map(|d| d.to_string()),
+                due_note: if f.due.is_none() && dated { f.note.map(str::to_string) } else { None },
+                span: Span::new(text.char_at_byte(base + f.start), text.char_at_byte(base + f.end)),
             }
         })
         .collect()
 }
 
-/// A date followed by 上午/下午/召开… names when something happened, not a limit.
-fn is_event_time(after: &str) -> bool {
-    let after = after.trim_start();
-    ["上午", "下午", "晚上", "召开", "举行", "，", ",", "的", "至", "到", "起", "—", "-"]
-        .iter()
-        .any(|w| after.starts_with(w))
+/// True when `before` ends with a negation or a past marker: what follows is a condition or a
+/// fact, not a limit.
+fn not_ahead(before: &str) -> bool {
+    NOT_AHEAD.iter().any(|n| before.ends_with(n))
 }
 
-/// Due dates of fixed date words relative to the reference year.
-fn relative_date(word: &str, reference: Option<Date>) -> Option<Date> {
-    let r = reference?;
-    let y = r.year;
-    Some(match word {
-        "年内" | "年底前" | "年底" | "年末" | "今年" | "今年内" | "今年底" | "本年度" | "本年" | "新的一年" => Date::new(y, 12, 31)?,
-        "明年" | "今明两年" => Date::new(y + 1, 12, 31)?,
-        "上半年" => Date::new(y, 6, 30)?,
-        "下半年" => Date::new(y, 12, 31)?,
-        "年中" => Date::new(y, 6, 30)?,
-        "本月底" | "本月" => Date::month_end(y, r.month)?,
-        "本季度" | "本季度末" => Date::month_end(y, r.month.div_ceil(3) * 3)?,
+/// True when a match of the date grammar holds a year or a point in time, not only a prefix
+/// or a limit word.
+fn has_core(c: &regex::Captures) -> bool {
+    ["y4", "yw", "m", "rm", "bm", "q", "rqp", "h", "fest", "season", "dd"].iter().any(|n| c.name(n).is_some())
+}
+
+/// Decides whether a match of the date grammar at `start..end` of `s` is a time limit;
+/// `in_range` when it ends a range of dates (…至4月18日).
+fn date_use(c: &regex::Captures, s: &str, start: usize, end: usize, in_range: bool) -> DateUse {
+    let has = |n: &str| c.name(n).is_some();
+    let get = |n: &str| c.name(n).map_or("", |x| x.as_str());
+    let (pre, suf) = (get("pre"), get("suf"));
+    let year = has("y4") || has("yw");
+    let point = ["m", "rm", "bm", "q", "rqp", "h", "fest", "season", "dd"].iter().any(|n| has(n));
+    if not_ahead(&s[..start]) {
+        return DateUse::No;
+    }
+    let core = start + pre.len();
+    let before = &s[..core];
+    let left = before.chars().next_back();
+    if left.is_some_and(|ch| ch.is_ascii_digit() || ('０'..='９').contains(&ch) || ch == '.' || ch == '．') {
+        return DateUse::No;
+    }
+    if !year && pre.is_empty() {
+        if let Some(r) = RECURRING.iter().find(|r| before.ends_with(*r)) {
+            return DateUse::Recurring(r.len());
+        }
+    }
+    let starts_with_year_char = get("h").starts_with('年');
+    if has("dd")
+        || (starts_with_year_char && !year && left.is_some_and(|ch| YEAR_WORD_LEFT.contains(ch)))
+        || (has("m") && !year && left == Some('年'))
+        || (pre.starts_with('截') && !suf.ends_with('前'))
+    {
+        return DateUse::No;
+    }
+    let skip = if matches!(pre, "从" | "自") { 0 } else { pre.len() };
+    let after = &s[end..];
+    if !suf.is_empty() {
+        // 今年前三季度, 1月前5个月: 前 counts the first months, it is no limit.
+        let counting = suf == "前" && after.starts_with(|ch: char| ch.is_ascii_digit() || "一二三四五六七八九十两".contains(ch));
+        return if counting { DateUse::No } else { DateUse::Limit(skip) };
+    }
+    // Without a limit word: events and "when" clauses are not limits. 于/在/到/至 point at a
+    // time (到2025年，…), unless they end a word (关于, 由于, 存在, 达到, 甚至); the end of a
+    // range followed by a comma is a past period (3月5日至4月18日，巡察组…).
+    let in_word = matches!(pre, "于" | "在" | "到" | "至")
+        && s[..start].chars().next_back().is_some_and(|ch| PREFIX_WORD_LEFT.contains(ch));
+    let pointed = !pre.is_empty() && !in_word;
+    let clause = after.split(['，', ',', '。', '；', ';', '！', '？', '：', ':', '\n']).next().unwrap_or("");
+    let numeric = has("y4") || has("m") || has("rm") || has("q") || has("fest");
+    if EVENT_AFTER.iter().any(|w| after.starts_with(w))
+        || (numeric && (!pointed || in_range) && EVENT_AFTER_NUMERIC.iter().any(|w| after.starts_with(w)))
+        || WHEN_CLAUSE.iter().any(|w| clause.trim_end().ends_with(w))
+    {
+        return DateUse::No;
+    }
+    let limit = if has("m") {
+        pointed || has("mp")
+    } else if has("fest") {
+        pointed
+    } else if has("y4") && !point {
+        pointed || YEAR_LIMIT_AFTER.iter().any(|w| after.starts_with(w))
+    } else {
+        true
+    };
+    if limit {
+        DateUse::Limit(skip)
+    } else {
+        DateUse::No
+    }
+}
+
+/// The due date of a match of the date grammar (see the module doc), or why there is none.
+fn date_due(c: &regex::Captures, reference: Option<Date>, inherited: Option<Date>) -> (Option<Date>, Option<&'static str>) {
+    let get = |n: &str| c.name(n).map(|x| x.as_str());
+    if let Some(f) = get("fest") {
+        if fixed_festival(f).is_none() {
+            return (None, Some(LUNAR));
+        }
+    }
+    if get("season").is_some() {
+        return (None, Some(SEASON));
+    }
+    if get("suf") == Some("前后") {
+        return (None, Some(APPROXIMATE));
+    }
+    // The year, and the earliest date a point without a written year may fall on (else it is
+    // taken in the following year): the start of a range, or the first of the reference month.
+    let (year, floor) = if let Some(y) = get("y4").and_then(number) {
+        (Some(y as i32), None)
+    } else if let Some(w) = get("yw") {
+        let offset = match w {
+            "明年" | "来年" | "今明两年" => 1,
+            "后年" => 2,
+            _ => 0,
+        };
+        (reference.map(|r| r.year + offset), None)
+    } else if let Some(start) = inherited {
+        (Some(start.year), Some(start))
+    } else {
+        (reference.map(|r| r.year), reference.and_then(|r| Date::new(r.year, r.month, 1)))
+    };
+    let Some(year) = year else { return (None, Some(NO_YEAR)) };
+    let month_part = |y: i32, month: u32, part: Option<&str>| match part {
+        Some("上旬" | "初") => Date::new(y, month, 10),
+        Some("中旬") => Date::new(y, month, 20),
+        _ => Date::month_end(y, month),
+    };
+    let relative_month = |word: &str| {
+        let r = reference?;
+        let next = u32::from(word.starts_with('下'));
+        let total = r.month - 1 + next;
+        Some((r.year + (total / 12) as i32, total % 12 + 1))
+    };
+    let at = |y: i32| -> Option<Date> {
+        if let Some(m) = get("m") {
+            let month = number(m)?;
+            match get("d") {
+                Some(d) => Date::new(y, month, number(d)?),
+                None => month_part(y, month, get("mp")),
+            }
+        } else if let Some(w) = get("rm") {
+            let (y, month) = relative_month(w)?;
+            match get("rd") {
+                Some(d) => Date::new(y, month, number(d)?),
+                None => month_part(y, month, get("rmp")),
+            }
+        } else if get("bm").is_some() {
+            let r = reference?;
+            Date::month_end(r.year, r.month)
+        } else if let Some(q) = get("q") {
+            Date::month_end(y, number(q)? * 3)
+        } else if get("rqp").is_some() {
+            let r = reference?;
+            let quarter = r.month.div_ceil(3) + u32::from(get("rq").is_some_and(|w| w.starts_with('下')));
+            Date::month_end(r.year + ((quarter - 1) / 4) as i32, (quarter - 1) % 4 * 3 + 3)
+        } else if let Some(h) = get("h") {
+            if matches!(h, "上半年" | "年中") {
+                Date::new(y, 6, 30)
+            } else {
+                Date::new(y, 12, 31)
+            }
+        } else if let Some((month, day)) = get("fest").and_then(fixed_festival) {
+            Date::new(y, month, day)
+        } else {
+            Date::new(y, 12, 31)
+        }
+    };
+    let Some(due) = at(year) else {
+        let relative = get("rm").is_some() || get("bm").is_some() || get("rqp").is_some();
+        return (None, Some(if relative && reference.is_none() { NO_YEAR } else { NO_SUCH_DAY }));
+    };
+    let yearly = get("m").is_some() || get("q").is_some() || get("h").is_some() || get("fest").is_some();
+    if yearly && floor.is_some_and(|f| due < f) {
+        (at(year + 1), None)
+    } else {
+        (Some(due), None)
+    }
+}
+
+/// Festivals on a fixed day of the solar calendar.
+fn fixed_festival(name: &str) -> Option<(u32, u32)> {
+    Some(match name {
+        "元旦" => (1, 1),
+        "五一" | "劳动节" => (5, 1),
+        "七一" => (7, 1),
+        "八一" => (8, 1),
+        "国庆" | "国庆节" => (10, 1),
         _ => return None,
     })
+}
+
+/// The due date of a lexicon `date` word: the date grammar applied to the whole word.
+fn word_due(word: &str, reference: Option<Date>) -> (Option<Date>, Option<&'static str>) {
+    match patterns().date.captures(word) {
+        Some(c) if c.get(0).is_some_and(|m| m.len() == word.len()) => date_due(&c, reference, None),
+        _ => (None, Some(NO_RULE)),
+    }
+}
+
+/// True when a match of the duration pattern is a time limit (`before` is the text before it).
+fn is_duration(c: &regex::Captures, before: &str) -> bool {
+    let get = |n: &str| c.name(n).map_or("", |x| x.as_str());
+    let left = before.chars().next_back();
+    if left.is_some_and(|ch| ch.is_ascii_digit() || ('０'..='９').contains(&ch) || ch == '.' || ch == '．')
+        || (get("n") == "半" && matches!(left, Some('上' | '下')))
+        || not_ahead(before)
+        || (get("n") != "半" && number(get("n")).unwrap_or(0) == 0)
+    {
+        return false;
+    }
+    !get("suf").is_empty() || !get("approx").is_empty() || matches!(get("rpre"), "限期" | "限时")
+}
+
+/// The due date of a duration counted from the reference date, or why there is none.
+fn duration_due(c: &regex::Captures, reference: Option<Date>) -> (Option<Date>, Option<&'static str>) {
+    let get = |n: &str| c.name(n).map_or("", |x| x.as_str());
+    if !get("approx").is_empty() || get("half") == "多" {
+        return (None, Some(APPROXIMATE));
+    }
+    let Some(r) = reference else { return (None, Some(NO_START)) };
+    let count = if get("n2").is_empty() { get("n") } else { get("n2") };
+    let n = number(count).unwrap_or(0);
+    let half = count == "半" || get("half") == "半" || !get("half2").is_empty();
+    let due = match get("unit") {
+        "年" => r.add_months(12 * n + if half { 6 } else { 0 }),
+        "月" => r.add_months(n).add_days(if half { 15 } else { 0 }),
+        "季度" => r.add_months(3 * n),
+        "周" | "星期" => r.add_days(7 * i64::from(n)),
+        "工作日" => r.add_working_days(i64::from(n)),
+        "小时" => r.add_days(i64::from(n.div_ceil(24))),
+        _ => r.add_days(i64::from(n)),
+    };
+    (Some(due), None)
 }
 
 /// The main limit of several: a date before a duration, then immediate, ongoing, vague.
