@@ -313,8 +313,13 @@ pub fn document_date(text: &CharText) -> Option<Date> {
         }
     }
     for c in p.doc_full.captures_iter(s) {
-        let after = c.get(0).map_or("", |m| &s[m.end()..]);
-        if c.get(3).is_none() || after.starts_with(['至', '到', '—', '-', '~', '～']) {
+        let Some(m) = c.get(0) else { continue };
+        let after = &s[m.end()..];
+        let before = &s[..m.start()];
+        // Not the start of a range, nor a time limit (2024年7月31日前, 完成时限：…).
+        let limit = after.starts_with(['前', '内', '底']) || after.starts_with("之前") || after.starts_with("以前");
+        let labelled = before.trim_end().ends_with(['：', ':']) && before.contains("时限");
+        if c.get(3).is_none() || limit || labelled || after.starts_with(['至', '到', '—', '-', '~', '～']) {
             continue;
         }
         if let Some(d) = full_date(&c) {

@@ -334,3 +334,9 @@ fn document_dates() {
     assert_eq!(doc("2023年工作报告\n5月10日上午，召开会议。"), Some("2023-05-10".into()));
     assert_eq!(doc("没有日期的文本"), None);
 }
+
+#[test]
+fn a_time_limit_is_not_the_document_date() {
+    let t = CharText::new("整改方案\n完成时限：2024年7月31日前\n2024年5月6日，召开专题会议。");
+    assert_eq!(document_date(&t), Date::new(2024, 5, 6));
+}
