@@ -666,10 +666,12 @@ pub fn classify_name(lx: &Lexicons, name: &str, is_person: &dyn Fn(&str) -> bool
         return None;
     }
     // A placeholder for a name: **同志, 张××同志, ××局.
-    if (name.starts_with('*') || name.contains('×') || name.contains("某")) && plain.chars().count() >= 2 {
-        if affixes.entries().iter().any(|(w, l)| (l == "suffix" || l == "ending") && plain.ends_with(w.as_str())) {
-            return Some(OwnerClass::Person);
-        }
+    let placeholder = name.starts_with('*') || name.contains('×') || name.contains("某");
+    if placeholder
+        && plain.chars().count() >= 2
+        && affixes.entries().iter().any(|(w, l)| (l == "suffix" || l == "ending") && plain.ends_with(w.as_str()))
+    {
+        return Some(OwnerClass::Person);
     }
     if is_person(plain) {
         return Some(OwnerClass::Person);
