@@ -207,6 +207,7 @@ impl<'a> OwnerFinder<'a> {
         let cues = self.lx.get("commitment_cues");
         let group_name = ["小组", "工作组", "专班", "办公室", "委员会"].iter().any(|g| name.ends_with(g));
         let mut depth = 0;
+        let mut prev_word = "";
         for t in &toks {
             if t.word.contains(['（', '(']) {
                 depth += 1;
@@ -215,13 +216,15 @@ impl<'a> OwnerFinder<'a> {
                 if cues.contains(&t.word) || t.word == "是" {
                     return false;
                 }
-                if t.tag == "v" && !group_name && !relative && !owners.contains(&t.word) && !t.word.ends_with(['组', '部', '办', '委', '局']) {
+                let passive = prev_word == "被";
+                if t.tag == "v" && !group_name && !relative && !passive && !owners.contains(&t.word) && !t.word.ends_with(['组', '部', '办', '委', '局']) {
                     return false;
                 }
             }
             if t.word.contains(['）', ')']) {
                 depth -= 1;
             }
+            prev_word = t.word.as_str();
         }
         true
     }
@@ -330,6 +333,8 @@ impl<'a> OwnerFinder<'a> {
             } else {
                 match c {
                     None => 1,
+                    // X及其Y is one name (各级政府及其工作人员).
+                    Some('及') if chars.get(i + 1) == Some(&'其') => 0,
                     Some('、' | '和' | '及' | '与') => 1,
                     Some('以') if chars.get(i + 1) == Some(&'及') => 2,
                     Some('等') => 1,
@@ -661,6 +666,10 @@ pub fn classify_name(lx: &Lexicons, name: &str, is_person: &dyn Fn(&str) -> bool
     if let Some((head, tail)) = plain.split_once('的') {
         // 参加竞岗的干部: a short relative clause before a post or unit.
         if head.chars().count() <= 8 && !tail.contains('的') && !head.is_empty() {
+            let bare = lx.get("owner_affixes").entries().iter().any(|(w, l)| (l == "suffix" || l == "ending") && w == tail);
+            if bare {
+                return Some(OwnerClass::Role);
+            }
             return classify_name(lx, tail, is_person).filter(|c| *c != OwnerClass::Speaker);
         }
         return None;
