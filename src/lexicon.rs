@@ -103,12 +103,15 @@ impl WordList {
     }
 
     /// The first entry found in `text` (whose tokens are `tokens`), following the matching
-    /// rule above; with its label.
+    /// rule above; with its label. An entry with a gap, `建立…制度`, matches its parts in
+    /// order within one clause, at most [`GAP`] chars apart.
     pub fn find_in<'a>(&'a self, text: &str, tokens: &[&str]) -> Option<(&'a str, &'a str)> {
         self.entries
             .iter()
             .find(|(w, _)| {
-                if w.chars().count() == 1 {
+                if w.contains('…') {
+                    gapped_match(w, text)
+                } else if w.chars().count() == 1 {
                     tokens.iter().any(|t| t == w)
                 } else {
                     text.contains(w.as_str())
@@ -131,6 +134,33 @@ impl WordList {
     pub fn suffix_of<'a>(&'a self, text: &str) -> Option<&'a str> {
         self.entries.iter().map(|(w, _)| w.as_str()).find(|w| text.ends_with(w))
     }
+}
+
+/// The most chars between the parts of a gapped entry (`建立…制度`).
+pub const GAP: usize = 12;
+
+/// True when the parts of `pattern` (split at `…`) occur in `text` in order, each within
+/// [`GAP`] chars of the one before and with no clause break between them.
+fn gapped_match(pattern: &str, text: &str) -> bool {
+    let parts: Vec<&str> = pattern.split('…').filter(|p| !p.is_empty()).collect();
+    let Some((first, rest)) = parts.split_first() else { return false };
+    text.match_indices(first).any(|(at, _)| {
+        let mut pos = at + first.len();
+        rest.iter().all(|part| {
+            let window: String = text[pos..]
+                .chars()
+                .take_while(|c| !"，。；！？,;!?\n".contains(*c))
+                .take(GAP + part.chars().count())
+                .collect();
+            match window.find(part) {
+                Some(i) => {
+                    pos += i + part.len();
+                    true
+                }
+                None => false,
+            }
+        })
+    })
 }
 
 /// All lexicons, by file stem.
@@ -187,6 +217,13 @@ mod tests {
         let cues = lx.get("commitment_cues");
         assert!(cues.find_in("主要问题", &["主要", "问题"]).is_none());
         assert_eq!(cues.find_in("区纪委要种好", &["区纪委", "要", "种好"]).unwrap().0, "要");
+    }
+
+    #[test]
+    fn gapped_entries_match_within_a_clause() {
+        assert!(gapped_match("建立…制度", "建立商品质量惩罚性赔偿制度"));
+        assert!(!gapped_match("建立…制度", "建立长效机制，完善制度"));
+        assert!(!gapped_match("建立…制度", "建立了一个非常非常非常非常非常非常长的制度"));
     }
 
     #[test]
