@@ -52,13 +52,6 @@ fn listed_units() -> &'static Regex {
     })
 }
 
-fn labelled() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(牵头单位|责任单位|配合单位|协办单位|责任部门|责任领导|牵头领导|责任人)\s*[：:]\s*([^\n。；;]+)").expect("labelled")
-    })
-}
-
 fn push(out: &mut Vec<Responsibility>, owner: &str, resolved: Option<String>, duty: &str, span: Span) {
     let duty = duty.trim_matches(|c: char| "“”\"‘’".contains(c)).replace(['“', '”'], "");
     if !owner.is_empty() && !duty.is_empty() && !out.iter().any(|r| r.owner == owner && r.duty == duty) {
@@ -91,6 +84,11 @@ pub fn find(lx: &Lexicons, finder: &OwnerFinder, text: &CharText, region: Span, 
         let duty = c.get(3).expect("duty");
         let vspan = char_span(region, s, verb);
         let dspan = char_span(region, s, duty);
+        // Not in the statement of a problem: 关于落实主体责任不到位的问题.
+        let after = &s[duty.end()..];
+        if after.starts_with("不") || after.starts_with("的问题") || after.starts_with("方面") {
+            continue;
+        }
         let duty_text = duty.as_str().trim_start_matches("好").trim_start_matches("起");
         let holder = holder_before(lx, finder, text, region, vspan.start, false)
             .or_else(|| item_owners.iter().find(|o| !o.is_collective()).cloned());
@@ -139,6 +137,10 @@ pub fn find(lx: &Lexicons, finder: &OwnerFinder, text: &CharText, region: Span, 
             }
         }
         covered_to = from;
+        // Not in the statement of a problem: 关于落实主体责任不到位的问题.
+        if s[from..].starts_with('不') || s[from..].starts_with("的问题") {
+            continue;
+        }
         let duty_text = text.slice(span).to_string();
         let holder = if s[..a].ends_with('的') {
             holder_before(lx, finder, text, region, span.start - 1, true)
@@ -171,14 +173,10 @@ pub fn find(lx: &Lexicons, finder: &OwnerFinder, text: &CharText, region: Span, 
         }
     }
     // Labelled lines: 牵头单位：区发改局.
-    for c in labelled().captures_iter(s) {
-        let label = &c[1];
-        let span = char_span(region, s, c.get(0).expect("match"));
-        for name in c[2].split(['，', ',', '、', '；', ';', ' ', '　']) {
-            let name = name.trim();
-            if !name.is_empty() {
-                push(&mut out, name, None, label, span);
-            }
+    for line in crate::owner::labelled_lines(lx, s) {
+        for (range, name) in line.names {
+            let start = region.start + s[..range.start].chars().count();
+            push(&mut out, name, None, line.label, Span::new(start, start + name.chars().count()));
         }
     }
     out

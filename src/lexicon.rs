@@ -35,6 +35,7 @@ const BUILTINS: &[Builtin] = &[
     builtin!("announcement_cues"),
     builtin!("surnames"),
     builtin!("on_schedule"),
+    builtin!("owner_labels"),
     builtin!("concrete_actions"),
     builtin!("deadlines"),
     builtin!("duties"),

@@ -108,14 +108,6 @@ enum Position {
     Speech,
 }
 
-fn labelled_line() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(牵头单位|责任单位|配合单位|协办单位|主责单位|责任部门|牵头部门|配合部门|责任领导|牵头领导|分管领导|责任人)\s*[：:]\s*([^\n。；;]+)")
-            .expect("labelled line")
-    })
-}
-
 fn by_whom() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
@@ -123,15 +115,49 @@ fn by_whom() -> &'static Regex {
     })
 }
 
-/// The role an owner label gives (lead, cooperate, leader, person, responsible).
-pub fn role_of_label(label: &str) -> &'static str {
-    match label {
-        "牵头单位" | "牵头部门" => "lead",
-        "配合单位" | "协办单位" | "配合部门" => "cooperate",
-        "责任领导" | "牵头领导" | "分管领导" => "leader",
-        "责任人" => "person",
-        _ => "responsible",
+/// A labelled owner line ("牵头单位：区发改局，区财政局"): the label, its role, and the
+/// names with their byte ranges in the searched text.
+pub struct LabelledLine<'t> {
+    /// The label as written (牵头单位).
+    pub label: &'t str,
+    /// The role the label gives (`lead`, `cooperate`, `leader`, `person`, `responsible`).
+    pub role: &'t str,
+    /// The names listed, with byte ranges into the searched text.
+    pub names: Vec<(std::ops::Range<usize>, &'t str)>,
+}
+
+/// Finds the labelled owner lines of `owner_labels.txt` in `s`: a label, a colon, then names
+/// up to the end of the sentence or line.
+pub fn labelled_lines<'t>(lx: &'t Lexicons, s: &'t str) -> Vec<LabelledLine<'t>> {
+    let mut out = Vec::new();
+    let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
+    for (label, role) in lx.get("owner_labels").entries() {
+        for (at, _) in s.match_indices(label.as_str()) {
+            if taken.iter().any(|r| r.contains(&at)) {
+                continue;
+            }
+            let after = &s[at + label.len()..];
+            let trimmed = after.trim_start_matches([' ', '\u{3000}', '\t']);
+            let Some(list) = trimmed.strip_prefix(['：', ':']) else { continue };
+            let list_start = s.len() - list.len();
+            let end = list.find(['。', '；', ';', '\n']).unwrap_or(list.len());
+            taken.push(at..list_start + end);
+            let mut names = Vec::new();
+            let mut piece_start = list_start;
+            let list_end = list_start + end;
+            for (i, c) in s[list_start..list_end].char_indices().chain(std::iter::once((end, '，'))) {
+                if matches!(c, '，' | ',' | '、' | ' ' | '\u{3000}' | '\t') {
+                    let piece = &s[piece_start..list_start + i];
+                    if !piece.is_empty() {
+                        names.push((piece_start..list_start + i, piece));
+                    }
+                    piece_start = list_start + i + c.len_utf8();
+                }
+            }
+            out.push(LabelledLine { label: label.as_str(), role: role.as_str(), names });
+        }
     }
+    out
 }
 
 impl<'a> OwnerFinder<'a> {
@@ -368,13 +394,13 @@ impl<'a> OwnerFinder<'a> {
         // Time words between subject and verb: 甘谷县政府2020年将…, 我今年一定….
         let time_words = self.lx.get("deadlines");
         for _ in 0..3 {
+            let rest = self.text.slice(Span::new(pos, limit));
+            if let Some(w) = time_words.prefix_of(rest).filter(|w| time_words.label_of(w) != Some("not")) {
+                pos += w.chars().count();
+                continue;
+            }
             match self.token_at(pos) {
-                Some(t)
-                    if t.tag == "t"
-                        || t.tag == "m"
-                        || t.word.ends_with('年') && t.word.chars().count() <= 5
-                        || time_words.label_of(&t.word).is_some_and(|l| l != "not") =>
-                {
+                Some(t) if t.tag == "t" || t.tag == "m" || t.word.ends_with('年') && t.word.chars().count() <= 5 => {
                     pos = t.span.end
                 }
                 _ => break,
@@ -384,6 +410,10 @@ impl<'a> OwnerFinder<'a> {
             return None;
         }
         let rest = self.text.slice(Span::new(pos, limit));
+        // A time word after a name marks the predicate: 局党组每半年专题研究….
+        if pos > end && !rest.starts_with(['的', '之', '，', ',', '、', '。']) {
+            return Some(Position::Subject);
+        }
         let Some(tok) = self.token_at(pos) else {
             // Inside a token the segmenter glued to the name: judge by the text alone.
             let lx = self.lx;
@@ -513,21 +543,12 @@ impl<'a> OwnerFinder<'a> {
             }
         }
         // Labelled lines.
-        for c in labelled_line().captures_iter(s) {
-            let label = &c[1];
-            let list = c.get(2).expect("group");
-            let base = region.start + s[..list.start()].chars().count();
-            let mut offset = 0;
-            for piece in list.as_str().split(['，', ',', '、', '；', ';', ' ', '　']) {
-                let n = piece.chars().count();
-                let name = piece.trim();
-                if !name.is_empty() {
-                    let lead = piece.chars().take_while(|c| c.is_whitespace()).count();
-                    let span = Span::new(base + offset + lead, base + offset + lead + name.chars().count());
-                    let class = self.classify(name).unwrap_or(OwnerClass::Unit);
-                    push_unique(&mut out, self.make(span, class, Some(role_of_label(label))));
-                }
-                offset += n + 1;
+        for line in labelled_lines(self.lx, s) {
+            for (range, name) in line.names {
+                let start = region.start + s[..range.start].chars().count();
+                let span = Span::new(start, start + name.chars().count());
+                let class = self.classify(name).unwrap_or(OwnerClass::Unit);
+                push_unique(&mut out, self.make(span, class, Some(line.role)));
             }
         }
         // A name inside a longer one found at the same place is the same owner (区政府 in 区政府办).
