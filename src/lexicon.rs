@@ -130,11 +130,6 @@ impl WordList {
     pub fn prefix_of<'a>(&'a self, text: &str) -> Option<&'a str> {
         self.entries.iter().map(|(w, _)| w.as_str()).find(|w| text.starts_with(w))
     }
-
-    /// The longest entry that `text` ends with.
-    pub fn suffix_of<'a>(&'a self, text: &str) -> Option<&'a str> {
-        self.entries.iter().map(|(w, _)| w.as_str()).find(|w| text.ends_with(w))
-    }
 }
 
 /// The most chars between the parts of a gapped entry (`建立…制度`).

@@ -124,11 +124,6 @@ pub fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';')
 }
 
-/// Clause-level punctuation: sentence ends plus commas and colons.
-pub fn is_clause_break(c: char) -> bool {
-    is_sentence_end(c) || matches!(c, '，' | ',' | '：' | ':' | '、')
-}
-
 /// Trims white space from both ends of a span.
 pub fn trim_span(text: &CharText, span: Span) -> Span {
     let mut s = span.start;
