@@ -636,13 +636,8 @@ pub fn extract(analyzer: &Analyzer, args: &[PathBuf], sel: &Selection, opts: &Ex
     }
     let mut out = std::io::stdout().lock();
     let mut write_error: Option<std::io::Error> = None;
-    let emit = |out: &mut std::io::StdoutLock, s: &str, write_error: &mut Option<std::io::Error>| {
-        if let Err(e) = out.write_all(s.as_bytes()) {
-            *write_error = Some(e);
-        }
-    };
     if csv && outputs.is_none() {
-        emit(&mut out, &report::csv_string(&csv_header(), &[], true), &mut write_error);
+        put(&mut out, &report::csv_string(&csv_header(), &[], true), &mut write_error);
     }
     let mut first = true;
     let work = |input: &Input| -> Outcome<String> {
@@ -693,27 +688,45 @@ pub fn extract(analyzer: &Analyzer, args: &[PathBuf], sel: &Selection, opts: &Ex
             None if json_array => {
                 let sep = if first { "[\n" } else { ",\n" };
                 first = false;
-                emit(&mut out, &format!("{sep}{}", s.trim_end()), &mut write_error);
+                put(&mut out, &format!("{sep}{}", s.trim_end()), &mut write_error);
             }
-            None => emit(&mut out, &s, &mut write_error),
+            None => put(&mut out, &s, &mut write_error),
         }
         write_error.is_none()
     })?;
     if json_array && write_error.is_none() {
-        emit(&mut out, if first { "[]\n" } else { "\n]\n" }, &mut write_error);
+        put(&mut out, if first { "[]\n" } else { "\n]\n" }, &mut write_error);
     }
     let _ = out.flush();
     reporter.finish();
+    if let Some(code) = output_failed(write_error, &tally) {
+        return Ok(code);
+    }
     if batch && !opts.quiet {
         eprint!("{}", tally.summary("files", !opts.emit_text));
     }
-    if let Some(e) = write_error {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("taizhang: cannot write the output: {e}");
-        }
-        return Ok(EXIT_FAILED);
-    }
     Ok(if tally.failed.is_empty() { EXIT_OK } else { EXIT_FAILED })
+}
+
+/// Writes to the output unless an earlier write failed; keeps the first error.
+fn put(out: &mut (impl Write + ?Sized), s: &str, write_error: &mut Option<std::io::Error>) {
+    if write_error.is_none() {
+        if let Err(e) = out.write_all(s.as_bytes()) {
+            *write_error = Some(e);
+        }
+    }
+}
+
+/// The exit code of a run whose output could not be written, if so: a closed pipe
+/// (`| head`) ends the run quietly with the code of what was done so far; any other write
+/// error is reported and gives 2.
+fn output_failed(write_error: Option<std::io::Error>, tally: &Tally) -> Option<u8> {
+    let e = write_error?;
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        return Some(if tally.failed.is_empty() { EXIT_OK } else { EXIT_FAILED });
+    }
+    eprintln!("taizhang: cannot write the output: {e}");
+    Some(EXIT_FAILED)
 }
 
 /// An absolute, normalised form of a path that may not exist yet: its longest existing
@@ -882,9 +895,7 @@ pub fn check(analyzer: &Analyzer, args: &[PathBuf], sel: &Selection, opts: &Chec
             CheckFormat::Json => c.text + "\n",
             _ => c.text,
         };
-        if let Err(e) = out.write_all(text.as_bytes()) {
-            write_error = Some(e);
-        }
+        put(&mut out, &text, &mut write_error);
         write_error.is_none()
     })?;
     let tail = match opts.format {
@@ -892,21 +903,16 @@ pub fn check(analyzer: &Analyzer, args: &[PathBuf], sel: &Selection, opts: &Chec
         CheckFormat::Sarif => Some(check::sarif(&sarif_files) + "\n"),
         _ => None,
     };
-    if let (Some(t), None) = (tail, &write_error) {
-        if let Err(e) = out.write_all(t.as_bytes()) {
-            write_error = Some(e);
-        }
+    if let Some(t) = tail {
+        put(&mut out, &t, &mut write_error);
     }
     let _ = out.flush();
     reporter.finish();
+    if let Some(code) = output_failed(write_error, &tally) {
+        return Ok(code);
+    }
     if batch && !opts.quiet {
         eprint!("{}", tally.summary("files", true));
-    }
-    if let Some(e) = write_error {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("taizhang: cannot write the output: {e}");
-        }
-        return Ok(EXIT_FAILED);
     }
     Ok(if !tally.failed.is_empty() {
         EXIT_FAILED
@@ -1044,20 +1050,21 @@ pub fn pipe_jsonl<R: BufRead + Send>(
                     error_line(None, line, &panic)
                 }
             };
-            if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+            put(out, &text, &mut write_error);
+            if let (None, Err(e)) = (&write_error, out.flush()) {
                 write_error = Some(e);
             }
             write_error.is_none()
         },
     )?;
-    if !quiet {
-        eprint!("{}", tally.summary("records", true));
-    }
     if let Some(e) = write_error {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("taizhang: cannot write the output: {e}");
         }
         return Ok(EXIT_FAILED);
+    }
+    if !quiet {
+        eprint!("{}", tally.summary("records", true));
     }
     Ok(if read_error { EXIT_FAILED } else { EXIT_OK })
 }

@@ -980,13 +980,23 @@ fn render_table(mut rows: Vec<Vec<Cell>>) -> String {
         push_plain_row(&mut out, row);
     }
     let header = &rows[h];
-    let header_names: Vec<(usize, String, Role)> = header
-        .iter()
-        .map(|c| {
-            let name: String = cell_text(c, "").chars().filter(|c| !c.is_whitespace()).collect();
-            (c.col, name.clone(), role_of(&name))
-        })
-        .collect();
+    let named = |c: &Cell| {
+        let name: String = cell_text(c, "").chars().filter(|c| !c.is_whitespace()).collect();
+        let role = role_of(&name);
+        (c.col, name, role)
+    };
+    let mut header_names: Vec<(usize, String, Role)> = header.iter().map(named).collect();
+    // A second header row splits merged headings (责任主体 → 责任领导 | 责任单位).
+    let mut first_data = h + 1;
+    if let Some(sub) = rows.get(h + 1) {
+        let cells: Vec<(usize, String, Role)> = sub.iter().filter(|c| c.merge != Merge::Continue && !c.paras.is_empty()).map(named).collect();
+        if !cells.is_empty() && cells.iter().all(|(_, n, r)| *r != Role::Other && n.chars().count() <= 8) {
+            header_names.retain(|(c, _, _)| !cells.iter().any(|(sc, _, _)| sc == c));
+            header_names.extend(cells);
+            header_names.sort_by_key(|(c, _, _)| *c);
+            first_data = h + 2;
+        }
+    }
     let role_at = |col: usize| header_names.iter().rev().find(|(c, _, _)| *c <= col).map(|(c, n, r)| (*c, n.as_str(), *r));
     let task_col = header_names
         .iter()
@@ -1000,7 +1010,7 @@ fn render_table(mut rows: Vec<Vec<Cell>>) -> String {
     let has_index = header_names.iter().any(|(_, _, r)| *r == Role::Index);
     let header_texts: Vec<String> = header.iter().map(|c| cell_text(c, "")).collect();
     let mut synthesized = 0usize;
-    for row in &rows[h + 1..] {
+    for row in &rows[first_data.min(rows.len())..] {
         // A repeated header row.
         if row.iter().map(|c| cell_text(c, "")).collect::<Vec<_>>() == header_texts {
             continue;
@@ -1187,6 +1197,18 @@ mod tests {
         let r2 = format!("<w:tr>{}<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc></w:tr>", tc("加强督查。"));
         let xml = doc(&format!("<w:tbl>{header}{r1}{r2}</w:tbl>"));
         assert_eq!(document_text(xml.as_bytes()).unwrap(), "1. 完善制度。\n牵头领导：张三\n2. 加强督查。\n牵头领导：张三\n");
+    }
+
+    #[test]
+    fn a_second_header_row_splits_merged_headings() {
+        let span2 = |text: &str| format!("<w:tc><w:tcPr><w:gridSpan w:val=\"2\"/></w:tcPr>{}</w:tc>", p(text));
+        let cont = "<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>";
+        let restart = |text: &str| format!("<w:tc><w:tcPr><w:vMerge w:val=\"restart\"/></w:tcPr>{}</w:tc>", p(text));
+        let h1 = format!("<w:tr>{}{}{}{}</w:tr>", restart("序号"), restart("整改措施"), span2("责任主体"), restart("完成时限"));
+        let h2 = format!("<w:tr>{cont}{cont}{}{}{cont}</w:tr>", tc("责任领导"), tc("责任单位"));
+        let row = format!("<w:tr>{}{}{}{}{}</w:tr>", tc("1"), tc("确保按期完成。"), tc("张三"), tc("区财政局"), tc("2024年底前"));
+        let xml = doc(&format!("<w:tbl>{h1}{h2}{row}</w:tbl>"));
+        assert_eq!(document_text(xml.as_bytes()).unwrap(), "1. 确保按期完成。\n责任领导：张三\n责任单位：区财政局\n完成时限：2024年底前\n");
     }
 
     #[test]

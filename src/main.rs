@@ -35,7 +35,7 @@ struct Common {
     /// Configuration file (default: taizhang.toml in this or a parent directory).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
-    /// Refuse input files larger than this many bytes.
+    /// Refuse input files (and JSON Lines records on stdin) larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = input::DEFAULT_MAX_SIZE)]
     max_size: u64,
 }
@@ -77,8 +77,8 @@ for standard input. Inputs run in parallel (--jobs); output keeps the input orde
 
 With several inputs or a directory, --format csv writes ONE ledger with a 来源文件 column,
 --format jsonl one line per file with its \"source\", --format json a JSON array. --out-dir
-writes one output per input instead (<dir>/<input name>.<format>), never inside an input
-directory. A summary (files read and failed, items, share with owner and time limit, flags by
+writes one output per input instead (DIR/archive/2023/a.docx.csv for archive/2023/a.docx),
+never inside an input directory and never over an input. A summary (files read and failed, items, share with owner and time limit, flags by
 code) closes every batch on stderr.
 
 Pipelines: `taizhang extract --format jsonl -` reads JSON Lines documents {\"id\": …, \"text\": …}
@@ -101,12 +101,15 @@ Exit codes:
   2  usage error, or some inputs could not be read; this wins over 1 (findings of the inputs
      that were read are still written)";
 
+const EXTRACT_CODES: &str = "Exit codes: 0 every input read; 2 usage error or some inputs failed (see --help).";
+const CHECK_CODES: &str = "Exit codes: 0 clean; 1 findings at or above --fail-on; 2 usage error or some inputs failed (wins).";
+
 #[derive(Subcommand)]
 enum Command {
     /// Extract the ledger: outline, commitments, owners, time limits, flags.
     ///
     /// Example: taizhang extract samples/biaotai.txt --format md
-    #[command(after_long_help = EXTRACT_HELP)]
+    #[command(after_help = EXTRACT_CODES, after_long_help = EXTRACT_HELP)]
     Extract {
         /// Statement files (.txt in UTF-8/UTF-16/GBK, .docx), directories, or - for standard input.
         #[arg(required = true, value_name = "FILE|DIR")]
@@ -131,7 +134,7 @@ enum Command {
     /// Review a draft like a linter: vague pledges and numbering slips, with exit codes.
     ///
     /// Example: taizhang check draft.txt --fail-on warning
-    #[command(after_long_help = CHECK_HELP)]
+    #[command(after_help = CHECK_CODES, after_long_help = CHECK_HELP)]
     Check {
         /// Draft files, directories, or - for standard input.
         #[arg(required = true, value_name = "FILE|DIR")]
@@ -219,15 +222,15 @@ fn read(path: &Path, max: u64) -> Result<Document, InputError> {
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
-        Command::Extract { files, format, table, emit_text, out_dir, batch, common } => {
-            let selection = batch.selection()?;
+        Command::Extract { files, format, table, emit_text, out_dir, batch: many, common } => {
+            let selection = many.selection()?;
             let analyzer = build_analyzer(&common)?;
             let format = format.unwrap_or(if std::io::stdout().is_terminal() { ExtractFormat::Text } else { ExtractFormat::Json });
-            let opts = ExtractOptions { format, table, emit_text, out_dir, jobs: batch.jobs(), max_size: common.max_size, quiet: batch.quiet };
+            let opts = ExtractOptions { format, table, emit_text, out_dir, jobs: many.jobs(), max_size: common.max_size, quiet: many.quiet };
             Ok(ExitCode::from(batch::extract(&analyzer, &files, &selection, &opts)?))
         }
-        Command::Check { files, format, fail_on, batch, common } => {
-            let selection = batch.selection()?;
+        Command::Check { files, format, fail_on, batch: many, common } => {
+            let selection = many.selection()?;
             let analyzer = build_analyzer(&common)?;
             let fail_on = match fail_on {
                 FailOn::Info => Some(Severity::Info),
@@ -236,7 +239,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 FailOn::Never => None,
             };
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            let opts = CheckOptions { format, fail_on, color, jobs: batch.jobs(), max_size: common.max_size, quiet: batch.quiet };
+            let opts = CheckOptions { format, fail_on, color, jobs: many.jobs(), max_size: common.max_size, quiet: many.quiet };
             Ok(ExitCode::from(batch::check(&analyzer, &files, &selection, &opts)?))
         }
         Command::Segment { file, pos, format, common } => {
