@@ -9,7 +9,8 @@
 //!   memory does not grow with the archive: at most a few documents per thread are in flight.
 //! * Isolation: a file that cannot be read, decoded or analysed is reported on stderr (one
 //!   line naming the file and the problem) and the rest complete. In a directory walk,
-//!   binary files and formats we cannot read (.doc, .pdf…) are skipped with a note instead.
+//!   binary files, zip archives other than .docx and formats we cannot read (.doc, .pdf…)
+//!   are skipped with a note instead.
 //! * Output: one ledger across all inputs on stdout (CSV with a `来源文件` column, JSON Lines
 //!   with `source`, a JSON array…), or one file per input under `--out-dir`, which is never
 //!   an input directory and never holds an input.
@@ -181,8 +182,8 @@ pub struct Input {
     /// Its name under `--out-dir`: the walked directory's name and the path below it, or
     /// the file name of a file named on the command line.
     pub out_name: PathBuf,
-    /// Found by walking a directory: binary files and unsupported formats are skipped, not
-    /// failed.
+    /// Found by walking a directory: binary files, other zip archives and unsupported formats
+    /// are skipped, not failed.
     pub walked: bool,
 }
 
@@ -539,6 +540,9 @@ fn load(input: &Input, max_size: u64) -> Result<Document, Unread> {
     let bytes = input::read_file(&input.path, max_size).map_err(Unread::Failed)?;
     if input.walked && input::is_binary(&bytes) {
         return Err(Unread::Skipped(InputError::new(&name, "looks like a binary file, not text")));
+    }
+    if input.walked && bytes.starts_with(b"PK\x03\x04") && input::extension(&input.path) != "docx" {
+        return Err(Unread::Skipped(InputError::new(&name, "is a zip archive, not a .docx or text file")));
     }
     input::decode_file(&input.path, &bytes).map_err(Unread::Failed)
 }

@@ -72,8 +72,9 @@ impl BatchArgs {
 
 const EXTRACT_HELP: &str = "\
 Inputs: files (.txt in UTF-8/UTF-16/GBK, .docx), directories (read recursively in sorted
-path order; hidden files skipped; binary files and .doc/.pdf/.wps skipped with a note), or -
-for standard input. Inputs run in parallel (--jobs); output keeps the input order.
+path order; hidden files skipped; binary files, zip archives other than .docx and
+.doc/.pdf/.wps skipped with a note), or - for standard input. Inputs run in parallel
+(--jobs); output keeps the input order.
 
 With several inputs or a directory, --format csv writes ONE ledger with a 来源文件 column,
 --format jsonl one line per file with its \"source\", --format json a JSON array. --out-dir

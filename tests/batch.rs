@@ -167,6 +167,7 @@ fn make_archive(root: &Path) -> (PathBuf, Expected) {
     }
     write("docx/corrupt.docx".to_string(), b"PK\x03\x04this is not a zip archive at all");
     write("misc/blob.bin".to_string(), &[0u8, 159, 146, 150, 0, 0, 1, 2, 3, 255, 0, 7]);
+    write("misc/附件.zip".to_string(), &zipped(&[("a.txt", statement(997))]));
     write(".hidden.txt".to_string(), statement(999).as_bytes());
     write("misc/.cache/x.txt".to_string(), statement(998).as_bytes());
     (dir, expected)
@@ -202,7 +203,8 @@ fn assert_bad_files_reported(stderr: &str) {
     assert!(stderr.contains("corrupt.docx: not a valid .docx"), "{stderr}");
     assert!(stderr.contains("blob.bin: looks like a binary file"), "{stderr}");
     assert!(!stderr.contains("hidden"), "{stderr}");
-    assert!(stderr.contains("212 files: 210 read, 1 failed, 1 skipped"), "{stderr}");
+    assert!(stderr.contains("附件.zip: is a zip archive"), "{stderr}");
+    assert!(stderr.contains("213 files: 210 read, 1 failed, 2 skipped"), "{stderr}");
     assert!(stderr.contains("with an owner"), "{stderr}");
     assert!(stderr.contains("flags:"), "{stderr}");
 }
@@ -230,7 +232,7 @@ fn an_archive_becomes_one_ledger() {
     sorted.sort_by_key(|s| PathBuf::from(s));
     assert_eq!(order, sorted);
     assert_eq!(order.len(), 210);
-    assert!(!sources.iter().any(|s| s.contains("hidden") || s.contains(".cache") || s.contains("blob") || s.contains("corrupt")));
+    assert!(!sources.iter().any(|s| s.contains("hidden") || s.contains(".cache") || s.contains("blob") || s.contains("corrupt") || s.contains("zip")));
     let rel = |s: &str| Path::new(s).strip_prefix(dir.parent().unwrap()).unwrap().display().to_string();
     for (file, text, who, date) in &expected {
         let file = rel(file);
