@@ -64,15 +64,29 @@ pub fn read_path(path: &Path, max_size: u64) -> Result<Document, InputError> {
         }
         return decode_bytes("-", &buf);
     }
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    if UNSUPPORTED.contains(&ext.as_str()) {
-        return Err(InputError::new(
-            &name,
-            format!(".{ext} files are not supported; convert it to .docx or .txt first"),
-        ));
+    let bytes = read_file(path, max_size)?;
+    decode_file(path, &bytes)
+}
+
+/// Why a file of this extension cannot be read (`.doc`, `.pdf`, `.wps`…), if it cannot.
+pub fn unsupported_format(path: &Path) -> Option<String> {
+    let ext = extension(path);
+    UNSUPPORTED
+        .contains(&ext.as_str())
+        .then(|| format!(".{ext} files are not supported; convert it to .docx or .txt first"))
+}
+
+/// The lower-case extension of a path, `""` when it has none.
+pub fn extension(path: &Path) -> String {
+    path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default()
+}
+
+/// Reads a file's bytes: refuses unsupported formats, directories and files over
+/// `max_size` bytes (before reading them).
+pub fn read_file(path: &Path, max_size: u64) -> Result<Vec<u8>, InputError> {
+    let name = path.display().to_string();
+    if let Some(problem) = unsupported_format(path) {
+        return Err(InputError::new(&name, problem));
     }
     let meta = std::fs::metadata(path).map_err(|e| InputError::new(&name, io_problem(&e)))?;
     if meta.is_dir() {
@@ -81,11 +95,31 @@ pub fn read_path(path: &Path, max_size: u64) -> Result<Document, InputError> {
     if meta.len() > max_size {
         return Err(InputError::new(&name, too_large(max_size)));
     }
-    let bytes = std::fs::read(path).map_err(|e| InputError::new(&name, io_problem(&e)))?;
-    if ext == "docx" {
-        return crate::docx::read_docx(&name, &bytes);
+    use std::io::Read;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(max_size + 1).read_to_end(&mut bytes))
+        .map_err(|e| InputError::new(&name, io_problem(&e)))?;
+    // The file may have grown since it was measured.
+    if bytes.len() as u64 > max_size {
+        return Err(InputError::new(&name, too_large(max_size)));
     }
-    decode_bytes(&name, &bytes)
+    Ok(bytes)
+}
+
+/// Decodes the bytes of a file: a .docx by its extension (or zip signature), else text.
+pub fn decode_file(path: &Path, bytes: &[u8]) -> Result<Document, InputError> {
+    let name = path.display().to_string();
+    if extension(path) == "docx" {
+        return crate::docx::read_docx(&name, bytes);
+    }
+    decode_bytes(&name, bytes)
+}
+
+/// True for bytes that are neither a .docx (zip) nor text with a byte-order mark, and look
+/// binary (NUL bytes, many control characters): what a directory walk skips.
+pub fn is_binary(bytes: &[u8]) -> bool {
+    !bytes.starts_with(b"PK\x03\x04") && Encoding::for_bom(bytes).is_none() && looks_binary(bytes)
 }
 
 fn too_large(max: u64) -> String {

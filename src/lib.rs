@@ -10,6 +10,7 @@
 //! ```
 
 pub mod analyzer;
+pub mod batch;
 pub mod check;
 pub mod config;
 pub mod deadline;

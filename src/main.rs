@@ -5,11 +5,12 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use taizhang::analyzer::{Analyzer, Config};
+use taizhang::batch::{self, CheckFormat, CheckOptions, ExtractFormat, ExtractOptions, Selection, Table};
 use taizhang::deadline::Date;
 use taizhang::input::{self, Document, InputError};
 use taizhang::rules::Severity;
 use taizhang::text::CharText;
-use taizhang::{check, config, report};
+use taizhang::config;
 
 #[derive(Parser)]
 #[command(
@@ -34,19 +35,85 @@ struct Common {
     /// Configuration file (default: taizhang.toml in this or a parent directory).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
-    /// Refuse input files larger than this many bytes.
+    /// Refuse input files (and JSON Lines records on stdin) larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = input::DEFAULT_MAX_SIZE)]
     max_size: u64,
 }
+
+/// How many files run together: selection and parallelism of a batch.
+#[derive(clap::Args, Clone)]
+struct BatchArgs {
+    /// In directories, read only files matching this pattern (* ? [..] within a name, ** across
+    /// directories; a pattern with / matches the path below the directory). May be repeated.
+    #[arg(long = "glob", value_name = "PATTERN")]
+    globs: Vec<String>,
+    /// In directories, read only files with these extensions (comma-separated: txt,docx).
+    #[arg(long = "ext", value_name = "LIST", value_delimiter = ',')]
+    exts: Vec<String>,
+    /// Worker threads (default: the number of CPUs).
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
+    /// No progress bar and no closing summary on stderr (errors are still reported).
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+impl BatchArgs {
+    fn jobs(&self) -> usize {
+        self.jobs
+            .map(usize::from)
+            .unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1))
+    }
+
+    fn selection(&self) -> Result<Selection, String> {
+        Selection::new(&self.exts, &self.globs)
+    }
+}
+
+const EXTRACT_HELP: &str = "\
+Inputs: files (.txt in UTF-8/UTF-16/GBK, .docx), directories (read recursively in sorted
+path order; hidden files skipped; binary files, zip archives other than .docx and
+.doc/.pdf/.wps skipped with a note), or - for standard input. Inputs run in parallel
+(--jobs); output keeps the input order.
+
+With several inputs or a directory, --format csv writes ONE ledger with a 来源文件 column,
+--format jsonl one line per file with its \"source\", --format json a JSON array. --out-dir
+writes one output per input instead (DIR/archive/2023/a.docx.csv for archive/2023/a.docx),
+never inside an input directory and never over an input. A summary (files read and failed, items, share with owner and time limit, flags by
+code) closes every batch on stderr.
+
+Pipelines: `taizhang extract --format jsonl -` reads JSON Lines documents {\"id\": …, \"text\": …}
+on stdin and writes one result line per document with its id; a bad line gives
+{\"id\": …, \"line\": n, \"error\": …} and the stream goes on (for Spark RDD.pipe, Hadoop
+Streaming).
+
+Exit codes:
+  0  every input was read (bad JSON Lines records do not count: they are reported in-band)
+  2  usage error, or some inputs could not be read (each is reported on stderr; the rest are
+     written)";
+
+const CHECK_HELP: &str = "\
+Inputs: files, directories (recursive, sorted, hidden and binary files skipped) or - for
+standard input; they run in parallel (--jobs), output keeps the input order.
+
+Exit codes:
+  0  all inputs read, no finding at or above --fail-on
+  1  all inputs read, a finding at or above --fail-on
+  2  usage error, or some inputs could not be read; this wins over 1 (findings of the inputs
+     that were read are still written)";
+
+const EXTRACT_CODES: &str = "Exit codes: 0 every input read; 2 usage error or some inputs failed (see --help).";
+const CHECK_CODES: &str = "Exit codes: 0 clean; 1 findings at or above --fail-on; 2 usage error or some inputs failed (wins).";
 
 #[derive(Subcommand)]
 enum Command {
     /// Extract the ledger: outline, commitments, owners, time limits, flags.
     ///
     /// Example: taizhang extract samples/biaotai.txt --format md
+    #[command(after_help = EXTRACT_CODES, after_long_help = EXTRACT_HELP)]
     Extract {
-        /// Statement files (.txt in UTF-8/UTF-16/GBK, .docx), or - for standard input.
-        #[arg(required = true, value_name = "FILE")]
+        /// Statement files (.txt in UTF-8/UTF-16/GBK, .docx), directories, or - for standard input.
+        #[arg(required = true, value_name = "FILE|DIR")]
         files: Vec<PathBuf>,
         /// Output format (default: text on a terminal, json otherwise).
         #[arg(long, short)]
@@ -57,15 +124,21 @@ enum Command {
         /// Print the decoded text the spans refer to, instead of the ledger.
         #[arg(long)]
         emit_text: bool,
+        /// Write one output per input into this directory (outside the inputs) instead of stdout.
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+        #[command(flatten)]
+        batch: BatchArgs,
         #[command(flatten)]
         common: Common,
     },
     /// Review a draft like a linter: vague pledges and numbering slips, with exit codes.
     ///
     /// Example: taizhang check draft.txt --fail-on warning
+    #[command(after_help = CHECK_CODES, after_long_help = CHECK_HELP)]
     Check {
-        /// Draft files, or - for standard input.
-        #[arg(required = true, value_name = "FILE")]
+        /// Draft files, directories, or - for standard input.
+        #[arg(required = true, value_name = "FILE|DIR")]
         files: Vec<PathBuf>,
         /// Output format.
         #[arg(long, short, default_value = "human")]
@@ -73,6 +146,8 @@ enum Command {
         /// Exit with 1 when a finding at or above this severity is found.
         #[arg(long, default_value = "warning")]
         fail_on: FailOn,
+        #[command(flatten)]
+        batch: BatchArgs,
         #[command(flatten)]
         common: Common,
     },
@@ -94,29 +169,6 @@ enum Command {
     },
     /// List the rules of `check`, with what they flag and how to fix it.
     Rules,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum ExtractFormat {
-    Json,
-    Jsonl,
-    Md,
-    Csv,
-    Text,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum Table {
-    Items,
-    Responsibilities,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum CheckFormat {
-    Human,
-    Line,
-    Json,
-    Sarif,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -171,116 +223,25 @@ fn read(path: &Path, max: u64) -> Result<Document, InputError> {
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
-        Command::Extract { files, format, table, emit_text, common } => {
+        Command::Extract { files, format, table, emit_text, out_dir, batch: many, common } => {
+            let selection = many.selection()?;
             let analyzer = build_analyzer(&common)?;
             let format = format.unwrap_or(if std::io::stdout().is_terminal() { ExtractFormat::Text } else { ExtractFormat::Json });
-            let mut out = std::io::stdout().lock();
-            let mut failed = 0;
-            let many = files.len() > 1;
-            let mut csv_rows = Vec::new();
-            for path in &files {
-                let doc = match read(path, common.max_size) {
-                    Ok(d) => d,
-                    Err(e) => {
-                        eprintln!("taizhang: {e}");
-                        failed += 1;
-                        continue;
-                    }
-                };
-                if emit_text {
-                    let _ = write!(out, "{}", doc.text);
-                    continue;
-                }
-                let a = analyzer.analyze(&doc);
-                let s = match format {
-                    ExtractFormat::Json => report::json(&a) + "\n",
-                    ExtractFormat::Jsonl => report::json_line(&a, None) + "\n",
-                    ExtractFormat::Md => report::markdown(&a),
-                    ExtractFormat::Text => report::text_tree(&a),
-                    ExtractFormat::Csv => {
-                        match table {
-                            Table::Items => csv_rows.extend(report::csv_rows(&a, many)),
-                            Table::Responsibilities => csv_rows.extend(report::responsibility_rows(&a, many)),
-                        }
-                        String::new()
-                    }
-                };
-                let _ = out.write_all(s.as_bytes());
-            }
-            if matches!(format, ExtractFormat::Csv) && !emit_text {
-                let header = match table {
-                    Table::Items => report::csv_header(many),
-                    Table::Responsibilities => {
-                        let mut h = vec!["责任主体", "职责", "字符范围"];
-                        if many {
-                            h.insert(0, "来源文件");
-                        }
-                        h
-                    }
-                };
-                let _ = out.write_all(report::csv_string(&header, &csv_rows, true).as_bytes());
-            }
-            Ok(if failed > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
+            let opts = ExtractOptions { format, table, emit_text, out_dir, jobs: many.jobs(), max_size: common.max_size, quiet: many.quiet };
+            Ok(ExitCode::from(batch::extract(&analyzer, &files, &selection, &opts)?))
         }
-        Command::Check { files, format, fail_on, common } => {
+        Command::Check { files, format, fail_on, batch: many, common } => {
+            let selection = many.selection()?;
             let analyzer = build_analyzer(&common)?;
+            let fail_on = match fail_on {
+                FailOn::Info => Some(Severity::Info),
+                FailOn::Warning => Some(Severity::Warning),
+                FailOn::Error => Some(Severity::Error),
+                FailOn::Never => None,
+            };
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            let mut out = std::io::stdout().lock();
-            let mut failed_input = false;
-            let mut any_fail = false;
-            let mut sarif_files = Vec::new();
-            let mut json_docs = Vec::new();
-            for path in &files {
-                let doc = match read(path, common.max_size) {
-                    Ok(d) => d,
-                    Err(e) => {
-                        eprintln!("taizhang: {e}");
-                        failed_input = true;
-                        continue;
-                    }
-                };
-                let a = analyzer.analyze(&doc);
-                let text = CharText::new(&doc.text);
-                let found = check::locate(&a, &text);
-                let threshold = match fail_on {
-                    FailOn::Info => Some(Severity::Info),
-                    FailOn::Warning => Some(Severity::Warning),
-                    FailOn::Error => Some(Severity::Error),
-                    FailOn::Never => None,
-                };
-                if threshold.is_some_and(|t| check::fails(&found, t)) {
-                    any_fail = true;
-                }
-                let name = doc.source.clone();
-                match format {
-                    CheckFormat::Human => {
-                        let _ = out.write_all(check::human(&name, &text, &found, color).as_bytes());
-                        let _ = out.write_all(check::summary_text(&a, &found).as_bytes());
-                    }
-                    CheckFormat::Line => {
-                        let _ = out.write_all(check::lines(&name, &found).as_bytes());
-                    }
-                    CheckFormat::Json => json_docs.push(check::json_value(&name, &a, &found)),
-                    CheckFormat::Sarif => sarif_files.push((name, found)),
-                }
-            }
-            match format {
-                CheckFormat::Json => {
-                    let v = if json_docs.len() == 1 { json_docs.pop().unwrap_or_default() } else { serde_json::Value::Array(json_docs) };
-                    let _ = writeln!(out, "{}", serde_json::to_string_pretty(&v).unwrap_or_default());
-                }
-                CheckFormat::Sarif => {
-                    let _ = writeln!(out, "{}", check::sarif(&sarif_files));
-                }
-                _ => {}
-            }
-            Ok(if failed_input {
-                ExitCode::from(2)
-            } else if any_fail {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            })
+            let opts = CheckOptions { format, fail_on, color, jobs: many.jobs(), max_size: common.max_size, quiet: many.quiet };
+            Ok(ExitCode::from(batch::check(&analyzer, &files, &selection, &opts)?))
         }
         Command::Segment { file, pos, format, common } => {
             let analyzer = build_analyzer(&common)?;

@@ -124,6 +124,25 @@ pub fn responsibility_rows(a: &Analysis, with_source: bool) -> Vec<Vec<String>> 
         .collect()
 }
 
+/// The header of the responsibility table (with `来源文件` first for batches).
+pub fn responsibility_header(with_source: bool) -> Vec<&'static str> {
+    let mut h = vec!["责任主体", "职责", "字符范围"];
+    if with_source {
+        h.insert(0, "来源文件");
+    }
+    h
+}
+
+/// Writes rows as CSV records (RFC 4180 quoting, CRLF) without a header: the body of a
+/// ledger that is written in pieces.
+pub fn csv_records(rows: &[Vec<String>]) -> String {
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    for r in rows {
+        let _ = w.write_record(r);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
 /// Writes rows as CSV (RFC 4180 quoting) into a string.
 pub fn csv_string(header: &[&str], rows: &[Vec<String>], bom: bool) -> String {
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
