@@ -217,7 +217,7 @@ impl Builder<'_> {
         let node = &self.outline.nodes[idx];
         let own = self.outline.own_spans(idx);
         let heading_span = self.outline.heading_span(self.text, idx);
-        let heading = self.text.slice(heading_span).to_string();
+        let heading = self.text.slice(heading_span).trim().to_string();
         // The evidence is read without the marker (一是 is no copula).
         let body: Vec<Span> = own
             .iter()
