@@ -95,6 +95,11 @@ pub struct OwnerFinder<'a> {
     text: &'a CharText,
     tokens: &'a [Token],
     speaker: &'a Speaker,
+    /// The 2–3 char beginnings of the tokens jieba tags as person names (孙丰云 of 孙丰云作).
+    person_prefixes: std::collections::HashSet<String>,
+    /// Every char a name can end with (the last chars of owner words and name endings): a
+    /// quick test that spares most candidates the full check.
+    last_chars: std::collections::HashSet<char>,
 }
 
 /// How a clause-initial name relates to what follows it.
@@ -163,7 +168,21 @@ pub fn labelled_lines<'t>(lx: &'t Lexicons, s: &'t str) -> Vec<LabelledLine<'t>>
 impl<'a> OwnerFinder<'a> {
     /// A finder over one document.
     pub fn new(lx: &'a Lexicons, text: &'a CharText, tokens: &'a [Token], speaker: &'a Speaker) -> Self {
-        OwnerFinder { lx, text, tokens, speaker }
+        let person_prefixes = tokens
+            .iter()
+            .filter(|t| t.tag == "nr")
+            .flat_map(|t| {
+                let chars: Vec<char> = t.word.chars().collect();
+                (2..=3.min(chars.len())).map(move |n| chars[..n].iter().collect::<String>())
+            })
+            .collect();
+        let last_chars = ["owners", "owner_affixes"]
+            .iter()
+            .flat_map(|l| lx.get(l).entries())
+            .filter_map(|(w, _)| w.chars().next_back())
+            .chain(['）', ')'])
+            .collect();
+        OwnerFinder { lx, text, tokens, speaker, person_prefixes, last_chars }
     }
 
     /// Classifies a candidate name; `None` when it is not an owner name.
@@ -178,7 +197,7 @@ impl<'a> OwnerFinder<'a> {
         let surnames = self.lx.get("surnames");
         (2..=3).contains(&n)
             && surnames.entries().iter().any(|(w, _)| s.starts_with(w.as_str()))
-            && self.tokens.iter().any(|t| t.word.starts_with(s) && t.tag == "nr")
+            && self.person_prefixes.contains(s)
     }
 
     fn token_at(&self, ch: usize) -> Option<&Token> {
@@ -318,6 +337,16 @@ impl<'a> OwnerFinder<'a> {
         }
         ends.sort_unstable();
         for b in ends {
+            let last = self.text.char(b.saturating_sub(1)).unwrap_or(' ');
+            let candidate = self.text.slice(Span::new(start, b));
+            let person_end = candidate.chars().count() >= 2 && {
+                let tail: String = candidate.chars().rev().take(3).collect::<Vec<_>>().into_iter().rev().collect();
+                let tail2: String = tail.chars().skip(tail.chars().count().saturating_sub(2)).collect();
+                self.person_prefixes.contains(&tail) || self.person_prefixes.contains(&tail2) || tail.contains(['×', '*'])
+            };
+            if !self.last_chars.contains(&last) && !person_end {
+                continue;
+            }
             if !self.name_tokens_ok(Span::new(start, b)) {
                 continue;
             }

@@ -41,6 +41,8 @@ pub struct CharText {
     text: String,
     /// Byte offset of each char, plus the text length at the end.
     byte_of: Vec<usize>,
+    /// Byte offset of the start of each line.
+    line_starts: Vec<usize>,
 }
 
 impl CharText {
@@ -48,7 +50,8 @@ impl CharText {
     pub fn new(text: &str) -> Self {
         let mut byte_of: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
         byte_of.push(text.len());
-        CharText { text: text.to_string(), byte_of }
+        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(b, _)| b + 1)).collect();
+        CharText { text: text.to_string(), byte_of, line_starts }
     }
 
     /// The whole text.
@@ -98,9 +101,8 @@ impl CharText {
     /// character counts two (as `unicode-width` says).
     pub fn line_col(&self, ch: usize) -> (usize, usize) {
         let byte = self.byte_at_char(ch);
-        let before = &self.text[..byte];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+        let line = self.line_starts.partition_point(|&s| s <= byte);
+        let line_start = self.line_starts[line - 1];
         let col = unicode_width::UnicodeWidthStr::width(&self.text[line_start..byte]) + 1;
         (line, col)
     }
