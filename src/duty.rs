@@ -52,6 +52,12 @@ fn listed_units() -> &'static Regex {
     })
 }
 
+/// The longest sentence looked back over for a duty's holder, in chars.
+const MAX_SENTENCE: usize = 200;
+
+/// The longest owner name, in chars.
+const MAX_NAME: usize = 24;
+
 fn push(out: &mut Vec<Responsibility>, owner: &str, resolved: Option<String>, duty: &str, span: Span) {
     let duty = duty.trim_matches(|c: char| "“”\"‘’".contains(c)).replace(['“', '”'], "");
     if !owner.is_empty() && !duty.is_empty() && !out.iter().any(|r| r.owner == owner && r.duty == duty) {
@@ -186,8 +192,10 @@ pub fn find(lx: &Lexicons, finder: &OwnerFinder, text: &CharText, region: Span, 
 /// else, unless `adjacent_only`, the subject of the sentence.
 fn holder_before(lx: &Lexicons, finder: &OwnerFinder, text: &CharText, region: Span, at: usize, adjacent_only: bool) -> Option<Owner> {
     // Back to the start of the sentence.
+    // Looking back at most one long sentence (a text without punctuation stays linear).
+    let floor = region.start.max(at.saturating_sub(MAX_SENTENCE));
     let mut sent_start = at;
-    while sent_start > region.start && !text.char(sent_start - 1).is_some_and(|c| matches!(c, '。' | '；' | ';' | '！' | '？' | '\n')) {
+    while sent_start > floor && !text.char(sent_start - 1).is_some_and(|c| matches!(c, '。' | '；' | ';' | '！' | '？' | '\n')) {
         sent_start -= 1;
     }
     let mut clause_start = at;
@@ -210,7 +218,7 @@ fn holder_before(lx: &Lexicons, finder: &OwnerFinder, text: &CharText, region: S
         }
     }
     // The longest name ending at `end`.
-    for start in clause_start..end {
+    for start in clause_start.max(end.saturating_sub(MAX_NAME))..end {
         let cand = text.slice(Span::new(start, end));
         if !finder.can_start_name(start, end) {
             continue;
