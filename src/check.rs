@@ -42,6 +42,11 @@ fn level(s: Severity) -> Level {
     }
 }
 
+/// Lines longer than this many chars are shown only around a finding…
+const LONG_LINE: usize = 1000;
+/// …this many chars either side of it.
+const CONTEXT: usize = 200;
+
 /// Human output: header line, source line with a caret underline, and the suggestion.
 pub fn human(path: &str, text: &CharText, found: &[Located], color: bool) -> String {
     let renderer = if color { Renderer::styled() } else { Renderer::plain() };
@@ -50,11 +55,16 @@ pub fn human(path: &str, text: &CharText, found: &[Located], color: bool) -> Str
         let f = &l.finding;
         let _ = writeln!(out, "{path}:{}:{}: {}[{}]: {}", l.line, l.column, f.severity.name(), f.code, f.message);
         let (line_text, line_start) = text.line_of(f.span.start);
-        let line_chars = line_text.chars().count();
+        let line_byte = text.byte_at_char(line_start);
+        let line_chars = text.char_at_byte(line_byte + line_text.len()) - line_start;
         let a = f.span.start - line_start;
         let b = (f.span.end.max(f.span.start + 1) - line_start).min(line_chars).max(a + 1).min(line_chars.max(a + 1));
-        let byte = |c: usize| line_text.char_indices().nth(c).map(|(i, _)| i).unwrap_or(line_text.len());
-        let range = byte(a)..byte(b).max(byte(a));
+        let byte = |c: usize| text.byte_at_char(line_start + c.min(line_chars)) - line_byte;
+        // Of a very long line only the part around the finding is shown: the renderer scans
+        // all it is given, once per finding.
+        let (lo, hi) = if line_chars > LONG_LINE { (a.saturating_sub(CONTEXT), (b + CONTEXT).min(line_chars)) } else { (0, line_chars) };
+        let line_text = &line_text[byte(lo)..byte(hi)];
+        let range = byte(a) - byte(lo)..byte(b).max(byte(a)) - byte(lo);
         let lvl = level(f.severity);
         let msg = lvl.title("").snippet(
             Snippet::source(line_text).line_start(l.line).annotation(lvl.span(range).label(&f.code)),
