@@ -5,6 +5,7 @@
 //! tool works from any directory, and a user can add entries with extra files of the same
 //! format (`taizhang.toml`: `[lexicons] owners = ["my_owners.txt"]`).
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -53,9 +54,56 @@ pub fn lexicon_names() -> Vec<&'static str> {
 ///
 /// Matching follows one rule everywhere: an entry of one character matches only a whole
 /// segmentation token (so `要` does not match inside `主要`); a longer entry matches as text.
+///
+/// Look-ups go through an index built once when the list is loaded (a hash map of the
+/// entries and their prefixes, and an Aho-Corasick automaton over them), so that they cost
+/// no scan of the list.
 #[derive(Debug, Clone, Default)]
 pub struct WordList {
     entries: Vec<(String, String)>,
+    index: Index,
+}
+
+/// The look-up structures of a [`WordList`], rebuilt after every change of its entries.
+#[derive(Debug, Clone, Default)]
+struct Index {
+    /// Every prefix of an entry (entries included), with the position in `entries` of the
+    /// entry it equals, if any.
+    prefixes: HashMap<String, Option<usize>>,
+    /// The number of chars of each entry.
+    chars: Vec<usize>,
+    /// All entries, pattern ids being positions in `entries`; `None` for an empty list.
+    automaton: Option<AhoCorasick>,
+    /// Positions of the entries with a gap (`建立…制度`).
+    gapped: Vec<usize>,
+}
+
+impl Index {
+    fn new(entries: &[(String, String)]) -> Self {
+        let mut prefixes = HashMap::new();
+        for (w, _) in entries {
+            for (b, _) in w.char_indices().skip(1) {
+                prefixes.entry(w[..b].to_string()).or_insert(None);
+            }
+        }
+        for (i, (w, _)) in entries.iter().enumerate() {
+            prefixes.insert(w.clone(), Some(i));
+        }
+        let chars = entries.iter().map(|(w, _)| w.chars().count()).collect();
+        let automaton = (!entries.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(entries.iter().map(|(w, _)| w.as_str()))
+                .expect("a word list small enough for an automaton")
+        });
+        let gapped = entries.iter().enumerate().filter(|(_, (w, _))| w.contains('…')).map(|(i, _)| i).collect();
+        Index { prefixes, chars, automaton, gapped }
+    }
+
+    /// The position of the entry equal to `word`.
+    fn position(&self, word: &str) -> Option<usize> {
+        self.prefixes.get(word).copied().flatten()
+    }
 }
 
 impl WordList {
@@ -81,6 +129,7 @@ impl WordList {
         }
         // Longest first, so that a longer entry wins over one it contains.
         self.entries.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.0.cmp(&b.0)));
+        self.index = Index::new(&self.entries);
     }
 
     /// All entries, longest first.
@@ -95,30 +144,25 @@ impl WordList {
 
     /// The label of an exact entry.
     pub fn label_of(&self, word: &str) -> Option<&str> {
-        self.entries.iter().find(|(w, _)| w == word).map(|(_, l)| l.as_str())
+        self.index.position(word).map(|i| self.entries[i].1.as_str())
     }
 
     /// True when `word` is an entry.
     pub fn contains(&self, word: &str) -> bool {
-        self.entries.iter().any(|(w, _)| w == word)
+        self.index.position(word).is_some()
     }
 
     /// The first entry found in `text` (whose tokens are `tokens`), following the matching
     /// rule above; with its label. An entry with a gap, `建立…制度`, matches its parts in
     /// order within one clause, at most [`GAP`] chars apart.
     pub fn find_in<'a>(&'a self, text: &str, tokens: &[&str]) -> Option<(&'a str, &'a str)> {
-        self.entries
-            .iter()
-            .find(|(w, _)| {
-                if w.contains('…') {
-                    gapped_match(w, text)
-                } else if w.chars().count() == 1 {
-                    tokens.iter().any(|t| t == w)
-                } else {
-                    text.contains(w.as_str())
-                }
-            })
-            .map(|(w, l)| (w.as_str(), l.as_str()))
+        // The entries are in order of precedence: the match with the lowest position wins.
+        let ix = &self.index;
+        let in_text = ix.automaton.iter().flat_map(|ac| ac.find_overlapping_iter(text));
+        let as_text = in_text.map(|m| m.pattern().as_usize()).filter(|&i| ix.chars[i] > 1);
+        let as_token = tokens.iter().filter_map(|t| ix.position(t)).filter(|&i| ix.chars[i] == 1);
+        let gapped = ix.gapped.iter().copied().filter(|&i| gapped_match(&self.entries[i].0, text));
+        as_text.chain(as_token).chain(gapped).min().map(|i| (self.entries[i].0.as_str(), self.entries[i].1.as_str()))
     }
 
     /// True when any entry occurs in `text` (tokens as in [`WordList::find_in`]).
@@ -126,9 +170,14 @@ impl WordList {
         self.find_in(text, tokens).is_some()
     }
 
-    /// The longest entry that `text` starts with.
+    /// The longest entry that `text` starts with. Longer prefixes of `text` are looked up
+    /// only while they still begin some entry.
     pub fn prefix_of<'a>(&'a self, text: &str) -> Option<&'a str> {
-        self.entries.iter().map(|(w, _)| w.as_str()).find(|w| text.starts_with(w))
+        let ends = text.char_indices().map(|(b, _)| b).skip(1).chain(std::iter::once(text.len()));
+        ends.map_while(|e| self.index.prefixes.get(&text[..e]))
+            .filter_map(|i| *i)
+            .last()
+            .map(|i| self.entries[i].0.as_str())
     }
 }
 
