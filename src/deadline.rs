@@ -417,16 +417,14 @@ pub fn find(lx: &Lexicons, text: &CharText, span: Span, reference: Option<Date>)
     }
 
     // Fixed expressions from the lexicon, longest first.
-    for (word, label) in words.entries() {
+    for (word, label, range) in words.occurrences(s) {
         let Some(kind) = DeadlineKind::from_label(label) else { continue };
-        for (a, _) in s.match_indices(word.as_str()) {
-            let b = a + word.len();
-            if not_ahead(&s[..a]) || !free(&found, a, b) {
-                continue;
-            }
-            let (due, note) = if kind == DeadlineKind::Date { word_due(word, reference) } else { (None, None) };
-            found.push(Found { start: a, end: b, kind, due, note });
+        let (a, b) = (range.start, range.end);
+        if not_ahead(&s[..a]) || !free(&found, a, b) {
+            continue;
         }
+        let (due, note) = if kind == DeadlineKind::Date { word_due(word, reference) } else { (None, None) };
+        found.push(Found { start: a, end: b, kind, due, note });
     }
 
     found.sort_by_key(|f| f.start);

@@ -170,6 +170,21 @@ impl WordList {
         self.find_in(text, tokens).is_some()
     }
 
+    /// Every occurrence in `text` of every entry (gapped ones aside), overlapping ones
+    /// included, as (word, label, byte range); ordered as the entries are (longest first),
+    /// then by position.
+    pub fn occurrences<'a>(&'a self, text: &str) -> Vec<(&'a str, &'a str, std::ops::Range<usize>)> {
+        let mut found: Vec<(usize, usize, usize)> = self
+            .index
+            .automaton
+            .iter()
+            .flat_map(|ac| ac.find_overlapping_iter(text))
+            .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+            .collect();
+        found.sort_unstable();
+        found.into_iter().map(|(i, a, b)| (self.entries[i].0.as_str(), self.entries[i].1.as_str(), a..b)).collect()
+    }
+
     /// The longest entry that `text` starts with. Longer prefixes of `text` are looked up
     /// only while they still begin some entry.
     pub fn prefix_of<'a>(&'a self, text: &str) -> Option<&'a str> {
