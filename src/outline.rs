@@ -494,7 +494,8 @@ fn intro_of(text: &CharText, outline: &Outline, first: &Node) -> Option<Span> {
         return Some(last_sentence(text, prev, 2));
     }
     let p = outline.paragraphs[para];
-    let lo = p.start.max(floor);
+    // A lead-in is looked for only in the 500 chars before the list (linear time on long lines).
+    let lo = p.start.max(floor).max(start.saturating_sub(500));
     // Only a lead-in that runs into the list ("区纪委要做到：一是…", "他提出，一是…")
     // introduces it; a finished sentence before it does not.
     let before = text.slice(Span::new(lo, start)).trim_end();
