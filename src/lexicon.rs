@@ -37,6 +37,7 @@ const BUILTINS: &[Builtin] = &[
     builtin!("surnames"),
     builtin!("on_schedule"),
     builtin!("owner_labels"),
+    builtin!("posts"),
     builtin!("concrete_actions"),
     builtin!("deadlines"),
     builtin!("duties"),

@@ -323,7 +323,7 @@ impl<'a> OwnerFinder<'a> {
         let mut ends = self.boundaries(Span::new(start, end));
         // A post followed by a name the segmenter glued to the next word (书记孙丰云作…).
         let s = self.text.slice(Span::new(start, end));
-        for post in ["书记", "主任", "组长", "局长", "部长", "县长", "区长", "市长", "镇长", "院长", "校长", "董事长", "支书"] {
+        for post in self.lx.get("posts").with_label("title") {
             let mut from = 0;
             while let Some(p) = s[from..].find(post) {
                 let at = start + s[..from + p].chars().count() + post.chars().count();
@@ -741,10 +741,9 @@ pub fn classify_name(lx: &Lexicons, name: &str, is_person: &dyn Fn(&str) -> bool
         if chars.len() > split + 1 {
             let head: String = chars[..chars.len() - split].iter().collect();
             let tail: String = chars[chars.len() - split..].iter().collect();
-            let post = ["书记", "主任", "组长", "局长", "部长", "县长", "区长", "市长", "镇长", "院长", "校长", "董事长", "支书"];
             let surnames = lx.get("surnames");
             let plain_word = ["adverbs", "action_verbs", "commitment_cues"].iter().any(|l| lx.get(l).prefix_of(&tail).is_some());
-            let named_post = post.iter().any(|p| head.ends_with(p))
+            let named_post = lx.get("posts").with_label("title").any(|p| head.ends_with(p))
                 && tail.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
                 && surnames.entries().iter().any(|(w, _)| tail.starts_with(w.as_str()))
                 && !plain_word;
@@ -758,10 +757,7 @@ pub fn classify_name(lx: &Lexicons, name: &str, is_person: &dyn Fn(&str) -> bool
         // A bare ending (局, 组, 单位) is no name.
         return None;
     }
-    Some(if ["书记", "组长", "局长", "主任", "部长", "领导", "负责人", "同志", "成员", "干部", "人员", "县长", "区长", "市长", "院长", "校长"]
-        .iter()
-        .any(|r| plain.ends_with(r))
-    {
+    Some(if lx.get("posts").entries().iter().any(|(p, _)| plain.ends_with(p.as_str())) {
         OwnerClass::Role
     } else {
         OwnerClass::Unit
