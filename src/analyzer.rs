@@ -419,9 +419,9 @@ fn settle_neutral(items: &mut [Item]) {
 
 fn number(item: &mut Item, id: &str, text: &CharText) {
     item.id = id.to_string();
-    let (line, column) = text.line_col(item.span.start);
-    item.line = line;
-    item.column = column;
+    let p = text.position(item.span.start);
+    item.line = p.line;
+    item.column = p.column;
     for (n, c) in item.children.iter_mut().enumerate() {
         number(c, &format!("{id}.{}", n + 1), text);
     }

@@ -16,8 +16,10 @@ pub struct Located {
     pub finding: Finding,
     /// 1-based line.
     pub line: usize,
-    /// 1-based column in terminal cells.
+    /// 1-based column in grapheme clusters (what a reader counts as characters).
     pub column: usize,
+    /// 1-based column in Unicode code points (SARIF's `unicodeCodePoints`).
+    pub column_code_points: usize,
     /// The text the span covers.
     pub matched: String,
 }
@@ -27,9 +29,9 @@ pub fn locate(a: &Analysis, text: &CharText) -> Vec<Located> {
     a.all_findings()
         .into_iter()
         .map(|f| {
-            let (line, column) = text.line_col(f.span.start);
+            let p = text.position(f.span.start);
             let matched = text.slice(f.span).to_string();
-            Located { finding: f, line, column, matched }
+            Located { finding: f, line: p.line, column: p.column, column_code_points: p.column_code_points, matched }
         })
         .collect()
 }
@@ -142,7 +144,7 @@ pub fn sarif(files: &[(String, Vec<Located>)]) -> String {
                         "artifactLocation": {"uri": path},
                         "region": {
                             "startLine": l.line,
-                            "startColumn": l.column,
+                            "startColumn": l.column_code_points,
                             "charOffset": l.finding.span.start,
                             "charLength": l.finding.span.len(),
                             "snippet": {"text": l.matched},

@@ -48,7 +48,6 @@
 //! an approximate time (左右, 前后, 一个多月), or a day that does not exist.
 
 use crate::lexicon::Lexicons;
-use crate::outline::chinese_number;
 use crate::text::{CharText, Span};
 use regex::Regex;
 use serde::Serialize;
@@ -95,99 +94,7 @@ impl DeadlineKind {
     }
 }
 
-/// A simple calendar date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Date {
-    /// Year.
-    pub year: i32,
-    /// Month, 1–12.
-    pub month: u32,
-    /// Day, 1–31.
-    pub day: u32,
-}
-
-impl Date {
-    /// A date, when it exists in the calendar.
-    pub fn new(year: i32, month: u32, day: u32) -> Option<Self> {
-        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) || !(1000..=9999).contains(&year) {
-            return None;
-        }
-        Some(Date { year, month, day })
-    }
-
-    /// Parses `YYYY-MM-DD`.
-    pub fn parse_iso(s: &str) -> Option<Self> {
-        let mut it = s.trim().splitn(3, '-');
-        Date::new(it.next()?.parse().ok()?, it.next()?.parse().ok()?, it.next()?.parse().ok()?)
-    }
-
-    /// The last day of a month.
-    pub fn month_end(year: i32, month: u32) -> Option<Self> {
-        Date::new(year, month, days_in_month(year, month))
-    }
-
-    fn add_days(self, n: i64) -> Self {
-        let mut d = self;
-        for _ in 0..n.max(0) {
-            d = if d.day < days_in_month(d.year, d.month) {
-                Date { day: d.day + 1, ..d }
-            } else if d.month < 12 {
-                Date { month: d.month + 1, day: 1, ..d }
-            } else {
-                Date { year: d.year + 1, month: 1, day: 1 }
-            };
-        }
-        d
-    }
-
-    fn add_months(self, n: u32) -> Self {
-        let total = self.month - 1 + n;
-        let year = self.year + (total / 12) as i32;
-        let month = total % 12 + 1;
-        Date { year, month, day: self.day.min(days_in_month(year, month)) }
-    }
-
-    /// 0 = Monday … 6 = Sunday (Zeller-style computation).
-    fn weekday(self) -> u32 {
-        let (mut y, mut m) = (self.year, self.month as i32);
-        if m < 3 {
-            m += 12;
-            y -= 1;
-        }
-        let k = y % 100;
-        let j = y / 100;
-        let h = (self.day as i32 + 13 * (m + 1) / 5 + k + k / 4 + j / 4 + 5 * j) % 7; // 0 = Saturday
-        ((h + 5) % 7) as u32
-    }
-
-    fn add_working_days(self, n: i64) -> Self {
-        let mut d = self;
-        let mut left = n;
-        while left > 0 {
-            d = d.add_days(1);
-            if d.weekday() < 5 {
-                left -= 1;
-            }
-        }
-        d
-    }
-}
-
-impl std::fmt::Display for Date {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
-
-fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => 0,
-    }
-}
+pub use crate::date::Date;
 
 /// One time limit found in a commitment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -272,25 +179,7 @@ fn patterns() -> &'static Patterns {
     })
 }
 
-/// The value of a number as written: Arabic (half- or full-width), a four-digit year digit by
-/// digit (二〇二四), or a Chinese numeral up to 九十九.
-fn number(s: &str) -> Option<u32> {
-    let ascii: String = s
-        .chars()
-        .map(|c| if ('０'..='９').contains(&c) { char::from_u32(c as u32 - 0xFF10 + 0x30).unwrap_or(c) } else { c })
-        .collect();
-    if let Ok(n) = ascii.parse() {
-        return Some(n);
-    }
-    if s.chars().count() == 4 && s.chars().all(|c| "〇零○一二三四五六七八九".contains(c)) {
-        let mut n = 0;
-        for c in s.chars() {
-            n = n * 10 + if matches!(c, '〇' | '零' | '○') { 0 } else { chinese_number(&c.to_string())? };
-        }
-        return Some(n);
-    }
-    chinese_number(s)
-}
+use crate::text::numeral::number;
 
 /// The document's own date: a date line at the end (落款), an ISO date, the first full
 /// date that is not the start of a range, else a year in the title with a month-day in the text.
@@ -546,11 +435,11 @@ fn date_due(c: &regex::Captures, reference: Option<Date>, inherited: Option<Date
             "后年" => 2,
             _ => 0,
         };
-        (reference.map(|r| r.year + offset), None)
+        (reference.map(|r| r.year() + offset), None)
     } else if let Some(start) = inherited {
-        (Some(start.year), Some(start))
+        (Some(start.year()), Some(start))
     } else {
-        (reference.map(|r| r.year), reference.and_then(|r| Date::new(r.year, r.month, 1)))
+        (reference.map(|r| r.year()), reference.and_then(|r| Date::new(r.year(), r.month(), 1)))
     };
     let Some(year) = year else { return (None, Some(NO_YEAR)) };
     let month_part = |y: i32, month: u32, part: Option<&str>| match part {
@@ -561,8 +450,8 @@ fn date_due(c: &regex::Captures, reference: Option<Date>, inherited: Option<Date
     let relative_month = |word: &str| {
         let r = reference?;
         let next = u32::from(word.starts_with('下'));
-        let total = r.month - 1 + next;
-        Some((r.year + (total / 12) as i32, total % 12 + 1))
+        let total = r.month() - 1 + next;
+        Some((r.year() + (total / 12) as i32, total % 12 + 1))
     };
     let at = |y: i32| -> Option<Date> {
         if let Some(m) = get("m") {
@@ -579,13 +468,13 @@ fn date_due(c: &regex::Captures, reference: Option<Date>, inherited: Option<Date
             }
         } else if get("bm").is_some() {
             let r = reference?;
-            Date::month_end(r.year, r.month)
+            Date::month_end(r.year(), r.month())
         } else if let Some(q) = get("q") {
             Date::month_end(y, number(q)? * 3)
         } else if get("rqp").is_some() {
             let r = reference?;
-            let quarter = r.month.div_ceil(3) + u32::from(get("rq").is_some_and(|w| w.starts_with('下')));
-            Date::month_end(r.year + ((quarter - 1) / 4) as i32, (quarter - 1) % 4 * 3 + 3)
+            let quarter = r.month().div_ceil(3) + u32::from(get("rq").is_some_and(|w| w.starts_with('下')));
+            Date::month_end(r.year() + ((quarter - 1) / 4) as i32, (quarter - 1) % 4 * 3 + 3)
         } else if let Some(h) = get("h") {
             if matches!(h, "上半年" | "年中") {
                 Date::new(y, 6, 30)
@@ -659,11 +548,24 @@ fn duration_due(c: &regex::Captures, reference: Option<Date>) -> (Option<Date>, 
         "月" => r.add_months(n).add_days(if half { 15 } else { 0 }),
         "季度" => r.add_months(3 * n),
         "周" | "星期" => r.add_days(7 * i64::from(n)),
-        "工作日" => r.add_working_days(i64::from(n)),
+        "工作日" => add_working_days(r, i64::from(n)),
         "小时" => r.add_days(i64::from(n.div_ceil(24))),
         _ => r.add_days(i64::from(n)),
     };
     (Some(due), None)
+}
+
+/// The date `n` working days (Monday to Friday) after `d`.
+fn add_working_days(d: Date, n: i64) -> Date {
+    let mut d = d;
+    let mut left = n.clamp(0, 100_000);
+    while left > 0 {
+        d = d.add_days(1);
+        if !d.is_weekend() {
+            left -= 1;
+        }
+    }
+    d
 }
 
 /// The main limit of several: a date before a duration, then immediate, ongoing, vague.

@@ -13,6 +13,7 @@ pub mod analyzer;
 pub mod batch;
 pub mod check;
 pub mod config;
+pub mod date;
 pub mod deadline;
 pub mod docx;
 pub mod duty;

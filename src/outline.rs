@@ -8,6 +8,7 @@
 //! until the next marker of the same or a higher level; a marker that starts a paragraph
 //! with a body, and every marker inside a paragraph, end with their paragraph.
 
+use crate::text::numeral::{arabic_number, chinese_number};
 use crate::text::{is_sentence_end, is_space, trim_span, CharText, Span};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -151,28 +152,6 @@ impl Outline {
     }
 }
 
-fn cn_digit(c: char) -> Option<u32> {
-    "〇一二三四五六七八九".chars().position(|d| d == c).map(|p| p as u32).or(match c {
-        '零' => Some(0),
-        '两' => Some(2),
-        _ => None,
-    })
-}
-
-/// Value of a Chinese numeral up to 九十九 (一, 十, 十二, 二十, 二十三).
-pub fn chinese_number(s: &str) -> Option<u32> {
-    let chars: Vec<char> = s.chars().collect();
-    match chars.as_slice() {
-        [] => None,
-        ['十'] => Some(10),
-        ['十', d] => Some(10 + cn_digit(*d)?),
-        [d, '十'] => Some(cn_digit(*d)? * 10),
-        [d, '十', e] => Some(cn_digit(*d)? * 10 + cn_digit(*e)?),
-        [d] => cn_digit(*d),
-        _ => None,
-    }
-}
-
 struct Patterns {
     chinese_comma: Regex,
     chinese_paren: Regex,
@@ -205,14 +184,6 @@ fn patterns() -> &'static Patterns {
     })
 }
 
-fn digits_value(s: &str) -> Option<u32> {
-    let ascii: String = s
-        .chars()
-        .map(|c| if ('０'..='９').contains(&c) { char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c) } else { c })
-        .collect();
-    ascii.parse().ok()
-}
-
 /// Tries every style at char offset `pos` of paragraph `para` (given as text from `pos`).
 fn marker_at(rest: &str, at_start: bool, after_sentence: bool) -> Option<(MarkerStyle, u32, usize, String)> {
     let p = patterns();
@@ -239,7 +210,7 @@ fn marker_at(rest: &str, at_start: bool, after_sentence: bool) -> Option<(Marker
         if let Some(c) = p.arabic_dot.captures(rest) {
             let m = c.get(0)?;
             let next = next_char_after(m.end());
-            let n = digits_value(&c[1])?;
+            let n = arabic_number(&c[1])?;
             if !next.is_some_and(|ch| ch.is_ascii_digit() || ('０'..='９').contains(&ch) || ch == '%' || ch == '％')
                 && (1..=50).contains(&n)
             {
@@ -249,7 +220,7 @@ fn marker_at(rest: &str, at_start: bool, after_sentence: bool) -> Option<(Marker
     }
     if let Some(c) = p.arabic_paren.captures(rest) {
         let m = c.get(0)?;
-        return Some((MarkerStyle::ArabicParen, digits_value(&c[1])?, m.end(), m.as_str().to_string()));
+        return Some((MarkerStyle::ArabicParen, arabic_number(&c[1])?, m.end(), m.as_str().to_string()));
     }
     if let Some(ch) = rest.chars().next() {
         if ('①'..='⑳').contains(&ch) {
@@ -569,40 +540,7 @@ fn loose_sentences(text: &CharText, outline: &Outline) -> Vec<Span> {
     out
 }
 
-/// Splits a span into trimmed sentences.
-pub fn split_sentences(text: &CharText, span: Span) -> Vec<Span> {
-    let mut out = Vec::new();
-    let mut start = span.start;
-    let mut i = span.start;
-    while i < span.end {
-        let c = text.char(i).unwrap_or(' ');
-        let mut cut = None;
-        if is_sentence_end(c) {
-            let mut j = i + 1;
-            while j < span.end && text.char(j).is_some_and(|d| matches!(d, '”' | '’' | '」' | '）' | ')')) {
-                j += 1;
-            }
-            cut = Some(j);
-        } else if matches!(c, '”' | '」') && text.char(i + 1) == Some('“') && i + 1 < span.end {
-            cut = Some(i + 1);
-        }
-        if let Some(j) = cut {
-            let s = trim_span(text, Span::new(start, j));
-            if s.len() > 1 {
-                out.push(s);
-            }
-            start = j;
-            i = j;
-        } else {
-            i += 1;
-        }
-    }
-    let s = trim_span(text, Span::new(start, span.end));
-    if s.len() > 1 {
-        out.push(s);
-    }
-    out
-}
+pub use crate::text::punct::sentences as split_sentences;
 
 #[cfg(test)]
 mod tests {
@@ -700,10 +638,4 @@ mod tests {
         assert!(ct.slice(intro).contains("县政府"), "{}", ct.slice(intro));
     }
 
-    #[test]
-    fn chinese_numbers() {
-        assert_eq!(chinese_number("十二"), Some(12));
-        assert_eq!(chinese_number("二十"), Some(20));
-        assert_eq!(chinese_number("三"), Some(3));
-    }
 }

@@ -3,7 +3,7 @@
 
 use super::{Context, Finding, Rule};
 use crate::ledger::Item;
-use crate::outline::chinese_number;
+use crate::text::numeral::number;
 use crate::text::{is_sentence_end, Span};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -19,9 +19,6 @@ fn announced() -> &'static Regex {
     })
 }
 
-fn count_value(s: &str) -> Option<u32> {
-    s.parse().ok().or_else(|| chinese_number(&s.replace('两', "二")))
-}
 
 impl Rule for CountMismatch {
     fn code(&self) -> &'static str {
@@ -63,7 +60,7 @@ impl Rule for CountMismatch {
             let at = lo + window[..m.start()].chars().count();
             let span = Span::new(at, at + m.as_str().chars().count());
             let (expected, found, what) = if let (Some(n), Some(x)) = (c.get(1), c.get(2)) {
-                let Some(n) = count_value(n.as_str()) else { continue };
+                let Some(n) = number(n.as_str()) else { continue };
                 let x = x.as_str();
                 let headings: Vec<String> =
                     run.iter().map(|&i| text.slice(o.heading_span(text, i)).to_string()).collect();
@@ -81,7 +78,7 @@ impl Rule for CountMismatch {
                 }
                 (n, found, format!("“{}”", m.as_str().trim_matches(['“', '”', '"'])))
             } else {
-                let Some(n) = c.get(3).and_then(|g| count_value(g.as_str())) else { continue };
+                let Some(n) = c.get(3).and_then(|g| number(g.as_str())) else { continue };
                 (n, run.len() as u32, format!("“{}”", m.as_str()))
             };
             if expected != found {
