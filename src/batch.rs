@@ -20,7 +20,7 @@
 //!   per document, for Spark `RDD.pipe` and Hadoop Streaming.
 
 use crate::analyzer::Analyzer;
-use crate::check;
+use crate::report::diagnostics;
 use crate::input::{self, Document, InputError};
 use crate::ledger::Analysis;
 use crate::report;
@@ -364,8 +364,8 @@ struct DocStats {
 
 impl DocStats {
     fn of(a: &Analysis) -> Self {
-        let mut flags: Vec<String> = a.all_items().iter().flat_map(|i| i.flags.iter().map(|f| f.code.clone())).collect();
-        flags.extend(a.findings.iter().map(|f| f.code.clone()));
+        let mut flags: Vec<String> = a.all_items().iter().flat_map(|i| i.flags.iter().map(|f| f.code.to_string())).collect();
+        flags.extend(a.findings.iter().map(|f| f.code.to_string()));
         DocStats {
             items: a.summary.items,
             commitments: a.summary.commitments,
@@ -846,7 +846,7 @@ struct Checked {
     /// A finding at or above `--fail-on`.
     fails: bool,
     /// For SARIF, which is written at the end.
-    sarif: Option<(String, Vec<check::Located>)>,
+    sarif: Option<(String, Vec<diagnostics::Located>)>,
 }
 
 /// Runs `check` and returns the exit code: 2 when an input could not be read (this wins),
@@ -867,13 +867,13 @@ pub fn check(analyzer: &Analyzer, args: &[PathBuf], sel: &Selection, opts: &Chec
         };
         let a = analyzer.analyze(&doc);
         let text = CharText::new(&doc.text);
-        let found = check::locate(&a, &text);
-        let fails = opts.fail_on.is_some_and(|t| check::fails(&found, t));
+        let found = diagnostics::locate(&a, &text);
+        let fails = opts.fail_on.is_some_and(|t| diagnostics::fails(&found, t));
         let name = doc.source.clone();
         let (out, sarif) = match opts.format {
-            CheckFormat::Human => (check::human(&name, &text, &found, opts.color) + &check::summary_text(&a, &found), None),
-            CheckFormat::Line => (check::lines(&name, &found), None),
-            CheckFormat::Json => (serde_json::to_string_pretty(&check::json_value(&name, &a, &found)).unwrap_or_default(), None),
+            CheckFormat::Human => (diagnostics::human(&name, &text, &found, opts.color) + &diagnostics::summary_text(&a, &found), None),
+            CheckFormat::Line => (diagnostics::lines(&name, &found), None),
+            CheckFormat::Json => (serde_json::to_string_pretty(&diagnostics::json_value(&name, &a, &found)).unwrap_or_default(), None),
             CheckFormat::Sarif => (String::new(), Some((name, found))),
         };
         Outcome::Done(Checked { text: out, fails, sarif }, DocStats::of(&a))
@@ -904,7 +904,7 @@ pub fn check(analyzer: &Analyzer, args: &[PathBuf], sel: &Selection, opts: &Chec
     })?;
     let tail = match opts.format {
         CheckFormat::Json if batch => Some(if json_docs == 0 { "[]\n".to_string() } else { "\n]\n".to_string() }),
-        CheckFormat::Sarif => Some(check::sarif(&sarif_files) + "\n"),
+        CheckFormat::Sarif => Some(diagnostics::sarif(&sarif_files) + "\n"),
         _ => None,
     };
     if let Some(t) = tail {

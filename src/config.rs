@@ -13,8 +13,8 @@
 //! ```
 
 use crate::analyzer::Config;
-use crate::deadline::Date;
-use crate::lexicon::lexicon_names;
+use crate::extract::deadline::Date;
+use crate::lexicon::Lexicons;
 use crate::rules::{all_rules, Severity};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -78,7 +78,7 @@ pub fn load(path: &Path, config: &mut Config) -> Result<(), String> {
         };
         config.rule_levels.insert(code, sev);
     }
-    let names = lexicon_names();
+    let names = Lexicons::NAMES;
     for (lex, files) in fc.lexicons {
         if !names.contains(&lex.as_str()) {
             return Err(format!("{name}: [lexicons] unknown lexicon `{lex}` (known: {})", names.join(", ")));

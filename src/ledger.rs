@@ -1,27 +1,66 @@
 //! The ledger: what an analysis hands back — items with their owners, time limits and
-//! flags, nested as the outline nests them, plus the responsibility list. Its JSON form is
-//! the contract of `../shared/eval/SPEC.md` §1 (extra fields are free).
+//! findings, nested as the outline nests them, plus the responsibility list and the findings
+//! about the outline. Its JSON form is the contract of `../shared/eval/SPEC.md` §1 (extra
+//! fields are free). This is the output model only: no stage state rides on it.
 
-use crate::deadline::Deadline;
-use crate::duty::Responsibility;
-use crate::outline::MarkerStyle;
-use crate::owner::{Owner, Speaker};
-use crate::pledge::Kind;
-use crate::rules::{Finding, Severity};
+use crate::extract::deadline::{Deadline, DeadlineKind};
+use crate::extract::kind::Kind;
+use crate::extract::outline::MarkerStyle;
+use crate::extract::owner::{Owner, Speaker};
+use crate::extract::responsibility::Responsibility;
 use crate::text::Span;
 use serde::Serialize;
 
-/// A flag on an item: a rule's finding about a pledge.
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing.
+    Info,
+    /// Should be fixed before the text is delivered.
+    Warning,
+    /// Must be fixed.
+    Error,
+}
+
+impl Severity {
+    /// Parses `info` (or `note`), `warning` (or `warn`) or `error`.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "info" | "note" => Some(Severity::Info),
+            "warning" | "warn" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+
+    /// The lowercase name.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// One problem a rule found: about a pledge (then it is also among its item's `flags`) or
+/// about the outline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Flag {
-    /// The rule code (`missing-owner`…).
-    pub code: String,
-    /// How serious it is.
+pub struct Finding {
+    /// The rule's code (`missing-owner`).
+    pub code: &'static str,
+    /// Its severity (after configuration).
     pub severity: Severity,
     /// What is wrong, in Chinese.
     pub message: String,
     /// How to fix it.
     pub suggestion: String,
+    /// Where: a char span of the document.
+    pub span: Span,
+    /// The id of the item it is about, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
 }
 
 /// One item of the ledger: an enumerated unit, or an un-numbered pledge sentence.
@@ -42,18 +81,16 @@ pub struct Item {
     pub text: String,
     /// Char span of `text` in the decoded document.
     pub span: Span,
+    /// Char spans of the item's own text: `span` without its children.
+    #[serde(skip)]
+    pub own: Vec<Span>,
     /// 1-based line of the item's start.
     pub line: usize,
-    /// 1-based column of the item's start, in terminal cells.
+    /// 1-based column of the item's start, in grapheme clusters (what a reader counts as
+    /// characters).
     pub column: usize,
     /// The item's heading: its own text up to the first sentence end.
     pub heading: String,
-    /// Spans of the item's own text (without its children).
-    #[serde(skip)]
-    pub own: Vec<Span>,
-    /// Index of the outline node it comes from (none for a loose sentence).
-    #[serde(skip)]
-    pub node: Option<usize>,
     /// Responsible subjects written in the item (or in the lead-in of its list).
     pub owners: Vec<Owner>,
     /// The main time limit.
@@ -63,7 +100,7 @@ pub struct Item {
     /// True when the pledge names something checkable (an action, a deliverable, a number).
     pub checkable: bool,
     /// What the rules say about this pledge.
-    pub flags: Vec<Flag>,
+    pub flags: Vec<Finding>,
     /// Nested items.
     pub children: Vec<Item>,
 }
@@ -76,6 +113,22 @@ impl Item {
             out.extend(c.walk());
         }
         out
+    }
+
+    /// Length in chars of the marker plus heading, for underlining.
+    pub fn heading_len(&self) -> usize {
+        let marker = self.marker.as_ref().map(|m| m.chars().count()).unwrap_or(0);
+        (marker + self.heading.chars().count()).clamp(1, self.span.len().max(1))
+    }
+
+    /// True when some owner names a unit, role or person (not only 我们, 有关部门…).
+    pub fn has_specific_owner(&self) -> bool {
+        self.owners.iter().any(|o| !o.is_collective())
+    }
+
+    /// True when some time limit is not vague.
+    pub fn has_firm_deadline(&self) -> bool {
+        self.deadlines.iter().any(|d| d.kind != DeadlineKind::Vague)
     }
 }
 
@@ -92,8 +145,27 @@ pub struct Summary {
     pub with_deadline: usize,
     /// Commitments with both.
     pub complete: usize,
-    /// `complete / commitments`, 1.0 for a text without commitments.
-    pub completeness: f64,
+    /// `complete / commitments`; `null` for a text without commitments (nothing to measure).
+    pub completeness: Option<f64>,
+}
+
+impl Summary {
+    /// The counts of a list of items (nested).
+    pub fn of(items: &[Item]) -> Summary {
+        let all: Vec<&Item> = items.iter().flat_map(|i| i.walk()).collect();
+        let commitments: Vec<&&Item> = all.iter().filter(|i| i.kind == Kind::Commitment).collect();
+        let with_owner = commitments.iter().filter(|i| i.has_specific_owner()).count();
+        let with_deadline = commitments.iter().filter(|i| i.has_firm_deadline()).count();
+        let complete = commitments.iter().filter(|i| i.has_specific_owner() && i.has_firm_deadline()).count();
+        Summary {
+            items: all.len(),
+            commitments: commitments.len(),
+            with_owner,
+            with_deadline,
+            complete,
+            completeness: (!commitments.is_empty()).then(|| complete as f64 / commitments.len() as f64),
+        }
+    }
 }
 
 /// The analysis of one document.
@@ -105,9 +177,9 @@ pub struct Analysis {
     pub encoding: String,
     /// Length of the decoded text in chars.
     pub chars: usize,
-    /// The document's own date, as the text gives it.
+    /// The document's own date, as the text gives it (ISO 8601).
     pub doc_date: Option<String>,
-    /// The date relative time limits count from (doc_date, else `--date`).
+    /// The date relative time limits count from (doc_date, else `--date`; ISO 8601).
     pub reference_date: Option<String>,
     /// Who 我 is.
     pub speaker: Speaker,
@@ -127,33 +199,11 @@ impl Analysis {
         self.items.iter().flat_map(|i| i.walk()).collect()
     }
 
-    /// Every finding: the flags of the items (with their spans) and the outline findings,
-    /// ordered by position.
-    pub fn all_findings(&self) -> Vec<Finding> {
-        let mut out: Vec<Finding> = self
-            .all_items()
-            .into_iter()
-            .flat_map(|it| {
-                it.flags.iter().map(move |f| Finding {
-                    code: f.code.clone(),
-                    severity: f.severity,
-                    message: f.message.clone(),
-                    suggestion: f.suggestion.clone(),
-                    span: Span::new(it.span.start, it.span.start + it.heading_len()),
-                    item: Some(it.id.clone()),
-                })
-            })
-            .chain(self.findings.iter().cloned())
-            .collect();
-        out.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.code.cmp(&b.code)));
+    /// Every finding: the flags of the items and the outline findings, ordered by position.
+    pub fn all_findings(&self) -> Vec<&Finding> {
+        let mut out: Vec<&Finding> =
+            self.all_items().into_iter().flat_map(|it| it.flags.iter()).chain(self.findings.iter()).collect();
+        out.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.code.cmp(b.code)));
         out
-    }
-}
-
-impl Item {
-    /// Length in chars of the marker plus heading, for underlining.
-    pub fn heading_len(&self) -> usize {
-        let marker = self.marker.as_ref().map(|m| m.chars().count()).unwrap_or(0);
-        (marker + self.heading.chars().count()).clamp(1, self.span.len().max(1))
     }
 }

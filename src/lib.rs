@@ -11,19 +11,15 @@
 
 pub mod analyzer;
 pub mod batch;
-pub mod check;
 pub mod config;
 pub mod date;
-pub mod deadline;
+pub mod doc;
 pub mod docx;
-pub mod duty;
+pub mod error;
+pub mod extract;
 pub mod input;
 pub mod ledger;
 pub mod lexicon;
-pub mod outline;
-pub mod owner;
-pub mod pledge;
 pub mod report;
 pub mod rules;
-pub mod segment;
 pub mod text;

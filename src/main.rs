@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use taizhang::analyzer::{Analyzer, Config};
 use taizhang::batch::{self, CheckFormat, CheckOptions, ExtractFormat, ExtractOptions, Selection, Table};
-use taizhang::deadline::Date;
+use taizhang::extract::deadline::Date;
 use taizhang::input::{self, Document, InputError};
 use taizhang::rules::Severity;
 use taizhang::text::CharText;
@@ -214,7 +214,11 @@ fn build_analyzer(common: &Common) -> Result<Analyzer, String> {
         cfg.reference_date = Some(Date::parse_iso(d).ok_or_else(|| format!("--date {d}: not a date (YYYY-MM-DD)"))?);
     }
     cfg.user_dicts.extend(common.dicts.iter().cloned());
-    Analyzer::new(cfg)
+    let analyzer = Analyzer::new(cfg).map_err(|e| e.to_string())?;
+    for w in analyzer.segmenter().warnings() {
+        eprintln!("taizhang: warning: {w}");
+    }
+    Ok(analyzer)
 }
 
 fn read(path: &Path, max: u64) -> Result<Document, InputError> {
@@ -290,8 +294,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Rules => {
-            let analyzer = Analyzer::new(Config::default())?;
-            for r in analyzer.rules() {
+            for r in taizhang::rules::all_rules() {
                 let (bad, good) = r.example();
                 let (bad, good) = (bad.replace('\n', " / "), good.replace('\n', " / "));
                 println!("{:<18} {:<8} {}\n{:<27} e.g. {bad} → {good}", r.code(), r.default_severity().name(), r.description(), "");

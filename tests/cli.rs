@@ -164,15 +164,16 @@ fn check_exit_codes() {
 }
 
 #[test]
-fn caret_column_counts_cjk_as_two_cells() {
+fn columns_count_characters_and_the_caret_counts_cells() {
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("gap.txt");
     std::fs::write(&f, "要做到：一是成立小组；二是制定方案；四是公开结果。\n").unwrap();
     let o = run(&["check", "--format", "line", f.to_str().unwrap()]);
     let out = stdout(&o);
     let line = out.lines().find(|l| l.contains("numbering-gap")).expect("gap finding");
-    // 要做到：一是成立小组；二是制定方案； = 18 wide characters = 36 cells, so 四是 is at column 37.
-    assert!(line.contains(":1:37:numbering-gap:"), "{line}");
+    // 要做到：一是成立小组；二是制定方案； = 18 characters, so 四是 is at column 19; the caret
+    // under it still stands 36 terminal cells in.
+    assert!(line.contains(":1:19:numbering-gap:"), "{line}");
     let o = run(&["check", f.to_str().unwrap()]);
     let human = stdout(&o);
     let caret_line = human

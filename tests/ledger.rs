@@ -2,10 +2,10 @@
 //! time limits with due dates, and the responsibility list.
 
 use taizhang::analyzer::{Analyzer, Config};
-use taizhang::deadline::{Date, DeadlineKind};
+use taizhang::extract::deadline::{Date, DeadlineKind};
 use taizhang::ledger::{Analysis, Item};
-use taizhang::owner::OwnerClass;
-use taizhang::pledge::Kind;
+use taizhang::extract::owner::OwnerClass;
+use taizhang::extract::kind::Kind;
 
 fn analyze(text: &str) -> Analysis {
     Analyzer::new(Config::default()).unwrap().analyze_text("t", text)
@@ -88,7 +88,7 @@ fn labelled_lines_give_lead_and_cooperating_units() {
     let a = analyze("1.项目资金拨付滞后。\n整改措施：开展专项清理。\n牵头单位：财务科\n配合单位：项目办\n完成时限：30个工作日内");
     let it = item(&a, "项目资金");
     assert_eq!(it.kind, Kind::Commitment);
-    let roles: Vec<(&str, Option<&str>)> = it.owners.iter().map(|o| (o.text.as_str(), o.role.as_deref())).collect();
+    let roles: Vec<(&str, Option<&str>)> = it.owners.iter().map(|o| (o.text.as_str(), o.role.map(|r| r.name()))).collect();
     assert!(roles.contains(&("财务科", Some("lead"))), "{roles:?}");
     assert!(roles.contains(&("项目办", Some("cooperate"))), "{roles:?}");
     assert_eq!(it.deadline.as_ref().unwrap().kind, DeadlineKind::Relative);

@@ -63,9 +63,9 @@ proptest! {
         ANALYZER.with(|analyzer| {
             let a = analyzer.analyze_text("prop", &text);
             let ct = CharText::new(&text);
-            let found = taizhang::check::locate(&a, &ct);
-            taizhang::check::human("prop", &ct, &found, false);
-            taizhang::check::sarif(&[("prop".to_string(), found)]);
+            let found = taizhang::report::diagnostics::locate(&a, &ct);
+            taizhang::report::diagnostics::human("prop", &ct, &found, false);
+            taizhang::report::diagnostics::sarif(&[("prop".to_string(), found)]);
             taizhang::report::markdown(&a);
             taizhang::report::text_tree(&a);
             let rows = taizhang::report::csv_rows(&a, true);
@@ -106,8 +106,8 @@ proptest! {
         repeat in 1usize..400,
         probes in proptest::collection::vec(any::<prop::sample::Index>(), 1..20),
     ) {
-        // Long lines (repeat makes them) go through the width marks; the column must be the
-        // width of the line up to the char, as a scan from the line start gives it.
+        // Long lines (repeat makes them) go through the line index; the columns must be what a
+        // scan from the line start gives: code points, and grapheme clusters.
         let text = unit.concat().repeat(repeat);
         let ct = CharText::new(&text);
         for p in probes {
@@ -115,8 +115,15 @@ proptest! {
             let byte = ct.byte_at_char(ch);
             let before = &text[..byte];
             let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
-            let want = (before.matches('\n').count() + 1, unicode_width::UnicodeWidthStr::width(&text[line_start..byte]) + 1);
-            prop_assert_eq!(ct.line_col(ch), want);
+            let prefix = &text[line_start..byte];
+            let p = ct.position(ch);
+            prop_assert_eq!(p.line, before.matches('\n').count() + 1);
+            prop_assert_eq!(p.column_code_points, prefix.chars().count() + 1);
+            // A cluster may straddle the char: the column is that of the cluster holding it.
+            let clusters_before = unicode_segmentation::UnicodeSegmentation::graphemes(prefix, true).count();
+            let line_to_here: String = text[line_start..].chars().take(prefix.chars().count() + 1).collect();
+            let holding = unicode_segmentation::UnicodeSegmentation::graphemes(line_to_here.as_str(), true).count();
+            prop_assert!(p.column == clusters_before + 1 || p.column == holding, "{} vs {}/{}", p.column, clusters_before + 1, holding);
             let (line, first) = ct.line_of(ch);
             prop_assert_eq!(line, text[line_start..].split('\n').next().unwrap_or(""));
             prop_assert_eq!(first, before[..line_start].chars().count());

@@ -35,7 +35,7 @@ impl Rule for CountMismatch {
     }
     fn check(&self, ctx: &Context, _items: &[&Item]) -> Vec<Finding> {
         let o = ctx.outline;
-        let text = ctx.text;
+        let text = &ctx.doc.text;
         let mut out = Vec::new();
         let mut floor = 0usize;
         for run in o.sibling_runs() {
@@ -83,7 +83,7 @@ impl Rule for CountMismatch {
             };
             if expected != found {
                 out.push(Finding {
-                    code: self.code().to_string(),
+                    code: self.code(),
                     severity: self.default_severity(),
                     message: format!("前文预告{}（{}个），后面实际列出{}个", what, expected, found),
                     suggestion: "核对预告的数目与实际列出的条目，补齐或改正数目".to_string(),
@@ -98,20 +98,21 @@ impl Rule for CountMismatch {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
     use crate::rules::testing::assert_lint_count;
 
     #[test]
     fn fires_on_wrong_count() {
-        assert_lint_count("我讲三点意见：一是统一思想；二是压实责任；三是严肃问责；四是公开结果。", "count-mismatch", 1);
-        assert_lint_count("要做到“四个结合”。一是与改革相结合；二是与发展相结合；三是与民生相结合。", "count-mismatch", 1);
+        assert_lint_count(&CountMismatch, "我讲三点意见：一是统一思想；二是压实责任；三是严肃问责；四是公开结果。", 1);
+        assert_lint_count(&CountMismatch, "要做到“四个结合”。一是与改革相结合；二是与发展相结合；三是与民生相结合。", 1);
     }
 
     #[test]
     fn quiet_on_kept_count() {
-        assert_lint_count("提出两点要求：一是统一思想；二是压实责任。", "count-mismatch", 0);
+        assert_lint_count(&CountMismatch, "提出两点要求：一是统一思想；二是压实责任。", 0);
         assert_lint_count(
+            &CountMismatch,
             "重点做到“四个不”。\n1.不回避，不遮掩，高度重视。我们将整改。\n2.不护短，不手软，坚决整改。我们将落实。",
-            "count-mismatch",
             0,
         );
     }

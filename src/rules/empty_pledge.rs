@@ -34,16 +34,17 @@ impl Rule for EmptyPledge {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
     use crate::rules::testing::assert_lint_count;
 
     #[test]
     fn fires_on_attitude_only() {
-        assert_lint_count("我们要高度重视，提高政治站位，增强责任感。", "empty-pledge", 1);
+        assert_lint_count(&EmptyPledge, "我们要高度重视，提高政治站位，增强责任感。", 1);
     }
 
     #[test]
     fn quiet_on_actions() {
-        assert_lint_count("区纪委要开展专项督查，查办一批案件。", "empty-pledge", 0);
-        assert_lint_count("区政府要新建公共厕所120座。", "empty-pledge", 0);
+        assert_lint_count(&EmptyPledge, "区纪委要开展专项督查，查办一批案件。", 0);
+        assert_lint_count(&EmptyPledge, "区政府要新建公共厕所120座。", 0);
     }
 }

@@ -33,16 +33,17 @@ impl Rule for MissingDeadline {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
     use crate::rules::testing::assert_lint_count;
 
     #[test]
     fn fires_without_time() {
-        assert_lint_count("区纪委要开展专项督查。", "missing-deadline", 1);
+        assert_lint_count(&MissingDeadline, "区纪委要开展专项督查。", 1);
     }
 
     #[test]
     fn quiet_with_time() {
-        assert_lint_count("区纪委要在6月底前开展专项督查。", "missing-deadline", 0);
-        assert_lint_count("区纪委要立行立改。", "missing-deadline", 0);
+        assert_lint_count(&MissingDeadline, "区纪委要在6月底前开展专项督查。", 0);
+        assert_lint_count(&MissingDeadline, "区纪委要立行立改。", 0);
     }
 }

@@ -33,15 +33,16 @@ impl Rule for MissingOwner {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
     use crate::rules::testing::assert_lint_count;
 
     #[test]
     fn fires_without_owner() {
-        assert_lint_count("1.认真对待，坚决整改到位。\n2.区纪委要在6月底前完成整改。", "missing-owner", 1);
+        assert_lint_count(&MissingOwner, "1.认真对待，坚决整改到位。\n2.区纪委要在6月底前完成整改。", 1);
     }
 
     #[test]
     fn quiet_with_owner() {
-        assert_lint_count("区纪委要在6月底前完成全部整改。", "missing-owner", 0);
+        assert_lint_count(&MissingOwner, "区纪委要在6月底前完成全部整改。", 0);
     }
 }

@@ -2,7 +2,7 @@
 
 use super::{Context, Finding, Rule, Severity};
 use crate::ledger::Item;
-use crate::outline::MarkerStyle;
+use crate::extract::outline::MarkerStyle;
 
 /// Flags sibling headings that use different marker styles.
 pub struct MixedStyle;
@@ -47,7 +47,7 @@ impl Rule for MixedStyle {
                 let m = &o.nodes[i].marker;
                 if m.style != style {
                     out.push(Finding {
-                        code: self.code().to_string(),
+                        code: self.code(),
                         severity: self.default_severity(),
                         message: format!("同级标题混用序号样式：前面用“{}”，这里用“{}”", style.example(), m.style.example()),
                         suggestion: format!("同一层级统一使用“{}”样式（层次顺序一般为 一、→（一）→ 1. →（1））", style.example()),
@@ -63,16 +63,17 @@ impl Rule for MixedStyle {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
     use crate::rules::testing::assert_lint_count;
 
     #[test]
     fn fires_on_mixed_headings() {
-        assert_lint_count("1.成立小组。明确分工。\n（2）制定方案。明确时限。", "mixed-style", 1);
+        assert_lint_count(&MixedStyle, "1.成立小组。明确分工。\n（2）制定方案。明确时限。", 1);
     }
 
     #[test]
     fn quiet_on_nested_styles() {
-        assert_lint_count("一、总体要求\n（一）加强领导\n二、主要任务", "mixed-style", 0);
-        assert_lint_count("一是统一思想。各部门要重视。\n二是压实责任。要抓落实。\n1.与改革相结合。\n2.与发展相结合。", "mixed-style", 0);
+        assert_lint_count(&MixedStyle, "一、总体要求\n（一）加强领导\n二、主要任务", 0);
+        assert_lint_count(&MixedStyle, "一是统一思想。各部门要重视。\n二是压实责任。要抓落实。\n1.与改革相结合。\n2.与发展相结合。", 0);
     }
 }

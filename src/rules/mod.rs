@@ -15,68 +15,20 @@ mod numbering_repeat;
 mod vague_deadline;
 mod vague_owner;
 
+use crate::doc::Doc;
+use crate::extract::outline::Outline;
+pub use crate::ledger::{Finding, Severity};
 use crate::ledger::Item;
 use crate::lexicon::Lexicons;
-use crate::outline::Outline;
-use crate::text::{CharText, Span};
-use serde::Serialize;
-
-/// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Worth knowing.
-    Info,
-    /// Should be fixed before the text is delivered.
-    Warning,
-    /// Must be fixed.
-    Error,
-}
-
-impl Severity {
-    /// Parses `info`, `warning` or `error`.
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "info" | "note" => Some(Severity::Info),
-            "warning" | "warn" => Some(Severity::Warning),
-            "error" => Some(Severity::Error),
-            _ => None,
-        }
-    }
-
-    /// The lowercase name.
-    pub fn name(&self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
-
-/// One problem a rule found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Finding {
-    /// The rule's code.
-    pub code: String,
-    /// Its severity (after configuration).
-    pub severity: Severity,
-    /// What is wrong, in Chinese.
-    pub message: String,
-    /// How to fix it.
-    pub suggestion: String,
-    /// Where: a char span of the document.
-    pub span: Span,
-    /// The item it is about (its id), if any.
-    pub item: Option<String>,
-}
+use crate::text::Span;
+use std::collections::HashMap;
 
 /// What a rule can look at.
 pub struct Context<'a> {
     /// The lexicons.
     pub lexicons: &'a Lexicons,
-    /// The document text.
-    pub text: &'a CharText,
+    /// The document.
+    pub doc: &'a Doc,
     /// The outline of the document.
     pub outline: &'a Outline,
 }
@@ -119,7 +71,7 @@ pub fn all_rules() -> Vec<Box<dyn Rule>> {
 /// A finding about an item, underlining its marker and heading.
 pub(crate) fn item_finding(rule: &dyn Rule, item: &Item, message: String, suggestion: &str) -> Finding {
     Finding {
-        code: rule.code().to_string(),
+        code: rule.code(),
         severity: rule.default_severity(),
         message,
         suggestion: suggestion.to_string(),
@@ -128,14 +80,58 @@ pub(crate) fn item_finding(rule: &dyn Rule, item: &Item, message: String, sugges
     }
 }
 
+/// The rules in use and the severity each is configured to (harper's `LintGroup`): runs them
+/// all and gives every finding its configured severity; a rule turned off is not run.
+pub struct RuleSet {
+    rules: Vec<Box<dyn Rule>>,
+    levels: HashMap<String, Option<Severity>>,
+}
+
+impl RuleSet {
+    /// Every rule, with the levels of `taizhang.toml` (`None` turns a rule off).
+    pub fn new(levels: HashMap<String, Option<Severity>>) -> Self {
+        RuleSet { rules: all_rules(), levels }
+    }
+
+    /// The rules, in documented order.
+    pub fn rules(&self) -> &[Box<dyn Rule>] {
+        &self.rules
+    }
+
+    /// The configured severity of a rule, `None` when it is off.
+    pub fn level(&self, rule: &dyn Rule) -> Option<Severity> {
+        match self.levels.get(rule.code()) {
+            Some(l) => *l,
+            None => Some(rule.default_severity()),
+        }
+    }
+
+    /// Runs every rule that is on over the items (flattened in text order): the findings of
+    /// pledge rules, then those of outline rules.
+    pub fn check(&self, ctx: &Context, items: &[&Item]) -> (Vec<Finding>, Vec<Finding>) {
+        let (mut pledge, mut outline) = (Vec::new(), Vec::new());
+        for rule in &self.rules {
+            let Some(level) = self.level(rule.as_ref()) else { continue };
+            let found = rule.check(ctx, items).into_iter().map(|f| Finding { severity: level, ..f });
+            if rule.is_pledge_rule() {
+                pledge.extend(found);
+            } else {
+                outline.extend(found);
+            }
+        }
+        (pledge, outline)
+    }
+}
+
 /// The commitments among `items`.
 pub(crate) fn commitments<'a>(items: &'a [&'a Item]) -> impl Iterator<Item = &'a Item> + 'a {
-    items.iter().copied().filter(|i| i.kind == crate::pledge::Kind::Commitment)
+    items.iter().copied().filter(|i| i.kind == crate::extract::kind::Kind::Commitment)
 }
 
 #[cfg(test)]
 pub(crate) mod testing {
-    //! One-line helpers for rule tests.
+    //! One-line helpers for rule tests: they run ONE rule over the ledger of a text.
+    use super::Rule;
     use crate::analyzer::{Analyzer, Config};
     use std::sync::OnceLock;
 
@@ -144,15 +140,14 @@ pub(crate) mod testing {
         A.get_or_init(|| Analyzer::new(Config::default()).expect("analyzer"))
     }
 
-    /// How many findings with `code` the text gets.
-    pub fn lint_count(text: &str, code: &str) -> usize {
-        let a = analyzer().analyze_text("test", text);
-        a.all_findings().iter().filter(|f| f.code == code).count()
+    /// How many findings `rule` alone gives on `text`.
+    pub fn lint_count(rule: &dyn Rule, text: &str) -> usize {
+        analyzer().lint_with(rule, text).len()
     }
 
-    /// Asserts that the text gets exactly `n` findings with `code`.
-    pub fn assert_lint_count(text: &str, code: &str, n: usize) {
-        let got = lint_count(text, code);
-        assert_eq!(got, n, "expected {n} `{code}` findings, got {got} in: {text}");
+    /// Asserts that `rule` alone gives exactly `n` findings on `text`.
+    pub fn assert_lint_count(rule: &dyn Rule, text: &str, n: usize) {
+        let got = lint_count(rule, text);
+        assert_eq!(got, n, "expected {n} `{}` findings, got {got} in: {text}", rule.code());
     }
 }

@@ -32,7 +32,7 @@ impl Rule for NumberingGap {
                 if m.ordinal > expected {
                     let missing: Vec<String> = (expected..m.ordinal).map(|n| n.to_string()).collect();
                     out.push(Finding {
-                        code: self.code().to_string(),
+                        code: self.code(),
                         severity: self.default_severity(),
                         message: format!("序号“{}”前缺少第{}项", m.text, missing.join("、")),
                         suggestion: "检查是否漏写了一项，或把序号改为连续".to_string(),
@@ -49,17 +49,18 @@ impl Rule for NumberingGap {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
     use crate::rules::testing::assert_lint_count;
 
     #[test]
     fn fires_on_skipped_number() {
-        assert_lint_count("要做到：一是成立小组；二是制定方案；四是公开结果。", "numbering-gap", 1);
-        assert_lint_count("二、主要任务\n三、保障措施", "numbering-gap", 1);
+        assert_lint_count(&NumberingGap, "要做到：一是成立小组；二是制定方案；四是公开结果。", 1);
+        assert_lint_count(&NumberingGap, "二、主要任务\n三、保障措施", 1);
     }
 
     #[test]
     fn quiet_on_consecutive_numbers() {
-        assert_lint_count("要做到：一是成立小组；二是制定方案；三是公开结果。", "numbering-gap", 0);
-        assert_lint_count("首先，统一思想。其次，压实责任。最后，严肃问责。", "numbering-gap", 0);
+        assert_lint_count(&NumberingGap, "要做到：一是成立小组；二是制定方案；三是公开结果。", 0);
+        assert_lint_count(&NumberingGap, "首先，统一思想。其次，压实责任。最后，严肃问责。", 0);
     }
 }

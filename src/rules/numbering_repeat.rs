@@ -29,7 +29,7 @@ impl Rule for NumberingRepeat {
                     if m.ordinal <= p && m.ordinal != 9 {
                         let what = if m.ordinal == p { "重复" } else { "顺序颠倒" };
                         out.push(Finding {
-                            code: self.code().to_string(),
+                            code: self.code(),
                             severity: self.default_severity(),
                             message: format!("序号“{}”{}：前一项已是第{}项", m.text, what, p),
                             suggestion: "把序号改为连续递增".to_string(),
@@ -47,15 +47,16 @@ impl Rule for NumberingRepeat {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
     use crate::rules::testing::assert_lint_count;
 
     #[test]
     fn fires_on_repeat() {
-        assert_lint_count("1.成立小组。\n2.制定方案。\n2.公开结果。", "numbering-repeat", 1);
+        assert_lint_count(&NumberingRepeat, "1.成立小组。\n2.制定方案。\n2.公开结果。", 1);
     }
 
     #[test]
     fn quiet_on_restarted_lists() {
-        assert_lint_count("1.不回避。一是对待；二是信心。\n2.不护短。一是聚焦；二是突破。", "numbering-repeat", 0);
+        assert_lint_count(&NumberingRepeat, "1.不回避。一是对待；二是信心。\n2.不护短。一是聚焦；二是突破。", 0);
     }
 }

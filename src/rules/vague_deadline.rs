@@ -1,7 +1,7 @@
 //! `vague-deadline`: a commitment whose time limit cannot be checked (尽快, 限期, 适时).
 
 use super::{commitments, item_finding, Context, Finding, Rule};
-use crate::deadline::DeadlineKind;
+use crate::extract::deadline::DeadlineKind;
 use crate::ledger::Item;
 
 /// Flags commitments with a vague time word, even beside an immediate or ongoing one.
@@ -18,7 +18,7 @@ impl Rule for VagueDeadline {
         ("对复杂问题限期完成。", "对复杂问题9月30日前完成。")
     }
     fn check(&self, ctx: &Context, items: &[&Item]) -> Vec<Finding> {
-        let on_schedule = ctx.lexicons.get("on_schedule");
+        let on_schedule = &ctx.lexicons.on_schedule;
         commitments(items)
             .filter_map(|i| {
                 let dated = i.deadlines.iter().any(|d| matches!(d.kind, DeadlineKind::Date | DeadlineKind::Relative));
@@ -43,17 +43,18 @@ impl Rule for VagueDeadline {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
     use crate::rules::testing::assert_lint_count;
 
     #[test]
     fn fires_on_vague_words() {
-        assert_lint_count("区纪委要尽快完成整改。", "vague-deadline", 1);
-        assert_lint_count("区纪委要对能解决的立行立改，对复杂的限期完成。", "vague-deadline", 1);
+        assert_lint_count(&VagueDeadline, "区纪委要尽快完成整改。", 1);
+        assert_lint_count(&VagueDeadline, "区纪委要对能解决的立行立改，对复杂的限期完成。", 1);
     }
 
     #[test]
     fn quiet_on_dates() {
-        assert_lint_count("区纪委要在6月底前完成整改。", "vague-deadline", 0);
-        assert_lint_count("区纪委要按时完成整改，6月底前提交报告。", "vague-deadline", 0);
+        assert_lint_count(&VagueDeadline, "区纪委要在6月底前完成整改。", 0);
+        assert_lint_count(&VagueDeadline, "区纪委要按时完成整改，6月底前提交报告。", 0);
     }
 }

@@ -34,16 +34,17 @@ impl Rule for VagueOwner {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
     use crate::rules::testing::assert_lint_count;
 
     #[test]
     fn fires_on_collective_only() {
-        assert_lint_count("我们将认真学习巡察工作条例。", "vague-owner", 1);
-        assert_lint_count("有关部门要在6月底前完成整改。", "vague-owner", 1);
+        assert_lint_count(&VagueOwner, "我们将认真学习巡察工作条例。", 1);
+        assert_lint_count(&VagueOwner, "有关部门要在6月底前完成整改。", 1);
     }
 
     #[test]
     fn quiet_with_a_named_owner() {
-        assert_lint_count("我们将成立领导小组，由区纪委牵头。", "vague-owner", 0);
+        assert_lint_count(&VagueOwner, "我们将成立领导小组，由区纪委牵头。", 0);
     }
 }

@@ -3,8 +3,10 @@
 //! `background_headings`), and tells whether a commitment names anything checkable
 //! (`concrete_actions`, numbers) or only an attitude.
 
+use crate::doc::Doc;
+use crate::lexicon::labels::{ClauseWord, CueStrength, GenreCue, ProblemCue};
 use crate::lexicon::Lexicons;
-use crate::segment::Token;
+use crate::extract::segment::Token;
 use regex::Regex;
 use serde::Serialize;
 use std::sync::OnceLock;
@@ -62,31 +64,45 @@ pub struct Genre {
     pub narrative: bool,
 }
 
+/// What the whole document is like: a report of work done says so in its title or announces
+/// itself in its opening paragraphs (`report_genre.txt`); a news story has many sentences that
+/// tell what happened (`past_cues.txt`).
+pub fn genre(lx: &Lexicons, doc: &Doc) -> Genre {
+    let genre_words = &lx.report_genre;
+    let title = doc.paragraphs.first().map(|&p| doc.slice(p)).unwrap_or("");
+    let head: String = doc.paragraphs.iter().take(4).map(|&p| doc.slice(p)).collect::<Vec<_>>().join("\n");
+    let report = genre_words.with_label(GenreCue::Title).any(|w| title.contains(w))
+        || genre_words.with_label(GenreCue::Announce).any(|w| head.contains(w));
+    let n_past = doc.sentences.iter().filter(|&&s| lx.past_cues.occurs_in(doc.slice(s), &doc.words_in(s))).count();
+    let narrative = doc.sentences.len() >= 4 && n_past * 10 >= doc.sentences.len() * 3;
+    Genre { report, narrative }
+}
+
 /// Finds the evidence in `text`, whose segmentation is `tokens`; `heading` is the item's
 /// heading, checked for background words.
 pub fn evidence(lx: &Lexicons, text: &str, tokens: &[&Token], heading: Option<&str>) -> Evidence {
     if let Some(h) = heading {
-        if lx.get("background_headings").occurs_in(h, &[]) {
+        if lx.background_headings.occurs_in(h, &[]) {
             return Evidence::Background;
         }
     }
     let words: Vec<&str> = tokens.iter().map(|t| t.word.as_str()).collect();
-    let cues = lx.get("commitment_cues");
-    let strong = cues.entries().iter().any(|(w, l)| l == "strong" && cue_occurs(lx, w, text, tokens));
+    let cues = &lx.commitment_cues;
+    let strong = cues.entries().iter().any(|(w, l)| *l == CueStrength::Strong && cue_occurs(lx, w, text, tokens));
     if strong {
         return Evidence::Strong;
     }
-    if lx.get("announcement_cues").occurs_in(text, &words) {
+    if lx.announcement_cues.occurs_in(text, &words) {
         return Evidence::Announcement;
     }
-    if assigns_task(lx, tokens) || cues.entries().iter().any(|(w, l)| l == "modal" && cue_occurs(lx, w, text, tokens)) {
+    if assigns_task(lx, tokens) || cues.entries().iter().any(|(w, l)| *l == CueStrength::Modal && cue_occurs(lx, w, text, tokens)) {
         return Evidence::Modal;
     }
-    let problems = lx.get("problem_cues");
-    if problems.entries().iter().any(|(w, l)| l == "state" && text.contains(w.as_str())) {
+    let problems = &lx.problem_cues;
+    if problems.entries().iter().any(|(w, l)| *l == ProblemCue::State && text.contains(w.as_str())) {
         return Evidence::Problem;
     }
-    if lx.get("past_cues").occurs_in(text, &words) {
+    if lx.past_cues.occurs_in(text, &words) {
         return Evidence::Past;
     }
     let first_sentence = text.split(['。', '；', '！', '？']).next().unwrap_or(text);
@@ -125,8 +141,8 @@ fn cue_occurs(lx: &Lexicons, cue: &str, text: &str, tokens: &[&Token]) -> bool {
         }
         let Some(next) = tokens.get(i + 1) else { return false };
         let w = next.word.as_str();
-        lx.get("adverbs").prefix_of(w).is_some()
-            || lx.get("action_verbs").prefix_of(w).is_some()
+        lx.adverbs.prefix_of(w).is_some()
+            || lx.action_verbs.prefix_of(w).is_some()
             || matches!(w, "把" | "在" | "对" | "于" | "从" | "以" | "会" | "要" | "按照" | "通过")
             || !(next.tag.starts_with('n') || next.tag == "m" || next.tag == "x" || next.tag == "r")
     })
@@ -135,7 +151,7 @@ fn cue_occurs(lx: &Lexicons, cue: &str, text: &str, tokens: &[&Token]) -> bool {
 /// A verb that assigns a task to someone (要求区政府办公室党组切实…, 请以上责任单位…), not the
 /// noun 要求 (提出三点要求, 按照要求).
 fn assigns_task(lx: &Lexicons, tokens: &[&Token]) -> bool {
-    let verbs = lx.get("directive_verbs");
+    let verbs = &lx.directive_verbs;
     tokens.iter().enumerate().any(|(i, t)| {
         verbs.contains(&t.word)
             && tokens.get(i + 1).is_some_and(|n| !n.tag.starts_with('x') && n.word != "的" && !n.word.starts_with(['，', ',', '。', '：', ':']))
@@ -146,7 +162,7 @@ fn assigns_task(lx: &Lexicons, tokens: &[&Token]) -> bool {
 /// A first sentence that sets a figure with a task verb: 补助标准提高30元, 新增高标准农田8000万亩.
 fn sets_a_quantity(lx: &Lexicons, first: &str) -> bool {
     let clause = first.split(['，', ',']).next().unwrap_or(first);
-    let verbs = lx.get("action_verbs");
+    let verbs = &lx.action_verbs;
     verbs.entries().iter().any(|(v, _)| {
         v.chars().count() > 1
             && clause.find(v.as_str()).is_some_and(|at| {
@@ -172,8 +188,8 @@ pub fn kind_of(ev: Evidence, genre: Genre) -> Option<Kind> {
 /// True when the text, after brackets, quotes and adverbs, opens with a task verb.
 pub fn starts_with_action(lx: &Lexicons, text: &str) -> bool {
     let mut rest = text.trim_start_matches(|c: char| c.is_whitespace() || "“”‘’\"'【】[]《》（）()，,、：:".contains(c));
-    let adverbs = lx.get("adverbs");
-    let verbs = lx.get("action_verbs");
+    let adverbs = &lx.adverbs;
+    let verbs = &lx.action_verbs;
     for _ in 0..4 {
         if verbs.prefix_of(rest).is_some() {
             return true;
@@ -188,7 +204,7 @@ pub fn starts_with_action(lx: &Lexicons, text: &str) -> bool {
     }
     // A leading prepositional phrase: 在全国实施…, 从放宽准入…入手.
     let first_clause = rest.split(['，', ',', '。', '；']).next().unwrap_or(rest);
-    ["在", "从", "对", "围绕", "针对", "对照", "按照", "根据", "通过"].iter().any(|p| first_clause.starts_with(p))
+    lx.clause_words.prefix_entry(first_clause, |l| l == ClauseWord::Preposition).is_some()
         && verbs.entries().iter().any(|(v, _)| v.chars().count() > 1 && first_clause.contains(v.as_str()))
 }
 
@@ -213,7 +229,7 @@ pub fn tells_an_event(sentence: &str) -> bool {
 /// True when a commitment names something checkable: a concrete action or deliverable from
 /// `concrete_actions`, or a quantity (7.5公里, 120座, 一批).
 pub fn is_checkable(lx: &Lexicons, text: &str, tokens: &[&str]) -> bool {
-    lx.get("concrete_actions").occurs_in(text, tokens) || quantity_pattern().is_match(text)
+    lx.concrete_actions.occurs_in(text, tokens) || quantity_pattern().is_match(text)
 }
 
 #[cfg(test)]
@@ -221,11 +237,9 @@ mod tests {
     use super::*;
 
     fn ev(text: &str) -> Evidence {
-        let lx = Lexicons::builtin();
-        let seg = crate::segment::Segmenter::new(&[]).unwrap();
-        let toks = seg.tag_document(&crate::text::CharText::new(text));
-        let refs: Vec<&Token> = toks.iter().collect();
-        evidence(&lx, text, &refs, None)
+        let doc = Doc::for_test(text);
+        let refs: Vec<&Token> = doc.tokens.iter().collect();
+        evidence(crate::doc::testing::lexicons(), text, &refs, None)
     }
 
     #[test]

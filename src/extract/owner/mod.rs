@@ -6,28 +6,16 @@
 //! units the lexicon lacks (区发改局, 立山经济开发区) are still found. Collective owners
 //! (我们, 有关部门, 各单位) are kept but marked, so that the rules can flag them.
 
+use crate::lexicon::labels::{Affix, ClauseWord, PostKind, TimeWord};
 use crate::lexicon::Lexicons;
-use crate::segment::Token;
-use crate::text::{CharText, Span};
+use crate::extract::segment::Token;
+use crate::doc::Doc;
+use crate::text::Span;
 use regex::Regex;
 use serde::Serialize;
 use std::sync::OnceLock;
 
-/// What kind of owner a name is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum OwnerClass {
-    /// The speaker's 我.
-    Speaker,
-    /// A person: a name or a pronoun (他).
-    Person,
-    /// A unit or body: 区纪委, 区发改局.
-    Unit,
-    /// A post: 区委书记, 分管领导.
-    Role,
-    /// Collective or unspecified: 我们, 有关部门, 各单位.
-    Collective,
-}
+pub use crate::lexicon::labels::{OwnerClass, OwnerRole};
 
 /// One responsible subject of an item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -38,7 +26,7 @@ pub struct Owner {
     pub class: OwnerClass,
     /// Lead, cooperating or responsible person, where the text says (牵头单位, 配合单位, 责任人).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
+    pub role: Option<OwnerRole>,
     /// Who 我/他/我们 stands for, where the text says (区委书记, 温春红, 区委).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resolved: Option<String>,
@@ -92,8 +80,7 @@ impl Speaker {
 /// Finds owners with the lexicons; one per document.
 pub struct OwnerFinder<'a> {
     lx: &'a Lexicons,
-    text: &'a CharText,
-    tokens: &'a [Token],
+    doc: &'a Doc,
     speaker: &'a Speaker,
     /// The 2–3 char beginnings of the tokens jieba tags as person names (孙丰云 of 孙丰云作).
     person_prefixes: std::collections::HashSet<String>,
@@ -125,8 +112,8 @@ fn by_whom() -> &'static Regex {
 pub struct LabelledLine<'t> {
     /// The label as written (牵头单位).
     pub label: &'t str,
-    /// The role the label gives (`lead`, `cooperate`, `leader`, `person`, `responsible`).
-    pub role: &'t str,
+    /// The role the label gives.
+    pub role: OwnerRole,
     /// The names listed, with byte ranges into the searched text.
     pub names: Vec<(std::ops::Range<usize>, &'t str)>,
 }
@@ -136,7 +123,7 @@ pub struct LabelledLine<'t> {
 pub fn labelled_lines<'t>(lx: &'t Lexicons, s: &'t str) -> Vec<LabelledLine<'t>> {
     let mut out = Vec::new();
     let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
-    for (label, role) in lx.get("owner_labels").entries() {
+    for (label, role) in lx.owner_labels.entries() {
         for (at, _) in s.match_indices(label.as_str()) {
             if taken.iter().any(|r| r.contains(&at)) {
                 continue;
@@ -159,7 +146,7 @@ pub fn labelled_lines<'t>(lx: &'t Lexicons, s: &'t str) -> Vec<LabelledLine<'t>>
                     piece_start = list_start + i + c.len_utf8();
                 }
             }
-            out.push(LabelledLine { label: label.as_str(), role: role.as_str(), names });
+            out.push(LabelledLine { label: label.as_str(), role: *role, names });
         }
     }
     out
@@ -167,8 +154,9 @@ pub fn labelled_lines<'t>(lx: &'t Lexicons, s: &'t str) -> Vec<LabelledLine<'t>>
 
 impl<'a> OwnerFinder<'a> {
     /// A finder over one document.
-    pub fn new(lx: &'a Lexicons, text: &'a CharText, tokens: &'a [Token], speaker: &'a Speaker) -> Self {
-        let person_prefixes = tokens
+    pub fn new(lx: &'a Lexicons, doc: &'a Doc, speaker: &'a Speaker) -> Self {
+        let person_prefixes = doc
+            .tokens
             .iter()
             .filter(|t| t.tag == "nr")
             .flat_map(|t| {
@@ -176,13 +164,14 @@ impl<'a> OwnerFinder<'a> {
                 (2..=3.min(chars.len())).map(move |n| chars[..n].iter().collect::<String>())
             })
             .collect();
-        let last_chars = ["owners", "owner_affixes"]
-            .iter()
-            .flat_map(|l| lx.get(l).entries())
-            .filter_map(|(w, _)| w.chars().next_back())
+        let last_chars = lx
+            .owners
+            .words()
+            .chain(lx.owner_affixes.words())
+            .filter_map(|w| w.chars().next_back())
             .chain(['）', ')'])
             .collect();
-        OwnerFinder { lx, text, tokens, speaker, person_prefixes, last_chars }
+        OwnerFinder { lx, doc, speaker, person_prefixes, last_chars }
     }
 
     /// Classifies a candidate name; `None` when it is not an owner name.
@@ -194,47 +183,47 @@ impl<'a> OwnerFinder<'a> {
         // A 2–3 character token that jieba tags as a person name and that starts with a
         // common surname (jieba tags many non-names nr: 多渠道).
         let n = s.chars().count();
-        let surnames = self.lx.get("surnames");
+        let surnames = &self.lx.surnames;
         (2..=3).contains(&n)
             && surnames.entries().iter().any(|(w, _)| s.starts_with(w.as_str()))
             && self.person_prefixes.contains(s)
     }
 
     fn token_at(&self, ch: usize) -> Option<&Token> {
-        let i = self.tokens.partition_point(|t| t.span.start < ch);
-        self.tokens.get(i).filter(|t| t.span.start == ch)
+        let i = self.doc.tokens.partition_point(|t| t.span.start < ch);
+        self.doc.tokens.get(i).filter(|t| t.span.start == ch)
     }
 
     /// True when the tokens of `span` can form a name: it starts with a noun-like token,
     /// holds no cue word (将, 要), and holds a verb only before a group word (整改落实工作领导小组).
     fn name_tokens_ok(&self, span: Span) -> bool {
-        let i = self.tokens.partition_point(|t| t.span.end <= span.start);
-        let toks: Vec<&Token> = self.tokens[i..].iter().take_while(|t| t.span.start < span.end).collect();
+        let i = self.doc.tokens.partition_point(|t| t.span.end <= span.start);
+        let toks: Vec<&Token> = self.doc.tokens[i..].iter().take_while(|t| t.span.start < span.end).collect();
         let (Some(first), Some(last)) = (toks.first(), toks.last()) else { return false };
-        let owners = self.lx.get("owners");
-        let affixes = self.lx.get("owner_affixes");
-        let name = self.text.slice(span);
+        let owners = &self.lx.owners;
+        let affixes = &self.lx.owner_affixes;
+        let name = self.doc.text.slice(span);
         let prefixed = affixes
             .entries()
             .iter()
-            .any(|(w, l)| (l == "collective" || l == "qualifier") && name.starts_with(w.as_str()));
+            .any(|(w, l)| l.starts_name() && name.starts_with(w.as_str()));
         let noun_like = |t: &Token| {
             t.tag.starts_with('n') || matches!(t.tag.as_str(), "j" | "x" | "m" | "b" | "s") || owners.contains(&t.word)
         };
         // A surname before a placeholder: 张××同志, 李某.
         let placeholder = name.chars().nth(1).is_some_and(|c| matches!(c, '×' | '*' | '某' | 'X' | 'x'))
-            && self.lx.get("surnames").contains(&name.chars().take(1).collect::<String>());
+            && self.lx.surnames.contains(&name.chars().take(1).collect::<String>());
         if !noun_like(first) && !prefixed && !placeholder && !name.contains('的') {
             return false;
         }
-        let verbs = self.lx.get("action_verbs");
+        let verbs = &self.lx.action_verbs;
         let opens_with_verb = verbs.contains(&first.word)
             || verbs.entries().iter().any(|(v, _)| v.chars().count() > 1 && first.word.starts_with(v.as_str()));
-        if opens_with_verb || self.lx.get("adverbs").contains(&first.word) {
+        if opens_with_verb || self.lx.adverbs.contains(&first.word) {
             return false;
         }
         // A one-character ending must end a name, not a common word: 大港村 yes, 农村 no.
-        let ending = affixes.entries().iter().find(|(w, l)| (l == "suffix" || l == "ending") && name.ends_with(w.as_str()));
+        let ending = affixes.entries().iter().find(|(w, l)| l.ends_name() && name.ends_with(w.as_str()));
         if let Some((w, _)) = ending {
             if w.chars().count() == 1
                 && w != "委"
@@ -249,8 +238,8 @@ impl<'a> OwnerFinder<'a> {
         }
         // A relative clause before a post: 参加竞岗的干部, 被巡察的3个村(社区).
         let relative = name.contains('的');
-        let cues = self.lx.get("commitment_cues");
-        let group_name = ["小组", "工作组", "专班", "办公室", "委员会"].iter().any(|g| name.ends_with(g));
+        let cues = &self.lx.commitment_cues;
+        let group_name = self.lx.owner_affixes.suffix_entry(name, |a| a == Affix::Group).is_some();
         let mut depth = 0;
         let mut prev_word = "";
         for t in &toks {
@@ -286,28 +275,28 @@ impl<'a> OwnerFinder<'a> {
 
     /// Token boundaries (char offsets) inside `span`, in order.
     fn boundaries(&self, span: Span) -> Vec<usize> {
-        let i = self.tokens.partition_point(|t| t.span.end <= span.start);
-        self.tokens[i..]
+        let i = self.doc.tokens.partition_point(|t| t.span.end <= span.start);
+        self.doc.tokens[i..]
             .iter()
             .take_while(|t| t.span.end <= span.end)
             .map(|t| t.span.end)
             .collect()
     }
 
-    fn make(&self, span: Span, class: OwnerClass, role: Option<&str>) -> Owner {
-        let text = self.text.slice(span).to_string();
+    fn make(&self, span: Span, class: OwnerClass, role: Option<OwnerRole>) -> Owner {
+        let text = self.doc.text.slice(span).to_string();
         let resolved = match class {
             OwnerClass::Person if matches!(text.as_str(), "他" | "她") => self.person_before(span.start),
             OwnerClass::Collective if text.starts_with('我') => self.speaker.body.clone(),
             _ => self.speaker.resolve(class),
         };
-        Owner { text, class, role: role.map(str::to_string), resolved, inherited: false, span }
+        Owner { text, class, role, resolved, inherited: false, span }
     }
 
     /// The nearest person name before `ch` (for 他/她).
     fn person_before(&self, ch: usize) -> Option<String> {
-        let i = self.tokens.partition_point(|t| t.span.end <= ch);
-        self.tokens[..i]
+        let i = self.doc.tokens.partition_point(|t| t.span.end <= ch);
+        self.doc.tokens[..i]
             .iter()
             .rev()
             .take(60)
@@ -322,8 +311,8 @@ impl<'a> OwnerFinder<'a> {
         let mut found = Vec::new();
         let mut ends = self.boundaries(Span::new(start, end));
         // A post followed by a name the segmenter glued to the next word (书记孙丰云作…).
-        let s = self.text.slice(Span::new(start, end));
-        for post in self.lx.get("posts").with_label("title") {
+        let s = self.doc.text.slice(Span::new(start, end));
+        for post in self.lx.posts.with_label(PostKind::Title) {
             let mut from = 0;
             while let Some(p) = s[from..].find(post) {
                 let at = start + s[..from + p].chars().count() + post.chars().count();
@@ -337,8 +326,8 @@ impl<'a> OwnerFinder<'a> {
         }
         ends.sort_unstable();
         for b in ends {
-            let last = self.text.char(b.saturating_sub(1)).unwrap_or(' ');
-            let candidate = self.text.slice(Span::new(start, b));
+            let last = self.doc.text.char(b.saturating_sub(1)).unwrap_or(' ');
+            let candidate = self.doc.text.slice(Span::new(start, b));
             let person_end = candidate.chars().count() >= 2 && {
                 let tail: String = candidate.chars().rev().take(3).collect::<Vec<_>>().into_iter().rev().collect();
                 let tail2: String = tail.chars().skip(tail.chars().count().saturating_sub(2)).collect();
@@ -367,7 +356,7 @@ impl<'a> OwnerFinder<'a> {
 
     /// Splits "A、B和C" into classified names; `None` unless every part is a name.
     fn split_list(&self, span: Span) -> Option<Vec<(Span, OwnerClass)>> {
-        let s = self.text.slice(span);
+        let s = self.doc.text.slice(span);
         if s.is_empty() || s.starts_with(['、', '和', '及', '与']) {
             return None;
         }
@@ -399,7 +388,7 @@ impl<'a> OwnerFinder<'a> {
             if sep_len > 0 {
                 let p = Span::new(part_start, span.start + i);
                 if !p.is_empty() {
-                    let class = self.classify(self.text.slice(p))?;
+                    let class = self.classify(self.doc.text.slice(p))?;
                     parts.push((p, class));
                 } else if c.is_some() {
                     return None;
@@ -421,10 +410,10 @@ impl<'a> OwnerFinder<'a> {
     fn position_after(&self, end: usize, limit: usize) -> Option<Position> {
         let mut pos = end;
         // Time words between subject and verb: 甘谷县政府2020年将…, 我今年一定….
-        let time_words = self.lx.get("deadlines");
+        let time_words = &self.lx.deadlines;
         for _ in 0..3 {
-            let rest = self.text.slice(Span::new(pos, limit));
-            if let Some(w) = time_words.prefix_of(rest).filter(|w| time_words.label_of(w) != Some("not")) {
+            let rest = self.doc.text.slice(Span::new(pos, limit));
+            if let Some(w) = time_words.prefix_of(rest).filter(|w| time_words.label_of(w) != Some(TimeWord::Not)) {
                 pos += w.chars().count();
                 continue;
             }
@@ -438,7 +427,7 @@ impl<'a> OwnerFinder<'a> {
         if pos >= limit {
             return None;
         }
-        let rest = self.text.slice(Span::new(pos, limit));
+        let rest = self.doc.text.slice(Span::new(pos, limit));
         // A time word after a name marks the predicate: 局党组每半年专题研究….
         if pos > end && !rest.starts_with(['的', '之', '，', ',', '、', '。']) {
             return Some(Position::Subject);
@@ -446,12 +435,12 @@ impl<'a> OwnerFinder<'a> {
         let Some(tok) = self.token_at(pos) else {
             // Inside a token the segmenter glued to the name: judge by the text alone.
             let lx = self.lx;
-            return if lx.get("directive_verbs").prefix_of(rest).is_some() {
-                lx.get("directive_verbs").prefix_of(rest).map(|v| Position::Directive(pos + v.chars().count()))
-            } else if lx.get("speech_verbs").prefix_of(rest).is_some() {
+            return if lx.directive_verbs.prefix_of(rest).is_some() {
+                lx.directive_verbs.prefix_of(rest).map(|v| Position::Directive(pos + v.chars().count()))
+            } else if lx.speech_verbs.prefix_of(rest).is_some() {
                 Some(Position::Speech)
-            } else if lx.get("adverbs").prefix_of(rest).is_some()
-                || lx.get("action_verbs").prefix_of(rest).is_some()
+            } else if lx.adverbs.prefix_of(rest).is_some()
+                || lx.action_verbs.prefix_of(rest).is_some()
                 || ["作", "做", "为", "任", "将", "要", "在", "对", "向", "于", "代表", "承诺"].iter().any(|w| rest.starts_with(w))
             {
                 Some(Position::Subject)
@@ -462,21 +451,21 @@ impl<'a> OwnerFinder<'a> {
         if rest.starts_with(['的', '之', '，', ',', '、', '是', '。']) {
             return None;
         }
-        if let Some(v) = self.lx.get("directive_verbs").prefix_of(rest) {
+        if let Some(v) = self.lx.directive_verbs.prefix_of(rest) {
             return Some(Position::Directive(pos + v.chars().count()));
         }
-        if self.lx.get("speech_verbs").prefix_of(rest).is_some() {
+        if self.lx.speech_verbs.prefix_of(rest).is_some() {
             return Some(Position::Speech);
         }
         // A relative clause is no subject: 巡察组反馈的问题.
         if self.token_at(tok.span.end).is_some_and(|t| t.word == "的") {
             return None;
         }
-        let cue = self.lx.get("commitment_cues");
+        let cue = &self.lx.commitment_cues;
         if cue.contains(&tok.word)
             || ["任", "为", "担任", "作为"].iter().any(|w| rest.starts_with(w))
-            || self.lx.get("adverbs").prefix_of(rest).is_some()
-            || self.lx.get("action_verbs").prefix_of(rest).is_some()
+            || self.lx.adverbs.prefix_of(rest).is_some()
+            || self.lx.action_verbs.prefix_of(rest).is_some()
             || tok.tag.starts_with('v')
             || tok.tag.starts_with('d')
             || tok.tag.starts_with('a')
@@ -490,7 +479,7 @@ impl<'a> OwnerFinder<'a> {
     /// Skips connectors, brackets, quotes and time words at the start of a clause.
     fn skip_clause_start(&self, mut pos: usize, limit: usize) -> usize {
         for _ in 0..6 {
-            let rest = self.text.slice(Span::new(pos, limit));
+            let rest = self.doc.text.slice(Span::new(pos, limit));
             let skip = rest
                 .chars()
                 .take_while(|c| c.is_whitespace() || "“”‘’\"[]》：:".contains(*c))
@@ -506,7 +495,7 @@ impl<'a> OwnerFinder<'a> {
                 }
             }
             match self.token_at(pos) {
-                Some(t) if t.tag == "t" || matches!(t.word.as_str(), "同时" | "另外" | "此外" | "随后" | "会上" | "当" | "并" | "还" | "今年" | "届时") => {
+                Some(t) if t.tag == "t" || self.lx.clause_words.has(&t.word, ClauseWord::Connector) => {
                     pos = t.span.end
                 }
                 _ => break,
@@ -518,7 +507,7 @@ impl<'a> OwnerFinder<'a> {
     /// Owners named in `region` (an item's own text or a sentence).
     pub fn find(&self, region: Span) -> Vec<Owner> {
         let mut out: Vec<Owner> = Vec::new();
-        let s = self.text.slice(region);
+        let s = self.doc.text.slice(region);
         let chars: Vec<char> = s.chars().collect();
         // Clause starts: the region start and after each clause break.
         let mut starts = vec![region.start];
@@ -533,8 +522,8 @@ impl<'a> OwnerFinder<'a> {
             if p >= limit {
                 continue;
             }
-            let rest = self.text.slice(Span::new(p, limit));
-            if let Some(v) = self.lx.get("directive_verbs").prefix_of(rest) {
+            let rest = self.doc.text.slice(Span::new(p, limit));
+            if let Some(v) = self.lx.directive_verbs.prefix_of(rest) {
                 self.push_object(&mut out, p + v.chars().count(), limit);
                 continue;
             }
@@ -549,7 +538,7 @@ impl<'a> OwnerFinder<'a> {
             }
         }
         // Directive verbs inside a clause: 党委书记张晓要求各支部….
-        for (word, _) in self.lx.get("directive_verbs").entries() {
+        for (word, _) in self.lx.directive_verbs.entries() {
             let mut from = 0;
             while let Some(pos) = s[from..].find(word.as_str()) {
                 let at = region.start + s[..from + pos].chars().count();
@@ -565,7 +554,7 @@ impl<'a> OwnerFinder<'a> {
             let start = region.start + s[..m.start()].chars().count();
             let span = Span::new(start, start + m.as_str().chars().count());
             if let Some(parts) = self.split_list(span) {
-                let role = if &c[2] == "牵头" { Some("lead") } else { None };
+                let role = if &c[2] == "牵头" { Some(OwnerRole::Lead) } else { None };
                 for (p, class) in parts {
                     push_unique(&mut out, self.make(p, class, role));
                 }
@@ -601,7 +590,7 @@ impl<'a> OwnerFinder<'a> {
     /// Where the subject that opens `span` ends (区纪委|要…, 党组书记|严格履行…), if it opens
     /// with one.
     pub fn leading_subject_end(&self, span: Span) -> Option<usize> {
-        let chars: Vec<char> = self.text.slice(span).chars().collect();
+        let chars: Vec<char> = self.doc.text.slice(span).chars().collect();
         let limit = span.start + clause_end(&chars, 0);
         let p = self.skip_clause_start(span.start, limit);
         match self.subject_at(p, limit) {
@@ -613,7 +602,7 @@ impl<'a> OwnerFinder<'a> {
     /// Owners of the sentence that introduces a list: the subject of a speaker's own pledge
     /// (他提出，一是… / X作表态发言，一是…), none when the lead-in states demands (提出三点要求：).
     pub fn find_in_intro(&self, intro: Span) -> Vec<Owner> {
-        let s = self.text.slice(intro);
+        let s = self.doc.text.slice(intro);
         if s.contains("要求") {
             return Vec::new();
         }
@@ -673,11 +662,12 @@ pub fn classify_name(lx: &Lexicons, name: &str, is_person: &dyn Fn(&str) -> bool
         return None;
     }
     // A name holds no verb of asking or saying (党委书记张晓要求各支部 is two clauses).
-    let verbs_inside = ["directive_verbs", "speech_verbs"]
-        .iter()
-        .flat_map(|l| lx.get(l).entries())
-        .chain(lx.get("commitment_cues").entries().iter().filter(|(w, _)| w.chars().count() > 1))
-        .any(|(w, _)| name.contains(w.as_str()));
+    let verbs_inside = lx
+        .directive_verbs
+        .words()
+        .chain(lx.speech_verbs.words())
+        .chain(lx.commitment_cues.words().filter(|w| w.chars().count() > 1))
+        .any(|w| name.contains(w));
     // Nor an assignment (县委组织部负责干部…, 区发改局牵头): 负责人 and 负责同志 are posts.
     let assigns = name.contains("牵头") || name.contains("担任") || name.contains("主抓")
         || name.match_indices("负责").any(|(i, _)| !name[i + "负责".len()..].starts_with(['人', '同']));
@@ -688,35 +678,35 @@ pub fn classify_name(lx: &Lexicons, name: &str, is_person: &dyn Fn(&str) -> bool
     if verbs_inside || name.contains(['由', '把', '向', '是', '从', '给', '被']) && !name.starts_with('被') && !name.starts_with("各被") {
         return None;
     }
-    let owners = lx.get("owners");
+    let owners = &lx.owners;
     if let Some(label) = owners.label_of(name) {
-        return class_of_label(label);
+        return Some(label);
     }
     let plain = strip_brackets(name);
     let plain = plain.trim_start_matches('*').trim_start_matches('×');
     if let Some(label) = owners.label_of(plain) {
-        return class_of_label(label);
+        return Some(label);
     }
-    let affixes = lx.get("owner_affixes");
+    let affixes = &lx.owner_affixes;
     for (prefix, label) in affixes.entries() {
-        if (label == "collective" || label == "qualifier") && plain.starts_with(prefix.as_str()) && plain.len() > prefix.len() {
+        if label.starts_name() && plain.starts_with(prefix.as_str()) && plain.len() > prefix.len() {
             let rest = &plain[prefix.len()..];
-            let bare_suffix = affixes.entries().iter().any(|(w, l)| (l == "suffix" || l == "ending") && w == rest);
+            let bare_suffix = affixes.entries().iter().any(|(w, l)| l.ends_name() && w == rest);
             if bare_suffix {
-                return Some(if label == "collective" { OwnerClass::Collective } else { OwnerClass::Role });
+                return Some(if *label == Affix::Collective { OwnerClass::Collective } else { OwnerClass::Role });
             }
             let inner = classify_name(lx, rest, is_person)
                 .or_else(|| (rest.chars().count() >= 2 && rest.contains('的')).then(|| {
                     let tail = rest.rsplit('的').next().unwrap_or(rest);
                     classify_name(lx, tail, is_person)
                 }).flatten())?;
-            return Some(if label == "collective" { OwnerClass::Collective } else { inner });
+            return Some(if *label == Affix::Collective { OwnerClass::Collective } else { inner });
         }
     }
     if let Some((head, tail)) = plain.split_once('的') {
         // 参加竞岗的干部: a short relative clause before a post or unit.
         if head.chars().count() <= 8 && !tail.contains('的') && !head.is_empty() {
-            let bare = lx.get("owner_affixes").entries().iter().any(|(w, l)| (l == "suffix" || l == "ending") && w == tail);
+            let bare = lx.owner_affixes.entries().iter().any(|(w, l)| l.ends_name() && w == tail);
             if bare {
                 return Some(OwnerClass::Role);
             }
@@ -728,7 +718,7 @@ pub fn classify_name(lx: &Lexicons, name: &str, is_person: &dyn Fn(&str) -> bool
     let placeholder = name.starts_with('*') || name.contains('×') || name.contains("某");
     if placeholder
         && plain.chars().count() >= 2
-        && affixes.entries().iter().any(|(w, l)| (l == "suffix" || l == "ending") && plain.ends_with(w.as_str()))
+        && affixes.entries().iter().any(|(w, l)| l.ends_name() && plain.ends_with(w.as_str()))
     {
         return Some(OwnerClass::Person);
     }
@@ -741,52 +731,38 @@ pub fn classify_name(lx: &Lexicons, name: &str, is_person: &dyn Fn(&str) -> bool
         if chars.len() > split + 1 {
             let head: String = chars[..chars.len() - split].iter().collect();
             let tail: String = chars[chars.len() - split..].iter().collect();
-            let surnames = lx.get("surnames");
-            let plain_word = ["adverbs", "action_verbs", "commitment_cues"].iter().any(|l| lx.get(l).prefix_of(&tail).is_some());
-            let named_post = lx.get("posts").with_label("title").any(|p| head.ends_with(p))
+            let surnames = &lx.surnames;
+            let plain_word = lx.adverbs.prefix_of(&tail).is_some() || lx.action_verbs.prefix_of(&tail).is_some() || lx.commitment_cues.prefix_of(&tail).is_some();
+            let named_post = lx.posts.with_label(PostKind::Title).any(|p| head.ends_with(p))
                 && tail.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
                 && surnames.entries().iter().any(|(w, _)| tail.starts_with(w.as_str()))
                 && !plain_word;
-            if named_post || is_person(&tail) && affixes.entries().iter().any(|(w, l)| (l == "suffix" || l == "ending") && head.ends_with(w.as_str())) {
+            if named_post || is_person(&tail) && affixes.entries().iter().any(|(w, l)| l.ends_name() && head.ends_with(w.as_str())) {
                 return Some(OwnerClass::Person);
             }
         }
     }
-    let suffix = affixes.entries().iter().find(|(w, l)| (l == "suffix" || l == "ending") && plain.ends_with(w.as_str()))?;
-    if plain == suffix.0 && suffix.1 == "ending" {
+    let suffix = affixes.entries().iter().find(|(w, l)| l.ends_name() && plain.ends_with(w.as_str()))?;
+    if plain == suffix.0 && matches!(suffix.1, Affix::Ending | Affix::Group) {
         // A bare ending (局, 组, 单位) is no name.
         return None;
     }
-    Some(if lx.get("posts").entries().iter().any(|(p, _)| plain.ends_with(p.as_str())) {
+    Some(if lx.posts.entries().iter().any(|(p, _)| plain.ends_with(p.as_str())) {
         OwnerClass::Role
     } else {
         OwnerClass::Unit
     })
 }
 
-fn class_of_label(label: &str) -> Option<OwnerClass> {
-    Some(match label {
-        "speaker" => OwnerClass::Speaker,
-        "collective" => OwnerClass::Collective,
-        "person" => OwnerClass::Person,
-        "role" => OwnerClass::Role,
-        _ => OwnerClass::Unit,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::segment::Segmenter;
 
     fn owners(text: &str) -> Vec<String> {
-        let lx = Lexicons::builtin();
-        let seg = Segmenter::new(&[]).unwrap();
-        let t = CharText::new(text);
-        let toks = seg.tag_document(&t);
+        let doc = Doc::for_test(text);
         let sp = Speaker::find(text);
-        let f = OwnerFinder::new(&lx, &t, &toks, &sp);
-        f.find(Span::new(0, t.len())).into_iter().map(|o| o.text).collect()
+        let f = OwnerFinder::new(crate::doc::testing::lexicons(), &doc, &sp);
+        f.find(Span::new(0, doc.text.len())).into_iter().map(|o| o.text).collect()
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! until the next marker of the same or a higher level; a marker that starts a paragraph
 //! with a body, and every marker inside a paragraph, end with their paragraph.
 
+use crate::doc::Doc;
 use crate::text::numeral::{arabic_number, chinese_number};
 use crate::text::{is_sentence_end, is_space, trim_span, CharText, Span};
 use regex::Regex;
@@ -111,8 +112,6 @@ pub struct Outline {
     pub nodes: Vec<Node>,
     /// Top-level nodes.
     pub roots: Vec<usize>,
-    /// Non-empty paragraphs (trimmed lines).
-    pub paragraphs: Vec<Span>,
     /// Sentences outside every enumerated item, in text order.
     pub loose_sentences: Vec<Span>,
 }
@@ -268,26 +267,6 @@ fn is_marker_boundary(prev: char) -> bool {
         || matches!(prev, '，' | ',' | '。' | '；' | ';' | '：' | ':' | '、' | '！' | '？' | '!' | '?' | '）' | ')')
 }
 
-/// Finds the paragraphs (non-empty lines, trimmed) of a text.
-pub fn paragraphs(text: &CharText) -> Vec<Span> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, c) in text.as_str().chars().enumerate() {
-        if c == '\n' {
-            let s = trim_span(text, Span::new(start, i));
-            if !s.is_empty() {
-                out.push(s);
-            }
-            start = i + 1;
-        }
-    }
-    let s = trim_span(text, Span::new(start, text.len()));
-    if !s.is_empty() {
-        out.push(s);
-    }
-    out
-}
-
 /// Finds every marker in a paragraph.
 fn markers_in_paragraph(text: &CharText, para: Span) -> Vec<Marker> {
     let chars: Vec<char> = text.slice(para).chars().collect();
@@ -343,9 +322,10 @@ enum Scope {
     Paragraph,
 }
 
-/// Parses the outline of a text.
-pub fn parse(text: &CharText) -> Outline {
-    let paragraphs = paragraphs(text);
+/// Parses the outline of a document.
+pub fn parse(doc: &Doc) -> Outline {
+    let text = &doc.text;
+    let paragraphs = &doc.paragraphs;
     let mut per_para: Vec<Vec<Marker>> = paragraphs.iter().map(|&p| markers_in_paragraph(text, p)).collect();
 
     // Styles that need a partner: keep them only where two different ordinals occur.
@@ -405,17 +385,17 @@ pub fn parse(text: &CharText) -> Outline {
         close(&mut nodes, n, text.len());
     }
     let roots: Vec<usize> = (0..nodes.len()).filter(|&i| nodes[i].parent.is_none()).collect();
-    let mut outline = Outline { nodes, roots, paragraphs, loose_sentences: Vec::new() };
-    assign_intros(text, &mut outline);
-    outline.loose_sentences = loose_sentences(text, &outline);
+    let mut outline = Outline { nodes, roots, loose_sentences: Vec::new() };
+    assign_intros(doc, &mut outline);
+    outline.loose_sentences = loose_sentences(doc, &outline);
     outline
 }
 
 /// Finds, for each list, the sentence that introduces it, and gives it to every member.
-fn assign_intros(text: &CharText, outline: &mut Outline) {
+fn assign_intros(doc: &Doc, outline: &mut Outline) {
     for group in outline.sibling_runs() {
         let first = &outline.nodes[group[0]];
-        let intro = intro_of(text, outline, first);
+        let intro = intro_of(doc, outline, first);
         for idx in group {
             outline.nodes[idx].intro = intro;
         }
@@ -452,19 +432,20 @@ impl Outline {
     }
 }
 
-fn intro_of(text: &CharText, outline: &Outline, first: &Node) -> Option<Span> {
+fn intro_of(doc: &Doc, outline: &Outline, first: &Node) -> Option<Span> {
+    let text = &doc.text;
     let start = first.marker.span.start;
-    let para = outline.paragraphs.iter().position(|p| p.start <= start && start < p.end.max(p.start + 1))?;
+    let para = doc.paragraphs.iter().position(|p| p.start <= start && start < p.end.max(p.start + 1))?;
     let floor = first.parent.map(|p| outline.nodes[p].marker.span.end).unwrap_or(0);
     if first.marker.at_paragraph_start {
         // A paragraph-start list is introduced only by a paragraph that ends with a colon.
-        let prev = *outline.paragraphs.get(para.checked_sub(1)?)?;
+        let prev = *doc.paragraphs.get(para.checked_sub(1)?)?;
         if prev.start < floor || !text.slice(prev).ends_with(['：', ':']) {
             return None;
         }
         return Some(last_sentence(text, prev, 2));
     }
-    let p = outline.paragraphs[para];
+    let p = doc.paragraphs[para];
     // A lead-in is looked for only in the 500 chars before the list (linear time on long lines).
     let lo = p.start.max(floor).max(start.saturating_sub(500));
     // Only a lead-in that runs into the list ("区纪委要做到：一是…", "他提出，一是…")
@@ -517,10 +498,11 @@ fn last_sentence(text: &CharText, span: Span, max: usize) -> Span {
 
 /// Splits the text outside every enumerated item into sentences (up to 。！？；, a closing
 /// quote after them included; a quotation that follows another starts a new sentence).
-fn loose_sentences(text: &CharText, outline: &Outline) -> Vec<Span> {
+fn loose_sentences(doc: &Doc, outline: &Outline) -> Vec<Span> {
+    let text = &doc.text;
     let mut out = Vec::new();
     let covered: Vec<Span> = outline.roots.iter().map(|&r| outline.nodes[r].span).collect();
-    for &para in &outline.paragraphs {
+    for &para in &doc.paragraphs {
         // The parts of the paragraph not covered by a top-level item.
         let mut parts = Vec::new();
         let mut pos = para.start;
@@ -547,14 +529,12 @@ mod tests {
     use super::*;
 
     fn markers(s: &str) -> Vec<String> {
-        let t = CharText::new(s);
-        let o = parse(&t);
+        let o = parse(&Doc::with_tokens(CharText::new(s), Vec::new()));
         o.nodes.iter().map(|n| n.marker.text.clone()).collect()
     }
 
     fn tree(s: &str) -> Vec<(String, usize)> {
-        let t = CharText::new(s);
-        let o = parse(&t);
+        let o = parse(&Doc::with_tokens(CharText::new(s), Vec::new()));
         o.nodes.iter().map(|n| (n.marker.text.clone(), n.depth)).collect()
     }
 
@@ -601,16 +581,18 @@ mod tests {
     fn inline_runs_nest_under_paragraph_item() {
         let t = "1.不回避。我们将整改。一是认真对待；二是坚定信心。\n2.不护短。一是聚焦要害。\n我们将认真学习。";
         assert_eq!(tree(t), [("1.".into(), 0), ("一是".into(), 1), ("二是".into(), 1), ("2.".into(), 0), ("一是".into(), 1)]);
-        let ct = CharText::new(t);
-        let o = parse(&ct);
+        let d = Doc::with_tokens(CharText::new(t), Vec::new());
+        let ct = &d.text;
+        let o = parse(&d);
         assert_eq!(ct.slice(o.loose_sentences[0]), "我们将认真学习。");
     }
 
     #[test]
     fn children_lie_inside_parents_and_spans_are_char_offsets() {
         let t = "（一）稳定政策。\n积极的财政政策要加大力度。一是全面实施营改增。二是取消基金。\n（二）加强改革。";
-        let ct = CharText::new(t);
-        let o = parse(&ct);
+        let d = Doc::with_tokens(CharText::new(t), Vec::new());
+        let ct = &d.text;
+        let o = parse(&d);
         for n in &o.nodes {
             if let Some(p) = n.parent {
                 assert!(o.nodes[p].span.contains(&n.span));
@@ -623,8 +605,9 @@ mod tests {
     #[test]
     fn heading_items_take_following_paragraphs() {
         let t = "1.努力实现增长6%左右。\n牵头单位：区发改局\n2.投资增长15%。\n牵头单位：区财政局";
-        let ct = CharText::new(t);
-        let o = parse(&ct);
+        let d = Doc::with_tokens(CharText::new(t), Vec::new());
+        let ct = &d.text;
+        let o = parse(&d);
         assert!(ct.slice(o.nodes[0].span).contains("区发改局"));
         assert!(!ct.slice(o.nodes[0].span).contains("区财政局"));
     }
@@ -632,8 +615,9 @@ mod tests {
     #[test]
     fn intro_sentence_is_found() {
         let t = "县政府将重点抓好15件大事。分别是：(1)新建学校。(2)新建医院。";
-        let ct = CharText::new(t);
-        let o = parse(&ct);
+        let d = Doc::with_tokens(CharText::new(t), Vec::new());
+        let ct = &d.text;
+        let o = parse(&d);
         let intro = o.nodes[0].intro.unwrap();
         assert!(ct.slice(intro).contains("县政府"), "{}", ct.slice(intro));
     }

@@ -4,12 +4,15 @@
 //! Duty words live in `dictionaries/duties.txt`; besides them, any "责任" or "职责" taken on
 //! with 落实/履行/担负起/扛起… counts (坚决扛起巡察配合政治责任).
 
+use crate::lexicon::labels::{ClauseWord, DutyKind};
+use crate::doc::Doc;
+use crate::extract::outline::Outline;
+use crate::ledger::Item;
 use crate::lexicon::Lexicons;
-use crate::owner::{Owner, OwnerFinder};
+use crate::extract::owner::{Owner, OwnerFinder};
 use crate::text::{CharText, Span};
 use regex::Regex;
 use serde::Serialize;
-use std::sync::OnceLock;
 
 /// One holder–duty pair.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -25,31 +28,64 @@ pub struct Responsibility {
     pub span: Span,
 }
 
-fn take_on() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(落实|履行|担负起|担负|担起|负起|扛起|扛牢|扛实|承担|压实|肩负起|肩负)(好|起|起了)?([^，,。；;：:\n]{0,24}(责任|职责))")
-            .expect("take-on pattern")
-    })
+/// The patterns of duty statements, built from the lexicons: the take-on verbs and the posts
+/// of a working body come from `duties.txt`, the labels of owner lines from `owner_labels.txt`.
+pub struct DutyPatterns {
+    /// 落实好…责任, 履行…职责.
+    take_on: Regex,
+    /// X任组长, X为成员.
+    role_assignment: Regex,
+    /// 巡察整改工作领导小组组长杨文明.
+    group_post: Regex,
+    /// 主责单位（包括A、B、C）.
+    listed_units: Regex,
 }
 
-fn role_assignment() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(任|担任|为)(常务副组长|副组长|组长|成员)").expect("role pattern"))
+/// A regex alternation of words (longest first, as the lexicons keep them), escaped.
+fn alternation<'a>(words: impl Iterator<Item = &'a str>) -> String {
+    let mut ws: Vec<&str> = words.collect();
+    ws.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    ws.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join("|")
 }
 
-fn group_post() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"[^，,。；;、：:\s（(]{0,16}(领导小组|工作组|专班)(办公室)?(常务副组长|副组长|组长|副主任|主任|成员)").expect("group post")
-    })
+impl DutyPatterns {
+    /// Builds the patterns from the lexicons.
+    pub fn new(lx: &Lexicons) -> Self {
+        let verbs = alternation(lx.duties.with_label(DutyKind::TakeOn));
+        let roles = alternation(lx.duties.with_label(DutyKind::Role));
+        let groups = alternation(lx.duties.with_label(DutyKind::Group));
+        let labels = alternation(lx.owner_labels.words().filter(|w| w.ends_with("单位")));
+        let re = |p: String| Regex::new(&p).unwrap_or_else(|_| Regex::new("$^").expect("empty pattern"));
+        DutyPatterns {
+            take_on: re(format!(r"({verbs})(好|起|起了)?([^，,。；;：:\n]{{0,24}}(责任|职责))")),
+            role_assignment: re(format!(r"(任|担任|为)({roles})")),
+            group_post: re(format!(r"[^，,。；;、：:\s（(]{{0,16}}({groups})(办公室)?({roles})")),
+            listed_units: re(format!(r"({labels})[（(]包括([^）)]+)[）)]")),
+        }
+    }
 }
 
-fn listed_units() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(主责单位|责任单位|牵头单位|配合单位)[（(]包括([^）)]+)[）)]").expect("listed units")
-    })
+/// The responsibilities of a whole document: those stated in each item's own text (with the
+/// item's owners as the holder when a sentence names none), then those in sentences that are
+/// no item (9个主责单位（包括…）). Each (holder, duty) pair once, in text order.
+pub fn find_all(lx: &Lexicons, pats: &DutyPatterns, finder: &OwnerFinder, doc: &Doc, outline: &Outline, items: &[Item]) -> Vec<Responsibility> {
+    let mut out: Vec<Responsibility> = Vec::new();
+    let mut covered: Vec<Span> = Vec::new();
+    for item in items.iter().flat_map(|i| i.walk()) {
+        for &sp in &item.own {
+            out.extend(find(lx, pats, finder, &doc.text, sp, &item.owners));
+            covered.push(sp);
+        }
+    }
+    for &s in &outline.loose_sentences {
+        if !covered.iter().any(|c| c.contains(&s)) {
+            out.extend(find(lx, pats, finder, &doc.text, s, &[]));
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|r| seen.insert((r.owner.clone(), r.duty.clone())));
+    out.sort_by_key(|r| r.span.start);
+    out
 }
 
 /// The longest sentence looked back over for a duty's holder, in chars.
@@ -72,12 +108,12 @@ fn char_span(region: Span, s: &str, m: regex::Match) -> Span {
 
 /// Finds the responsibilities stated in `region`. `item_owners` are the owners of the item
 /// the region belongs to: the holder when a sentence names none (坚决扛起…责任).
-pub fn find(lx: &Lexicons, finder: &OwnerFinder, text: &CharText, region: Span, item_owners: &[Owner]) -> Vec<Responsibility> {
+pub fn find(lx: &Lexicons, pats: &DutyPatterns, finder: &OwnerFinder, text: &CharText, region: Span, item_owners: &[Owner]) -> Vec<Responsibility> {
     let s = text.slice(region);
     let mut out: Vec<Responsibility> = Vec::new();
 
     // X任组长, X为成员.
-    for c in role_assignment().captures_iter(s) {
+    for c in pats.role_assignment.captures_iter(s) {
         let m = c.get(0).expect("match");
         let span = char_span(region, s, m);
         if let Some(h) = holder_before(lx, finder, text, region, span.start, true) {
@@ -85,7 +121,7 @@ pub fn find(lx: &Lexicons, finder: &OwnerFinder, text: &CharText, region: Span, 
         }
     }
     // Duties that are taken on: 落实好主体责任, 履行第一责任人职责.
-    for c in take_on().captures_iter(s) {
+    for c in pats.take_on.captures_iter(s) {
         let verb = c.get(1).expect("verb");
         let duty = c.get(3).expect("duty");
         let vspan = char_span(region, s, verb);
@@ -112,9 +148,9 @@ pub fn find(lx: &Lexicons, finder: &OwnerFinder, text: &CharText, region: Span, 
         }
     }
     // Duty words from the lexicon: 一岗双责, 牵头抓总, 负首责、负总责, 党委的主体责任.
-    let duties = lx.get("duties");
+    let duties = &lx.duties;
     let mut hits: Vec<(usize, &str)> = Vec::new();
-    for word in duties.with_label("duty") {
+    for word in duties.with_label(DutyKind::Duty) {
         let mut from = 0;
         while let Some(pos) = s[from..].find(word) {
             hits.push((from + pos, word));
@@ -137,7 +173,7 @@ pub fn find(lx: &Lexicons, finder: &OwnerFinder, text: &CharText, region: Span, 
         }
         // 负首责、负总责: one duty.
         if let Some(rest) = s[from..].strip_prefix('、') {
-            if let Some(next) = duties.with_label("duty").find(|d| rest.starts_with(*d)) {
+            if let Some(next) = duties.with_label(DutyKind::Duty).find(|d| rest.starts_with(*d)) {
                 span.end += 1 + next.chars().count();
                 from += '、'.len_utf8() + next.len();
             }
@@ -160,7 +196,7 @@ pub fn find(lx: &Lexicons, finder: &OwnerFinder, text: &CharText, region: Span, 
         }
     }
     // A post in a leading group before a name: 巡察整改工作领导小组组长杨文明.
-    for c in group_post().captures_iter(s) {
+    for c in pats.group_post.captures_iter(s) {
         let m = c.get(0).expect("match");
         let span = char_span(region, s, m);
         if let Some(name) = finder.person_at(span.end) {
@@ -168,7 +204,7 @@ pub fn find(lx: &Lexicons, finder: &OwnerFinder, text: &CharText, region: Span, 
         }
     }
     // 主责单位（包括A、B、C）.
-    for c in listed_units().captures_iter(s) {
+    for c in pats.listed_units.captures_iter(s) {
         let list = c.get(2).expect("list");
         let span = char_span(region, s, list);
         for name in list.as_str().split(['、', '，', ',']) {
@@ -179,7 +215,7 @@ pub fn find(lx: &Lexicons, finder: &OwnerFinder, text: &CharText, region: Span, 
         }
     }
     // Labelled lines: 牵头单位：区发改局.
-    for line in crate::owner::labelled_lines(lx, s) {
+    for line in crate::extract::owner::labelled_lines(lx, s) {
         for (range, name) in line.names {
             let start = region.start + s[..range.start].chars().count();
             push(&mut out, name, None, line.label, Span::new(start, start + name.chars().count()));
@@ -204,13 +240,14 @@ fn holder_before(lx: &Lexicons, finder: &OwnerFinder, text: &CharText, region: S
     }
     // Strip adverbs before the verb: 党组书记严格履行 → 党组书记.
     let mut end = at;
-    let adverbs = lx.get("adverbs");
+    let adverbs = &lx.adverbs;
     loop {
         let before = text.slice(Span::new(clause_start, end));
-        let strip = ["严格", "认真", "切实", "主动", "能够", "要", "将", "一定", "坚决", "全面", "积极", "负责", "分工", "为", "是", "任", "担任", "作为", "在"]
-            .iter()
-            .chain(adverbs.entries().iter().map(|(w, _)| w).filter(|w| w.chars().count() > 1).map(|w| w.as_str()).collect::<Vec<_>>().iter())
-            .find(|w| before.ends_with(**w))
+        let strip = lx
+            .clause_words
+            .suffix_entry(before, |l| l == ClauseWord::Link)
+            .map(|(w, _)| w)
+            .or_else(|| adverbs.suffix_entry(before, |_| true).map(|(w, _)| w).filter(|w| w.chars().count() > 1))
             .map(|w| w.chars().count());
         match strip {
             Some(n) if end - n > clause_start => end -= n,
@@ -239,7 +276,7 @@ fn holder_before(lx: &Lexicons, finder: &OwnerFinder, text: &CharText, region: S
     if let Some(e) = first_clause_end {
         let name = text.slice(Span::new(sent_start, e)).trim();
         if let Some(class) = finder.classify(name) {
-            if class != crate::owner::OwnerClass::Collective {
+            if class != crate::extract::owner::OwnerClass::Collective {
                 return Some(Owner { text: name.to_string(), class, role: None, resolved: None, inherited: false, span: Span::new(sent_start, e) });
             }
         }
@@ -250,17 +287,14 @@ fn holder_before(lx: &Lexicons, finder: &OwnerFinder, text: &CharText, region: S
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::owner::Speaker;
-    use crate::segment::Segmenter;
+    use crate::extract::owner::Speaker;
 
     fn pairs(text: &str) -> Vec<(String, String)> {
-        let lx = Lexicons::builtin();
-        let seg = Segmenter::new(&[]).unwrap();
-        let t = CharText::new(text);
-        let toks = seg.tag_document(&t);
+        let lx = crate::doc::testing::lexicons();
+        let doc = Doc::for_test(text);
         let sp = Speaker::find(text);
-        let f = OwnerFinder::new(&lx, &t, &toks, &sp);
-        find(&lx, &f, &t, Span::new(0, t.len()), &[]).into_iter().map(|r| (r.owner, r.duty)).collect()
+        let f = OwnerFinder::new(lx, &doc, &sp);
+        find(lx, &DutyPatterns::new(lx), &f, &doc.text, Span::new(0, doc.text.len()), &[]).into_iter().map(|r| (r.owner, r.duty)).collect()
     }
 
     fn has(ps: &[(String, String)], o: &str, d: &str) -> bool {

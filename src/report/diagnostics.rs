@@ -31,7 +31,7 @@ pub fn locate(a: &Analysis, text: &CharText) -> Vec<Located> {
         .map(|f| {
             let p = text.position(f.span.start);
             let matched = text.slice(f.span).to_string();
-            Located { finding: f, line: p.line, column: p.column, column_code_points: p.column_code_points, matched }
+            Located { finding: f.clone(), line: p.line, column: p.column, column_code_points: p.column_code_points, matched }
         })
         .collect()
 }
@@ -110,7 +110,7 @@ pub fn json_value(path: &str, a: &Analysis, found: &[Located]) -> serde_json::Va
 fn summary_value(a: &Analysis, found: &[Located]) -> serde_json::Value {
     let mut by_code = std::collections::BTreeMap::new();
     for l in found {
-        *by_code.entry(l.finding.code.clone()).or_insert(0usize) += 1;
+        *by_code.entry(l.finding.code).or_insert(0usize) += 1;
     }
     json!({
         "pledges": a.summary.commitments,
@@ -178,18 +178,23 @@ fn sarif_level(s: Severity) -> &'static str {
 pub fn summary_text(a: &Analysis, found: &[Located]) -> String {
     let mut by_code = std::collections::BTreeMap::new();
     for l in found {
-        *by_code.entry(l.finding.code.as_str()).or_insert(0usize) += 1;
+        *by_code.entry(l.finding.code).or_insert(0usize) += 1;
     }
     let codes: Vec<String> = by_code.iter().map(|(c, n)| format!("{c} {n}")).collect();
     format!(
-        "{}: {} pledges, {} with owner and time limit; {} findings{}; completeness {:.0}%\n",
+        "{}: {} pledges, {} with owner and time limit; {} findings{}; completeness {}\n",
         a.source,
         a.summary.commitments,
         a.summary.complete,
         found.len(),
         if codes.is_empty() { String::new() } else { format!(" ({})", codes.join(", ")) },
-        a.summary.completeness * 100.0
+        percent(a.summary.completeness)
     )
+}
+
+/// A share as a whole percentage, `—` when there is nothing to measure.
+pub fn percent(share: Option<f64>) -> String {
+    share.map(|x| format!("{:.0}%", x * 100.0)).unwrap_or_else(|| "— (no commitment found)".to_string())
 }
 
 /// True when any finding is at or above `fail_on`.

@@ -47,53 +47,14 @@
 //! `due_note` says why: no year and no reference date, a lunar festival (春节, 中秋) or a season,
 //! an approximate time (左右, 前后, 一个多月), or a day that does not exist.
 
+use crate::lexicon::labels::TimeWord;
 use crate::lexicon::Lexicons;
 use crate::text::{CharText, Span};
 use regex::Regex;
 use serde::Serialize;
 use std::sync::OnceLock;
 
-/// The kinds of time limit (SPEC §1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum DeadlineKind {
-    /// A calendar point: 6月底前, 年底前, 2024年6月30日前.
-    Date,
-    /// A duration: 三个月内, 30个工作日内.
-    Relative,
-    /// At once: 立即, 立行立改, 第一时间.
-    Immediate,
-    /// Continuing: 长期坚持, 常态化, 每月.
-    Ongoing,
-    /// No checkable limit: 尽快, 限期, 适时.
-    Vague,
-}
-
-impl DeadlineKind {
-    /// Parses a lexicon label.
-    pub fn from_label(s: &str) -> Option<Self> {
-        Some(match s {
-            "date" => DeadlineKind::Date,
-            "relative" => DeadlineKind::Relative,
-            "immediate" => DeadlineKind::Immediate,
-            "ongoing" => DeadlineKind::Ongoing,
-            "vague" => DeadlineKind::Vague,
-            _ => return None,
-        })
-    }
-
-    /// The Chinese label used in ledgers (时限类型).
-    pub fn label_zh(&self) -> &'static str {
-        match self {
-            DeadlineKind::Date => "具体日期",
-            DeadlineKind::Relative => "期限",
-            DeadlineKind::Immediate => "立即",
-            DeadlineKind::Ongoing => "长期",
-            DeadlineKind::Vague => "模糊",
-        }
-    }
-}
-
+pub use crate::lexicon::labels::DeadlineKind;
 pub use crate::date::Date;
 
 /// One time limit found in a commitment.
@@ -127,9 +88,6 @@ const YEAR_NUM: &str = r"[0-9０-９]{4}|[〇零○一二三四五六七八九]{
 /// Counts of a duration: 3, 30, 三, 十五, 两.
 const COUNT: &str = r"[0-9０-９]{1,3}|[一二三四五六七八九十两]{1,3}";
 
-/// Words before a time limit that make it a condition (无法在4月20日完成的, 未按期) or a fact
-/// (已在8月份搬迁完毕), not a limit.
-const NOT_AHEAD: &[&str] = &["未能", "没能", "没有", "无法", "不能", "未", "没", "不", "已经", "已", "曾经", "曾"];
 /// Words before a date that make it recur (每月10日前, 每季度末, 每年底), longest first.
 const RECURRING: &[&str] = &["每个月", "每季度", "每半年", "每年", "每月", "每周", "每"];
 /// Characters before 年底/年中/年内 that make them part of another word (去年底, 两年内, 全年中).
@@ -256,10 +214,11 @@ pub fn find(lx: &Lexicons, text: &CharText, span: Span, reference: Option<Date>)
     let s = text.slice(span);
     let base = text.byte_at_char(span.start);
     let p = patterns();
-    let words = lx.get("deadlines");
+    let words = &lx.deadlines;
+    let not_ahead = |before: &str| not_ahead(lx, before);
 
     let masks: Vec<(usize, usize)> = words
-        .with_label("not")
+        .with_label(TimeWord::Not)
         .flat_map(|w| s.match_indices(w).map(move |(a, _)| (a, a + w.len())))
         .collect();
     let free = |found: &[Found], a: usize, b: usize| {
@@ -285,7 +244,7 @@ pub fn find(lx: &Lexicons, text: &CharText, span: Span, reference: Option<Date>)
         let inherited = previous.and_then(|(_, start)| start).filter(|_| in_range && yearless);
         let (due, note) = date_due(&c, reference, inherited);
         previous = Some((m.end(), due));
-        let (a, kind, due, note) = match date_use(&c, s, m.start(), m.end(), in_range) {
+        let (a, kind, due, note) = match date_use(lx, &c, s, m.start(), m.end(), in_range) {
             DateUse::No => continue,
             DateUse::Limit(skip) => (m.start() + skip, DeadlineKind::Date, due, note),
             DateUse::Recurring(back) => (m.start() - back, DeadlineKind::Ongoing, None, None),
@@ -298,7 +257,7 @@ pub fn find(lx: &Lexicons, text: &CharText, span: Span, reference: Option<Date>)
     // Durations.
     for c in p.relative.captures_iter(s) {
         let m = c.get(0).expect("whole match");
-        if !is_duration(&c, &s[..m.start()]) || !free(&found, m.start(), m.end()) {
+        if !is_duration(lx, &c, &s[..m.start()]) || !free(&found, m.start(), m.end()) {
             continue;
         }
         let (due, note) = duration_due(&c, reference);
@@ -307,7 +266,7 @@ pub fn find(lx: &Lexicons, text: &CharText, span: Span, reference: Option<Date>)
 
     // Fixed expressions from the lexicon, longest first.
     for (word, label, range) in words.occurrences(s) {
-        let Some(kind) = DeadlineKind::from_label(label) else { continue };
+        let TimeWord::Limit(kind) = label else { continue };
         let (a, b) = (range.start, range.end);
         if not_ahead(&s[..a]) || !free(&found, a, b) {
             continue;
@@ -334,8 +293,8 @@ pub fn find(lx: &Lexicons, text: &CharText, span: Span, reference: Option<Date>)
 
 /// True when `before` ends with a negation or a past marker: what follows is a condition or a
 /// fact, not a limit.
-fn not_ahead(before: &str) -> bool {
-    NOT_AHEAD.iter().any(|n| before.ends_with(n))
+fn not_ahead(lx: &Lexicons, before: &str) -> bool {
+    lx.negations.suffix_entry(before, |_| true).is_some()
 }
 
 /// True when a match of the date grammar holds a year or a point in time, not only a prefix
@@ -346,13 +305,13 @@ fn has_core(c: &regex::Captures) -> bool {
 
 /// Decides whether a match of the date grammar at `start..end` of `s` is a time limit;
 /// `in_range` when it ends a range of dates (…至4月18日).
-fn date_use(c: &regex::Captures, s: &str, start: usize, end: usize, in_range: bool) -> DateUse {
+fn date_use(lx: &Lexicons, c: &regex::Captures, s: &str, start: usize, end: usize, in_range: bool) -> DateUse {
     let has = |n: &str| c.name(n).is_some();
     let get = |n: &str| c.name(n).map_or("", |x| x.as_str());
     let (pre, suf) = (get("pre"), get("suf"));
     let year = has("y4") || has("yw");
     let point = ["m", "rm", "bm", "q", "rqp", "h", "fest", "season", "dd"].iter().any(|n| has(n));
-    if not_ahead(&s[..start]) {
+    if not_ahead(lx, &s[..start]) {
         return DateUse::No;
     }
     let core = start + pre.len();
@@ -520,12 +479,12 @@ fn word_due(word: &str, reference: Option<Date>) -> (Option<Date>, Option<&'stat
 }
 
 /// True when a match of the duration pattern is a time limit (`before` is the text before it).
-fn is_duration(c: &regex::Captures, before: &str) -> bool {
+fn is_duration(lx: &Lexicons, c: &regex::Captures, before: &str) -> bool {
     let get = |n: &str| c.name(n).map_or("", |x| x.as_str());
     let left = before.chars().next_back();
     if left.is_some_and(|ch| ch.is_ascii_digit() || ('０'..='９').contains(&ch) || ch == '.' || ch == '．')
         || (get("n") == "半" && matches!(left, Some('上' | '下')))
-        || not_ahead(before)
+        || not_ahead(lx, before)
         || (get("n") != "半" && number(get("n")).unwrap_or(0) == 0)
     {
         return false;

@@ -3,8 +3,8 @@
 //! text tree for the terminal.
 
 use crate::ledger::{Analysis, Item};
-use crate::owner::Owner;
-use crate::pledge::Kind;
+use crate::extract::owner::{Owner, OwnerRole};
+use crate::extract::kind::Kind;
 use std::fmt::Write as _;
 
 /// The byte-order mark that makes Excel read a CSV file as UTF-8.
@@ -24,10 +24,10 @@ pub fn json_line(a: &Analysis, id: Option<&serde_json::Value>) -> String {
     v.to_string()
 }
 
-fn owners_by_role<'a>(owners: &'a [Owner], roles: &[&str]) -> Vec<&'a str> {
+fn owners_by_role<'a>(owners: &'a [Owner], roles: &[OwnerRole]) -> Vec<&'a str> {
     owners
         .iter()
-        .filter(|o| o.role.as_deref().is_some_and(|r| roles.contains(&r)))
+        .filter(|o| o.role.is_some_and(|r| roles.contains(&r)))
         .map(|o| o.text.as_str())
         .collect()
 }
@@ -57,7 +57,7 @@ fn own_text(item: &Item) -> String {
 }
 
 fn flag_codes(item: &Item) -> String {
-    item.flags.iter().map(|f| f.code.as_str()).collect::<Vec<_>>().join(" ")
+    item.flags.iter().map(|f| f.code).collect::<Vec<_>>().join(" ")
 }
 
 /// The header of the CSV ledger (with `来源文件` first for batches).
@@ -84,10 +84,10 @@ pub fn csv_rows(a: &Analysis, with_source: bool) -> Vec<Vec<String>> {
                 it.kind.label_zh().to_string(),
                 own_text(it),
                 owner_list(&it.owners),
-                owners_by_role(&it.owners, &["leader"]).join("、"),
-                owners_by_role(&it.owners, &["lead"]).join("、"),
-                owners_by_role(&it.owners, &["cooperate"]).join("、"),
-                owners_by_role(&it.owners, &["person"]).join("、"),
+                owners_by_role(&it.owners, &[OwnerRole::Leader]).join("、"),
+                owners_by_role(&it.owners, &[OwnerRole::Lead]).join("、"),
+                owners_by_role(&it.owners, &[OwnerRole::Cooperate]).join("、"),
+                owners_by_role(&it.owners, &[OwnerRole::Person]).join("、"),
                 it.deadlines.iter().map(|d| d.text.as_str()).collect::<Vec<_>>().join("、"),
                 it.deadline.as_ref().map(|d| d.kind.label_zh().to_string()).unwrap_or_default(),
                 it.deadline.as_ref().and_then(|d| d.due.clone()).unwrap_or_default(),
@@ -250,12 +250,12 @@ pub fn text_tree(a: &Analysis) -> String {
     let s = &a.summary;
     let _ = writeln!(
         out,
-        "{} items, {} commitments, {} with owner, {} with time limit, completeness {:.0}%",
+        "{} items, {} commitments, {} with owner, {} with time limit, completeness {}",
         s.items,
         s.commitments,
         s.with_owner,
         s.with_deadline,
-        s.completeness * 100.0
+        super::diagnostics::percent(s.completeness)
     );
     out
 }

@@ -1,0 +1,289 @@
+//! Step 3 of the pipeline: the ledger's items. Each node of the outline becomes an item, and
+//! each sentence outside every list that pledges becomes an un-numbered item; then kinds left
+//! open are settled from the siblings, items are numbered, and owners, time limits and
+//! checkability are filled in.
+//!
+//! While being built an item is a [`Candidate`]: the output [`Item`] plus the pipeline state
+//! that never reaches the output (its outline node, a kind still to settle).
+
+use crate::date::Date;
+use crate::doc::Doc;
+use crate::extract::deadline;
+use crate::extract::kind::{self, Evidence, Genre, Kind};
+use crate::extract::outline::Outline;
+use crate::extract::owner::{Owner, OwnerFinder};
+use crate::extract::segment::Token;
+use crate::ledger::Item;
+use crate::lexicon::Lexicons;
+use crate::text::punct::{self, COLONS};
+use crate::text::Span;
+
+/// What the item builder reads.
+pub(crate) struct Stages<'a> {
+    /// The lexicons.
+    pub lx: &'a Lexicons,
+    /// The document.
+    pub doc: &'a Doc,
+    /// Its outline.
+    pub outline: &'a Outline,
+    /// The owner finder over the document.
+    pub finder: &'a OwnerFinder<'a>,
+    /// Report of work done, news story, or neither.
+    pub genre: Genre,
+    /// The date durations count from.
+    pub reference: Option<Date>,
+}
+
+/// An item on its way into the ledger.
+struct Candidate {
+    item: Item,
+    /// The outline node it comes from (none for a loose sentence).
+    node: Option<usize>,
+    /// False while its kind waits to be settled from its siblings (neutral evidence).
+    settled: bool,
+    children: Vec<Candidate>,
+}
+
+/// Builds the items of a document, numbered and filled, in text order.
+pub(crate) fn build(st: &Stages) -> Vec<Item> {
+    let mut items: Vec<Candidate> = st.outline.roots.iter().map(|&r| st.node_item(r, false)).collect();
+    let mut prev: Option<(Span, Evidence)> = None;
+    for &sent in &st.outline.loose_sentences {
+        // What the sentence before it in the same paragraph was: after a pledge that ends in
+        // ；the next clause carries the pledge on (我郑重承诺：今年内完成…；年底前为全村老人免费
+        // 体检); after an account of what was done, a bare task-verb sentence continues the
+        // account (…取得明显成效。全年共查办案件356件).
+        let context = prev.and_then(|(p, ev)| {
+            let same_paragraph = !st.doc.slice(Span::new(p.end, sent.start)).contains('\n');
+            match ev {
+                Evidence::Past if same_paragraph => Some(Evidence::Past),
+                Evidence::Modal | Evidence::Strong | Evidence::Imperative
+                    if same_paragraph && st.doc.slice(p).ends_with(['；', ';']) =>
+                {
+                    Some(Evidence::Modal)
+                }
+                _ => None,
+            }
+        });
+        let (item, ev) = st.sentence_item(sent, context);
+        prev = Some((sent, ev));
+        items.extend(item);
+    }
+    items.sort_by_key(|c| c.item.span.start);
+    settle_neutral(&mut items);
+    for (n, c) in items.iter_mut().enumerate() {
+        number(c, &(n + 1).to_string(), st.doc);
+    }
+    for c in items.iter_mut() {
+        st.fill(c);
+    }
+    share_subject_across_semicolons(&mut items, st.doc);
+    items.into_iter().map(Candidate::into_item).collect()
+}
+
+impl Candidate {
+    fn into_item(self) -> Item {
+        let mut item = self.item;
+        item.children = self.children.into_iter().map(Candidate::into_item).collect();
+        item
+    }
+}
+
+impl Stages<'_> {
+    fn own_text(&self, own: &[Span]) -> (String, Vec<&Token>) {
+        let s: String = own.iter().map(|&sp| self.doc.slice(sp)).collect::<Vec<_>>().join("\n");
+        (s, self.doc.tokens_in_all(own))
+    }
+
+    fn node_item(&self, idx: usize, future: bool) -> Candidate {
+        let node = &self.outline.nodes[idx];
+        let own = self.outline.own_spans(idx);
+        let heading_span = self.outline.heading_span(&self.doc.text, idx);
+        let heading = self.doc.slice(heading_span).trim().to_string();
+        // The evidence is read without the marker (一是 is no copula).
+        let body: Vec<Span> = own
+            .iter()
+            .map(|&sp| if sp.start == node.span.start { Span::new(node.marker.span.end.min(sp.end), sp.end) } else { sp })
+            .collect();
+        let (own_text, toks) = self.own_text(&body);
+        let ev = kind::evidence(self.lx, &own_text, &toks, Some(&heading));
+        // Under a heading that looks ahead (二、下一步工作要求), a report's items are tasks.
+        let genre = if future { Genre { report: false, ..self.genre } } else { self.genre };
+        let mut c = self.candidate(node.span, own, heading.clone(), Some(idx));
+        match kind::kind_of(ev, genre) {
+            Some(k) => c.item.kind = k,
+            None => c.settled = false,
+        }
+        let looks_ahead = future || ev == Evidence::Strong;
+        c.children = node.children.iter().map(|&ch| self.node_item(ch, looks_ahead)).collect();
+        // A bare section heading over its tasks (二、保障措施) is no task itself.
+        let trim = |s: &str| s.trim().trim_end_matches(['。', '：', ':', '；']).chars().count();
+        let heading_only = trim(&own_text) <= trim(&heading);
+        if ev == Evidence::Background || (heading_only && !c.children.is_empty()) {
+            c.item.kind = Kind::Other;
+            c.settled = true;
+        }
+        c
+    }
+
+    /// The item of a sentence outside any list, if it is a pledge; and its evidence.
+    /// `context` is what the sentence before it says for it (see [`build`]).
+    fn sentence_item(&self, span: Span, context: Option<Evidence>) -> (Option<Candidate>, Evidence) {
+        let s = self.doc.slice(span);
+        let toks: Vec<&Token> = self.doc.tokens_in(span).iter().collect();
+        let mut ev = kind::evidence(self.lx, s, &toks, None);
+        if let Some(c) = context {
+            if matches!(ev, Evidence::Neutral | Evidence::Imperative) {
+                ev = c;
+            }
+        }
+        (self.pledge_sentence(span, s, &toks, ev), ev)
+    }
+
+    fn pledge_sentence(&self, span: Span, s: &str, toks: &[&Token], ev: Evidence) -> Option<Candidate> {
+        let mut ev = ev;
+        if ev == Evidence::Neutral {
+            // A subject, then a task: 党组书记严格履行第一责任人责任.
+            if let Some(end) = self.finder.leading_subject_end(span) {
+                if kind::starts_with_action(self.lx, self.doc.slice(Span::new(end, span.end))) {
+                    ev = Evidence::Imperative;
+                }
+            }
+        }
+        if kind::kind_of(ev, self.genre) != Some(Kind::Commitment) || kind::tells_an_event(s) {
+            return None;
+        }
+        // A lead-in that runs into a list ("要做到“四个结合”：") is no item of its own.
+        if s.ends_with(COLONS) && self.outline.nodes.iter().any(|n| n.intro.is_some_and(|i| i.end >= span.end && i.start <= span.end)) {
+            return None;
+        }
+        // A title (the first line, no sentence end) is a pledge only with 将/要: 县政府2020年将….
+        let is_title = self.doc.paragraphs.first().is_some_and(|p| p.start == span.start) && !s.contains(punct::SENTENCE_ENDS);
+        if is_title && !toks.iter().any(|t| matches!(t.word.as_str(), "将" | "要" | "拟")) {
+            return None;
+        }
+        let mut c = self.candidate(span, vec![span], s.to_string(), None);
+        c.item.kind = Kind::Commitment;
+        Some(c)
+    }
+
+    fn candidate(&self, span: Span, own: Vec<Span>, heading: String, node_idx: Option<usize>) -> Candidate {
+        let node = node_idx.map(|i| &self.outline.nodes[i]);
+        let item = Item {
+            id: String::new(),
+            marker: node.map(|n| n.marker.text.clone()),
+            style: node.map(|n| n.marker.style),
+            level: node.map(|n| n.depth).unwrap_or(0),
+            kind: Kind::Other,
+            text: self.doc.slice(span).to_string(),
+            span,
+            own,
+            line: 0,
+            column: 0,
+            heading,
+            owners: Vec::new(),
+            deadline: None,
+            deadlines: Vec::new(),
+            checkable: false,
+            flags: Vec::new(),
+            children: Vec::new(),
+        };
+        Candidate { item, node: node_idx, settled: true, children: Vec::new() }
+    }
+
+    /// Owners, time limits and checkability of an item and its children.
+    fn fill(&self, c: &mut Candidate) {
+        let intro = c.node.and_then(|i| self.outline.nodes[i].intro);
+        let item = &mut c.item;
+        let mut owners: Vec<Owner> = Vec::new();
+        let marker_end = c.node.map(|i| self.outline.nodes[i].marker.span.end).unwrap_or(item.span.start);
+        let push = |owners: &mut Vec<Owner>, o: Owner| {
+            if !owners.iter().any(|x| x.text == o.text) {
+                owners.push(o);
+            }
+        };
+        for &sp in &item.own {
+            let sp = Span::new(sp.start.max(marker_end).min(sp.end), sp.end);
+            for o in self.finder.find(sp) {
+                push(&mut owners, o);
+            }
+        }
+        if let Some(intro) = intro {
+            for o in self.finder.find_in_intro(intro) {
+                push(&mut owners, o);
+            }
+        }
+        item.owners = owners;
+        if item.kind == Kind::Commitment {
+            let mut all = Vec::new();
+            for &sp in &item.own {
+                all.extend(deadline::find(self.lx, &self.doc.text, sp, self.reference));
+            }
+            // A list's lead-in can give its time limit too (今年将采取三项举措。一是…).
+            if all.is_empty() {
+                if let Some(intro) = intro {
+                    all.extend(deadline::find(self.lx, &self.doc.text, intro, self.reference));
+                }
+            }
+            item.deadline = deadline::main_deadline(&all).cloned();
+            item.deadlines = all;
+            let (own_text, toks) = self.own_text(&item.own);
+            let words: Vec<&str> = toks.iter().map(|t| t.word.as_str()).collect();
+            item.checkable = kind::is_checkable(self.lx, &own_text, &words);
+        }
+        for ch in c.children.iter_mut() {
+            self.fill(ch);
+        }
+    }
+}
+
+/// Clauses joined by ；share their subject: in "X党组要靶向发力；要坚持效果导向；…" each
+/// pledge sentence after the first inherits X when it names no owner of its own.
+fn share_subject_across_semicolons(items: &mut [Candidate], doc: &Doc) {
+    for i in 1..items.len() {
+        let (before, after) = items.split_at_mut(i);
+        let (prev, cur) = (&before[i - 1].item, &mut after[0].item);
+        if prev.marker.is_some() || cur.marker.is_some() || !cur.owners.is_empty() || prev.owners.is_empty() {
+            continue;
+        }
+        let between = doc.slice(Span::new(prev.span.end, cur.span.start));
+        let joined = prev.text.ends_with(['；', ';']) && between.chars().all(|c| c == ' ' || c == '\u{3000}');
+        if joined {
+            cur.owners = prev
+                .owners
+                .iter()
+                .cloned()
+                .map(|mut o| {
+                    o.inherited = true;
+                    o
+                })
+                .collect();
+        }
+    }
+}
+
+/// Items with neutral evidence take the kind most of their siblings have (a list of tasks
+/// stays a list of tasks), else `other`.
+fn settle_neutral(items: &mut [Candidate]) {
+    let decided: Vec<Kind> = items.iter().filter(|c| c.settled).map(|c| c.item.kind).collect();
+    let commitments = decided.iter().filter(|&&k| k == Kind::Commitment).count();
+    let majority = if !decided.is_empty() && commitments * 2 >= decided.len() { Kind::Commitment } else { Kind::Other };
+    for c in items.iter_mut() {
+        if !c.settled {
+            c.item.kind = if c.item.marker.is_some() { majority } else { Kind::Other };
+            c.settled = true;
+        }
+        settle_neutral(&mut c.children);
+    }
+}
+
+/// Gives an item and its children their ids (`2`, `2.1`) and positions.
+fn number(c: &mut Candidate, id: &str, doc: &Doc) {
+    c.item.id = id.to_string();
+    let p = doc.text.position(c.item.span.start);
+    c.item.line = p.line;
+    c.item.column = p.column;
+    for (n, ch) in c.children.iter_mut().enumerate() {
+        number(ch, &format!("{id}.{}", n + 1), doc);
+    }
+}

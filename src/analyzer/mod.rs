@@ -1,0 +1,161 @@
+//! The pipeline. Build an [`Analyzer`] once (it loads the dictionaries and lexicons) and
+//! analyse many texts; each text runs through these steps, in this order:
+//!
+//! 1. [`Doc::new`]: segment (jieba) and split into paragraphs, sentences and clauses;
+//! 2. [`outline::parse`]: the enumeration markers and lists;
+//! 3. [`items`]: the ledger's items — the outline's nodes and the loose pledge sentences —
+//!    with their kind ([`kind`]), owners ([`owner`]), time limits ([`deadline`]) and whether
+//!    they are checkable;
+//! 4. [`responsibility::find`]: the 责任清单, from the owners already found;
+//! 5. the [`RuleSet`]: findings, which become the flags of the items they are about.
+
+mod items;
+
+use crate::date::Date;
+use crate::doc::Doc;
+use crate::error::Error;
+use crate::extract::deadline;
+use crate::extract::kind;
+use crate::extract::outline::{self, Outline};
+use crate::extract::owner::{self, Speaker};
+use crate::extract::responsibility::{self, DutyPatterns};
+use crate::extract::segment::Segmenter;
+use crate::ledger::{Analysis, Finding, Item, Severity, Summary};
+use crate::lexicon::Lexicons;
+use crate::input::Document;
+use crate::rules::{self, Rule, RuleSet};
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// Settings of an analyzer.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// Extra jieba dictionaries (`--dict`).
+    pub user_dicts: Vec<PathBuf>,
+    /// Extra lexicon files: (lexicon name, file).
+    pub lexicon_files: Vec<(String, PathBuf)>,
+    /// The date relative limits count from when the text gives none (`--date`).
+    pub reference_date: Option<Date>,
+    /// Per-rule severity; `None` turns a rule off.
+    pub rule_levels: HashMap<String, Option<Severity>>,
+}
+
+/// Analyses statements; holds the segmenter, the lexicons and the rules.
+pub struct Analyzer {
+    segmenter: Segmenter,
+    lexicons: Lexicons,
+    duty_patterns: DutyPatterns,
+    rules: RuleSet,
+    reference_date: Option<Date>,
+}
+
+impl Analyzer {
+    /// Loads the dictionaries and lexicons.
+    ///
+    /// # Errors
+    /// [`Error::Dictionary`] for a user dictionary that cannot be read, [`Error::Lexicon`] for
+    /// a lexicon file that cannot be read or has a bad line.
+    pub fn new(config: Config) -> Result<Self, Error> {
+        let dicts: Vec<&std::path::Path> = config.user_dicts.iter().map(|p| p.as_path()).collect();
+        let segmenter = Segmenter::new(&dicts)?;
+        let mut lexicons = Lexicons::builtin();
+        for (name, path) in &config.lexicon_files {
+            lexicons.extend_from_file(name, path)?;
+        }
+        let duty_patterns = DutyPatterns::new(&lexicons);
+        Ok(Analyzer {
+            segmenter,
+            lexicons,
+            duty_patterns,
+            rules: RuleSet::new(config.rule_levels),
+            reference_date: config.reference_date,
+        })
+    }
+
+    /// The segmenter (for `taizhang segment`).
+    pub fn segmenter(&self) -> &Segmenter {
+        &self.segmenter
+    }
+
+    /// The rules in use, with their configured levels.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// Analyses a decoded document.
+    pub fn analyze(&self, doc: &Document) -> Analysis {
+        let mut a = self.analyze_text(&doc.source, &doc.text);
+        a.encoding = doc.encoding.clone();
+        a
+    }
+
+    /// Analyses a text; `source` names it in the output.
+    pub fn analyze_text(&self, source: &str, text: &str) -> Analysis {
+        let doc = Doc::new(text, &self.segmenter);
+        let (mut items, responsibilities, outline, doc_date, reference, speaker) = self.ledger(&doc);
+        let ctx = rules::Context { lexicons: &self.lexicons, doc: &doc, outline: &outline };
+        let (pledge_findings, outline_findings) = {
+            let flat: Vec<&Item> = items.iter().flat_map(|i| i.walk()).collect();
+            self.rules.check(&ctx, &flat)
+        };
+        attach(&mut items, pledge_findings);
+        Analysis {
+            source: source.to_string(),
+            encoding: "UTF-8".to_string(),
+            chars: doc.text.len(),
+            doc_date: doc_date.map(|d| d.to_string()),
+            reference_date: reference.map(|d| d.to_string()),
+            speaker,
+            summary: Summary::of(&items),
+            items,
+            responsibilities,
+            findings: outline_findings,
+        }
+    }
+
+    /// Steps 2–4: the items and the responsibilities of a document.
+    #[allow(clippy::type_complexity)]
+    fn ledger(
+        &self,
+        doc: &Doc,
+    ) -> (Vec<Item>, Vec<responsibility::Responsibility>, Outline, Option<Date>, Option<Date>, Speaker) {
+        let lx = &self.lexicons;
+        let outline = outline::parse(doc);
+        let speaker = Speaker::find(doc.text.as_str());
+        let doc_date = deadline::document_date(&doc.text);
+        let reference = doc_date.or(self.reference_date);
+        let genre = kind::genre(lx, doc);
+        let finder = owner::OwnerFinder::new(lx, doc, &speaker);
+        let items = items::build(&items::Stages { lx, doc, outline: &outline, finder: &finder, genre, reference });
+        let responsibilities = responsibility::find_all(lx, &self.duty_patterns, &finder, doc, &outline, &items);
+        (items, responsibilities, outline, doc_date, reference, speaker)
+    }
+
+    /// The findings of one rule alone over the ledger of `text` (for rule tests).
+    pub fn lint_with(&self, rule: &dyn Rule, text: &str) -> Vec<Finding> {
+        let doc = Doc::new(text, &self.segmenter);
+        let (items, _, outline, ..) = self.ledger(&doc);
+        let ctx = rules::Context { lexicons: &self.lexicons, doc: &doc, outline: &outline };
+        let flat: Vec<&Item> = items.iter().flat_map(|i| i.walk()).collect();
+        rule.check(&ctx, &flat)
+    }
+}
+
+/// Gives each item the findings about it (by item id).
+fn attach(items: &mut [Item], findings: Vec<Finding>) {
+    let mut by_item: HashMap<String, Vec<Finding>> = HashMap::new();
+    for f in findings {
+        if let Some(id) = f.item.clone() {
+            by_item.entry(id).or_default().push(f);
+        }
+    }
+    fn walk(items: &mut [Item], by_item: &mut HashMap<String, Vec<Finding>>) {
+        for item in items {
+            if let Some(f) = by_item.remove(&item.id) {
+                item.flags = f;
+            }
+            walk(&mut item.children, by_item);
+        }
+    }
+    walk(items, &mut by_item);
+}

@@ -1,0 +1,229 @@
+//! The label vocabulary of the lexicon files: each file's second column parses into one of
+//! these enums when the file is loaded, so a misspelt label is a load error naming the file
+//! and line, and code compares enums, not strings. Several of them are also what the ledger
+//! reports (an owner's class, a time limit's kind).
+
+use serde::Serialize;
+
+/// A label of a lexicon file: parsed from its second column.
+pub trait Label: Copy + Eq + std::fmt::Debug + Send + Sync + 'static {
+    /// Every label as written in the files (empty for a list without labels).
+    const NAMES: &'static [&'static str];
+    /// Parses a label as written; `""` when the line has none.
+    fn parse(s: &str) -> Option<Self>;
+}
+
+/// Lists without labels (surnames, verbs…): every word of a line is an entry.
+impl Label for () {
+    const NAMES: &'static [&'static str] = &[];
+    fn parse(s: &str) -> Option<Self> {
+        s.is_empty().then_some(())
+    }
+}
+
+macro_rules! label_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[serde(rename_all = "lowercase")]
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
+        impl Label for $name {
+            const NAMES: &'static [&'static str] = &[$($text),+];
+            fn parse(s: &str) -> Option<Self> {
+                match s { $($text => Some($name::$variant),)+ _ => None }
+            }
+        }
+        impl $name {
+            /// The label as written in the lexicon files and the JSON output.
+            pub fn name(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+        }
+    };
+}
+
+label_enum! {
+    /// What kind of owner a name is (`owners.txt`; also the `class` of an owner in the ledger).
+    OwnerClass {
+        /// The speaker's 我.
+        Speaker = "speaker",
+        /// A person: a name or a pronoun (他).
+        Person = "person",
+        /// A unit or body: 区纪委, 区发改局.
+        Unit = "unit",
+        /// A post: 区委书记, 分管领导.
+        Role = "role",
+        /// Collective or unspecified: 我们, 有关部门, 各单位.
+        Collective = "collective",
+    }
+}
+
+label_enum! {
+    /// How a piece of a name builds an owner name (`owner_affixes.txt`).
+    Affix {
+        /// A name ending in it is a unit or role; it may stand alone (党委).
+        Suffix = "suffix",
+        /// Like a suffix, but it cannot stand alone (局, 组, 单位).
+        Ending = "ending",
+        /// A suffix naming a working body whose name may hold verbs (整改落实工作领导小组).
+        Group = "group",
+        /// A name starting with it is collective (各支部, 相关职能部门).
+        Collective = "collective",
+        /// May start a name without changing its class (其他班子成员, 以上责任单位).
+        Qualifier = "qualifier",
+    }
+}
+
+impl Affix {
+    /// True for the affixes that end a name (suffix, ending, group).
+    pub fn ends_name(self) -> bool {
+        matches!(self, Affix::Suffix | Affix::Ending | Affix::Group)
+    }
+
+    /// True for the affixes that start a name (collective, qualifier).
+    pub fn starts_name(self) -> bool {
+        matches!(self, Affix::Collective | Affix::Qualifier)
+    }
+}
+
+label_enum! {
+    /// The role a labelled owner line gives (`owner_labels.txt`; also an owner's `role`).
+    OwnerRole {
+        /// Leads the task (牵头单位).
+        Lead = "lead",
+        /// Helps (配合单位).
+        Cooperate = "cooperate",
+        /// The leader in charge (责任领导).
+        Leader = "leader",
+        /// The person responsible (责任人).
+        Person = "person",
+        /// The unit responsible (责任单位).
+        Responsible = "responsible",
+    }
+}
+
+label_enum! {
+    /// Words for posts (`posts.txt`).
+    PostKind {
+        /// A post that can stand right before a person's name (书记, 组长).
+        Title = "title",
+        /// A word for people in a role, never before a name (分管领导, 负责人).
+        Role = "role",
+    }
+}
+
+label_enum! {
+    /// How strongly a cue marks a pledge (`commitment_cues.txt`).
+    CueStrength {
+        /// A pledge in any document (将, 请, 下一步).
+        Strong = "strong",
+        /// A pledge or demand (要, 必须).
+        Modal = "modal",
+    }
+}
+
+label_enum! {
+    /// How a word states a shortcoming (`problem_cues.txt`).
+    ProblemCue {
+        /// An evaluation (不够, 不到位).
+        State = "state",
+        /// A problem named as a thing (短板, 漏洞).
+        Noun = "noun",
+    }
+}
+
+label_enum! {
+    /// Where a phrase marks a report of work done (`report_genre.txt`).
+    GenreCue {
+        /// In the title line.
+        Title = "title",
+        /// Anywhere in the first paragraphs.
+        Announce = "announce",
+    }
+}
+
+label_enum! {
+    /// The kinds of time limit (SPEC §1; `deadlines.txt` labels and the ledger's `kind`).
+    DeadlineKind {
+        /// A calendar point: 6月底前, 年底前, 2024年6月30日前.
+        Date = "date",
+        /// A duration: 三个月内, 30个工作日内.
+        Relative = "relative",
+        /// At once: 立即, 立行立改, 第一时间.
+        Immediate = "immediate",
+        /// Continuing: 长期坚持, 常态化, 每月.
+        Ongoing = "ongoing",
+        /// No checkable limit: 尽快, 限期, 适时.
+        Vague = "vague",
+    }
+}
+
+impl DeadlineKind {
+    /// The Chinese label used in ledgers (时限类型).
+    pub fn label_zh(&self) -> &'static str {
+        match self {
+            DeadlineKind::Date => "具体日期",
+            DeadlineKind::Relative => "期限",
+            DeadlineKind::Immediate => "立即",
+            DeadlineKind::Ongoing => "长期",
+            DeadlineKind::Vague => "模糊",
+        }
+    }
+}
+
+/// A `deadlines.txt` label: a kind of limit, or `not` (a phrase that looks like a limit
+/// but is none: 可持续, 长期护理).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TimeWord {
+    /// A time limit of this kind.
+    Limit(DeadlineKind),
+    /// No limit: masks what it overlaps.
+    Not,
+}
+
+impl Label for TimeWord {
+    const NAMES: &'static [&'static str] = &["date", "relative", "immediate", "ongoing", "vague", "not"];
+    fn parse(s: &str) -> Option<Self> {
+        if s == "not" {
+            return Some(TimeWord::Not);
+        }
+        DeadlineKind::parse(s).map(TimeWord::Limit)
+    }
+}
+
+label_enum! {
+    /// Duties and roles a text can assign (`duties.txt`).
+    DutyKind {
+        /// A duty phrase: 主体责任, 监督责任.
+        Duty = "duty",
+        /// A post in a working body, assigned with 任/担任/为: 组长, 副组长, 成员.
+        Role = "role",
+        /// A verb that takes on a duty: 落实, 履行, 扛起 (…主体责任).
+        TakeOn = "take_on",
+        /// A working body whose posts are duties: 领导小组, 工作组, 专班 (…组长杨文明).
+        Group = "group",
+    }
+}
+
+label_enum! {
+    /// Words at the start of a clause or between a subject and its verb
+    /// (`clause_words.txt`).
+    ClauseWord {
+        /// A connective or time word skipped before a clause's subject (同时, 此外, 会上).
+        Connector = "connector",
+        /// A preposition that opens an adverbial phrase before the verb (在, 对, 针对, 按照).
+        Preposition = "preposition",
+        /// A word that may stand between a holder and the duty verb (严格, 认真, 负责).
+        Link = "link",
+    }
+}
+
+label_enum! {
+    /// Words before a time expression that make it no limit (`negations.txt`).
+    NotAhead {
+        /// A negation: the limit is a condition (无法在4月20日完成的).
+        Negation = "negation",
+        /// A past marker: the date is a fact (已在8月份搬迁完毕).
+        Past = "past",
+    }
+}

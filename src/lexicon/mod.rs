@@ -1,0 +1,442 @@
+//! The lexicons in `dictionaries/`: cue words, owner words, time words, duties.
+//!
+//! Every file is plain text in the spirit of jieba's dictionaries: one entry a line, the word
+//! first, then an optional label, `#` starts a comment. A list without labels may hold several
+//! words on a line (surnames.txt). Labels are parsed into the enums of [`labels`] when a file
+//! is loaded: an unknown label is an error naming the file and the line, so a typo cannot
+//! silently turn a feature off. The files are embedded in the binary so the tool works from
+//! any directory, and a user can add entries with extra files of the same format
+//! (`taizhang.toml`: `[lexicons] owners = ["my_owners.txt"]`).
+//!
+//! [`Lexicons`] is the typed view: one named field per file.
+
+pub mod labels;
+
+use crate::error::Error;
+use aho_corasick::{AhoCorasick, MatchKind};
+use labels::*;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The segmentation dictionary (jieba format: `word freq tag`).
+pub const SEGMENT_DICT: &str = include_str!("../../dictionaries/segment.dict");
+
+/// The largest lexicon file a user may add, in bytes.
+pub const MAX_LEXICON_BYTES: u64 = 16 * 1024 * 1024;
+
+/// A list of words, each with a label of type `L`.
+///
+/// Matching follows one rule everywhere: an entry of one character matches only a whole
+/// segmentation token (so `要` does not match inside `主要`); a longer entry matches as text.
+///
+/// Look-ups go through an index built once when the list is loaded (a hash map of the
+/// entries and their prefixes, and an Aho-Corasick automaton over them), so that they cost
+/// no scan of the list. A word may carry several labels (one entry each).
+#[derive(Debug, Clone)]
+pub struct WordList<L> {
+    entries: Vec<(String, L)>,
+    index: Index,
+}
+
+impl<L> Default for WordList<L> {
+    fn default() -> Self {
+        WordList { entries: Vec::new(), index: Index::default() }
+    }
+}
+
+/// The look-up structures of a [`WordList`], rebuilt after every change of its entries.
+#[derive(Debug, Clone, Default)]
+struct Index {
+    /// Every prefix of an entry (entries included), with the position in `entries` of the
+    /// first entry it equals, if any.
+    prefixes: HashMap<String, Option<usize>>,
+    /// Every suffix of an entry that is itself an entry's end: reversed-text look-ups for
+    /// [`WordList::suffix_of`] (entry → first position).
+    exact: HashMap<String, usize>,
+    /// The number of chars of each entry.
+    chars: Vec<usize>,
+    /// All entries, pattern ids being positions in `entries`; `None` for an empty list.
+    automaton: Option<AhoCorasick>,
+    /// Positions of the entries with a gap (`建立…制度`).
+    gapped: Vec<usize>,
+    /// The most chars of any entry.
+    longest: usize,
+}
+
+impl Index {
+    fn new<L>(entries: &[(String, L)]) -> Self {
+        let mut prefixes = HashMap::new();
+        for (w, _) in entries {
+            for (b, _) in w.char_indices().skip(1) {
+                prefixes.entry(w[..b].to_string()).or_insert(None);
+            }
+        }
+        let mut exact = HashMap::new();
+        for (i, (w, _)) in entries.iter().enumerate() {
+            exact.entry(w.clone()).or_insert(i);
+            let p = prefixes.entry(w.clone()).or_insert(None);
+            if p.is_none() {
+                *p = Some(i);
+            }
+        }
+        let chars: Vec<usize> = entries.iter().map(|(w, _)| w.chars().count()).collect();
+        let automaton = (!entries.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(entries.iter().map(|(w, _)| w.as_str()))
+                .ok()
+        });
+        let gapped = entries.iter().enumerate().filter(|(_, (w, _))| w.contains('…')).map(|(i, _)| i).collect();
+        let longest = chars.iter().copied().max().unwrap_or(0);
+        Index { prefixes, exact, chars, automaton: automaton.flatten(), gapped, longest }
+    }
+}
+
+impl<L: Label> WordList<L> {
+    /// Parses a whole file of the lexicon format; `file` names it in errors.
+    ///
+    /// # Errors
+    /// [`Error::Lexicon`] for a line with an unknown label or too many columns.
+    pub fn parse(file: &str, text: &str) -> Result<Self, Error> {
+        let mut wl = WordList::default();
+        wl.parse_into(file, text)?;
+        Ok(wl)
+    }
+
+    /// Adds the entries of `text` (a later entry with the same word and label replaces the
+    /// earlier one), then rebuilds the index.
+    ///
+    /// # Errors
+    /// [`Error::Lexicon`] for a line with an unknown label or too many columns; nothing is
+    /// added then.
+    pub fn parse_into(&mut self, file: &str, text: &str) -> Result<(), Error> {
+        let mut added: Vec<(String, L)> = Vec::new();
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        for (n, line) in text.lines().enumerate() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            let err = |problem: String| Error::Lexicon { file: file.to_string(), line: n + 1, problem };
+            let parts: Vec<&str> = line.split_whitespace().collect();
+            if L::NAMES.is_empty() {
+                // A list without labels: every word of the line is an entry.
+                added.extend(parts.iter().map(|w| (w.to_string(), L::parse("").expect("no label"))));
+                continue;
+            }
+            if parts.len() > 2 {
+                return Err(err(format!("expected `word label`, found {} columns", parts.len())));
+            }
+            let label = parts.get(1).copied().unwrap_or("");
+            let parsed = L::parse(label).ok_or_else(|| {
+                // Quote the label only when it looks like one: never echo arbitrary content.
+                let looks_like_label = label.len() <= 16 && label.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
+                let shown = if looks_like_label { format!(" `{label}`") } else { String::new() };
+                err(format!("unknown label{shown} (known: {})", L::NAMES.join(", ")))
+            })?;
+            added.push((parts[0].to_string(), parsed));
+        }
+        for (w, l) in added {
+            self.entries.retain(|(x, y)| !(x == &w && *y == l));
+            self.entries.push((w, l));
+        }
+        // Longest first, so that a longer entry wins over one it contains.
+        self.entries.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.0.cmp(&b.0)));
+        self.index = Index::new(&self.entries);
+        Ok(())
+    }
+
+    /// All entries, longest first.
+    pub fn entries(&self) -> &[(String, L)] {
+        &self.entries
+    }
+
+    /// All words, longest first.
+    pub fn words(&self) -> impl Iterator<Item = &str> + '_ {
+        self.entries.iter().map(|(w, _)| w.as_str())
+    }
+
+    /// The words with a given label.
+    pub fn with_label(&self, label: L) -> impl Iterator<Item = &str> + '_ {
+        self.entries.iter().filter(move |(_, l)| *l == label).map(|(w, _)| w.as_str())
+    }
+
+    /// The labels of an exact entry (empty when it is none).
+    pub fn labels_of<'a>(&'a self, word: &'a str) -> impl Iterator<Item = L> + 'a {
+        let first = self.index.exact.get(word).copied();
+        first.into_iter().flat_map(move |i| self.entries[i..].iter().take_while(move |(w, _)| w == word).map(|(_, l)| *l))
+    }
+
+    /// The (first) label of an exact entry.
+    pub fn label_of(&self, word: &str) -> Option<L> {
+        self.index.exact.get(word).map(|&i| self.entries[i].1)
+    }
+
+    /// True when `word` is an entry with label `label`.
+    pub fn has(&self, word: &str, label: L) -> bool {
+        self.labels_of(word).any(|l| l == label)
+    }
+
+    /// True when `word` is an entry.
+    pub fn contains(&self, word: &str) -> bool {
+        self.index.exact.contains_key(word)
+    }
+
+    /// The first entry found in `text` (whose tokens are `tokens`), following the matching
+    /// rule above; with its label. An entry with a gap, `建立…制度`, matches its parts in
+    /// order within one clause, at most [`GAP`] chars apart.
+    pub fn find_in<'a>(&'a self, text: &str, tokens: &[&str]) -> Option<(&'a str, L)> {
+        // The entries are in order of precedence: the match with the lowest position wins.
+        let ix = &self.index;
+        let in_text = ix.automaton.iter().flat_map(|ac| ac.find_overlapping_iter(text));
+        let as_text = in_text.map(|m| m.pattern().as_usize()).filter(|&i| ix.chars[i] > 1);
+        let as_token = tokens.iter().filter_map(|t| ix.exact.get(*t).copied()).filter(|&i| ix.chars[i] == 1);
+        let gapped = ix.gapped.iter().copied().filter(|&i| gapped_match(&self.entries[i].0, text));
+        as_text.chain(as_token).chain(gapped).min().map(|i| (self.entries[i].0.as_str(), self.entries[i].1))
+    }
+
+    /// True when any entry occurs in `text` (tokens as in [`WordList::find_in`]).
+    pub fn occurs_in(&self, text: &str, tokens: &[&str]) -> bool {
+        self.find_in(text, tokens).is_some()
+    }
+
+    /// Every occurrence in `text` of every entry (gapped ones aside), overlapping ones
+    /// included, as (word, label, byte range of `text`); ordered as the entries are (longest
+    /// first), then by position.
+    pub fn occurrences<'a>(&'a self, text: &str) -> Vec<(&'a str, L, std::ops::Range<usize>)> {
+        let mut found: Vec<(usize, usize, usize)> = self
+            .index
+            .automaton
+            .iter()
+            .flat_map(|ac| ac.find_overlapping_iter(text))
+            .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+            .collect();
+        found.sort_unstable();
+        found.into_iter().map(|(i, a, b)| (self.entries[i].0.as_str(), self.entries[i].1, a..b)).collect()
+    }
+
+    /// The longest entry that `text` starts with. Longer prefixes of `text` are looked up
+    /// only while they still begin some entry.
+    pub fn prefix_of<'a>(&'a self, text: &str) -> Option<&'a str> {
+        self.prefix_entry(text, |_| true).map(|(w, _)| w)
+    }
+
+    /// The longest entry that `text` starts with whose label passes `keep`.
+    pub fn prefix_entry<'a>(&'a self, text: &str, keep: impl Fn(L) -> bool) -> Option<(&'a str, L)> {
+        let ends = text.char_indices().map(|(b, _)| b).skip(1).chain(std::iter::once(text.len()));
+        let mut best = None;
+        for e in ends {
+            let Some(first) = self.index.prefixes.get(&text[..e]) else { break };
+            if let Some(i) = *first {
+                if let Some(l) = self.labels_of(&text[..e]).find(|l| keep(*l)) {
+                    best = Some((self.entries[i].0.as_str(), l));
+                }
+            }
+        }
+        best
+    }
+
+    /// The longest entry that `text` ends with whose label passes `keep`.
+    pub fn suffix_entry<'a>(&'a self, text: &str, keep: impl Fn(L) -> bool) -> Option<(&'a str, L)> {
+        let starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        let n = starts.len();
+        let from = n.saturating_sub(self.index.longest);
+        for &b in &starts[from..] {
+            let tail = &text[b..];
+            if let Some(&i) = self.index.exact.get(tail) {
+                if let Some(l) = self.labels_of(tail).find(|l| keep(*l)) {
+                    return Some((self.entries[i].0.as_str(), l));
+                }
+            }
+        }
+        None
+    }
+}
+
+/// The most chars between the parts of a gapped entry (`建立…制度`).
+pub const GAP: usize = 12;
+
+/// True when the parts of `pattern` (split at `…`) occur in `text` in order, each within
+/// [`GAP`] chars of the one before and with no clause break between them.
+fn gapped_match(pattern: &str, text: &str) -> bool {
+    let parts: Vec<&str> = pattern.split('…').filter(|p| !p.is_empty()).collect();
+    let Some((first, rest)) = parts.split_first() else { return false };
+    text.match_indices(first).any(|(at, _)| {
+        let mut pos = at + first.len();
+        rest.iter().all(|part| {
+            let window: String = text[pos..]
+                .chars()
+                .take_while(|c| !crate::text::punct::is_clause_break(*c))
+                .take(GAP + part.chars().count())
+                .collect();
+            match window.find(part) {
+                Some(i) => {
+                    pos += i + part.len();
+                    true
+                }
+                None => false,
+            }
+        })
+    })
+}
+
+macro_rules! lexicons {
+    ($( $(#[$doc:meta])* $field:ident : $label:ty ),* $(,)?) => {
+        /// Every lexicon, parsed once: one field per file of `dictionaries/` (the field's name
+        /// is the file's stem).
+        #[derive(Debug, Clone)]
+        pub struct Lexicons {
+            $( $(#[$doc])* pub $field: WordList<$label>, )*
+        }
+
+        impl Lexicons {
+            /// The names of the lexicons (file stems), as `taizhang.toml` names them.
+            pub const NAMES: &'static [&'static str] = &[$(stringify!($field)),*];
+
+            /// The built-in lexicons, embedded from `dictionaries/`.
+            ///
+            /// # Panics
+            /// Never for a build that passed its tests: the embedded files are checked by
+            /// `every_builtin_lexicon_parses`.
+            pub fn builtin() -> Self {
+                Lexicons {
+                    $( $field: WordList::parse(
+                        concat!("dictionaries/", stringify!($field), ".txt"),
+                        include_str!(concat!("../../dictionaries/", stringify!($field), ".txt")),
+                    ).expect("a built-in lexicon parses"), )*
+                }
+            }
+
+            /// Adds entries given as text in the lexicon file format to the lexicon `name`;
+            /// `file` names the source in errors.
+            ///
+            /// # Errors
+            /// [`Error::Lexicon`] for an unknown lexicon name or a bad line.
+            pub fn extend_from_str(&mut self, name: &str, file: &str, text: &str) -> Result<(), Error> {
+                match name {
+                    $( stringify!($field) => self.$field.parse_into(file, text), )*
+                    _ => Err(Error::Lexicon {
+                        file: file.to_string(),
+                        line: 0,
+                        problem: format!("unknown lexicon `{name}` (known: {})", Self::NAMES.join(", ")),
+                    }),
+                }
+            }
+        }
+    };
+}
+
+lexicons! {
+    /// Owner words and their class (我, 我们, 有关部门, 区纪委…).
+    owners: OwnerClass,
+    /// How owner names are built: suffixes, endings, collective prefixes, qualifiers.
+    owner_affixes: Affix,
+    /// Labels of owner lines (牵头单位：…) and the role they give.
+    owner_labels: OwnerRole,
+    /// Posts: titles that stand before a name, and role words.
+    posts: PostKind,
+    /// Common surnames (a bare name counts as a person only with one of these).
+    surnames: (),
+    /// Cue words of a pledge and their strength.
+    commitment_cues: CueStrength,
+    /// Verbs that assign a task to someone named after them (要求, 请).
+    directive_verbs: (),
+    /// Verbs of saying (表示, 指出).
+    speech_verbs: (),
+    /// Task verbs that open an imperative item (加强, 完成, 建立…).
+    action_verbs: (),
+    /// Adverbs that may stand before a task verb (认真, 切实…).
+    adverbs: (),
+    /// Phrases by which a document announces itself (制定如下方案).
+    announcement_cues: (),
+    /// Headings of background sections (指导思想, 总体要求).
+    background_headings: (),
+    /// Markers of what is done or past (了, 已, 截至…).
+    past_cues: (),
+    /// Checkable actions and deliverables (召开…会议, 方案, 台账…).
+    concrete_actions: (),
+    /// Vague words that only say "on schedule" (按时, 按期).
+    on_schedule: (),
+    /// Words that state a shortcoming.
+    problem_cues: ProblemCue,
+    /// Phrases that mark a report of work already done.
+    report_genre: GenreCue,
+    /// Fixed time expressions and their kind; `not` entries mask look-alikes.
+    deadlines: TimeWord,
+    /// Duties, posts in working bodies, and the verbs that take a duty on.
+    duties: DutyKind,
+    /// Connectives, prepositions and linking words at the start of a clause.
+    clause_words: ClauseWord,
+    /// Negations and past markers that make a following time word no limit.
+    negations: NotAhead,
+}
+
+impl Lexicons {
+    /// Adds the entries of a file to the lexicon `name`.
+    ///
+    /// # Errors
+    /// [`Error::Lexicon`] for an unknown lexicon, a file that is not a regular file, is larger
+    /// than [`MAX_LEXICON_BYTES`] or is not UTF-8, or a bad line. The error never quotes the
+    /// file's content.
+    pub fn extend_from_file(&mut self, name: &str, path: &Path) -> Result<(), Error> {
+        let file = path.display().to_string();
+        let text = crate::error::read_small_text_file(path, MAX_LEXICON_BYTES)
+            .map_err(|problem| Error::Lexicon { file: file.clone(), line: 0, problem })?;
+        self.extend_from_str(name, &file, &text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_lexicon_parses_and_has_entries() {
+        let lx = Lexicons::builtin();
+        assert!(!lx.owners.entries().is_empty());
+        assert!(!lx.negations.entries().is_empty());
+        assert!(!lx.clause_words.entries().is_empty());
+        assert!(lx.surnames.contains("欧阳"));
+    }
+
+    #[test]
+    fn single_chars_match_tokens_only() {
+        let lx = Lexicons::builtin();
+        let cues = &lx.commitment_cues;
+        assert!(cues.find_in("主要问题", &["主要", "问题"]).is_none());
+        assert_eq!(cues.find_in("区纪委要种好", &["区纪委", "要", "种好"]).unwrap().0, "要");
+    }
+
+    #[test]
+    fn gapped_entries_match_within_a_clause() {
+        assert!(gapped_match("建立…制度", "建立商品质量惩罚性赔偿制度"));
+        assert!(!gapped_match("建立…制度", "建立长效机制，完善制度"));
+        assert!(!gapped_match("建立…制度", "建立长效机制,完善制度"));
+        assert!(!gapped_match("建立…制度", "建立了一个非常非常非常非常非常非常长的制度"));
+    }
+
+    #[test]
+    fn user_entries_extend_and_replace() {
+        let mut lx = Lexicons::builtin();
+        lx.extend_from_str("owners", "mine.txt", "# mine\n区数据局 unit\n我们 unit\n").unwrap();
+        assert_eq!(lx.owners.label_of("区数据局"), Some(OwnerClass::Unit));
+        assert!(lx.owners.has("我们", OwnerClass::Unit));
+    }
+
+    #[test]
+    fn unknown_labels_and_lexicons_are_errors_naming_the_line() {
+        let mut lx = Lexicons::builtin();
+        let e = lx.extend_from_str("owners", "mine.txt", "区数据局 unti\n").unwrap_err().to_string();
+        assert!(e.contains("mine.txt:1") && e.contains("unti"), "{e}");
+        assert!(lx.extend_from_str("ownres", "x.txt", "a unit").is_err());
+        let e = WordList::<OwnerClass>::parse("f.txt", "\n# c\n甲 unit extra\n").unwrap_err().to_string();
+        assert!(e.contains("f.txt:3"), "{e}");
+    }
+
+    #[test]
+    fn prefix_and_suffix_look_ups() {
+        let lx = Lexicons::builtin();
+        assert_eq!(lx.owner_affixes.suffix_entry("区发改局", |a| a.ends_name()).map(|e| e.0), Some("局"));
+        assert_eq!(lx.owner_affixes.prefix_entry("各支部", |a| a.starts_name()).map(|e| e.0), Some("各"));
+    }
+}
