@@ -67,8 +67,11 @@ label_enum! {
         Ending = "ending",
         /// A suffix naming a working body whose name may hold verbs (整改落实工作领导小组).
         Group = "group",
-        /// A name starting with it is collective (各支部, 相关职能部门).
+        /// A name starting with it is collective (全体干部, 相关职能部门).
         Collective = "collective",
+        /// 各: before one defined tier it names that tier (各乡镇); before a generic word it
+        /// is collective (各部门, listed in owners.txt).
+        Each = "each",
         /// May start a name without changing its class (其他班子成员, 以上责任单位).
         Qualifier = "qualifier",
     }
@@ -82,7 +85,7 @@ impl Affix {
 
     /// True for the affixes that start a name (collective, qualifier).
     pub fn starts_name(self) -> bool {
-        matches!(self, Affix::Collective | Affix::Qualifier)
+        matches!(self, Affix::Collective | Affix::Each | Affix::Qualifier)
     }
 }
 
@@ -225,5 +228,17 @@ label_enum! {
         Negation = "negation",
         /// A past marker: the date is a fact (已在8月份搬迁完毕).
         Past = "past",
+    }
+}
+
+label_enum! {
+    /// The speech act a verb of saying opens (`speech_verbs.txt`; SPEC §3 reporting frames).
+    SpeechAct {
+        /// A directive frame: the speaker demands of others (强调, 指出).
+        Demand = "demand",
+        /// A commissive frame: the speaker pledges (表示, 表态, 承诺).
+        Pledge = "pledge",
+        /// A report: the speaker tells (介绍, 说).
+        Tell = "tell",
     }
 }

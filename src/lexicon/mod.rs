@@ -339,10 +339,12 @@ lexicons! {
     surnames: (),
     /// Cue words of a pledge and their strength.
     commitment_cues: CueStrength,
+    /// Compounds that begin with a cue but are no cue (要素, 会议, 将来).
+    cue_compounds: (),
     /// Verbs that assign a task to someone named after them (要求, 请).
     directive_verbs: (),
     /// Verbs of saying (表示, 指出).
-    speech_verbs: (),
+    speech_verbs: SpeechAct,
     /// Task verbs that open an imperative item (加强, 完成, 建立…).
     action_verbs: (),
     /// Adverbs that may stand before a task verb (认真, 切实…).

@@ -1,0 +1,329 @@
+//! The grammar of a clause as far as owners need it: where its subject ends and what its
+//! predicate opens with (the *head*). A clause reads
+//!
+//! ```text
+//! [connectors, time words, quotes, 【labels】] [subject NP] [time words, adverbs] head …
+//! ```
+//!
+//! and the subject is the longest owner name at the start of the clause that a head follows.
+//! The head is read from the characters, not from the segmenter's words, so a cue that word
+//! segmentation glued to a name or a preposition (区委|办要, 要于) is still found.
+
+use super::name::MAX_NAME_CHARS;
+use super::OwnerFinder;
+use crate::lexicon::labels::{ClauseWord, CueStrength, OwnerClass, SpeechAct, TimeWord};
+use crate::text::{punct, Span};
+
+/// What the predicate of a clause opens with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Head {
+    /// A pledge or demand cue: 要, 将, 必须, 务必… (its strength).
+    Cue(CueStrength),
+    /// A verb that assigns a task to someone named after it (要求, 请, 责成); the char offset
+    /// where what follows the verb begins.
+    Directive(usize),
+    /// A verb of saying and the speech act it opens; the offset after the verb.
+    Speech(SpeechAct, usize),
+    /// An assignment: 负责, 牵头, 任, 担任, 为 (X牵头，…; X任组长).
+    Assign,
+    /// Any other predicate: a task verb, an adverb, a preposition, a negation.
+    Action,
+}
+
+/// A subject: the names it lists, each with its class.
+pub type Names = Vec<(Span, OwnerClass)>;
+
+/// Words that may stand between a name and its verb as part of the predicate.
+const PREDICATE_OPENERS: &[&str] = &["作", "做", "为", "任", "在", "对", "向", "于", "代表", "把", "以", "按", "从", "与", "同", "和", "到", "给", "不", "没", "未", "已", "都", "均", "也", "还", "又", "再", "亲自", "具体", "抓"];
+
+impl OwnerFinder<'_> {
+    /// Skips connectors, brackets, quotes, 【labels】 and time words at the start of a clause.
+    pub(crate) fn skip_clause_start(&self, mut pos: usize, limit: usize) -> usize {
+        for _ in 0..8 {
+            if pos >= limit {
+                break;
+            }
+            let rest = self.doc.slice(Span::new(pos, limit));
+            let skip = rest.chars().take_while(|c| punct::is_space(*c) || "“”‘’\"[]》：:".contains(*c)).count();
+            if skip > 0 {
+                pos += skip;
+                continue;
+            }
+            if rest.starts_with('【') {
+                if let Some(e) = rest.find('】') {
+                    pos += rest[..e].chars().count() + 1;
+                    continue;
+                }
+            }
+            if let Some(n) = self.time_word_len(pos, limit) {
+                pos += n;
+                continue;
+            }
+            match self.doc.token_at(pos) {
+                Some(t) if self.lx.clause_words.has(&t.word, ClauseWord::Connector) => pos = t.span.end,
+                _ => break,
+            }
+        }
+        pos
+    }
+
+    /// The length of a time word (a `t`-tagged token, a lexicon time expression, a year)
+    /// at `pos`.
+    fn time_word_len(&self, pos: usize, limit: usize) -> Option<usize> {
+        let rest = self.doc.slice(Span::new(pos, limit));
+        let words = &self.lx.deadlines;
+        if let Some(w) = words.prefix_entry(rest, |l| l != TimeWord::Not) {
+            return Some(w.0.chars().count());
+        }
+        let t = self.doc.token_at(pos)?;
+        let year = t.word.ends_with('年') && t.word.chars().count() <= 5 && t.word.chars().next().is_some_and(|c| c.is_ascii_digit() || "今明去".contains(c));
+        (t.tag == "t" || year).then(|| t.span.len())
+    }
+
+    /// What the predicate opens with at `pos` (after time words and adverbs), if it opens
+    /// a predicate at all.
+    pub(crate) fn head_at(&self, pos: usize, limit: usize) -> Option<Head> {
+        let mut p = pos;
+        for _ in 0..3 {
+            match self.time_word_len(p, limit) {
+                Some(n) if p + n < limit => p += n,
+                _ => break,
+            }
+        }
+        if p >= limit {
+            return None;
+        }
+        let lx = self.lx;
+        let rest = self.doc.slice(Span::new(p, limit));
+        if rest.starts_with(['的', '之', '、', '是']) || rest.starts_with(punct::CLAUSE_BREAKS) {
+            return None;
+        }
+        if let Some((v, act)) = lx.speech_verbs.prefix_entry(rest, |_| true) {
+            return Some(Head::Speech(act, p + v.chars().count()));
+        }
+        if let Some(v) = lx.directive_verbs.prefix_of(rest) {
+            // 要求 as a noun (按照要求, 三点要求) does not stand right after a subject.
+            return Some(Head::Directive(p + v.chars().count()));
+        }
+        if let Some(strength) = self.cue_at(p, limit) {
+            return Some(Head::Cue(strength));
+        }
+        if ["负责", "牵头", "主抓", "担任", "任", "为"].iter().any(|w| rest.starts_with(w)) && !rest.starts_with("为了") {
+            return Some(Head::Assign);
+        }
+        let opens = lx.adverbs.prefix_of(rest).is_some()
+            || lx.action_verbs.prefix_of(rest).is_some()
+            || lx.clause_words.prefix_entry(rest, |l| l == ClauseWord::Preposition).is_some()
+            || PREDICATE_OPENERS.iter().any(|w| rest.starts_with(w))
+            || p > pos;
+        if opens {
+            return Some(Head::Action);
+        }
+        match self.doc.token_at(p) {
+            Some(t) if t.tag.starts_with('v') || t.tag.starts_with('d') || t.tag == "p" || t.tag == "a" => Some(Head::Action),
+            _ => None,
+        }
+    }
+
+    /// A pledge cue at `p`, read from the characters: the longest cue of
+    /// `commitment_cues.txt` that starts there, unless a `not` compound starts there (要素,
+    /// 会议, 将军…). A one-character cue counts only where it does not begin a longer word
+    /// of the segmenter that is no cue (要求 is a directive verb, found before).
+    pub(crate) fn cue_at(&self, p: usize, limit: usize) -> Option<CueStrength> {
+        let rest = self.doc.slice(Span::new(p, limit));
+        if self.lx.cue_compounds.prefix_of(rest).is_some() {
+            return None;
+        }
+        let (_, strength) = self.lx.commitment_cues.prefix_entry(rest, |_| true)?;
+        Some(strength)
+    }
+
+    /// The subject that opens the clause at `start` (after [`OwnerFinder::skip_clause_start`]):
+    /// the longest name list a head follows, with the head and where the subject ends.
+    pub(crate) fn subject_at(&self, start: usize, limit: usize) -> Option<(Names, Head, usize)> {
+        let first = self.doc.token_at(start).or_else(|| self.doc.token_index_holding(start).map(|i| &self.doc.tokens[i]))?;
+        // A clause that opens with a preposition has no subject there (对整改不力的单位…,
+        // 经县政府同意, 在区委的领导下).
+        if self.lx.clause_words.has(&first.word, ClauseWord::Preposition) || first.word == "经" || first.word == "由" {
+            return None;
+        }
+        // A preposition the segmenter glued to what follows (报局|党组 for 报|局党组).
+        let text = self.doc.slice(Span::new(start, limit));
+        if let Some((p, _)) = self.lx.clause_words.prefix_entry(text, |l| l == ClauseWord::Preposition) {
+            if p.len() < first.word.len() && self.classify(&first.word).is_none() {
+                return None;
+            }
+        }
+        let end_max = (start + MAX_NAME_CHARS).min(limit);
+        for end in (start + 1..=end_max).rev() {
+            let Some(names) = self.names(Span::new(start, end)) else { continue };
+            match self.head_at(end, limit) {
+                Some(Head::Action) if self.opens_relative_clause(end, limit) => return None,
+                Some(head) => return Some((names, head, end)),
+                None => {}
+            }
+        }
+        None
+    }
+
+    /// True when the verb at `at` opens a relative clause whose head noun is the real
+    /// subject: 巡察组|反馈的问题要逐条整改 (the 问题 are to be handled, not by 巡察组).
+    fn opens_relative_clause(&self, at: usize, limit: usize) -> bool {
+        let rest = self.doc.slice(Span::new(at, limit));
+        if self.lx.clause_words.prefix_entry(rest, |l| l == ClauseWord::Preposition).is_some() {
+            return false;
+        }
+        let Some(de) = rest.chars().take(10).position(|c| c == '的') else { return false };
+        (at + de + 1..limit).any(|k| self.cue_at(k, limit).is_some())
+    }
+
+    /// The names of `span` when it is a name or a list of names (A、B和C), each classified;
+    /// `None` unless every part is a name.
+    pub(crate) fn names(&self, span: Span) -> Option<Names> {
+        let s = self.doc.slice(span);
+        let last = s.chars().next_back()?;
+        if !self.last_chars.contains(&last) && !self.ends_with_person(s) {
+            return None;
+        }
+        if !self.starts_like_a_name(span) {
+            return None;
+        }
+        self.split_list(span)
+    }
+
+    /// A name starts with a noun-like word: not with a task verb, an adverb or a cue — unless
+    /// the verb names what a body does, right before the body: 牵头|单位, 执法|队,
+    /// 验收|工作组, 建设|局 (not a task on an object: 加快|数字政府, 报|镇党委).
+    fn starts_like_a_name(&self, span: Span) -> bool {
+        let lx = self.lx;
+        let s = self.doc.slice(span);
+        let first = self.doc.token_at(span.start).map(|t| t.word.as_str()).unwrap_or("");
+        // One-character entries count as whole words only (以 is no verb in 以上).
+        let verb = lx
+            .action_verbs
+            .prefix_of(s)
+            .filter(|v| v.chars().count() > 1 || *v == first)
+            .or_else(|| [first].into_iter().find(|w| lx.adverbs.contains(w) || lx.commitment_cues.contains(w)));
+        let Some(verb) = verb else { return true };
+        let rest = &s[verb.len().min(s.len())..];
+        let rest = ["工作", "责任", "专项", "服务", "管理"].iter().fold(rest, |r, m| r.strip_prefix(m).unwrap_or(r));
+        lx.owner_affixes.labels_of(rest).any(|a| a.ends_name())
+    }
+
+    fn ends_with_person(&self, s: &str) -> bool {
+        let n = s.chars().count();
+        if n < 2 {
+            return false;
+        }
+        let tail: String = s.chars().skip(n.saturating_sub(3)).collect();
+        let tail2: String = s.chars().skip(n - 2).collect();
+        self.person_prefixes.contains(&tail) || self.person_prefixes.contains(&tail2) || tail.contains(['×', '*', '某'])
+    }
+
+    /// Splits "A、B和C" into classified names; `None` unless every part is a name.
+    pub(crate) fn split_list(&self, span: Span) -> Option<Names> {
+        let s = self.doc.slice(span);
+        if s.is_empty() || s.starts_with(['、', '和', '及', '与']) {
+            return None;
+        }
+        let chars: Vec<char> = s.chars().collect();
+        let mut parts = Vec::new();
+        let mut part_start = span.start;
+        let mut i = 0;
+        let mut depth = 0i32;
+        while i <= chars.len() {
+            let c = chars.get(i).copied();
+            match c {
+                Some('（' | '(') => depth += 1,
+                Some('）' | ')') => depth -= 1,
+                _ => {}
+            }
+            let sep_len = if depth > 0 {
+                0
+            } else {
+                match c {
+                    None => 1,
+                    // X及其Y is one name (各级政府及其工作人员).
+                    Some('及') if chars.get(i + 1) == Some(&'其') => 0,
+                    Some('、' | '和' | '及' | '与') => 1,
+                    Some('以') if chars.get(i + 1) == Some(&'及') => 2,
+                    Some('等') if i + 1 == chars.len() => 1,
+                    _ => 0,
+                }
+            };
+            if sep_len > 0 {
+                let p = Span::new(part_start, span.start + i);
+                if p.is_empty() {
+                    return None;
+                }
+                parts.push((p, self.classify(self.doc.slice(p))?));
+                part_start = span.start + i + sep_len;
+                i += sep_len;
+                continue;
+            }
+            i += 1;
+        }
+        (!parts.is_empty()).then_some(parts)
+    }
+
+    /// The longest name list at `start` that runs to the end of its clause (a directive's
+    /// object before a colon: 会议要求各乡镇：).
+    pub(crate) fn names_to_clause_end(&self, start: usize, limit: usize) -> Option<Names> {
+        let s = self.doc.slice(Span::new(start, limit));
+        let end = start + s.trim_end_matches(|c: char| punct::is_clause_break(c) || punct::is_space(c)).chars().count();
+        (end > start && end - start <= MAX_NAME_CHARS).then(|| self.names(Span::new(start, end))).flatten()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::testing::lexicons;
+    use crate::doc::Doc;
+    use crate::extract::owner::Speaker;
+
+    /// The subject and head of the text read as one clause.
+    fn read(text: &str) -> Option<(Vec<String>, Head)> {
+        let doc = Doc::for_test(text);
+        let sp = Speaker::default();
+        let f = OwnerFinder::new(lexicons(), &doc, &sp);
+        let limit = doc.text.len();
+        let p = f.skip_clause_start(0, limit);
+        f.subject_at(p, limit).map(|(names, head, _)| (names.iter().map(|(s, _)| doc.slice(*s).to_string()).collect(), head))
+    }
+
+    #[test]
+    fn cues_glued_by_segmentation_are_found() {
+        // 30 unit names × cues, in our own words: the segmenter glues many of these
+        // (区委|办要, 要于, 所要); the subject and the cue must survive.
+        let names = ["县委办", "区政府办", "镇司法所", "市综合执法队", "防汛专班", "县档案馆", "区总工会", "镇综治中心", "县供销社", "市考评机构"];
+        let cues = ["要", "要于6月底前", "须于9月30日前", "应", "将于年底前", "务必"];
+        let mut n = 0;
+        for (i, name) in names.iter().enumerate() {
+            for cue in cues.iter().skip(i % 2).step_by(2) {
+                let text = format!("{name}{cue}完成台账整理。");
+                let got = read(&text);
+                assert_eq!(got.as_ref().map(|g| g.0.clone()), Some(vec![name.to_string()]), "{text}");
+                assert!(matches!(got.map(|g| g.1), Some(Head::Cue(_))), "{text}");
+                n += 1;
+            }
+        }
+        assert!(n >= 30, "{n} pairs");
+    }
+
+    #[test]
+    fn heads_after_a_subject() {
+        assert_eq!(read("县委宣传部牵头，8月底前完成。").map(|g| g.1), Some(Head::Assign));
+        assert!(matches!(read("区长表示，将全力整改。").map(|g| g.1), Some(Head::Speech(SpeechAct::Pledge, _))));
+        assert!(matches!(read("县委书记李明强调，要压实责任。").map(|g| g.1), Some(Head::Speech(SpeechAct::Demand, _))));
+        assert!(matches!(read("党委书记张晓要求各支部坚持问题导向。").map(|g| g.1), Some(Head::Directive(_))));
+        assert_eq!(read("各村要紧盯汛期隐患。").map(|g| g.0), Some(vec!["各村".to_string()]));
+    }
+
+    #[test]
+    fn no_subject_where_none_is_written() {
+        for t in ["对整改不力的单位予以通报。", "经县政府同意，印发方案。", "巡察组反馈的问题要逐条整改。", "加强组织领导。", "要压实责任。", "在区委的领导下，全力整改。"] {
+            assert_eq!(read(t), None, "{t}");
+        }
+    }
+}
