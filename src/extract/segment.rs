@@ -24,6 +24,10 @@ pub struct Segmenter {
     warnings: Vec<String>,
 }
 
+/// Characters that jieba's HMM glues to a neighbour where they should stand alone: the
+/// one-character pledge cues and the prepositions that follow a subject.
+pub const GLUE_CHARS: &[char] = &['要', '将', '须', '应', '会', '拟', '请', '于', '在'];
+
 /// The largest user dictionary accepted, in bytes.
 pub const MAX_DICT_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -68,6 +72,11 @@ impl Segmenter {
     }
 
     /// Segments and tags the whole text, line by line, with document char spans.
+    ///
+    /// jieba's HMM makes words of unknown character runs, and sometimes glues a cue or a
+    /// preposition to the name before it or the word after it (区委|办要, 要于); such a word
+    /// is not in the dictionary and holds a character of [`GLUE_CHARS`]. It is cut again
+    /// without the HMM, so the cue stands as a word of its own (区委|办|要, 要|于).
     pub fn tag_document(&self, text: &CharText) -> Vec<Token> {
         let mut out = Vec::new();
         let mut line_start = 0usize;
@@ -75,11 +84,17 @@ impl Segmenter {
             let n = line.chars().count();
             if !line.trim().is_empty() {
                 for t in self.jieba.tag(line, true) {
-                    out.push(Token {
-                        word: t.word.to_string(),
-                        tag: t.tag.to_string(),
-                        span: Span::new(line_start + t.start, line_start + t.end),
-                    });
+                    let start = line_start + t.start;
+                    if t.word.chars().count() >= 2 && t.word.contains(GLUE_CHARS) && self.jieba.cut(t.word, false).len() > 1 {
+                        let mut at = start;
+                        for piece in self.jieba.tag(t.word, false) {
+                            let len = piece.word.chars().count();
+                            out.push(Token { word: piece.word.to_string(), tag: piece.tag.to_string(), span: Span::new(at, at + len) });
+                            at += len;
+                        }
+                        continue;
+                    }
+                    out.push(Token { word: t.word.to_string(), tag: t.tag.to_string(), span: Span::new(start, line_start + t.end) });
                 }
             }
             line_start += n + 1;
@@ -139,6 +154,19 @@ mod tests {
         let words = seg.cut("区纪委要种好责任田，履行好监督责任，坚持立行立改。");
         for w in ["区纪委", "监督责任", "立行立改"] {
             assert!(words.contains(&w), "{w} split: {words:?}");
+        }
+    }
+
+    #[test]
+    fn glued_cues_are_cut_again() {
+        let seg = Segmenter::new(&[]).unwrap();
+        let toks = seg.tag_document(&CharText::new("区委办要在10月底前完成。县卫健局要于8月15日前完成。"));
+        let words: Vec<&str> = toks.iter().map(|t| t.word.as_str()).collect();
+        assert!(words.contains(&"要") && !words.contains(&"办要") && !words.contains(&"要于"), "{words:?}");
+        let mut at = 0;
+        for t in &toks {
+            assert!(t.span.start >= at);
+            at = t.span.end;
         }
     }
 

@@ -182,6 +182,10 @@ impl OwnerFinder<'_> {
     pub(crate) fn names(&self, span: Span) -> Option<Names> {
         let s = self.doc.slice(span);
         let last = s.chars().next_back()?;
+        // A name ends where a word ends (加强社|会保障 holds no 社).
+        if self.doc.token_index_holding(span.end).is_some_and(|i| self.doc.tokens[i].span.start < span.end) {
+            return None;
+        }
         if !self.last_chars.contains(&last) && !self.ends_with_person(s) {
             return None;
         }
@@ -199,15 +203,37 @@ impl OwnerFinder<'_> {
         let s = self.doc.slice(span);
         let first = self.doc.token_at(span.start).map(|t| t.word.as_str()).unwrap_or("");
         // One-character entries count as whole words only (以 is no verb in 以上).
+        // A name opens with a noun-like word (a pronoun such as 各 or 我们 included), an owner
+        // word, a scope (各, 全体, 其他) or a placeholder (**同志).
+        let tag = self.doc.token_at(span.start).map(|t| t.tag.as_str()).unwrap_or("n");
+        let predicative = ["v", "d", "a", "p", "c", "u", "e", "y", "o"].iter().any(|p| tag.starts_with(p));
+        let scoped = lx.owner_affixes.prefix_entry(s, |a| a.starts_name()).is_some()
+            || lx.owners.contains(first)
+            || s.starts_with(['*', '×']);
+        if predicative && !scoped && !self.verb_names_a_body(s, first) {
+            return false;
+        }
         let verb = lx
             .action_verbs
             .prefix_of(s)
             .filter(|v| v.chars().count() > 1 || *v == first)
             .or_else(|| [first].into_iter().find(|w| lx.adverbs.contains(w) || lx.commitment_cues.contains(w)));
-        let Some(verb) = verb else { return true };
-        let rest = &s[verb.len().min(s.len())..];
+        match verb {
+            Some(v) => self.body_after(&s[v.len().min(s.len())..]),
+            None => true,
+        }
+    }
+
+    /// True for a verb + the body that does it (牵头单位, 执法队, 验收工作组).
+    fn verb_names_a_body(&self, s: &str, first: &str) -> bool {
+        !first.is_empty() && s.starts_with(first) && self.body_after(&s[first.len()..])
+    }
+
+    /// True when `rest` is the head of a body, with at most a modifier before it
+    /// (工作组, 责任单位, 队).
+    fn body_after(&self, rest: &str) -> bool {
         let rest = ["工作", "责任", "专项", "服务", "管理"].iter().fold(rest, |r, m| r.strip_prefix(m).unwrap_or(r));
-        lx.owner_affixes.labels_of(rest).any(|a| a.ends_name())
+        self.lx.owner_affixes.labels_of(rest).any(|a| a.ends_name())
     }
 
     fn ends_with_person(&self, s: &str) -> bool {
