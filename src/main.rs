@@ -205,7 +205,7 @@ fn build_analyzer(common: &Common) -> Result<Analyzer, String> {
             }
             Some(p.clone())
         }
-        None => std::env::current_dir().ok().and_then(|d| config::discover(&d)),
+        None => std::env::current_dir().ok().and_then(|d| config::discover(&d, std::env::var_os("HOME").map(PathBuf::from).as_deref()).found),
     };
     if let Some(p) = cfg_path {
         config::load(&p, &mut cfg)?;
