@@ -140,7 +140,7 @@ impl OutPlan {
         let mut tmp = tempfile::Builder::new()
             .prefix(".taizhang-")
             .suffix(".tmp")
-            .make_in(&real_parent, |p| open_new(p))
+            .make_in(&real_parent, open_new)
             .map_err(|e| fail(e.to_string()))?;
         tmp.write_all(bytes).and_then(|_| tmp.as_file().sync_all()).map_err(|e| fail(e.to_string()))?;
         // rename(2) replaces the directory entry: a symlink under the final name is replaced,
