@@ -18,7 +18,8 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(msg) => {
-            eprintln!("taizhang: {msg}");
+            // Messages are one line; a name in one must not start another.
+            eprintln!("taizhang: {}", cli::names::escape(&msg));
             ExitCode::from(cli::EXIT_FAILED)
         }
     }

@@ -124,7 +124,7 @@ pub fn extract(analyzer: &Analyzer, args: &[PathBuf], sel: &Selection, opts: &Ex
         put(&mut out, &report::csv_string(&csv_header(), &[], true), &mut write_error);
     }
     let loader = Loader::new(opts.max_size);
-    let work = |input: &Input| -> Outcome<String> {
+    let produce = |input: &Input| -> Outcome<String> {
         let mut loaded = match loader.load(input) {
             Ok(l) => l,
             Err(Unread::Failed(e)) => return Outcome::Failed(e),
@@ -156,18 +156,25 @@ pub fn extract(analyzer: &Analyzer, args: &[PathBuf], sel: &Selection, opts: &Ex
         };
         Outcome::Done(s, DocStats::of(&a))
     };
+    // Under --out-dir each worker writes its own output (the flush to disk runs in
+    // parallel, and no output waits in the reorder window); the sink only reports.
+    let work = |(i, input): (usize, &Input)| -> Outcome<String> {
+        match (produce(input), &outputs) {
+            (Outcome::Done(s, stats), Some(plan)) => match plan.write(i, s.as_bytes()) {
+                Ok(()) => Outcome::Done(String::new(), stats),
+                Err(problem) => Outcome::Failed(InputError::new(&input.path.display().to_string(), problem)),
+            },
+            (outcome, _) => outcome,
+        }
+    };
     let mut first = true;
-    run_ordered(opts.jobs, inputs.files.iter().enumerate(), work, |i, result| {
+    let feed = inputs.files.iter().enumerate().map(|(i, input)| (i, (i, input)));
+    run_ordered(opts.jobs, feed, work, |i, result| {
         let input = &inputs.files[i];
         let outcome = result.unwrap_or_else(|msg| Outcome::Failed(InputError::new(&input.path.display().to_string(), msg)));
         let Some(s) = reporter.record(&mut tally, outcome) else { return true };
         match &outputs {
-            Some(plan) => {
-                if let Err(problem) = plan.write(i, s.as_bytes()) {
-                    tally.read -= 1;
-                    reporter.fail(&mut tally, InputError::new(&input.path.display().to_string(), problem));
-                }
-            }
+            Some(_) => {}
             None if json_array => {
                 let sep = if first { "[\n" } else { ",\n" };
                 first = false;

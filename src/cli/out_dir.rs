@@ -142,7 +142,7 @@ impl OutPlan {
             .suffix(".tmp")
             .make_in(&real_parent, open_new)
             .map_err(|e| fail(e.to_string()))?;
-        tmp.write_all(bytes).and_then(|_| tmp.as_file().sync_all()).map_err(|e| fail(e.to_string()))?;
+        tmp.write_all(bytes).and_then(|_| tmp.as_file().sync_data()).map_err(|e| fail(e.to_string()))?;
         // rename(2) replaces the directory entry: a symlink under the final name is replaced,
         // not followed.
         tmp.persist(&target).map_err(|e| fail(e.error.to_string()))?;

@@ -22,10 +22,15 @@ const SHOWN: usize = 20;
 /// The counts of one analysed document.
 #[derive(Debug, Default)]
 pub struct DocStats {
+    /// Items of the ledger, at every level.
     pub items: usize,
+    /// Items that are commitments.
     pub commitments: usize,
+    /// Commitments with an owner.
     pub with_owner: usize,
+    /// Commitments with a time limit.
     pub with_deadline: usize,
+    /// The code of every flag and finding.
     pub flags: Vec<String>,
 }
 
@@ -63,9 +68,13 @@ pub fn failure(e: &InputError) -> String {
 /// Counts over a run, for the closing summary.
 #[derive(Debug, Default)]
 pub struct Tally {
+    /// Inputs read and analysed.
     pub read: usize,
+    /// Inputs that failed, in order.
     pub failed: Vec<InputError>,
+    /// Entries not read, with the reason, in order.
     pub skipped: Vec<(PathBuf, Skip)>,
+    /// Sums of the [`DocStats`] of the inputs read.
     pub items: usize,
     pub commitments: usize,
     pub with_owner: usize,
