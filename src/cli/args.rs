@@ -33,7 +33,8 @@ pub struct Common {
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
     /// Configuration file (default: taizhang.toml in this directory or a parent, up to the
-    /// repository root or home; see --help).
+    /// repository root or home, skipping one that another user owns or others may write;
+    /// the one used is noted on stderr unless --quiet).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Refuse input files (and JSON Lines records on stdin) larger than this many bytes
