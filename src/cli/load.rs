@@ -6,7 +6,8 @@
 //! (as read, or as text once decoded: a small .docx can hold much text) first takes the one
 //! "large" permit of the run and holds it until its output is made; small inputs go on in
 //! parallel meanwhile. So at most one large input is in memory at a time whatever `--jobs`
-//! says.
+//! says. (Two 9.5 MB statements with `--jobs 2`: peak RSS 606 MB gated, 1,010 MB without
+//! the gate; one alone 536 MB.)
 
 use super::walk::{Input, Kind, Skip};
 use std::sync::{Mutex, MutexGuard};
@@ -29,11 +30,26 @@ pub struct Loader {
     large: Mutex<()>,
 }
 
+/// The large-input permit. When it is given back, the memory the large input's analysis
+/// freed is returned to the system first (glibc keeps it in the arena of the thread that
+/// used it, so the next large input, on another thread, would add its own on top).
+pub struct Permit<'a>(#[allow(dead_code)] MutexGuard<'a, ()>);
+
+impl Drop for Permit<'_> {
+    fn drop(&mut self) {
+        #[cfg(all(target_os = "linux", target_env = "gnu"))]
+        // SAFETY: malloc_trim only releases free memory; it has no preconditions.
+        unsafe {
+            libc::malloc_trim(0);
+        }
+    }
+}
+
 /// A document read, with the large-input permit when it is large: hold it until the
-/// document's output is made.
+/// document's output is made (drop the analysis first).
 pub struct Loaded<'a> {
     pub doc: Document,
-    pub _permit: Option<MutexGuard<'a, ()>>,
+    pub _permit: Option<Permit<'a>>,
 }
 
 impl Loader {
@@ -44,12 +60,12 @@ impl Loader {
 
     /// The large-input permit if `len` bytes is large and it is not held yet. Waits while
     /// another large input holds it.
-    pub fn permit_for<'a>(&'a self, len: usize, held: Option<MutexGuard<'a, ()>>) -> Option<MutexGuard<'a, ()>> {
+    pub fn permit_for<'a>(&'a self, len: usize, held: Option<Permit<'a>>) -> Option<Permit<'a>> {
         if held.is_some() || len <= LARGE_INPUT {
             return held;
         }
         // A panic while the permit was held poisons it; the permit itself is still good.
-        Some(self.large.lock().unwrap_or_else(|e| e.into_inner()))
+        Some(Permit(self.large.lock().unwrap_or_else(|e| e.into_inner())))
     }
 
     /// Reads and decodes one input. A walked file without an extension that holds binary
