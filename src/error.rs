@@ -60,39 +60,60 @@ impl Error {
     }
 }
 
-/// Reads a small UTF-8 text file named by a configuration or an option (a dictionary, a
-/// lexicon): it must be a regular file of at most `max` bytes. The problem, if any, is said
-/// without quoting the file's content (such a path may name `/proc/self/environ`).
+/// Checks that `path` is a regular file of at most `max` bytes: not a directory, FIFO,
+/// socket or device, and not a `/proc` or `/sys` pseudo-file (they claim to be regular files
+/// of size 0 and may hold secrets, such as `/proc/self/environ`).
 ///
 /// # Errors
-/// The problem in plain words: not found, not a regular file, too large, not UTF-8.
-pub fn read_small_text_file(path: &Path, max: u64) -> Result<String, String> {
-    use std::io::Read;
-    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+/// The problem in plain words, never the file's content.
+pub fn check_regular_file(path: &Path, max: u64) -> Result<(), String> {
+    let meta = std::fs::metadata(path).map_err(|e| io_reason(&e))?;
+    if meta.is_dir() {
+        return Err("is a directory, not a file".to_string());
+    }
+    if !meta.is_file() {
+        return Err("is not a regular file (a FIFO, socket or device?)".to_string());
+    }
+    let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    if real.starts_with("/proc") || real.starts_with("/sys") {
+        return Err(format!("is a kernel pseudo-file ({}), not a regular file", real.display()));
+    }
+    if meta.len() > max {
+        return Err(format!("is larger than the limit of {max} bytes"));
+    }
+    Ok(())
+}
+
+/// A plain-words reason for an I/O error.
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".to_string(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
         _ => format!("cannot read: {}", e.kind()),
-    })?;
-    if !meta.is_file() {
-        return Err("not a regular file".to_string());
     }
-    if meta.len() > max {
-        return Err(format!("larger than the limit of {max} bytes"));
-    }
+}
+
+/// Reads a small UTF-8 text file named by a configuration or an option (a dictionary, a
+/// lexicon, the configuration itself): it must pass [`check_regular_file`] and is read with
+/// the size cap.
+///
+/// # Errors
+/// The problem in plain words, never the file's content: see [`check_regular_file`]; also a
+/// file that grew beyond `max`, holds NUL bytes or is not UTF-8 (with the byte offset).
+pub fn read_small_text_file(path: &Path, max: u64) -> Result<String, String> {
+    use std::io::Read;
+    check_regular_file(path, max)?;
     let mut bytes = Vec::new();
     std::fs::File::open(path)
-        .and_then(|f| f.take(max + 1).read_to_end(&mut bytes))
-        .map_err(|e| format!("cannot read: {}", e.kind()))?;
+        .and_then(|f| f.take(max.saturating_add(1)).read_to_end(&mut bytes))
+        .map_err(|e| io_reason(&e))?;
     if bytes.len() as u64 > max {
-        return Err(format!("larger than the limit of {max} bytes"));
+        return Err(format!("is larger than the limit of {max} bytes"));
     }
     if bytes.contains(&0) {
-        return Err("not a text file (it holds NUL bytes)".to_string());
+        return Err("is not a text file (it holds NUL bytes)".to_string());
     }
-    match String::from_utf8(bytes) {
-        Ok(s) => Ok(s),
-        Err(e) => Err(format!("not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to())),
-    }
+    String::from_utf8(bytes).map_err(|e| format!("is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
 }
 
 #[cfg(test)]
@@ -110,8 +131,8 @@ mod tests {
     #[test]
     fn special_files_are_refused_without_quoting_them() {
         let e = read_small_text_file(Path::new("/proc/self/environ"), 1 << 20).unwrap_err();
-        assert!(e.contains("not a text file") || e.contains("regular"), "{e}");
+        assert!(e.contains("pseudo-file"), "{e}");
         assert!(read_small_text_file(Path::new("/dev/zero"), 1 << 20).unwrap_err().contains("regular"));
-        assert!(read_small_text_file(Path::new("/"), 1 << 20).unwrap_err().contains("regular"));
+        assert!(read_small_text_file(Path::new("/"), 1 << 20).unwrap_err().contains("directory"));
     }
 }

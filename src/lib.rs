@@ -9,8 +9,9 @@
 //! assert_eq!(a.items.len(), 1);
 //! ```
 
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
 pub mod analyzer;
-pub mod batch;
 pub mod config;
 pub mod date;
 pub mod doc;
