@@ -3,7 +3,7 @@
 
 use crate::deadline::{self, Date};
 use crate::duty::{self, Responsibility};
-use crate::input::Document;
+use crate::read::Document;
 use crate::ledger::{Analysis, Flag, Item, Summary};
 use crate::lexicon::Lexicons;
 use crate::outline::{self, Outline};

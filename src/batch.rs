@@ -21,7 +21,7 @@
 
 use crate::analyzer::Analyzer;
 use crate::check;
-use crate::input::{self, Document, InputError};
+use crate::read::{self as input, Document, InputError};
 use crate::ledger::Analysis;
 use crate::report;
 use crate::rules::Severity;

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use taizhang::analyzer::{Analyzer, Config};
 use taizhang::batch::{self, CheckFormat, CheckOptions, ExtractFormat, ExtractOptions, Selection, Table};
 use taizhang::deadline::Date;
-use taizhang::input::{self, Document, InputError};
+use taizhang::read::{self as input, Document, InputError};
 use taizhang::rules::Severity;
 use taizhang::text::CharText;
 use taizhang::config;

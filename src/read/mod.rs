@@ -1,14 +1,21 @@
 //! Reading statements: bytes → decoded, normalised text, with the encoding that was used.
 //!
-//! Accepts UTF-8 (with or without BOM), UTF-16 with BOM, and GB18030/GBK (detected with
-//! chardetng). Line ends are normalised to `\n`. Binary, empty and undecodable input is an
-//! [`InputError`] that names the file and the problem.
+//! Accepts .docx (see [`docx`]), UTF-8 (with or without BOM), UTF-16 (with a BOM, or
+//! recognised without one), GB18030/GBK and Big5 (see [`encoding`]). Line ends are
+//! normalised to `\n`. Binary, empty and undecodable input, an OLE container (.doc or an
+//! encrypted Word file), and Japanese or Korean legacy encodings are an [`InputError`] that
+//! names the file and the problem.
+//!
+//! This layer knows files, not 台账: it depends on nothing else in the crate.
 
-use encoding_rs::{Encoding, GB18030, UTF_8};
+pub mod docx;
+pub mod encoding;
+
 use std::fmt;
 use std::path::Path;
 
-/// The default `--max-size`: larger inputs are refused before they are read whole.
+/// The default `--max-size`: larger inputs are refused before they are read whole, and a
+/// .docx may not expand to more text than this.
 pub const DEFAULT_MAX_SIZE: u64 = 64 * 1024 * 1024;
 
 /// A decoded document, ready for analysis.
@@ -18,7 +25,8 @@ pub struct Document {
     pub source: String,
     /// The decoded text, line ends normalised to `\n`.
     pub text: String,
-    /// The encoding the bytes were decoded from (`UTF-8`, `UTF-16LE`, `GB18030`, `docx`…).
+    /// The encoding the bytes were decoded from (`UTF-8`, `UTF-16LE`, `gb18030`, `Big5`,
+    /// `docx`…).
     pub encoding: String,
 }
 
@@ -49,23 +57,28 @@ impl InputError {
 /// Extensions we recognise but cannot read: they get a "convert it" error.
 const UNSUPPORTED: &[&str] = &["doc", "wps", "pdf", "rtf", "xls", "xlsx", "et", "ppt", "pptx", "odt"];
 
-/// Reads and decodes one file (or stdin for `-`), refusing files over `max_size` bytes.
+/// Reads and decodes one file (or stdin for `-`), refusing files over `max_size` bytes and
+/// a .docx whose text would pass `max_size` bytes.
+///
+/// # Errors
+/// An [`InputError`] naming the file: it cannot be read, is too large, is of an unsupported
+/// format, or cannot be decoded (see [`decode_file`]).
 pub fn read_path(path: &Path, max_size: u64) -> Result<Document, InputError> {
     let name = path.display().to_string();
     if name == "-" {
         use std::io::Read;
         let mut buf = Vec::new();
         std::io::stdin()
-            .take(max_size + 1)
+            .take(max_size.saturating_add(1))
             .read_to_end(&mut buf)
             .map_err(|e| InputError::new("-", format!("cannot read standard input: {e}")))?;
         if buf.len() as u64 > max_size {
             return Err(InputError::new("-", too_large(max_size)));
         }
-        return decode_bytes("-", &buf);
+        return decode_bytes_limited("-", &buf, max_size);
     }
     let bytes = read_file(path, max_size)?;
-    decode_file(path, &bytes)
+    decode_file_limited(path, &bytes, max_size)
 }
 
 /// Why a file of this extension cannot be read (`.doc`, `.pdf`, `.wps`…), if it cannot.
@@ -83,6 +96,10 @@ pub fn extension(path: &Path) -> String {
 
 /// Reads a file's bytes: refuses unsupported formats, directories and files over
 /// `max_size` bytes (before reading them).
+///
+/// # Errors
+/// An [`InputError`] naming the file: unsupported format, a directory, no such file,
+/// permission denied, another I/O error, or over `max_size` bytes.
 pub fn read_file(path: &Path, max_size: u64) -> Result<Vec<u8>, InputError> {
     let name = path.display().to_string();
     if let Some(problem) = unsupported_format(path) {
@@ -96,9 +113,9 @@ pub fn read_file(path: &Path, max_size: u64) -> Result<Vec<u8>, InputError> {
         return Err(InputError::new(&name, too_large(max_size)));
     }
     use std::io::Read;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     std::fs::File::open(path)
-        .and_then(|f| f.take(max_size + 1).read_to_end(&mut bytes))
+        .and_then(|f| f.take(max_size.saturating_add(1)).read_to_end(&mut bytes))
         .map_err(|e| InputError::new(&name, io_problem(&e)))?;
     // The file may have grown since it was measured.
     if bytes.len() as u64 > max_size {
@@ -107,19 +124,39 @@ pub fn read_file(path: &Path, max_size: u64) -> Result<Vec<u8>, InputError> {
     Ok(bytes)
 }
 
-/// Decodes the bytes of a file: a .docx by its extension (or zip signature), else text.
+/// Decodes the bytes of a file: a .docx by its extension (or zip signature), else text. A
+/// .docx may expand to at most [`DEFAULT_MAX_SIZE`] bytes of text.
+///
+/// # Errors
+/// An [`InputError`] naming the file (see [`decode_file_limited`]).
 pub fn decode_file(path: &Path, bytes: &[u8]) -> Result<Document, InputError> {
-    let name = path.display().to_string();
-    if extension(path) == "docx" {
-        return crate::docx::read_docx(&name, bytes);
-    }
-    decode_bytes(&name, bytes)
+    decode_file_limited(path, bytes, DEFAULT_MAX_SIZE)
 }
 
-/// True for bytes that are neither a .docx (zip) nor text with a byte-order mark, and look
-/// binary (NUL bytes, many control characters): what a directory walk skips.
+/// [`decode_file`] with the caller's limit (`--max-size`) on the text of a .docx (see
+/// [`docx::text_budget`]).
+///
+/// # Errors
+/// An [`InputError`] naming the file: a .docx that cannot be read (see [`docx::DocxError`]),
+/// or text that cannot be decoded (see [`decode_bytes`]).
+pub fn decode_file_limited(path: &Path, bytes: &[u8], max_text: u64) -> Result<Document, InputError> {
+    let name = path.display().to_string();
+    if extension(path) == "docx" {
+        return read_docx_limited(&name, bytes, max_text);
+    }
+    decode_bytes_limited(&name, bytes, max_text)
+}
+
+/// True for bytes that look binary (NUL bytes, many control characters) and are neither a
+/// .docx (zip), an OLE container (an encrypted Word file), text with a byte-order mark nor
+/// UTF-16 without one: what a directory walk may skip. Files that are not skipped and cannot
+/// be read get an error.
 pub fn is_binary(bytes: &[u8]) -> bool {
-    !bytes.starts_with(b"PK\x03\x04") && Encoding::for_bom(bytes).is_none() && looks_binary(bytes)
+    !bytes.starts_with(b"PK\x03\x04")
+        && !bytes.starts_with(&docx::OLE_SIGNATURE)
+        && encoding_rs::Encoding::for_bom(bytes).is_none()
+        && encoding::utf16_without_bom(bytes).is_none()
+        && encoding::looks_binary(bytes)
 }
 
 fn too_large(max: u64) -> String {
@@ -134,75 +171,55 @@ fn io_problem(e: &std::io::Error) -> String {
     }
 }
 
-/// Decodes raw bytes into a [`Document`]: BOM first, then strict UTF-8, then a detected
-/// legacy encoding (GB18030 for Chinese archives). Refuses binary and empty input.
+/// Reads a .docx held in `bytes` into a [`Document`] (encoding `docx`), its text within
+/// [`DEFAULT_MAX_SIZE`].
+///
+/// # Errors
+/// An [`InputError`] naming `source`, with the [`docx::DocxError`] as the problem.
+pub fn read_docx(source: &str, bytes: &[u8]) -> Result<Document, InputError> {
+    read_docx_limited(source, bytes, DEFAULT_MAX_SIZE)
+}
+
+fn read_docx_limited(source: &str, bytes: &[u8], max_text: u64) -> Result<Document, InputError> {
+    let text = docx::read_docx(bytes, max_text).map_err(|e| InputError::new(source, e.to_string()))?;
+    Ok(Document { source: source.to_string(), text, encoding: "docx".to_string() })
+}
+
+/// Decodes raw bytes into a [`Document`]: a .docx when they start with the zip signature,
+/// else text (see [`encoding`]). Refuses binary and empty input.
+///
+/// # Errors
+/// An [`InputError`] naming `source` (see [`decode_bytes_limited`]).
 pub fn decode_bytes(source: &str, bytes: &[u8]) -> Result<Document, InputError> {
+    decode_bytes_limited(source, bytes, DEFAULT_MAX_SIZE)
+}
+
+/// [`decode_bytes`] with the caller's limit on the text of a .docx.
+///
+/// # Errors
+/// An [`InputError`] naming `source`: a .docx that cannot be read, an OLE container, binary
+/// data, bytes invalid in their encoding (with the byte offset), a Japanese or Korean legacy
+/// encoding, NUL characters, or no text.
+pub fn decode_bytes_limited(source: &str, bytes: &[u8], max_text: u64) -> Result<Document, InputError> {
     if bytes.starts_with(b"PK\x03\x04") {
-        return crate::docx::read_docx(source, bytes);
+        return read_docx_limited(source, bytes, max_text);
     }
-    let (text, encoding) = if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
-        let (cow, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        if had_errors {
-            return Err(InputError::new(source, format!("invalid {} text", enc.name())));
-        }
-        (cow.into_owned(), enc.name().to_string())
-    } else {
-        if looks_binary(bytes) {
-            return Err(InputError::new(source, "looks like a binary file, not text"));
-        }
-        match std::str::from_utf8(bytes) {
-            Ok(s) => (s.to_string(), UTF_8.name().to_string()),
-            Err(_) => decode_legacy(source, bytes)?,
-        }
-    };
+    if bytes.starts_with(&docx::OLE_SIGNATURE) {
+        return Err(InputError::new(
+            source,
+            "is an OLE compound file (a .doc, .xls or .wps, or a password-protected Office file), not text: save it as .docx or .txt",
+        ));
+    }
+    let (text, encoding) = encoding::decode_text(bytes).map_err(|p| InputError::new(source, p))?;
     let text = normalise_newlines(&text);
-    if text.contains('\0') {
-        return Err(InputError::new(source, "contains NUL bytes: looks like a binary file"));
+    if let Some(at) = text.find('\0') {
+        let line = text[..at].matches('\n').count() + 1;
+        return Err(InputError::new(source, format!("contains NUL characters (the first on line {line}): looks like a binary file")));
     }
     if text.trim().is_empty() {
         return Err(InputError::new(source, "is empty (no text to analyse)"));
     }
-    Ok(Document { source: source.to_string(), text, encoding })
-}
-
-/// A file is binary when it has NUL bytes or many control characters.
-fn looks_binary(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(8192)];
-    if head.contains(&0) {
-        return true;
-    }
-    let controls = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
-        .count();
-    controls * 20 > head.len().max(1)
-}
-
-fn decode_legacy(source: &str, bytes: &[u8]) -> Result<(String, String), InputError> {
-    let mut detector = chardetng::EncodingDetector::new();
-    detector.feed(bytes, true);
-    let guess = detector.guess(Some(b"cn"), true);
-    // Chinese archives: anything GBK-like decodes as GB18030, its superset.
-    let enc = if guess == encoding_rs::GBK || guess == GB18030 {
-        GB18030
-    } else {
-        guess
-    };
-    let (cow, had_errors) = enc.decode_without_bom_handling(bytes);
-    if had_errors {
-        // Try GB18030 before giving up: the detector can be fooled by short texts.
-        if enc != GB18030 {
-            let (cow2, err2) = GB18030.decode_without_bom_handling(bytes);
-            if !err2 {
-                return Ok((cow2.into_owned(), GB18030.name().to_string()));
-            }
-        }
-        return Err(InputError::new(
-            source,
-            "cannot decode: not valid UTF-8, UTF-16 or GB18030/GBK text",
-        ));
-    }
-    Ok((cow.into_owned(), enc.name().to_string()))
+    Ok(Document { source: source.to_string(), text, encoding: encoding.to_string() })
 }
 
 /// CRLF and lone CR become LF.
@@ -260,10 +277,22 @@ mod tests {
     }
 
     #[test]
-    fn truncated_gbk_is_an_error_or_decodes() {
+    fn ole_containers_are_not_binary_to_skip_but_errors() {
+        let mut ole = docx::OLE_SIGNATURE.to_vec();
+        ole.resize(2048, 0);
+        assert!(!is_binary(&ole));
+        let e = decode_file(Path::new("secret.docx"), &ole).unwrap_err();
+        assert_eq!(e.source, "secret.docx");
+        assert!(e.problem.contains("password-protected Word file or a .doc saved as .docx"), "{e}");
+        let e = decode_file(Path::new("old.txt"), &ole).unwrap_err();
+        assert!(e.problem.contains("OLE compound file"), "{e}");
+    }
+
+    #[test]
+    fn truncated_gbk_is_an_error_with_its_offset() {
         let (bytes, _, _) = encoding_rs::GBK.encode("整改落实工作领导小组");
         let cut = &bytes[..bytes.len() - 1];
-        // Either a clear error or a decoded text, never a panic.
-        let _ = decode_bytes("t.txt", cut);
+        let e = decode_bytes("t.txt", cut).unwrap_err();
+        assert!(e.problem.contains(&format!("at byte {}", cut.len() - 1)), "{e}");
     }
 }
