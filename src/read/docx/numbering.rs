@@ -235,6 +235,8 @@ impl Numbering {
             // properties are left out.
             let ilvl = || attr(&e, b"ilvl").and_then(|v| v.trim().parse::<usize>().ok()).filter(|&l| l < LEVELS);
             match e.local_name().as_ref() {
+                // An empty definition defines nothing (and must not take what follows).
+                b"abstractNum" | b"num" if empty => {}
                 b"abstractNum" => abs = Some((attr(&e, b"abstractNumId").unwrap_or_default(), AbstractNum::default())),
                 b"num" => num = Some((attr(&e, b"numId").unwrap_or_default(), Num::default())),
                 b"abstractNumId" => {
