@@ -242,3 +242,30 @@ fn a_folder_of_hostile_files_fails_each_by_name_and_reads_the_rest() {
         assert!(stdout.contains(file), "{file} has no ledger rows: {stderr}");
     }
 }
+
+/// Inputs that once made the reader quadratic: kept so that such a slip shows as a slow test
+/// run (speed is not asserted here).
+#[test]
+fn work_per_element_is_bounded() {
+    // 400,000 attributes on one element (duplicate-attribute checks were quadratic).
+    let attrs: String = (0..400_000).map(|i| format!(" a{i}=\"u\"")).collect();
+    let xml = document(&format!(r#"<w:p><w:pPr><w:pStyle{attrs} w:val="x"/></w:pPr><w:r><w:t>正文</w:t></w:r></w:p>"#));
+    assert_eq!(read("attrs.docx", &package(&[("word/document.xml", &xml)])).unwrap(), "正文\n");
+    // Namespace declarations are scanned for every element: their number in scope is bounded.
+    let decls: String = (0..20_000).map(|i| format!(" xmlns:a{i}=\"urn:x\"")).collect();
+    let xml = format!("<w:document {W}{decls}><w:body>{}</w:body></w:document>", p("正文").repeat(50_000));
+    let e = read("ns.docx", &package(&[("word/document.xml", &xml)])).unwrap_err();
+    assert!(e.contains("more than 256 namespace declarations"), "{e}");
+    // A megabyte-long style id on the default style, looked up for each of 100,000 paragraphs.
+    let long_id = "S".repeat(1_000_000);
+    let styles = format!(
+        r#"<w:styles {W}><w:style w:type="paragraph" w:default="1" w:styleId="{long_id}"><w:basedOn w:val="{long_id}"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style></w:styles>"#
+    );
+    let bytes = package(&[
+        ("word/document.xml", &document(&p("做好整改").repeat(100_000))),
+        ("word/numbering.xml", &one_list("1", "decimal", "%1.")),
+        ("word/styles.xml", &styles),
+    ]);
+    let text = read("ids.docx", &bytes).unwrap();
+    assert_eq!(text.lines().count(), 100_000);
+}

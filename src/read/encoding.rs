@@ -44,7 +44,7 @@ const OTHER_LANGUAGE: f64 = 0.85;
 const MIN_EVIDENCE: usize = 12;
 
 /// The bytes of a BOM-less UTF-16 file (NULs at one parity) are looked at up to this many.
-const UTF16_SNIFF_BYTES: usize = 8192;
+pub const UTF16_SNIFF_BYTES: usize = 8192;
 
 /// The most frequent simplified characters (see `common_hanzi.txt`).
 fn common_hanzi() -> &'static HashSet<char> {

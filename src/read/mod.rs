@@ -289,6 +289,17 @@ mod tests {
     }
 
     #[test]
+    fn the_largest_size_limit_does_not_wrap() {
+        let dir = std::env::temp_dir().join(format!("taizhang-read-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let f = dir.join("a.txt");
+        std::fs::write(&f, "区纪委要在6月底前完成整改。").unwrap();
+        assert_eq!(read_path(&f, u64::MAX).unwrap().text, "区纪委要在6月底前完成整改。");
+        assert!(read_path(&f, 3).unwrap_err().problem.contains("larger than the limit of 3 bytes"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn truncated_gbk_is_an_error_with_its_offset() {
         let (bytes, _, _) = encoding_rs::GBK.encode("整改落实工作领导小组");
         let cut = &bytes[..bytes.len() - 1];

@@ -4,13 +4,12 @@
 //!
 //! The reader is a single pass over the XML events. What it holds is bounded: paragraphs
 //! and tables nest at most [`MAX_DEPTH`] deep, a document has at most [`MAX_TABLE_CELLS`]
-//! table rows and cells, and every line written takes its size from the text [`Budget`].
+//! table rows and cells, and every line written takes its size from the text budget ([`super::text_budget`]).
 
 use super::numbering::{level_of, Counters, Numbering, ParaNum};
 use super::table::{render_table, Cell, Merge, Table, MAX_SPAN};
-use super::{ns_of, on, val, val_in, Budget, DocxError, Ns};
+use super::{id_attr, on, val, val_in, Budget, DocxError, Ns, Xml};
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::NsReader;
 
 /// How deep paragraphs and tables may nest inside each other (a text box in a paragraph, a
 /// table in a cell); real documents stay below ten.
@@ -76,16 +75,12 @@ struct Render<'a> {
 /// holds more than the bounds; [`DocxError::TextTooLarge`] or [`DocxError::LabelTooLong`]
 /// when the text would pass its budget.
 pub(super) fn render(xml: &[u8], part: &str, numbering: &Numbering, budget: &mut Budget) -> Result<String, DocxError> {
-    let mut reader = NsReader::from_reader(xml);
-    let mut buf = Vec::new();
+    let mut reader = Xml::new(xml);
     let mut r = Render { numbering, budget, part, out: String::new(), paras: Vec::new(), tables: Vec::new(), counters: Counters::default(), cells: 0 };
     let broken = |message: String| DocxError::Broken { part: part.to_string(), message };
     let mut skip = 0usize;
     loop {
-        let (ns, ev) = match reader.read_resolved_event_into(&mut buf) {
-            Ok((ns, ev)) => (ns_of(&ns), ev),
-            Err(e) => return Err(broken(format!("at byte {}: {e}", reader.buffer_position()))),
-        };
+        let (ns, ev, at) = reader.next().map_err(broken)?;
         match ev {
             Event::Start(e) => {
                 let local = e.local_name();
@@ -111,7 +106,7 @@ pub(super) fn render(xml: &[u8], part: &str, numbering: &Numbering, budget: &mut
             }
             Event::Text(t) if skip == 0 => {
                 if let Some(p) = r.paras.last_mut().filter(|p| p.in_t && !p.hidden) {
-                    let text = t.unescape().map_err(|e| broken(format!("at byte {}: {e}", reader.buffer_position())))?;
+                    let text = t.unescape().map_err(|e| broken(format!("at byte {at}: {e}")))?;
                     p.text.push_str(&text);
                 }
             }
@@ -123,7 +118,6 @@ pub(super) fn render(xml: &[u8], part: &str, numbering: &Numbering, budget: &mut
             Event::Eof => break,
             _ => {}
         }
-        buf.clear();
     }
     // A truncated document: keep what was read.
     while let Some(p) = r.paras.pop() {
@@ -204,8 +198,8 @@ impl Render<'_> {
                 match local {
                     b"pPr" if !p.in_run => p.in_ppr = !empty,
                     b"numPr" if p.in_ppr => p.in_num_pr = !empty,
-                    b"pStyle" if p.in_ppr => p.num.style = val(e),
-                    b"numId" if p.in_num_pr => p.num.num_id = val(e),
+                    b"pStyle" if p.in_ppr => p.num.style = id_attr(e, b"val"),
+                    b"numId" if p.in_num_pr => p.num.num_id = id_attr(e, b"val"),
                     b"ilvl" if p.in_num_pr => p.num.ilvl = val(e).as_deref().and_then(level_of),
                     b"r" => {
                         p.in_run = !empty;

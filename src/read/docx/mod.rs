@@ -315,14 +315,83 @@ fn resolve_part(base_dir: &str, target: &str) -> String {
     parts.join("/")
 }
 
-/// The value of the attribute with this local name, whatever its prefix.
+/// The most namespace declarations in scope at once: the namespace resolver scans them for
+/// every element, so more would make reading quadratic. Word declares about 40.
+pub const MAX_NAMESPACES: usize = 256;
+
+/// A namespace-aware reader of one XML part whose work per event is bounded: at most
+/// [`MAX_NAMESPACES`] namespace declarations in scope.
+pub(crate) struct Xml<'x> {
+    reader: NsReader<&'x [u8]>,
+    buf: Vec<u8>,
+    /// The declarations of each open element.
+    declared: Vec<usize>,
+    in_scope: usize,
+}
+
+impl<'x> Xml<'x> {
+    pub(crate) fn new(xml: &'x [u8]) -> Self {
+        Xml { reader: NsReader::from_reader(xml), buf: Vec::new(), declared: Vec::new(), in_scope: 0 }
+    }
+
+    /// The next event, the vocabulary of its element, and the byte offset in the part after
+    /// it.
+    ///
+    /// # Errors
+    /// XML that does not parse, or too many namespace declarations, with the byte offset.
+    pub(crate) fn next(&mut self) -> Result<(Ns, Event<'_>, u64), String> {
+        self.buf.clear();
+        let (ns, ev) = match self.reader.read_resolved_event_into(&mut self.buf) {
+            Ok((ns, ev)) => (ns_of(&ns), ev),
+            Err(e) => return Err(format!("at byte {}: {e}", self.reader.buffer_position())),
+        };
+        let at = self.reader.buffer_position();
+        let declarations = |e: &BytesStart| e.attributes().with_checks(false).flatten().filter(|a| a.key.as_namespace_binding().is_some()).count();
+        let new = match &ev {
+            Event::Start(e) => {
+                let n = declarations(e);
+                self.declared.push(n);
+                n
+            }
+            Event::Empty(e) => declarations(e),
+            Event::End(_) => {
+                self.in_scope -= self.declared.pop().unwrap_or(0);
+                0
+            }
+            _ => 0,
+        };
+        if self.in_scope + new > MAX_NAMESPACES {
+            return Err(format!("at byte {at}: more than {MAX_NAMESPACES} namespace declarations in scope"));
+        }
+        if matches!(ev, Event::Start(_)) {
+            self.in_scope += new;
+        }
+        Ok((ns, ev, at))
+    }
+}
+
+/// The value of the attribute with this local name, whatever its prefix (the first one, if
+/// the element repeats it: checking for repeats would make a long element quadratic).
 fn attr(e: &BytesStart, local: &[u8]) -> Option<String> {
-    e.attributes().flatten().find(|a| a.key.local_name().as_ref() == local).and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+    e.attributes()
+        .with_checks(false)
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == local)
+        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
 }
 
 /// `w:val` of an element.
 fn val(e: &BytesStart) -> Option<String> {
     attr(e, b"val")
+}
+
+/// The longest identifier (of a style or a list) taken from the XML: a longer one names
+/// nothing, so that no per-paragraph look-up costs more than this.
+pub const MAX_ID_BYTES: usize = 256;
+
+/// An identifier attribute, `None` when absent or longer than [`MAX_ID_BYTES`].
+fn id_attr(e: &BytesStart, local: &[u8]) -> Option<String> {
+    attr(e, local).filter(|v| v.len() <= MAX_ID_BYTES)
 }
 
 /// `w:val` of an element as a whole number, clamped into `lo..=hi`: a value past the range
@@ -349,7 +418,7 @@ fn on(e: &BytesStart) -> bool {
 
 /// Which vocabulary an element belongs to.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Ns {
+pub(crate) enum Ns {
     /// WordprocessingML (or no namespace at all, for hand-written XML).
     Word,
     /// Markup compatibility.

@@ -9,9 +9,8 @@
 //! [`MAX_LETTER_REPEAT`] letters), and a label longer than [`MAX_LABEL_CHARS`] chars is an
 //! error ([`DocxError::LabelTooLong`]), found without building it.
 
-use super::{attr, ns_of, number_in, on, val, val_in, DocxError, Ns};
+use super::{attr, id_attr, number_in, on, val, val_in, DocxError, Ns, Xml};
 use quick_xml::events::Event;
-use quick_xml::NsReader;
 use std::collections::{HashMap, HashSet};
 
 /// The largest list value used: a `w:start` or `w:startOverride` past it, and a counter that
@@ -130,20 +129,16 @@ impl Numbering {
 
     /// Reads the numbering properties of the styles in `styles.xml`.
     pub(super) fn parse_styles(&mut self, xml: &[u8]) -> Result<(), String> {
-        let mut reader = NsReader::from_reader(xml);
-        let mut buf = Vec::new();
+        let mut reader = Xml::new(xml);
         let mut current: Option<(String, StyleNum)> = None;
         let mut depth_in_ppr = 0usize;
         loop {
-            let (ns, ev) = match reader.read_resolved_event_into(&mut buf) {
-                Ok(x) => x,
-                Err(e) => return Err(format!("at byte {}: {e}", reader.buffer_position())),
-            };
-            let word = ns_of(&ns) == Ns::Word;
+            let (ns, ev, _) = reader.next()?;
+            let word = ns == Ns::Word;
             match ev {
                 Event::Start(ref e) if word && matches!(e.local_name().as_ref(), b"style" | b"pPr") => match e.local_name().as_ref() {
                     b"style" => {
-                        let id = attr(e, b"styleId").unwrap_or_default();
+                        let id = id_attr(e, b"styleId").unwrap_or_default();
                         if attr(e, b"default").is_some_and(|d| d == "1" || d == "true") && attr(e, b"type").is_none_or(|t| t == "paragraph")
                         {
                             self.default_style = Some(id.clone());
@@ -156,8 +151,8 @@ impl Numbering {
                 Event::Empty(e) | Event::Start(e) if word => {
                     if let Some((_, s)) = current.as_mut() {
                         match e.local_name().as_ref() {
-                            b"basedOn" => s.based_on = val(&e),
-                            b"numId" if depth_in_ppr == 1 => s.num_id = val(&e),
+                            b"basedOn" => s.based_on = id_attr(&e, b"val"),
+                            b"numId" if depth_in_ppr == 1 => s.num_id = id_attr(&e, b"val"),
                             b"ilvl" if depth_in_ppr == 1 => s.ilvl = val(&e).as_deref().and_then(level_of),
                             _ => {}
                         }
@@ -178,24 +173,19 @@ impl Numbering {
                 Event::Eof => return Ok(()),
                 _ => {}
             }
-            buf.clear();
         }
     }
 
     /// Reads the list definitions of `numbering.xml`.
     pub(super) fn parse_numbering(&mut self, xml: &[u8]) -> Result<(), String> {
-        let mut reader = NsReader::from_reader(xml);
-        let mut buf = Vec::new();
+        let mut reader = Xml::new(xml);
         let mut abs: Option<(String, AbstractNum)> = None;
         let mut num: Option<(String, Num)> = None;
         let mut lvl: Option<(usize, Level)> = None;
         let mut override_lvl: Option<usize> = None;
         loop {
-            let (ns, ev) = match reader.read_resolved_event_into(&mut buf) {
-                Ok(x) => x,
-                Err(e) => return Err(format!("at byte {}: {e}", reader.buffer_position())),
-            };
-            let word = ns_of(&ns) == Ns::Word;
+            let (ns, ev, _) = reader.next()?;
+            let word = ns == Ns::Word;
             let (e, empty) = match ev {
                 Event::Start(e) if word => (e, false),
                 Event::Empty(e) if word => (e, true),
@@ -222,12 +212,10 @@ impl Numbering {
                         b"lvlOverride" => override_lvl = None,
                         _ => {}
                     }
-                    buf.clear();
                     continue;
                 }
                 Event::Eof => return Ok(()),
                 _ => {
-                    buf.clear();
                     continue;
                 }
             };
@@ -237,16 +225,16 @@ impl Numbering {
             match e.local_name().as_ref() {
                 // An empty definition defines nothing (and must not take what follows).
                 b"abstractNum" | b"num" if empty => {}
-                b"abstractNum" => abs = Some((attr(&e, b"abstractNumId").unwrap_or_default(), AbstractNum::default())),
-                b"num" => num = Some((attr(&e, b"numId").unwrap_or_default(), Num::default())),
+                b"abstractNum" => abs = Some((id_attr(&e, b"abstractNumId").unwrap_or_default(), AbstractNum::default())),
+                b"num" => num = Some((id_attr(&e, b"numId").unwrap_or_default(), Num::default())),
                 b"abstractNumId" => {
                     if let Some((_, n)) = num.as_mut() {
-                        n.abstract_id = val(&e).unwrap_or_default();
+                        n.abstract_id = id_attr(&e, b"val").unwrap_or_default();
                     }
                 }
                 b"numStyleLink" => {
                     if let Some((_, a)) = abs.as_mut() {
-                        a.style_link = val(&e);
+                        a.style_link = id_attr(&e, b"val");
                     }
                 }
                 b"lvlOverride" => override_lvl = ilvl(),
@@ -285,7 +273,6 @@ impl Numbering {
                     }
                 }
             }
-            buf.clear();
         }
     }
 

@@ -4,7 +4,7 @@
 //!
 //! Rendering copies text (a vertically merged cell into each row it covers, a column's
 //! header into each row's labelled line), so every byte it writes is taken from the text
-//! budget ([`Budget`]); look-ups by column are binary searches, so a wide table is no
+//! budget ([`super::text_budget`]); look-ups by column are binary searches, so a wide table is no
 //! slower per cell than a narrow one.
 
 use super::numbering::ends_in_wide_punct;
