@@ -113,6 +113,12 @@ impl Stages<'_> {
             .collect();
         let own_text = self.own_text(&body);
         let mut ev = self.evidence(&body, Some(&heading));
+        // A task heading over a body that states the problem it answers (1.摸底排查。…存在…)
+        // is a task.
+        let heading_body = Span::new(node.marker.span.end.min(heading_span.end), heading_span.end);
+        if matches!(ev, Evidence::Problem | Evidence::ProblemNoun) && !c_has_children(node) && self.evidence(&[heading_body], None) == Evidence::Imperative {
+            ev = Evidence::Imperative;
+        }
         // 一要…二要…: the 要 of the marker is the item's cue.
         if node.marker.style == MarkerStyle::RunIn && node.marker.text.ends_with('要') {
             ev = ev.max(Evidence::Modal);
@@ -247,6 +253,11 @@ impl Stages<'_> {
             self.fill(ch);
         }
     }
+}
+
+/// True when an outline node has children.
+fn c_has_children(node: &crate::extract::outline::Node) -> bool {
+    !node.children.is_empty()
 }
 
 /// Clauses joined by ；share their subject: in "X党组要靶向发力；要坚持效果导向；…" each

@@ -120,7 +120,8 @@ fn future_jiang(lx: &Lexicons, next: Option<&Token>) -> bool {
 /// A directive verb used as a verb (要求区政府办公室党组切实…), not the noun 要求 (提出三点
 /// 要求, 按照要求).
 fn assigns_task(prev: &str, next: Option<&Token>) -> bool {
-    next.is_some_and(|n| !n.tag.starts_with('x') && n.word != "的" && !n.word.starts_with(['，', ',', '。', '：', ':']))
+    // 要求严, 要求高: the noun with an adjective.
+    next.is_some_and(|n| !n.tag.starts_with('x') && !n.tag.starts_with('a') && n.word != "的" && !n.word.starts_with(['，', ',', '。', '：', ':']))
         && !matches!(prev, "按" | "按照" | "根据" | "的" | "点" | "项" | "条" | "工作" | "提出" | "有关" | "上述" | "新" | "严格" | "这些" | "各项" | "上级")
 }
 

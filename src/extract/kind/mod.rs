@@ -53,6 +53,8 @@ impl Kind {
 pub enum Evidence {
     /// Nothing either way.
     Neutral,
+    /// Names a problem as a thing (短板, 漏洞) where nothing else speaks.
+    ProblemNoun,
     /// Opens with a task verb: 加强…, 完成…, 6月底前召开….
     Imperative,
     /// Asks the reader to get in touch or watch (请予审议): closing boilerplate.
@@ -127,12 +129,19 @@ pub fn evidence(lx: &Lexicons, doc: &Doc, spans: &[Span], heading: Option<&str>,
     }
     let mut best = Evidence::Neutral;
     let mut first = true;
+    let mut copula = false;
+    let first_sentence = spans.first().and_then(|s| doc.sentence_of(s.start));
     for &span in spans {
         for clause in clauses_in(doc, span) {
             let e = clause_evidence(lx, doc, clause, first, subject_end);
             first = false;
             best = best.max(e);
+            copula |= first_sentence.is_some_and(|s| s.contains(&clause)) && doc.words_in(clause).contains(&"是");
         }
+    }
+    // A statement about a task (抓好整改，是当前的一项政治任务) is no task itself.
+    if copula && best == Evidence::Imperative {
+        return Evidence::Neutral;
     }
     best
 }
@@ -175,13 +184,17 @@ fn clause_evidence(lx: &Lexicons, doc: &Doc, clause: Span, first: bool, subject_
     if first && words.contains(&"是") {
         return Evidence::Neutral;
     }
+    // A frame of saying (…在接受采访时说, 据介绍) reports; it sets no task.
+    if lx.speech_verbs.occurrences(text).into_iter().next().is_some() {
+        return if lx.problem_cues.occurs_in(text, &words) { Evidence::ProblemNoun } else { Evidence::Neutral };
+    }
     let after_subject = subject_end(clause).map(|e| Span::new(e, clause.end)).unwrap_or(clause);
     let rest = doc.slice(after_subject);
     if starts_with_action(lx, rest) || sets_a_quantity(lx, text) {
         return Evidence::Imperative;
     }
     if lx.problem_cues.occurs_in(text, &words) {
-        return Evidence::Problem;
+        return Evidence::ProblemNoun;
     }
     Evidence::Neutral
 }
@@ -231,7 +244,7 @@ pub fn kind_of(ev: Evidence, mood: Mood) -> Option<Kind> {
     match ev {
         Evidence::Strong | Evidence::Modal => Some(Kind::Commitment),
         Evidence::Imperative if mood == Mood::Ahead => Some(Kind::Commitment),
-        Evidence::Problem => Some(Kind::Problem),
+        Evidence::Problem | Evidence::ProblemNoun => Some(Kind::Problem),
         Evidence::Neutral => None,
         Evidence::Background | Evidence::Past | Evidence::Announcement | Evidence::Courtesy | Evidence::Imperative => Some(Kind::Other),
     }
