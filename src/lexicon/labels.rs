@@ -224,6 +224,8 @@ label_enum! {
         Cognition = "cognition",
         /// A verb of a closing request to the reader: 请 with it is no task (请予审议).
         Courtesy = "courtesy",
+        /// A verb of degree or attitude: what follows it is no trace (强化跟踪督办).
+        Degree = "degree",
     }
 }
 
@@ -257,5 +259,26 @@ label_enum! {
         Ahead = "ahead",
         /// Work done (开展情况, 主要做法).
         Done = "done",
+    }
+}
+
+/// A `concrete_actions.txt` label: a trace of work (no label), or `not` (a look-alike that
+/// masks what it overlaps: 实际行动).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Trace {
+    /// A checkable action, deliverable or programme.
+    Trace,
+    /// Masks a look-alike.
+    Not,
+}
+
+impl Label for Trace {
+    const NAMES: &'static [&'static str] = &["not"];
+    fn parse(s: &str) -> Option<Self> {
+        match s {
+            "" => Some(Trace::Trace),
+            "not" => Some(Trace::Not),
+            _ => None,
+        }
     }
 }

@@ -195,6 +195,11 @@ impl<L: Label> WordList<L> {
         as_text.chain(as_token).chain(gapped).min().map(|i| (self.entries[i].0.as_str(), self.entries[i].1))
     }
 
+    /// The gapped entries (`建立…制度`) that match in `text`, with their labels.
+    pub fn gapped_in<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (&'a str, L)> + 'a {
+        self.index.gapped.iter().filter(move |&&i| gapped_match(&self.entries[i].0, text)).map(|&i| (self.entries[i].0.as_str(), self.entries[i].1))
+    }
+
     /// True when any entry occurs in `text` (tokens as in [`WordList::find_in`]).
     pub fn occurs_in(&self, text: &str, tokens: &[&str]) -> bool {
         self.find_in(text, tokens).is_some()
@@ -356,7 +361,7 @@ lexicons! {
     /// Markers of what is done or past (了, 已, 截至…).
     past_cues: (),
     /// Checkable actions and deliverables (召开…会议, 方案, 台账…).
-    concrete_actions: (),
+    concrete_actions: Trace,
     /// Vague words that only say "on schedule" (按时, 按期).
     on_schedule: (),
     /// Words that state a shortcoming.

@@ -7,6 +7,7 @@
 //! grammar, here.
 
 use crate::doc::Doc;
+use crate::lexicon::labels::{ClauseWord, Trace};
 use crate::lexicon::Lexicons;
 use crate::text::{punct, Span};
 use regex::Regex;
@@ -28,8 +29,23 @@ fn quantity_pattern() -> &'static Regex {
 pub fn is_checkable(lx: &Lexicons, doc: &Doc, spans: &[Span]) -> bool {
     spans.iter().any(|&sp| {
         let text = doc.slice(sp);
-        lx.concrete_actions.occurs_in(text, &doc.words_in(sp)) || quantity_pattern().is_match(text) || negative_act(lx, doc, sp)
+        names_a_trace(lx, text) || quantity_pattern().is_match(text) || negative_act(lx, doc, sp)
     })
+}
+
+/// A trace word of `concrete_actions.txt` that no `not` entry masks and that is not the
+/// object of a verb of degree (强化|跟踪督办); or a gapped entry (建立…制度).
+fn names_a_trace(lx: &Lexicons, text: &str) -> bool {
+    let found = lx.concrete_actions.occurrences(text);
+    let masks: Vec<std::ops::Range<usize>> = found.iter().filter(|(_, l, _)| *l == Trace::Not).map(|(_, _, r)| r.clone()).collect();
+    let plain = found.iter().filter(|(_, l, _)| *l == Trace::Trace).any(|(w, _, r)| {
+        let masked = masks.iter().any(|m| m.start < r.end && r.start < m.end);
+        let before = &text[..r.start];
+        let governed = lx.clause_words.suffix_entry(before, |l| l == ClauseWord::Degree).is_some();
+        // A one-character entry counts as a word of its own only (as the lexicons match).
+        !masked && !governed && w.chars().count() > 1
+    });
+    plain || lx.concrete_actions.gapped_in(text).any(|(_, l)| l == Trace::Trace)
 }
 
 /// A clause that forbids a concrete act: 不 + a verb + its object (不收受礼金, 不插手工程招标),
@@ -65,6 +81,8 @@ mod tests {
             "不收受管理服务对象的礼品礼金",
             "每天报送一次水情",
             "6月10日前制订工作方案报局办公室",
+            "完成新安大道一期工程",
+            "深入开展健康中国行动",
         ] {
             assert!(checkable(t), "{t}");
         }
@@ -72,7 +90,7 @@ mod tests {
 
     #[test]
     fn attitudes_are_empty() {
-        for t in ["高度重视，提高政治站位，增强责任感", "不推诿，不懈怠，从严从实担当", "以实际行动践行初心", "增强行动自觉，展现担当作为", "压实责任，确保整改到位"] {
+        for t in ["高度重视，提高政治站位，增强责任感", "不推诿，不懈怠，从严从实担当", "以实际行动践行初心", "增强行动自觉，展现担当作为", "压实责任，确保整改到位", "要强化跟踪督办"] {
             assert!(!checkable(t), "{t}");
         }
     }
