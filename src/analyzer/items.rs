@@ -16,7 +16,7 @@ use crate::extract::owner::{Owner, OwnerFinder};
 use crate::extract::segment::Token;
 use crate::ledger::Item;
 use crate::lexicon::Lexicons;
-use crate::text::punct::{self, COLONS};
+use crate::text::punct::COLONS;
 use crate::text::Span;
 
 /// What the item builder reads.
@@ -150,17 +150,16 @@ impl Stages<'_> {
     /// `context` is what the sentence before it says for it (see [`build`]).
     fn sentence_item(&self, span: Span, context: Option<Evidence>) -> (Option<Candidate>, Evidence) {
         let s = self.doc.slice(span);
-        let toks: Vec<&Token> = self.doc.tokens_in(span).iter().collect();
         let mut ev = self.evidence(&[span], None);
         if let Some(c) = context {
             if matches!(ev, Evidence::Neutral | Evidence::Imperative) {
                 ev = c;
             }
         }
-        (self.pledge_sentence(span, s, &toks, ev), ev)
+        (self.pledge_sentence(span, s, ev), ev)
     }
 
-    fn pledge_sentence(&self, span: Span, s: &str, toks: &[&Token], ev: Evidence) -> Option<Candidate> {
+    fn pledge_sentence(&self, span: Span, s: &str, ev: Evidence) -> Option<Candidate> {
         let mut ev = ev;
         if ev == Evidence::Neutral {
             // A subject, then a task: 党组书记严格履行第一责任人责任.
@@ -178,8 +177,12 @@ impl Stages<'_> {
             return None;
         }
         // A title (the first line, no sentence end) is a pledge only with 将/要: 县政府2020年将….
-        let is_title = self.doc.paragraphs.first().is_some_and(|p| p.start == span.start) && !s.contains(punct::SENTENCE_ENDS);
-        if is_title && !toks.iter().any(|t| matches!(t.word.as_str(), "将" | "要" | "拟")) {
+        // A title (the first of several paragraphs, one line without a sentence end) is a
+        // pledge only with a cue of its own: 县政府2020年将….
+        let is_title = self.doc.paragraphs.len() > 1
+            && self.doc.paragraphs.first().is_some_and(|p| p.start == span.start && p.end == span.end)
+            && kind::is_title_line(s);
+        if is_title && !matches!(ev, Evidence::Strong | Evidence::Modal) {
             return None;
         }
         let mut c = self.candidate(span, vec![span], s.to_string(), None);

@@ -106,7 +106,7 @@ impl Genre {
 /// (`report_genre.txt`, `title`); a news story has many sentences that tell what happened.
 /// A first paragraph is a title only when it is one line without a full stop.
 pub fn genre(lx: &Lexicons, doc: &Doc) -> Genre {
-    let title = doc.paragraphs.first().map(|&p| doc.slice(p)).filter(|t| is_title_line(t)).unwrap_or("");
+    let title = doc.paragraphs.first().filter(|_| doc.paragraphs.len() > 1).map(|&p| doc.slice(p)).filter(|t| is_title_line(t)).unwrap_or("");
     let report = lx.report_genre.with_label(GenreCue::Title).any(|w| title.contains(w));
     let n_past = doc.sentences.iter().filter(|&&s| lx.past_cues.occurs_in(doc.slice(s), &doc.words_in(s))).count();
     let narrative = doc.sentences.len() >= 4 && n_past * 10 >= doc.sentences.len() * 3;
