@@ -1,10 +1,17 @@
 //! The calendar: a civil date (jiff's `civil::Date` underneath), with the arithmetic a ledger
-//! needs — month ends, calendar months clipped to the month's end, and working days.
+//! needs — month ends, calendar months clipped to the month's end — and China's official
+//! calendar as data: working days by the State Council's annual holiday notices with their
+//! make-up working days (调休), and the Gregorian dates of the lunar festivals.
+//!
+//! The data are `dictionaries/holidays.txt` and `dictionaries/lunar_festivals.txt` (made by
+//! `scripts/gen_calendars.py`; their headers give the sources and the years covered).
 //!
 //! Dates print and serialise as ISO 8601 (`2024-06-30`).
 
 use serde::Serialize;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::sync::OnceLock;
 
 /// A calendar date of the proleptic Gregorian calendar, years 1000–9999.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -93,6 +100,101 @@ impl Serialize for Date {
     }
 }
 
+/// China's official calendar: days off and make-up working days by year, and the dates of
+/// the lunar festivals.
+#[derive(Debug)]
+pub struct Calendar {
+    /// Days off of the official holidays (any weekday).
+    days_off: HashSet<Date>,
+    /// Saturdays and Sundays that are working days (调休).
+    make_up: HashSet<Date>,
+    /// The years the holiday notices cover.
+    years: std::ops::RangeInclusive<i32>,
+    /// (year, festival) → its Gregorian date: 春节, 元宵节, 端午节, 中秋节, 重阳节, 清明节, 除夕, 七夕.
+    festivals: HashMap<(i32, String), Date>,
+}
+
+/// How many working days were counted on the official calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WorkingDays {
+    /// Every year crossed is in the holiday data.
+    Official,
+    /// Some year crossed is not: Monday–Friday was counted for it.
+    WeekdaysOnly,
+}
+
+impl Calendar {
+    /// The official calendar built into taizhang, parsed once.
+    pub fn official() -> &'static Calendar {
+        static C: OnceLock<Calendar> = OnceLock::new();
+        C.get_or_init(|| {
+            Calendar::parse(
+                include_str!("../dictionaries/holidays.txt"),
+                include_str!("../dictionaries/lunar_festivals.txt"),
+            )
+        })
+    }
+
+    /// A calendar from the two data files' text (lines `YYYY-MM-DD holiday|workday 名` and
+    /// `YYYY-MM-DD 节日名`; `#` comments). Lines that do not parse are left out (the built-in
+    /// files are checked by a test).
+    pub fn parse(holidays: &str, festivals: &str) -> Calendar {
+        let mut c = Calendar { days_off: HashSet::new(), make_up: HashSet::new(), years: 1..=0, festivals: HashMap::new() };
+        let (mut lo, mut hi) = (i32::MAX, i32::MIN);
+        for line in holidays.lines().map(|l| l.split('#').next().unwrap_or("").trim()).filter(|l| !l.is_empty()) {
+            let mut parts = line.split_whitespace();
+            let (Some(d), Some(kind)) = (parts.next().and_then(Date::parse_iso), parts.next()) else { continue };
+            match kind {
+                "holiday" => c.days_off.insert(d),
+                "workday" => c.make_up.insert(d),
+                _ => continue,
+            };
+            // A day at the end of December can come from the next year's notice.
+            if d.month() > 1 || d.day() > 7 {
+                lo = lo.min(d.year());
+                hi = hi.max(d.year());
+            }
+        }
+        if lo <= hi {
+            c.years = lo..=hi;
+        }
+        for line in festivals.lines().map(|l| l.split('#').next().unwrap_or("").trim()).filter(|l| !l.is_empty()) {
+            let mut parts = line.split_whitespace();
+            if let (Some(d), Some(name)) = (parts.next().and_then(Date::parse_iso), parts.next()) {
+                c.festivals.insert((d.year(), name.to_string()), d);
+            }
+        }
+        c
+    }
+
+    /// True when `d` is a working day: a make-up working day, or Monday–Friday and no day off.
+    pub fn is_working_day(&self, d: Date) -> bool {
+        self.make_up.contains(&d) || (!d.is_weekend() && !self.days_off.contains(&d))
+    }
+
+    /// The date `n` working days after `d` (the day of `d` itself not counted), and whether
+    /// the official calendar covered every year crossed.
+    pub fn add_working_days(&self, d: Date, n: i64) -> (Date, WorkingDays) {
+        let mut day = d;
+        let mut left = n.clamp(0, 100_000);
+        let mut covered = true;
+        while left > 0 {
+            day = day.add_days(1);
+            covered &= self.years.contains(&day.year());
+            if self.is_working_day(day) {
+                left -= 1;
+            }
+        }
+        (day, if covered { WorkingDays::Official } else { WorkingDays::WeekdaysOnly })
+    }
+
+    /// The date of a lunar festival (or 清明) in a Gregorian year: `name` as the data file
+    /// writes it (春节, 元宵节, 端午节, 中秋节, 重阳节, 清明节, 除夕, 七夕).
+    pub fn festival(&self, year: i32, name: &str) -> Option<Date> {
+        self.festivals.get(&(year, name.to_string())).copied()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,5 +217,20 @@ mod tests {
         assert_eq!(Date::month_end(2023, 2).unwrap().to_string(), "2023-02-28");
         assert_eq!(d.add_days(1).to_string(), "2024-02-01");
         assert!(Date::new(2024, 6, 1).unwrap().is_weekend());
+    }
+
+    #[test]
+    fn the_official_calendar() {
+        let c = Calendar::official();
+        let d = |y, m, day| Date::new(y, m, day).unwrap();
+        // 2024 National Day: 10-01…10-07 off, Saturday 10-12 worked.
+        assert!(!c.is_working_day(d(2024, 10, 3)));
+        assert!(c.is_working_day(d(2024, 10, 12)));
+        assert_eq!(c.add_working_days(d(2024, 9, 27), 10), (d(2024, 10, 16), WorkingDays::Official));
+        assert_eq!(c.add_working_days(d(2024, 5, 1), 10).0, d(2024, 5, 16));
+        assert_eq!(c.add_working_days(d(2030, 1, 1), 3).1, WorkingDays::WeekdaysOnly);
+        assert_eq!(c.festival(2024, "春节"), Some(d(2024, 2, 10)));
+        assert_eq!(c.festival(2024, "中秋节"), Some(d(2024, 9, 17)));
+        assert_eq!(c.festival(2025, "春节"), Some(d(2025, 1, 29)));
     }
 }

@@ -13,7 +13,6 @@ use crate::extract::kind::{self, Evidence, Genre, Kind, Mood};
 use crate::extract::outline::MarkerStyle;
 use crate::extract::outline::Outline;
 use crate::extract::owner::{Owner, OwnerFinder};
-use crate::extract::segment::Token;
 use crate::ledger::Item;
 use crate::lexicon::Lexicons;
 use crate::text::punct::COLONS;

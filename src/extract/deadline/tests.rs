@@ -1,6 +1,8 @@
 //! Table-driven tests of time limits: for each sentence the main limit's text, kind and due
-//! date, all counted from one reference date, Friday 2024-03-15.
+//! date, all counted from one reference date, Friday 2024-03-15; working days on the official
+//! calendar (清明 2024-04-04…06 off, Sunday 04-07 and 04-28 worked).
 
+use super::due::*;
 use super::*;
 use DeadlineKind::{Date as D, Immediate as I, Ongoing as O, Relative as R, Vague as V};
 
@@ -129,9 +131,9 @@ const CASES: &[Case] = &[
     ("3个月内完成", Some(("3个月内", R, Some("2024-06-15")))),
     ("三个月内整改到位", Some(("三个月内", R, Some("2024-06-15")))),
     ("３个月内完成", Some(("３个月内", R, Some("2024-06-15")))),
-    ("30个工作日内办结", Some(("30个工作日内", R, Some("2024-04-26")))),
+    ("30个工作日内办结", Some(("30个工作日内", R, Some("2024-04-28")))),
     ("5个工作日内答复", Some(("5个工作日内", R, Some("2024-03-22")))),
-    ("二十个工作日内办结", Some(("二十个工作日内", R, Some("2024-04-12")))),
+    ("二十个工作日内办结", Some(("二十个工作日内", R, Some("2024-04-15")))),
     ("一个月左右完成", Some(("一个月左右", R, None))),
     ("两年内完成", Some(("两年内", R, Some("2026-03-15")))),
     ("二年内完成", Some(("二年内", R, Some("2026-03-15")))),
@@ -318,7 +320,7 @@ fn calendar_arithmetic() {
     assert_eq!(d(2024, 1, 31).add_months(1), d(2024, 2, 29));
     assert_eq!(d(2023, 11, 30).add_months(3), d(2024, 2, 29));
     assert_eq!(d(2024, 12, 31).add_days(1), d(2025, 1, 1));
-    assert_eq!(super::add_working_days(d(2024, 3, 16), 1), d(2024, 3, 18));
+    assert_eq!(crate::date::Calendar::official().add_working_days(d(2024, 3, 16), 1).0, d(2024, 3, 18));
     assert!(d(2000, 1, 1).is_weekend());
     assert_eq!(Date::parse_iso("2024-02-30"), None);
     assert_eq!(Date::parse_iso("2024-02-29").map(|x| x.to_string()), Some("2024-02-29".to_string()));

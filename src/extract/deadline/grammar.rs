@@ -1,0 +1,168 @@
+//! The grammar of time expressions: the date and duration patterns, and when a match is a
+//! time limit rather than a date that tells when something happened. This is grammar, not a
+//! word list, so it lives in code; fixed words are in `dictionaries/deadlines.txt`.
+
+use crate::lexicon::Lexicons;
+use crate::text::numeral::number;
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// Month and day numbers: 6, ０６, 十二, 三十一.
+const MD_NUM: &str = r"[0-9０-９]{1,2}|[〇零一二三四五六七八九十]{1,3}";
+/// Four-digit years: 2024, ２０２４, 二〇二四, 二○二四.
+const YEAR_NUM: &str = r"[0-9０-９]{4}|[〇零○一二三四五六七八九]{4}";
+/// Counts of a duration: 3, 30, 三, 十五, 两.
+const COUNT: &str = r"[0-9０-９]{1,3}|[一二三四五六七八九十两]{1,3}";
+
+/// Words before a date that make it recur (每月10日前, 每季度末, 每年底), longest first.
+const RECURRING: &[&str] = &["每个月", "每季度", "每半年", "每年", "每月", "每周", "每"];
+/// Characters before 年底/年中/年内 that make them part of another word (去年底, 两年内, 全年中).
+const YEAR_WORD_LEFT: &str = "去今明前后当全近历往同该本上下次多几数个半一二三四五六七八九十两〇零0123456789０１２３４５６７８９";
+/// What follows a date without a limit word when it tells when something happened.
+const EVENT_AFTER: &[&str] =
+    &["以来", "期间", "是", "上午", "下午", "晚上", "召开", "举行", "举办", "至", "到", "—", "－", "-", "～", "~", "已"];
+/// What also follows a numeric date that names an event (12月5日，…; 6月21日的会议).
+const EVENT_AFTER_NUMERIC: &[&str] = &["，", ",", "、", "：", ":", "的"];
+/// Characters that make 于/在/到/至 after them the end of a word (关于, 对于, 由于, 存在, 现在,
+/// 达到, 得到, 甚至, 以至), not a preposition of time.
+const PREFIX_WORD_LEFT: &str = "关对由基属处等鉴善勇敢乐便易用限出归位终过忠存现正所实内潜旨好自达得受遇提感看想甚以乃";
+/// What joins the two ends of a range of dates (2024年3月5日至4月18日).
+pub(super) const RANGE_JOINERS: &[&str] = &["至", "到", "—", "－", "-", "～", "~"];
+/// A clause ending in one of these is a "when" clause (今年村级换届时，…).
+const WHEN_CLAUSE: &[&str] = &["时", "时候", "期间", "之际", "以来"];
+/// What may follow a bare four-digit year for it to be a limit (2020年将…, 2035年基本实现).
+const YEAR_LIMIT_AFTER: &[&str] = &["将", "要", "力争", "计划", "完成", "确保", "争取", "基本", "全面", "实现"];
+
+pub(super) struct Patterns {
+    pub(super) date: Regex,
+    pub(super) relative: Regex,
+    pub(super) doc_full: Regex,
+    pub(super) doc_year: Regex,
+    pub(super) doc_month_day: Regex,
+    pub(super) iso: Regex,
+}
+
+pub(super) fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        let re = |s: String| Regex::new(&s).expect("deadline pattern");
+        Patterns {
+            // [prefix] [year] [point in the year] [limit word]; see the module doc.
+            date: re(format!(
+                r"(?P<pre>从|自|于|在|到|至|截至|截止到|截止|不晚于|最迟|最晚)?(?:(?P<y4>{YEAR_NUM})年度?|(?P<yw>今明两年|今年|本年度|本年|明年|来年|后年))?(?:(?P<m>{MD_NUM})月份?(?:(?P<d>{MD_NUM})[日号]|(?P<mp>底|末|上旬|中旬|下旬|初))?|(?P<rm>本|这个|下个|下)月份?(?:(?P<rd>{MD_NUM})[日号]|(?P<rmp>底|末|上旬|中旬|下旬|初))?|月(?P<bm>底|末)|第?(?P<q>[一二三四1-4１-４])季度(?P<qp>末|底)?|(?P<rq>本|这个|下个|下)?季度(?P<rqp>末|底)|(?P<h>上半年|下半年|年中|年底|年末|年内)|(?P<fest>元旦|春节|清明节|清明|五一|劳动节|端午节|端午|七一|八一|中秋节|中秋|国庆节|国庆)|(?P<season>春季|夏季|秋季|冬季)|(?P<dd>{MD_NUM})[日号]|(?P<yp>底|末|内))?(?P<suf>前后|之前|以前|前|以内|之内|内|起|为止|止)?"
+            )),
+            // [会后/限期/用] count [至 count] [个] [半/多] unit [半] [左右] [内/时间…]
+            relative: re(format!(
+                r"(?P<rpre>会后|今后|限期|限时|利用|用|花|经过)?(?P<n>{COUNT}|半)(?:(?:至|到|－|-|～|~|—)(?P<n2>{COUNT}))?(?P<ge>个)?(?P<half>半|多)?(?P<unit>工作日|自然日|月|年|周|星期|天|日|季度|小时)(?P<half2>半)?(?P<approx>左右)?(?P<suf>以内|之内|内|为限|时间内|时间|期限内)?"
+            )),
+            doc_full: re(format!(r"({YEAR_NUM})年({MD_NUM})月(?:({MD_NUM})[日号])?")),
+            doc_year: re(format!(r"({YEAR_NUM})年")),
+            doc_month_day: re(format!(r"({MD_NUM})月({MD_NUM})[日号]")),
+            iso: re(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})".to_string()),
+        }
+    })
+}
+
+/// What a match of the date grammar is.
+pub(super) enum DateUse {
+    /// Not a time limit.
+    No,
+    /// A limit: the text starts this many bytes into the match.
+    Limit(usize),
+    /// A recurring limit that starts this many bytes before the match.
+    Recurring(usize),
+}
+
+/// True when `before` ends with a negation or a past marker: what follows is a condition or a
+/// fact, not a limit.
+pub(super) fn not_ahead(lx: &Lexicons, before: &str) -> bool {
+    lx.negations.suffix_entry(before, |_| true).is_some()
+}
+
+/// True when a match of the date grammar holds a year or a point in time, not only a prefix
+/// or a limit word.
+pub(super) fn has_core(c: &regex::Captures) -> bool {
+    ["y4", "yw", "m", "rm", "bm", "q", "rqp", "h", "fest", "season", "dd"].iter().any(|n| c.name(n).is_some())
+}
+
+/// Decides whether a match of the date grammar at `start..end` of `s` is a time limit;
+/// `in_range` when it ends a range of dates (…至4月18日).
+pub(super) fn date_use(lx: &Lexicons, c: &regex::Captures, s: &str, start: usize, end: usize, in_range: bool) -> DateUse {
+    let has = |n: &str| c.name(n).is_some();
+    let get = |n: &str| c.name(n).map_or("", |x| x.as_str());
+    let (pre, suf) = (get("pre"), get("suf"));
+    let year = has("y4") || has("yw");
+    let point = ["m", "rm", "bm", "q", "rqp", "h", "fest", "season", "dd"].iter().any(|n| has(n));
+    if not_ahead(lx, &s[..start]) {
+        return DateUse::No;
+    }
+    let core = start + pre.len();
+    let before = &s[..core];
+    let left = before.chars().next_back();
+    if left.is_some_and(|ch| ch.is_ascii_digit() || ('０'..='９').contains(&ch) || ch == '.' || ch == '．') {
+        return DateUse::No;
+    }
+    if !year && pre.is_empty() {
+        if let Some(r) = RECURRING.iter().find(|r| before.ends_with(*r)) {
+            return DateUse::Recurring(r.len());
+        }
+    }
+    let starts_with_year_char = get("h").starts_with('年');
+    if has("dd")
+        || (starts_with_year_char && !year && left.is_some_and(|ch| YEAR_WORD_LEFT.contains(ch)))
+        || (has("m") && !year && left == Some('年'))
+        || (pre.starts_with('截') && !suf.ends_with('前'))
+    {
+        return DateUse::No;
+    }
+    let skip = if matches!(pre, "从" | "自") { 0 } else { pre.len() };
+    let after = &s[end..];
+    if !suf.is_empty() {
+        // 今年前三季度, 1月前5个月: 前 counts the first months, it is no limit.
+        let counting = suf == "前" && after.starts_with(|ch: char| ch.is_ascii_digit() || "一二三四五六七八九十两".contains(ch));
+        return if counting { DateUse::No } else { DateUse::Limit(skip) };
+    }
+    // Without a limit word: events and "when" clauses are not limits. 于/在/到/至 point at a
+    // time (到2025年，…), unless they end a word (关于, 由于, 存在, 达到, 甚至); the end of a
+    // range followed by a comma is a past period (3月5日至4月18日，巡察组…).
+    let in_word = matches!(pre, "于" | "在" | "到" | "至")
+        && s[..start].chars().next_back().is_some_and(|ch| PREFIX_WORD_LEFT.contains(ch));
+    let pointed = !pre.is_empty() && !in_word;
+    let clause = after.split(['，', ',', '。', '；', ';', '！', '？', '：', ':', '\n']).next().unwrap_or("");
+    let numeric = has("y4") || has("m") || has("rm") || has("q") || has("fest");
+    if EVENT_AFTER.iter().any(|w| after.starts_with(w))
+        || (numeric && (!pointed || in_range) && EVENT_AFTER_NUMERIC.iter().any(|w| after.starts_with(w)))
+        || WHEN_CLAUSE.iter().any(|w| clause.trim_end().ends_with(w))
+    {
+        return DateUse::No;
+    }
+    let limit = if has("m") {
+        pointed || has("mp")
+    } else if has("fest") {
+        pointed
+    } else if has("y4") && !point {
+        pointed || YEAR_LIMIT_AFTER.iter().any(|w| after.starts_with(w))
+    } else {
+        true
+    };
+    if limit {
+        DateUse::Limit(skip)
+    } else {
+        DateUse::No
+    }
+}
+
+/// True when a match of the duration pattern is a time limit (`before` is the text before it).
+pub(super) fn is_duration(lx: &Lexicons, c: &regex::Captures, before: &str) -> bool {
+    let get = |n: &str| c.name(n).map_or("", |x| x.as_str());
+    let left = before.chars().next_back();
+    if left.is_some_and(|ch| ch.is_ascii_digit() || ('０'..='９').contains(&ch) || ch == '.' || ch == '．')
+        || (get("n") == "半" && matches!(left, Some('上' | '下')))
+        || not_ahead(lx, before)
+        || (get("n") != "半" && number(get("n")).unwrap_or(0) == 0)
+    {
+        return false;
+    }
+    !get("suf").is_empty() || !get("approx").is_empty() || matches!(get("rpre"), "限期" | "限时")
+}
+
