@@ -57,6 +57,7 @@ API (JSON; char offsets are Unicode code points):
   POST /api/ledger?format=csv|json[&table=items|responsibilities]
                          the same inputs; answers the ledger file as `extract` writes it
   GET  /api/rules        the rules with their configured levels
+  GET  /api/info         the version and the limits (max_size, timeout_seconds, jobs)
 Errors are JSON {\"error\": \"…\", \"kind\": \"…\"} with a 4xx status (413 too large, 415 a format
 taizhang cannot read, 422 undecodable or empty, 400 a malformed request), 503 when the
 server is busy or an analysis exceeds --timeout.

@@ -45,6 +45,9 @@ const DATED_ANALYZERS: usize = 4;
 /// `--max-size` bytes.
 const ENVELOPE: u64 = 64 * 1024;
 
+/// The most bytes of an oversize body read (and dropped) so that the client sees the 413.
+const DRAIN_CAP: u64 = 256 * 1024 * 1024;
+
 /// The longest source name kept from an upload, in chars.
 const MAX_NAME_CHARS: usize = 200;
 
@@ -58,6 +61,7 @@ pub struct Server {
     loader: Loader,
     max_size: u64,
     timeout: Duration,
+    jobs: usize,
 }
 
 impl Server {
@@ -73,6 +77,7 @@ impl Server {
             loader: Loader::new(opts.max_size),
             max_size: opts.max_size,
             timeout: opts.timeout,
+            jobs,
         }
     }
 
@@ -156,6 +161,7 @@ pub fn router(state: Arc<Server>, local: SocketAddr, explicit_listen: bool) -> R
         .route("/api/analyze", post(analyze))
         .route("/api/ledger", post(ledger))
         .route("/api/rules", get(rules))
+        .route("/api/info", get(info))
         .fallback(|uri: Uri| async move { ApiError::new(StatusCode::NOT_FOUND, "not-found", format!("no such page: {}", uri.path())) })
         .method_not_allowed_fallback(|| async {
             ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method", "method not allowed: the API takes POST (GET for pages and /api/rules)")
@@ -192,7 +198,7 @@ fn allowed_hosts(local: SocketAddr, explicit_listen: bool) -> Vec<String> {
 async fn guard_host(hosts: &[String], req: Request, next: Next) -> Response {
     if !hosts.is_empty() {
         let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("").to_ascii_lowercase();
-        if !hosts.iter().any(|h| *h == host) {
+        if !hosts.contains(&host) {
             return ApiError::new(
                 StatusCode::MISDIRECTED_REQUEST,
                 "host",
@@ -219,6 +225,19 @@ async fn rules(State(st): State<Arc<Server>>) -> Response {
         .map(|r| json!({"code": r.code(), "severity": set.level(r.as_ref()).map(|s| s.name()), "description": r.description()}))
         .collect();
     json_response(StatusCode::OK, serde_json::Value::Array(list).to_string().into_bytes())
+}
+
+/// `GET /api/info`: the version and the limits (the page refuses a file over `max_size`
+/// before uploading it).
+async fn info(State(st): State<Arc<Server>>) -> Response {
+    let body = json!({
+        "version": env!("CARGO_PKG_VERSION"),
+        "max_size": st.max_size,
+        "timeout_seconds": st.timeout.as_secs_f64(),
+        "jobs": st.jobs,
+        "reference_date": st.base.reference_date.map(|d| d.to_string()),
+    });
+    json_response(StatusCode::OK, body.to_string().into_bytes())
 }
 
 /// What is to be analysed.
@@ -335,23 +354,24 @@ async fn permit(sem: &Arc<Semaphore>, timeout: Duration) -> Result<OwnedSemaphor
 /// Reads the request in whichever of the three forms it comes.
 async fn read_upload(st: &Server, req: Request, params: Params) -> Result<Upload, ApiError> {
     let content_type = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_ascii_lowercase();
+    let (parts, body) = req.into_parts();
+    let bytes = read_body(&parts.headers, body, st.max_size.saturating_add(ENVELOPE), st.max_size).await?;
     let mut name = params.name;
     let mut date = params.date;
     let content = if content_type.starts_with("application/json") {
-        let body = read_body(req, st.max_size.saturating_add(ENVELOPE), st.max_size).await?;
-        let r: TextRequest = serde_json::from_slice(&body).map_err(|e| {
+        let r: TextRequest = serde_json::from_slice(&bytes).map_err(|e| {
             ApiError::bad_request(format!("the body is not the JSON expected, {{\"text\": \"…\", \"date\"?: \"YYYY-MM-DD\"}}: {e}"))
         })?;
         name = r.name.or(name);
         date = r.date.or(date);
         Content::Text(r.text)
     } else if content_type.starts_with("multipart/form-data") {
-        let (content, n, d) = read_multipart(req, st.max_size).await?;
+        let (content, n, d) = read_multipart(Request::from_parts(parts, Body::from(bytes)), st.max_size).await?;
         name = n.or(name);
         date = d.or(date);
         content
     } else {
-        Content::File(read_body(req, st.max_size, st.max_size).await?)
+        Content::File(bytes)
     };
     let size = match &content {
         Content::Text(t) => t.len(),
@@ -368,25 +388,44 @@ async fn read_upload(st: &Server, req: Request, params: Params) -> Result<Upload
     Ok(Upload { name: clean_name(name.as_deref().unwrap_or(default_name)), content, date })
 }
 
-/// The body, refused past `limit` bytes (413 names `max_size`, the user's limit).
-async fn read_body(req: Request, limit: u64, max_size: u64) -> Result<Bytes, ApiError> {
-    if let Some(len) = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok()) {
-        if len > limit {
-            return Err(ApiError::too_large(max_size));
+/// The body, refused past `limit` bytes with 413 (naming `max_size`, the user's limit).
+/// A body over the limit is still read to its end (and dropped), up to [`DRAIN_CAP`]
+/// bytes: a browser that is cut off while it uploads reports a network error instead of
+/// the answer.
+async fn read_body(headers: &HeaderMap, mut body: Body, limit: u64, max_size: u64) -> Result<Bytes, ApiError> {
+    let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|len| len > limit) {
+        if declared.is_some_and(|len| len <= DRAIN_CAP) {
+            drain(body).await;
         }
+        return Err(ApiError::too_large(max_size));
     }
-    let mut body: Body = req.into_body();
     let mut buf = Vec::new();
     while let Some(frame) = body.frame().await {
         let frame = frame.map_err(|e| ApiError::bad_request(format!("cannot read the request body: {e}")))?;
         if let Ok(data) = frame.into_data() {
             if (buf.len() + data.len()) as u64 > limit {
+                drop(buf);
+                drain(body).await;
                 return Err(ApiError::too_large(max_size));
             }
             buf.extend_from_slice(&data);
         }
     }
     Ok(Bytes::from(buf))
+}
+
+/// Reads and drops the rest of a body, up to [`DRAIN_CAP`] bytes.
+async fn drain(mut body: Body) {
+    let mut seen = 0u64;
+    while let Some(Ok(frame)) = body.frame().await {
+        if let Ok(data) = frame.into_data() {
+            seen += data.len() as u64;
+            if seen > DRAIN_CAP {
+                return;
+            }
+        }
+    }
 }
 
 /// The multipart form: a `file` part (its file name names the source) or a `text` part,

@@ -43,6 +43,7 @@ const state = {
   lastBody: null,    // what the last check posted, for the downloads
   sort: { key: "id", dir: 1 },
   descriptions: {},
+  maxSize: Infinity, // the server's --max-size, from /api/info
 };
 
 // ---------------------------------------------------------------- offsets
@@ -96,6 +97,11 @@ async function checkText(live) {
     setStatus("没有可检查的文本：请粘贴文本或拖入文件。", true);
     return;
   }
+  const size = new Blob([text]).size;
+  if (size > state.maxSize) {
+    setStatus(`文本有 ${size} 字节，超过服务器的上限 ${state.maxSize} 字节（启动时用 --max-size 调整）。`, true);
+    return;
+  }
   const name = state.result && state.result.source !== "粘贴的文本" ? state.result.source : undefined;
   const body = { text, date: dateValue(), name };
   state.lastBody = { kind: "text", body };
@@ -104,6 +110,10 @@ async function checkText(live) {
 
 /** Uploads a file's bytes: the server decodes them (GBK, UTF-16, .docx…). */
 async function checkFile(file) {
+  if (file.size > state.maxSize) {
+    setStatus(`${file.name} 有 ${file.size} 字节，超过服务器的上限 ${state.maxSize} 字节（启动时用 --max-size 调整）。`, true);
+    return;
+  }
   const q = new URLSearchParams({ name: file.name });
   if (dateValue()) q.set("date", dateValue());
   state.lastBody = { kind: "file", file, query: q.toString() };
@@ -617,6 +627,10 @@ function init() {
   fetch("/api/rules")
     .then((r) => r.json())
     .then((list) => { for (const r of list) state.descriptions[r.code] = r.description; })
+    .catch(() => {});
+  fetch("/api/info")
+    .then((r) => r.json())
+    .then((info) => { if (info.max_size) state.maxSize = info.max_size; })
     .catch(() => {});
 
   $("check").addEventListener("click", () => checkText(false));
