@@ -428,3 +428,32 @@ fn listening_beyond_loopback_warns() {
     assert!(line.starts_with("taizhang serve: http://127.0.0.1:"), "{line}");
     assert!(err.contains("warning: listening on 0.0.0.0"), "{err}");
 }
+
+#[test]
+fn a_browser_that_cannot_be_opened_is_a_note_and_the_server_goes_on() {
+    let run = |browser: Option<&str>| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_taizhang"));
+        cmd.args(["serve", "--port", "0", "--open"]).stdout(Stdio::piped()).stderr(Stdio::piped());
+        for v in ["DISPLAY", "WAYLAND_DISPLAY", "BROWSER", "WSL_DISTRO_NAME"] {
+            cmd.env_remove(v);
+        }
+        if let Some(b) = browser {
+            cmd.env("BROWSER", b);
+        }
+        let mut child = cmd.spawn().unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        let url = line.trim().trim_start_matches("taizhang serve: ").to_string();
+        // Still serving.
+        let mut r = ureq::get(format!("{url}api/info")).call().expect("the server answers");
+        assert!(r.body_mut().read_to_string().unwrap().contains("max_size"));
+        std::thread::sleep(Duration::from_millis(200));
+        let _ = child.kill();
+        let out = child.wait_with_output().unwrap();
+        (url, String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (url, err) = run(None);
+    assert!(err.contains("note: cannot open a browser here") && err.contains(&url), "{err}");
+    let (url, err) = run(Some("/nonexistent/browser"));
+    assert!(err.contains("note: could not open a browser") && err.contains(&url), "{err}");
+}

@@ -123,13 +123,7 @@ async fn run(state: Arc<api::Server>, opts: &ServeOptions) -> Result<u8, String>
     use std::io::Write;
     let _ = std::io::stdout().flush();
     if opts.open {
-        let url = url.clone();
-        // xdg-open may wait for the browser; the server does not.
-        std::thread::spawn(move || {
-            if let Err(e) = opener::open_browser(&url) {
-                eprintln!("taizhang: note: could not open a browser ({e}); open {url} yourself");
-            }
-        });
+        open_browser(url.clone());
     }
     let app = api::router(state, local, opts.explicit_listen);
     axum::serve(listener, app)
@@ -140,6 +134,31 @@ async fn run(state: Arc<api::Server>, opts: &ServeOptions) -> Result<u8, String>
         eprintln!("taizhang: stopped");
     }
     Ok(EXIT_OK)
+}
+
+/// Opens the page in the default browser (`opener`: xdg-open, open, start); a failure is a
+/// note. xdg-open is not waited for (it may wait for the browser), so where it cannot
+/// succeed — no graphical session — it is not tried.
+fn open_browser(url: String) {
+    if !desktop_session() {
+        eprintln!("taizhang: note: cannot open a browser here (no graphical session: DISPLAY, WAYLAND_DISPLAY and BROWSER are unset); open {url} yourself");
+        return;
+    }
+    std::thread::spawn(move || {
+        if let Err(e) = opener::open_browser(&url) {
+            eprintln!("taizhang: note: could not open a browser ({e}); open {url} yourself");
+        }
+    });
+}
+
+/// False on a Linux or BSD machine without a display or a `$BROWSER` (a server, a
+/// container): there xdg-open has nothing to open the page with. WSL opens the Windows
+/// browser.
+fn desktop_session() -> bool {
+    if cfg!(any(target_os = "macos", target_os = "windows")) {
+        return true;
+    }
+    ["DISPLAY", "WAYLAND_DISPLAY", "BROWSER", "WSL_DISTRO_NAME"].iter().any(|v| std::env::var_os(v).is_some_and(|x| !x.is_empty()))
 }
 
 /// The page's address: a wildcard address (`0.0.0.0`, `::`) is reached on loopback.
