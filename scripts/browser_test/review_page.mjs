@@ -151,6 +151,8 @@ async function compareHighlights(page, url, text, label) {
   return { ref, exact };
 }
 
+const currentTabIs = (selected) => selected === "true";
+
 async function main() {
   const text = readFileSync(samplePath, "utf8");
   const { child, url } = await startServer();
@@ -299,6 +301,44 @@ async function main() {
       check((await page.inputValue("#editor")) === decoded, "the editor holds the decoded text");
       const got = await page.evaluate(coveredRanges);
       check(got.text === decoded, "the annotated view shows the decoded text");
+    }
+
+    // Dropping a file on the page: the draft as UTF-16 with a byte-order mark.
+    {
+      const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+      const before = await page.textContent("#status");
+      const dt = await page.evaluateHandle((bytes) => {
+        const d = new DataTransfer();
+        d.items.add(new File([new Uint8Array(bytes)], "草稿-utf16.txt", { type: "text/plain" }));
+        return d;
+      }, [...utf16]);
+      await page.dispatchEvent("body", "dragenter", { dataTransfer: dt });
+      check(await page.isVisible("#drop"), "dragging a file over the page shows the drop zone");
+      await page.dispatchEvent("body", "drop", { dataTransfer: dt });
+      await page.waitForFunction((b) => {
+        const s = document.getElementById("status").textContent;
+        return s !== b && !s.startsWith("正在");
+      }, before);
+      const st = await page.textContent("#status");
+      check(st.includes("草稿-utf16.txt") && st.includes("UTF-16LE"), "a dropped UTF-16 file is decoded by the server: " + st);
+      const got = await page.evaluate(coveredRanges);
+      check(got.text === text, "the dropped file shows the draft's text");
+    }
+
+    // Live checking: typing in the editor re-checks after a pause, staying in the editor.
+    {
+      await page.click("#tab-edit");
+      await page.check("#live");
+      const before = await page.textContent("#status");
+      const added = "\n我们要尽快完成整改。";
+      await page.focus("#editor");
+      await page.keyboard.press("Control+End");
+      await page.keyboard.insertText(added);
+      await page.waitForFunction((b) => document.getElementById("status").textContent !== b, before, { timeout: 10000 });
+      const live = await analyze(url, text + added);
+      const shownCount = await page.locator("#findings li[data-i]").count();
+      check(shownCount === live.findings.length && currentTabIs(await page.getAttribute("#tab-edit", "aria-selected")),
+        `typing re-checks live (${live.findings.length} findings) and stays in the editor`);
     }
 
     console.log("requests (" + requests.length + "):");
