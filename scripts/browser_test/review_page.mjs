@@ -325,6 +325,23 @@ async function main() {
       check(got.text === text, "the dropped file shows the draft's text");
     }
 
+    // A format taizhang cannot read: a clear message in Chinese, and the page goes on.
+    {
+      const errorsBefore = consoleErrors.length;
+      const before = await page.textContent("#status");
+      await page.setInputFiles("#file", { name: "旧稿.doc", mimeType: "application/msword", buffer: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]) });
+      await page.waitForFunction((b) => {
+        const s = document.getElementById("status").textContent;
+        return s !== b && !s.startsWith("正在");
+      }, before);
+      const st = await page.textContent("#status");
+      check(st.startsWith("检查失败：不支持这种格式") && st.includes("旧稿.doc"), "a .doc file is refused with a clear message: " + st);
+      check(await page.isVisible("#doc .hl"), "the last result stays on screen");
+      // Chromium logs the refused request itself as a console error: that one is expected.
+      const logged = consoleErrors.splice(errorsBefore);
+      check(logged.length === 1 && /status of 415/.test(logged[0]), "the refusal is the only thing logged", logged.join(" | "));
+    }
+
     // Live checking: typing in the editor re-checks after a pause, staying in the editor.
     {
       await page.click("#tab-edit");

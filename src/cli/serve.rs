@@ -102,7 +102,10 @@ pub fn serve(cfg: Config, opts: &ServeOptions) -> Result<u8, String> {
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the server: {e}"))?;
-    runtime.block_on(run(state, opts))
+    let result = runtime.block_on(run(state, opts));
+    // An analysis still running past its time limit is not waited for.
+    runtime.shutdown_timeout(Duration::from_millis(500));
+    result
 }
 
 async fn run(state: Arc<api::Server>, opts: &ServeOptions) -> Result<u8, String> {

@@ -38,7 +38,7 @@ const state = {
   u16: [0],          // u16[i]: UTF-16 offset of code point i (length n + 1)
   segs: [],          // rendered text nodes: {start, end, node} in code points
   nodeStart: new Map(),
-  hidden: new Set(), // rule codes switched off in the legend
+  hidden: new Set(), // rule codes switched off in the legend ("owner", "limit": the marks)
   seq: 0,            // request counter: answers to older requests are dropped
   lastBody: null,    // what the last check posted, for the downloads
   sort: { key: "id", dir: 1 },
@@ -73,13 +73,30 @@ function setStatus(msg, isError) {
   s.classList.toggle("error", !!isError);
 }
 
+/** What went wrong, in Chinese, by the `kind` of the server's JSON error. */
+const ERROR_KIND = {
+  "too-large": "文本或文件超过服务器的大小上限",
+  unreadable: "无法读取这段文本或这个文件",
+  unsupported: "不支持这种格式：.doc、.wps、.pdf 等请先另存为 .docx 或 .txt",
+  timeout: "分析超时",
+  busy: "服务器正忙，请稍后重试",
+  "slow-upload": "上传超时",
+  "bad-request": "请求有误",
+  internal: "服务器内部错误（请报告这个问题）",
+};
+
 async function post(url, body, headers) {
-  const res = await fetch(url, { method: "POST", body, headers });
+  let res;
+  try {
+    res = await fetch(url, { method: "POST", body, headers });
+  } catch (e) {
+    throw new Error("连不上 taizhang serve（它还在运行吗？）");
+  }
   if (!res.ok) {
     let msg = res.status + " " + res.statusText;
     try {
       const j = await res.json();
-      if (j && j.error) msg = j.error;
+      if (j && j.error) msg = ERROR_KIND[j.kind] ? `${ERROR_KIND[j.kind]}（${j.error}）` : j.error;
     } catch (_) { /* not JSON */ }
     throw new Error(msg);
   }
@@ -203,6 +220,23 @@ function renderLegend() {
   const counts = {};
   for (const f of state.result.findings) counts[f.code] = (counts[f.code] || 0) + 1;
   const codes = Object.keys(counts).sort((a, b) => Object.keys(RULES).indexOf(a) - Object.keys(RULES).indexOf(b));
+  for (const [key, label, tip] of [
+    ["owner", "责任主体", "识别到的责任主体（蓝色虚线）"],
+    ["limit", "时限", "识别到的完成时限（绿色下划线；模糊时限为紫色波浪线）"],
+  ]) {
+    const b = el("button", "chip mark-" + key, label);
+    b.type = "button";
+    b.title = tip + "（点击显示或隐藏）";
+    b.classList.toggle("off", state.hidden.has(key));
+    b.addEventListener("click", () => {
+      if (state.hidden.has(key)) state.hidden.delete(key);
+      else state.hidden.add(key);
+      renderLegend();
+      renderDoc();
+    });
+    box.append(b);
+  }
+  box.append(el("span", "sep"));
   if (!codes.length) {
     box.append(el("span", "muted", "未发现问题。"));
     return;
@@ -241,6 +275,22 @@ function renderDoc() {
     cuts.add(p);
     if (!anchors.has(p)) anchors.set(p, it.id);
   }
+  // What the analysis recognised: owners and time limits, underlined.
+  const marks = [];
+  if (!state.hidden.has("owner") || !state.hidden.has("limit")) {
+    for (const it of flatItems(r.analysis.items)) {
+      if (!state.hidden.has("owner")) {
+        for (const o of it.owners || []) marks.push({ kind: "owner", start: clamp(o.span.start), end: clamp(o.span.end), label: ownerLabel(o) });
+      }
+      if (!state.hidden.has("limit")) {
+        for (const d of it.deadlines || []) marks.push({ kind: d.kind === "vague" ? "limit vague" : "limit", start: clamp(d.span.start), end: clamp(d.span.end), label: limitLabel(d) });
+      }
+    }
+  }
+  for (const m of marks) {
+    cuts.add(m.start);
+    cuts.add(m.end);
+  }
   const points = new Map();
   for (const s of shown) {
     if (s.start === s.end) {
@@ -275,14 +325,24 @@ function renderDoc() {
     }
     const node = document.createTextNode(cps.slice(a, b).join(""));
     segs.push({ start: a, end: b, node });
+    const on = marks.filter((m) => m.start <= a && m.end >= b && m.end > m.start);
     if (!active.length) {
-      frag.append(node);
+      if (on.length) {
+        const span = el("span", on.map((m) => m.kind).join(" "));
+        span.dataset.m = on.map((m) => m.label).join("\n");
+        span.append(node);
+        frag.append(span);
+      } else {
+        frag.append(node);
+      }
       continue;
     }
     const bySize = [...active].sort((x, y) => (x.end - x.start) - (y.end - y.start) || x.i - y.i);
     const inner = bySize[0].f.code;
     const outer = bySize[bySize.length - 1].f.code;
     const span = el("span", "hl " + ruleClass(inner));
+    for (const m of on) span.classList.add(...m.kind.split(" "));
+    if (on.length) span.dataset.m = on.map((m) => m.label).join("\n");
     if (bySize.some((s) => s.f.code !== inner)) {
       span.classList.add("multi");
       const second = bySize.find((s) => s.f.code !== inner).f.code;
@@ -362,6 +422,19 @@ function flashFinding(i) {
       e.classList.add("flash");
     }
   }
+}
+
+const OWNER_CLASS = { unit: "单位", person: "个人", role: "职务", collective: "泛指" };
+
+function ownerLabel(o) {
+  const cls = OWNER_CLASS[o.class] ? "，" + OWNER_CLASS[o.class] : "";
+  const who = o.resolved && o.resolved !== o.text ? `，即${o.resolved}` : "";
+  return `责任主体：${o.text}${who}${cls}${o.inherited ? "，承接上文" : ""}`;
+}
+
+function limitLabel(d) {
+  const due = d.due ? `，截止 ${d.due}` : "";
+  return `时限：${d.text}（${DEADLINE_KIND[d.kind] || d.kind}${due}）`;
 }
 
 function flatItems(items, out = []) {
@@ -590,16 +663,21 @@ function markActive(indices) {
 
 function showTip(target, x, y) {
   const r = state.result;
-  if (!r || !target.dataset.f) return;
+  if (!r || !(target.dataset.f || target.dataset.m)) return;
   const tip = $("tip");
   tip.replaceChildren();
-  for (const i of target.dataset.f.split(" ")) {
+  for (const i of (target.dataset.f || "").split(" ").filter(Boolean)) {
     const f = r.findings[Number(i)];
     if (!f) continue;
     const d = el("div");
     d.append(el("div", "t", `${ruleName(f.code)}（${SEVERITY[f.severity] || f.severity}）`));
     d.append(el("div", "", f.message));
     d.append(el("div", "fix", "建议：" + f.suggestion));
+    tip.append(d);
+  }
+  if (target.dataset.m) {
+    const d = el("div", "marks");
+    for (const line of target.dataset.m.split("\n")) d.append(el("div", "", line));
     tip.append(d);
   }
   tip.hidden = false;
@@ -668,7 +746,7 @@ function init() {
 
   const doc = $("doc");
   doc.addEventListener("mousemove", (e) => {
-    const t = e.target.closest("[data-f]");
+    const t = e.target.closest("[data-f], [data-m]");
     if (t) showTip(t, e.clientX, e.clientY);
     else $("tip").hidden = true;
   });
