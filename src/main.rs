@@ -9,7 +9,7 @@ use cli::check::CheckOptions;
 use cli::extract::{ExtractFormat, ExtractOptions};
 use std::io::IsTerminal;
 use std::process::ExitCode;
-use taizhang::input;
+use taizhang::read as input;
 use taizhang::rules::Severity;
 use taizhang::text::CharText;
 

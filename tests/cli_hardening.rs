@@ -295,7 +295,7 @@ fn unreadable_files_with_a_readable_extension_fail_and_special_entries_are_named
     write(&d.join("notes"), GOOD); // no extension, text: read
     std::fs::write(d.join("program"), [0x7fu8, b'E', b'L', b'F', 0, 0, 0, 1, 2]).unwrap(); // no extension, binary: skipped
     let utf16: Vec<u8> = GOOD.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
-    std::fs::write(d.join("utf16.txt"), utf16).unwrap(); // BOM-less UTF-16
+    std::fs::write(d.join("utf16.txt"), utf16).unwrap(); // BOM-less UTF-16: recognised and read
     std::fs::write(d.join("corrupt.docx"), b"PK\x03\x04not a zip at all").unwrap();
     let mut ole = vec![0xD0u8, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     ole.resize(4096, 0);
@@ -312,8 +312,8 @@ fn unreadable_files_with_a_readable_extension_fail_and_special_entries_are_named
     let o = run_in(&root, &root, &["extract", "archive", "--format", "jsonl"]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(2), "{err}");
-    assert_eq!(stdout(&o).lines().count(), 2, "good.txt and notes: {}", stdout(&o));
-    for failed in ["utf16.txt", "corrupt.docx", "locked.docx"] {
+    assert_eq!(stdout(&o).lines().count(), 3, "good.txt, notes and utf16.txt: {}", stdout(&o));
+    for failed in ["corrupt.docx", "locked.docx"] {
         assert!(err.lines().any(|l| l.starts_with("taizhang: failed: ") && l.contains(failed)), "{failed} not named as failed: {err}");
     }
     for (skipped, why) in [
@@ -331,7 +331,7 @@ fn unreadable_files_with_a_readable_extension_fail_and_special_entries_are_named
         );
     }
     assert!(err.contains("skipped (extensions taizhang does not read): .jpg 1"), "{err}");
-    assert!(err.contains("13 files: 2 read, 3 failed, 8 skipped"), "{err}");
+    assert!(err.contains("13 files: 3 read, 2 failed, 8 skipped"), "{err}");
     assert!(!err.contains("hidden"), "{err}");
 
     // Only special entries beside good files: skipped, not failed.

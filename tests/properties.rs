@@ -88,14 +88,14 @@ proptest! {
 
     #[test]
     fn any_bytes_decode_or_fail_cleanly(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
-        if let Ok(doc) = taizhang::input::decode_bytes("p.txt", &bytes) {
+        if let Ok(doc) = taizhang::read::decode_bytes("p.txt", &bytes) {
             prop_assert!(!doc.text.contains('\0'));
             prop_assert!(!doc.text.trim().is_empty());
             check_text(&doc.text)?;
         }
         let mut zip = b"PK\x03\x04".to_vec();
         zip.extend_from_slice(&bytes);
-        if let Err(e) = taizhang::docx::read_docx("p.docx", &zip) {
+        if let Err(e) = taizhang::read::read_docx("p.docx", &zip) {
             prop_assert_eq!(e.source, "p.docx");
         }
     }

@@ -4,20 +4,20 @@
 
 use libfuzzer_sys::fuzz_target;
 use taizhang::analyzer::{Analyzer, Config};
-use taizhang::{docx, input};
+use taizhang::read;
 
 thread_local! {
     static ANALYZER: Analyzer = Analyzer::new(Config::default()).expect("dictionaries load");
 }
 
 fuzz_target!(|data: &[u8]| {
-    let from_docx = docx::read_docx("fuzz.docx", data);
-    let decoded = input::decode_bytes("fuzz.txt", data);
+    let from_docx = read::read_docx("fuzz.docx", data);
+    let decoded = read::decode_bytes("fuzz.txt", data);
     for doc in [from_docx, decoded].into_iter().flatten() {
         assert!(!doc.text.contains('\0'), "a decoded document holds NUL");
         ANALYZER.with(|analyzer| {
             analyzer.analyze(&doc);
         });
     }
-    let _ = docx::document_text(data);
+    let _ = read::docx::document_text(data);
 });

@@ -9,7 +9,8 @@
 use crate::date::Date;
 use crate::doc::Doc;
 use crate::extract::deadline;
-use crate::extract::kind::{self, Evidence, Genre, Kind};
+use crate::extract::kind::{self, Evidence, Genre, Kind, Mood};
+use crate::extract::outline::MarkerStyle;
 use crate::extract::outline::Outline;
 use crate::extract::owner::{Owner, OwnerFinder};
 use crate::extract::segment::Token;
@@ -46,7 +47,7 @@ struct Candidate {
 
 /// Builds the items of a document, numbered and filled, in text order.
 pub(crate) fn build(st: &Stages) -> Vec<Item> {
-    let mut items: Vec<Candidate> = st.outline.roots.iter().map(|&r| st.node_item(r, false)).collect();
+    let mut items: Vec<Candidate> = st.outline.roots.iter().map(|&r| st.node_item(r, st.genre.mood())).collect();
     let mut prev: Option<(Span, Evidence)> = None;
     for &sent in &st.outline.loose_sentences {
         // What the sentence before it in the same paragraph was: after a pledge that ends in
@@ -90,12 +91,17 @@ impl Candidate {
 }
 
 impl Stages<'_> {
-    fn own_text(&self, own: &[Span]) -> (String, Vec<&Token>) {
-        let s: String = own.iter().map(|&sp| self.doc.slice(sp)).collect::<Vec<_>>().join("\n");
-        (s, self.doc.tokens_in_all(own))
+    fn own_text(&self, own: &[Span]) -> String {
+        own.iter().map(|&sp| self.doc.slice(sp)).collect::<Vec<_>>().join("\n")
     }
 
-    fn node_item(&self, idx: usize, future: bool) -> Candidate {
+    /// The evidence of an item's own text (see [`kind::evidence`]).
+    fn evidence(&self, spans: &[Span], heading: Option<&str>) -> Evidence {
+        kind::evidence(self.lx, self.doc, spans, heading, &|sp| self.finder.leading_subject_end(sp))
+    }
+
+    /// An outline node as an item; `mood` is what the text around it says of bare tasks.
+    fn node_item(&self, idx: usize, mood: Mood) -> Candidate {
         let node = &self.outline.nodes[idx];
         let own = self.outline.own_spans(idx);
         let heading_span = self.outline.heading_span(&self.doc.text, idx);
@@ -105,17 +111,25 @@ impl Stages<'_> {
             .iter()
             .map(|&sp| if sp.start == node.span.start { Span::new(node.marker.span.end.min(sp.end), sp.end) } else { sp })
             .collect();
-        let (own_text, toks) = self.own_text(&body);
-        let ev = kind::evidence(self.lx, &own_text, &toks, Some(&heading));
-        // Under a heading that looks ahead (二、下一步工作要求), a report's items are tasks.
-        let genre = if future { Genre { report: false, ..self.genre } } else { self.genre };
+        let own_text = self.own_text(&body);
+        let mut ev = self.evidence(&body, Some(&heading));
+        // 一要…二要…: the 要 of the marker is the item's cue.
+        if node.marker.style == MarkerStyle::RunIn && node.marker.text.ends_with('要') {
+            ev = ev.max(Evidence::Modal);
+        }
+        // The list's lead-in speaks for its items (下一步，我们将：/ 主要做法如下：).
+        let mood = node.intro.and_then(|i| kind::lead_mood(self.lx, self.doc, i)).unwrap_or(mood);
         let mut c = self.candidate(node.span, own, heading.clone(), Some(idx));
-        match kind::kind_of(ev, genre) {
+        match kind::kind_of(ev, mood) {
             Some(k) => c.item.kind = k,
             None => c.settled = false,
         }
-        let looks_ahead = future || ev == Evidence::Strong;
-        c.children = node.children.iter().map(|&ch| self.node_item(ch, looks_ahead)).collect();
+        // What the children inherit: the mood of this heading (三、下一步工作 / 一、开展情况),
+        // else ahead under a pledge, else the mood around this item.
+        let child_mood = kind::lead_mood(self.lx, self.doc, heading_span)
+            .or_else(|| matches!(ev, Evidence::Strong | Evidence::Modal).then_some(Mood::Ahead))
+            .unwrap_or(mood);
+        c.children = node.children.iter().map(|&ch| self.node_item(ch, child_mood)).collect();
         // A bare section heading over its tasks (二、保障措施) is no task itself.
         let trim = |s: &str| s.trim().trim_end_matches(['。', '：', ':', '；']).chars().count();
         let heading_only = trim(&own_text) <= trim(&heading);
@@ -131,7 +145,7 @@ impl Stages<'_> {
     fn sentence_item(&self, span: Span, context: Option<Evidence>) -> (Option<Candidate>, Evidence) {
         let s = self.doc.slice(span);
         let toks: Vec<&Token> = self.doc.tokens_in(span).iter().collect();
-        let mut ev = kind::evidence(self.lx, s, &toks, None);
+        let mut ev = self.evidence(&[span], None);
         if let Some(c) = context {
             if matches!(ev, Evidence::Neutral | Evidence::Imperative) {
                 ev = c;
@@ -150,7 +164,7 @@ impl Stages<'_> {
                 }
             }
         }
-        if kind::kind_of(ev, self.genre) != Some(Kind::Commitment) || kind::tells_an_event(s) {
+        if kind::kind_of(ev, self.genre.mood()) != Some(Kind::Commitment) || kind::tells_an_event(s) {
             return None;
         }
         // A lead-in that runs into a list ("要做到“四个结合”：") is no item of its own.
@@ -227,9 +241,7 @@ impl Stages<'_> {
             }
             item.deadline = deadline::main_deadline(&all).cloned();
             item.deadlines = all;
-            let (own_text, toks) = self.own_text(&item.own);
-            let words: Vec<&str> = toks.iter().map(|t| t.word.as_str()).collect();
-            item.checkable = kind::is_checkable(self.lx, &own_text, &words);
+            item.checkable = kind::is_checkable(self.lx, self.doc, &item.own);
         }
         for ch in c.children.iter_mut() {
             self.fill(ch);

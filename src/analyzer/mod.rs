@@ -22,7 +22,7 @@ use crate::extract::responsibility::{self, DutyPatterns};
 use crate::extract::segment::Segmenter;
 use crate::ledger::{Analysis, Finding, Item, Severity, Summary};
 use crate::lexicon::Lexicons;
-use crate::input::Document;
+use crate::read::Document;
 use crate::rules::{self, Rule, RuleSet};
 use std::collections::HashMap;
 use std::path::PathBuf;

@@ -6,7 +6,7 @@ use super::segment::SegmentFormat;
 use super::walk::Selection;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
-use taizhang::input;
+use taizhang::read as input;
 
 /// The largest `--max-size`, in bytes (4 GiB).
 pub const MAX_MAX_SIZE: u64 = 4 << 30;

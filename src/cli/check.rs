@@ -11,7 +11,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use taizhang::analyzer::Analyzer;
 use taizhang::report::diagnostics::{self, Located};
-use taizhang::input::InputError;
+use taizhang::read::InputError;
 use taizhang::rules::Severity;
 use taizhang::text::CharText;
 

@@ -13,7 +13,7 @@ use super::{output_failed, put, EXIT_FAILED, EXIT_OK};
 use std::io::Write;
 use std::path::PathBuf;
 use taizhang::analyzer::Analyzer;
-use taizhang::input::InputError;
+use taizhang::read::InputError;
 use taizhang::report;
 
 /// Output formats of `extract`.

@@ -11,7 +11,7 @@
 
 use super::walk::{Input, Kind, Skip};
 use std::sync::{Mutex, MutexGuard};
-use taizhang::input::{self, Document, InputError};
+use taizhang::read::{self as input, Document, InputError};
 
 /// Inputs larger than this many bytes (read, or decoded) are analysed one at a time.
 pub const LARGE_INPUT: usize = 8 << 20;
@@ -81,7 +81,7 @@ impl Loader {
             return Err(Unread::Skipped(Skip::Binary));
         }
         let permit = self.permit_for(bytes.len(), None);
-        let doc = input::decode_file(&input.path, &bytes).map_err(Unread::Failed)?;
+        let doc = input::decode_file_limited(&input.path, &bytes, self.max_size).map_err(Unread::Failed)?;
         drop(bytes);
         let permit = self.permit_for(doc.text.len(), permit);
         Ok(Loaded { doc, _permit: permit })

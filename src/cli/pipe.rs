@@ -9,7 +9,7 @@ use super::progress::{DocStats, Tally};
 use super::{put, EXIT_FAILED, EXIT_OK};
 use std::io::{BufRead, Read, Write};
 use taizhang::analyzer::Analyzer;
-use taizhang::input::{self, Document, InputError};
+use taizhang::read::{self as input, Document, InputError};
 use taizhang::report;
 
 /// Lines of a JSON Lines stream: (line number, bytes), blank lines left out; a line longer

@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::PathBuf;
-use taizhang::input::InputError;
+use taizhang::read::InputError;
 use taizhang::ledger::Analysis;
 
 /// Runs with at least this many files show a progress bar (on a terminal).

@@ -1,7 +1,7 @@
 //! `taizhang serve`: a review page in the user's own browser, served from this machine.
 //!
 //! An adapter over the library, like the other commands: it decodes what is posted with
-//! [`taizhang::input`], analyses it with the one [`Analyzer`] built at start, and answers
+//! [`taizhang::read`], analyses it with the one [`Analyzer`] built at start, and answers
 //! with the report functions ([`taizhang::report`]). Nothing is written to disk and no file
 //! is read after start but what is uploaded.
 //!

@@ -15,7 +15,7 @@
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use taizhang::input::{self, InputError};
+use taizhang::read::{self as input, InputError};
 
 /// Extensions a directory walk reads (lower case). A file named on the command line is read
 /// whatever its extension.

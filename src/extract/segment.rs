@@ -85,11 +85,16 @@ impl Segmenter {
             if !line.trim().is_empty() {
                 for t in self.jieba.tag(line, true) {
                     let start = line_start + t.start;
-                    if t.word.chars().count() >= 2 && t.word.contains(GLUE_CHARS) && self.jieba.cut(t.word, false).len() > 1 {
+                    if t.word.chars().count() >= 2 && t.word.contains(GLUE_CHARS) && !self.in_dictionary(t.word) {
                         let mut at = start;
-                        for piece in self.jieba.tag(t.word, false) {
-                            let len = piece.word.chars().count();
-                            out.push(Token { word: piece.word.to_string(), tag: piece.tag.to_string(), span: Span::new(at, at + len) });
+                        for piece in split_at_glue(t.word) {
+                            let len = piece.chars().count();
+                            let tagged = self.jieba.tag(piece, false);
+                            let tag = match tagged.as_slice() {
+                                [one] => one.tag.to_string(),
+                                _ => t.tag.to_string(),
+                            };
+                            out.push(Token { word: piece.to_string(), tag, span: Span::new(at, at + len) });
                             at += len;
                         }
                         continue;
@@ -102,10 +107,35 @@ impl Segmenter {
         out
     }
 
+    /// True when `word` is a word of the dictionaries (not one the HMM made up).
+    fn in_dictionary(&self, word: &str) -> bool {
+        self.jieba.cut_all(word).iter().any(|w| w.word == word)
+    }
+
     /// Segments one string into words (no tags).
     pub fn cut<'a>(&self, text: &'a str) -> Vec<&'a str> {
         self.jieba.cut(text, true).into_iter().map(|t| t.word).collect()
     }
+}
+
+/// Splits a word the HMM made up at each glue character: 办要 → 办|要, 要于 → 要|于,
+/// 疑问请 → 疑问|请.
+fn split_at_glue(word: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (b, c) in word.char_indices() {
+        if GLUE_CHARS.contains(&c) {
+            if b > start {
+                out.push(&word[start..b]);
+            }
+            out.push(&word[b..b + c.len_utf8()]);
+            start = b + c.len_utf8();
+        }
+    }
+    if start < word.len() {
+        out.push(&word[start..]);
+    }
+    out
 }
 
 /// Adds the words of a user dictionary (see [`Segmenter::new`] for the format).

@@ -218,6 +218,12 @@ label_enum! {
         Preposition = "preposition",
         /// A word that may stand between a holder and the duty verb (严格, 认真, 负责).
         Link = "link",
+        /// A word before a pledge cue that makes it a noun (兑现承诺, 作了承诺).
+        Nominalizer = "nominalizer",
+        /// A verb of seeing or knowing: 要 before it is a reflection (要清醒看到).
+        Cognition = "cognition",
+        /// A verb of a closing request to the reader: 请 with it is no task (请予审议).
+        Courtesy = "courtesy",
     }
 }
 
@@ -240,5 +246,16 @@ label_enum! {
         Pledge = "pledge",
         /// A report: the speaker tells (介绍, 说).
         Tell = "tell",
+    }
+}
+
+label_enum! {
+    /// What a section heading or a list's lead-in says of the tasks under it
+    /// (`section_moods.txt`).
+    SectionMood {
+        /// Tasks to come (下一步工作, 整改措施).
+        Ahead = "ahead",
+        /// Work done (开展情况, 主要做法).
+        Done = "done",
     }
 }

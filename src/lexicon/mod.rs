@@ -361,6 +361,8 @@ lexicons! {
     on_schedule: (),
     /// Words that state a shortcoming.
     problem_cues: ProblemCue,
+    /// Heading and lead-in words that say whether the tasks under them are ahead or done.
+    section_moods: SectionMood,
     /// Phrases that mark a report of work already done.
     report_genre: GenreCue,
     /// Fixed time expressions and their kind; `not` entries mask look-alikes.

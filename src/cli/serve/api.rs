@@ -25,7 +25,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use taizhang::analyzer::{Analyzer, Config};
 use taizhang::date::Date;
-use taizhang::input::{self, Document};
+use taizhang::read::{self as input, Document};
 use taizhang::report::{self, diagnostics};
 use taizhang::text::CharText;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
@@ -475,14 +475,15 @@ fn clean_name(raw: &str) -> String {
 fn run_analysis(st: &Server, upload: Upload, output: Output) -> Result<Response, ApiError> {
     let unreadable = |e: input::InputError| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "unreadable", e.to_string());
     let doc: Document = match upload.content {
-        Content::Text(t) => input::decode_bytes(&upload.name, t.as_bytes()).map_err(unreadable)?,
+        Content::Text(t) => input::decode_bytes_limited(&upload.name, t.as_bytes(), st.max_size).map_err(unreadable)?,
         Content::File(bytes) => {
             let path = Path::new(&upload.name);
             if let Some(problem) = input::unsupported_format(path) {
                 return Err(ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported", format!("{}: {problem}", upload.name)));
             }
             let permit = st.loader.permit_for(bytes.len(), None);
-            let doc = input::decode_file(path, &bytes).map_err(unreadable)?;
+            // A .docx may expand to at most --max-size bytes of text, as on the command line.
+            let doc = input::decode_file_limited(path, &bytes, st.max_size).map_err(unreadable)?;
             drop(permit);
             doc
         }

@@ -1,0 +1,79 @@
+//! Is a commitment checkable? SPEC §3's empty-pledge test: a pledge is not empty when its own
+//! text names an action whose completion leaves a trace a third party could find — a
+//! deliverable or a named mechanism (方案, 清单, 台账, 报告, 建立…制度), an event (召开…会议,
+//! 开展专项督查), a submission or transfer (报送, 移交, 公布), a number or measurable target
+//! (120座, 十五个工作日, 一次), or a negative pledge of a concrete act (不收受礼金: 不 + a verb
+//! with its object). The words are in `concrete_actions.txt`; quantities and negations are
+//! grammar, here.
+
+use crate::doc::Doc;
+use crate::lexicon::Lexicons;
+use crate::text::{punct, Span};
+use regex::Regex;
+use std::sync::OnceLock;
+
+fn quantity_pattern() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(concat!(
+            r"(?:[0-9０-９]+(?:\.[0-9]+)?\s*(?:个|项|件|座|处|万|亿|元|公里|千米|米|亩|%|％|名|人|户|家|条|次|批|所|台|套|篇|场|期|类|支|只|辆|吨|平方米|公斤|千克|天|日|周))",
+            r"|(?:(?:[二三四五六七八九十百千万两][一二三四五六七八九十百千万两]*|一[十百千万]+)(?:个|项|件|座|处|万|亿|元|公里|亩|名|户|家|条|批|所|台|套|辆|吨|次|公斤|千克|篇|场|天|日|周))",
+            r"|一(?:批|台|座|处|套|辆|所|次|份)"
+        ))
+        .expect("quantity pattern")
+    })
+}
+
+/// True when the commitment whose own text is `spans` names something checkable.
+pub fn is_checkable(lx: &Lexicons, doc: &Doc, spans: &[Span]) -> bool {
+    spans.iter().any(|&sp| {
+        let text = doc.slice(sp);
+        lx.concrete_actions.occurs_in(text, &doc.words_in(sp)) || quantity_pattern().is_match(text) || negative_act(lx, doc, sp)
+    })
+}
+
+/// A clause that forbids a concrete act: 不 + a verb + its object (不收受礼金, 不插手工程招标),
+/// not an attitude (不推诿, 不懈怠).
+fn negative_act(lx: &Lexicons, doc: &Doc, span: Span) -> bool {
+    let text = doc.slice(span);
+    text.split(punct::CLAUSE_BREAKS).any(|clause| {
+        let c = clause.trim_start_matches(|c: char| punct::is_space(c) || "“”：:".contains(c));
+        let Some(rest) = ["决不", "绝不", "坚决不", "不得", "不再", "不"].iter().find_map(|n| c.strip_prefix(n)) else { return false };
+        let verb_len = lx.action_verbs.prefix_of(rest).map(|v| v.chars().count()).unwrap_or(2);
+        rest.chars().count() >= verb_len + 2 && !rest.starts_with(['是', '够', '足', '力', '断'])
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::testing::lexicons;
+
+    fn checkable(t: &str) -> bool {
+        let doc = Doc::for_test(t);
+        is_checkable(lexicons(), &doc, &[Span::new(0, doc.text.len())])
+    }
+
+    #[test]
+    fn traces_a_third_party_could_find() {
+        for t in [
+            "成立整改落实工作领导小组",
+            "新建行政村公共厕所120座",
+            "在十五个工作日内办结并书面答复",
+            "一律移交区纪委监委处理",
+            "整改结果要在村务公开栏公布",
+            "不收受管理服务对象的礼品礼金",
+            "每天报送一次水情",
+            "6月10日前制订工作方案报局办公室",
+        ] {
+            assert!(checkable(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn attitudes_are_empty() {
+        for t in ["高度重视，提高政治站位，增强责任感", "不推诿，不懈怠，从严从实担当", "以实际行动践行初心", "增强行动自觉，展现担当作为", "压实责任，确保整改到位"] {
+            assert!(!checkable(t), "{t}");
+        }
+    }
+}

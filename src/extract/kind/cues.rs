@@ -1,0 +1,172 @@
+//! Cue words read in their grammatical role. A cue (`commitment_cues.txt`) marks a pledge
+//! only as a predicate of what is still to be done:
+//!
+//! * not as a noun — 承诺书, 下一步工作 (`cue_compounds.txt`), a cue followed by 的 (年初承诺的
+//!   12件实事), or after a word that takes it as its object (兑现承诺, 作了承诺, 宣读廉政承诺:
+//!   `clause_words.txt`, label `nominalizer`);
+//! * not as a past act — after 已/曾 (已督促整改, 已将…列为) or before 了 (确保了);
+//! * not 要 + a verb of seeing or knowing (也要清醒看到…: a reflection, `clause_words.txt`
+//!   label `cognition`);
+//! * not 将 as the object marker (将问题逐条细化: what follows is a noun phrase, not a verb);
+//! * not 请 asking the reader to get in touch, review or watch (如有异议请联系…, 请予审议, 请
+//!   社会各界监督: `clause_words.txt` label `courtesy`).
+
+use crate::doc::Doc;
+use crate::extract::segment::Token;
+use crate::lexicon::labels::{ClauseWord, CueStrength};
+use crate::lexicon::Lexicons;
+use crate::text::Span;
+
+/// What the cues of a clause say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CueReading {
+    /// The strongest cue in a pledging role, if any.
+    pub cue: Option<CueStrength>,
+    /// A cue stood in a past role (已督促, 确保了).
+    pub past: bool,
+    /// 请 asking the reader to get in touch or watch: closing boilerplate.
+    pub courtesy: bool,
+    /// A verb that assigns a task to someone named after it (要求各单位…, 督促…).
+    pub assigns: bool,
+}
+
+/// Reads the cues of the tokens of one clause.
+pub fn read(lx: &Lexicons, doc: &Doc, clause: Span) -> CueReading {
+    let toks = doc.tokens_in(clause);
+    let mut r = CueReading::default();
+    let text = doc.slice(clause);
+    let conditional = ["如有", "如对", "如遇", "若有", "如需", "如发现"].iter().any(|w| text.trim_start().starts_with(w));
+    // 如有疑问，请…: a conditional request to the reader, however the words were cut.
+    if conditional && text.contains('请') {
+        r.courtesy = true;
+    }
+    for (i, t) in toks.iter().enumerate() {
+        let w = t.word.as_str();
+        if lx.cue_compounds.prefix_of(doc.slice(Span::new(t.span.start, clause.end))).is_some() {
+            continue;
+        }
+        let prev = i.checked_sub(1).map(|j| toks[j].word.as_str()).unwrap_or("");
+        let next = toks.get(i + 1).map(|n| n.word.as_str()).unwrap_or("");
+        let past_before = matches!(prev, "已" | "已经" | "均已" | "都已" | "曾" | "曾经" | "先后");
+        if lx.directive_verbs.contains(w) && w != "请" {
+            if assigns_task(prev, toks.get(i + 1)) {
+                if past_before || next == "了" {
+                    r.past = true;
+                } else {
+                    r.assigns = true;
+                }
+            }
+            continue;
+        }
+        let Some(strength) = lx.commitment_cues.label_of(w) else { continue };
+        let prev2 = i.checked_sub(2).map(|j| format!("{}{}", toks[j].word, prev)).unwrap_or_default();
+        if next == "的"
+            || lx.clause_words.has(prev, ClauseWord::Nominalizer)
+            || lx.clause_words.has(&prev2, ClauseWord::Nominalizer)
+            || (prev == "的" || prev == "了") && w.chars().count() > 1
+        {
+            continue;
+        }
+        if past_before || next == "了" {
+            r.past = true;
+            continue;
+        }
+        let after = doc.slice(Span::new(t.span.end, clause.end));
+        if w == "要" && lx.clause_words.prefix_entry(after, |l| l == ClauseWord::Cognition).is_some() {
+            continue;
+        }
+        if w == "将" && !future_jiang(lx, toks.get(i + 1)) {
+            continue;
+        }
+        // 会 (will) before a verb, not the 会 of a meeting (推进会, 会后).
+        let prev_verb = i.checked_sub(1).is_some_and(|j| toks[j].tag.starts_with('v'));
+        if w == "会" && (prev_verb || !future_jiang(lx, toks.get(i + 1))) {
+            continue;
+        }
+        if w.starts_with('请') && (conditional || toks[i + 1..].iter().any(|n| lx.clause_words.has(&n.word, ClauseWord::Courtesy))) {
+            r.courtesy = true;
+            continue;
+        }
+        r.cue = Some(match (r.cue, strength) {
+            (Some(CueStrength::Strong), _) | (_, CueStrength::Strong) => CueStrength::Strong,
+            _ => CueStrength::Modal,
+        });
+    }
+    // Longer cues written across words (立下军令状, 整改措施：).
+    if r.cue.is_none() {
+        for (w, strength, range) in lx.commitment_cues.occurrences(text) {
+            let at = clause.start + text[..range.start].chars().count();
+            let compound = lx.cue_compounds.prefix_of(&text[range.start..]).is_some();
+            if w.chars().count() > 2 && doc.token_at(at).is_some() && !compound && !r.courtesy {
+                r.cue = Some(strength);
+                break;
+            }
+        }
+    }
+    r
+}
+
+/// 将 as the future (将立即召开, 将认真学习), not the object marker (将问题逐条细化, 将18项收费
+/// …): after it comes a task verb, an adverb, a preposition or a time word.
+fn future_jiang(lx: &Lexicons, next: Option<&Token>) -> bool {
+    let Some(next) = next else { return false };
+    let w = next.word.as_str();
+    lx.adverbs.prefix_of(w).is_some()
+        || lx.action_verbs.prefix_of(w).is_some()
+        || matches!(w, "把" | "在" | "对" | "于" | "从" | "以" | "会" | "要" | "按照" | "通过" | "继续" | "进一步")
+        || !(next.tag.starts_with('n') || next.tag == "m" || next.tag == "x" || next.tag == "r")
+}
+
+/// A directive verb used as a verb (要求区政府办公室党组切实…), not the noun 要求 (提出三点
+/// 要求, 按照要求).
+fn assigns_task(prev: &str, next: Option<&Token>) -> bool {
+    next.is_some_and(|n| !n.tag.starts_with('x') && n.word != "的" && !n.word.starts_with(['，', ',', '。', '：', ':']))
+        && !matches!(prev, "按" | "按照" | "根据" | "的" | "点" | "项" | "条" | "工作" | "提出" | "有关" | "上述" | "新" | "严格" | "这些" | "各项" | "上级")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::testing::lexicons;
+
+    fn reading(text: &str) -> CueReading {
+        let doc = Doc::for_test(text);
+        read(lexicons(), &doc, Span::new(0, doc.text.len()))
+    }
+
+    #[test]
+    fn pledge_words_as_nouns_are_no_cues() {
+        for t in [
+            "镇村两级干部的承诺事项已在便民服务中心公示",
+            "全区共有386名党员签订了廉洁承诺书",
+            "年初承诺的12件民生实事已全部兑现",
+            "各村党组织书记在村民大会上逐项作了承诺",
+            "会议研究了下一步工作",
+            "各村支部书记交流了下一步打算",
+        ] {
+            assert_eq!(reading(t).cue, None, "{t}");
+        }
+        for t in ["该局承诺9月底前再完成15个老旧小区改造", "本人承诺：不收受礼金", "下一步，县工信局将逐一约谈"] {
+            assert_eq!(reading(t).cue, Some(CueStrength::Strong), "{t}");
+        }
+    }
+
+    #[test]
+    fn past_and_reflective_uses() {
+        assert!(reading("已督促整改19个").past);
+        assert!(reading("该局已将信访积案化解情况列为必述内容").cue.is_none());
+        assert!(reading("确保了辖区无新增吸毒人员").cue.is_none());
+        assert_eq!(reading("但也要清醒看到").cue, None);
+        assert_eq!(reading("各单位要清醒认识到问题的严重性").cue, None);
+        assert_eq!(reading("各单位要逐项对账销号").cue, Some(CueStrength::Modal));
+    }
+
+    #[test]
+    fn courtesy_requests_are_no_tasks() {
+        for t in ["如有异议，请与区委组织部联系", "请广大干部群众予以监督", "请予审议", "请社会各界监督", "如有疑问请致电区政务服务中心"] {
+            let r = reading(t);
+            assert!(r.cue.is_none() && r.courtesy, "{t}: {r:?}");
+        }
+        assert_eq!(reading("请各村于6月10日前将排查结果报镇规划办").cue, Some(CueStrength::Strong));
+    }
+}

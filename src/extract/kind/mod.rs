@@ -1,0 +1,363 @@
+//! Is it a pledge? Classifies an item or sentence as a commitment, a problem or other, clause
+//! by clause, from the grammar of each clause (SPEC §3, kind):
+//!
+//! * a cue in a pledging role (将, 要, 必须, 承诺, 下一步… — [`cues`] reads them in their
+//!   role, so 承诺书, 已督促 and 请予审议 are no pledges) makes a commitment in any text;
+//! * a bare task (加强…, 6月底前完成…, 由X牵头，…, 不收受…) is a commitment where the text
+//!   around it looks ahead: the **mood** of its list's lead-in (下一步，我们将：/ 会议要求：/
+//!   本人承诺：), else of its section heading (三、下一步工作 / 一、整改情况), else of the
+//!   document (a plan looks ahead; a report of work done and a news story look back);
+//! * what was done (了, 已, 截至, 取得…), a shortcoming (不够, 存在…问题), background
+//!   headings and the document announcing itself are not pledges.
+//!
+//! [`checkable`] tells whether a commitment names anything a third party could check.
+
+pub mod checkable;
+pub mod cues;
+
+pub use checkable::is_checkable;
+
+use crate::doc::Doc;
+use crate::lexicon::labels::{ClauseWord, CueStrength, GenreCue, ProblemCue, SectionMood};
+use crate::lexicon::Lexicons;
+use crate::text::{punct, Span};
+use regex::Regex;
+use serde::Serialize;
+use std::sync::OnceLock;
+
+/// What an item is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Pledges or assigns a future action.
+    Commitment,
+    /// States a shortcoming.
+    Problem,
+    /// Background, achievements, principles.
+    Other,
+}
+
+impl Kind {
+    /// The Chinese label used in ledgers.
+    pub fn label_zh(&self) -> &'static str {
+        match self {
+            Kind::Commitment => "承诺事项",
+            Kind::Problem => "问题",
+            Kind::Other => "其他",
+        }
+    }
+}
+
+/// The strongest evidence found in a text, in order of precedence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Evidence {
+    /// Nothing either way.
+    Neutral,
+    /// Opens with a task verb: 加强…, 完成…, 6月底前召开….
+    Imperative,
+    /// Asks the reader to get in touch or watch (请予审议): closing boilerplate.
+    Courtesy,
+    /// Done or a state: 了, 已, 截至.
+    Past,
+    /// A shortcoming: 不够, 存在…问题.
+    Problem,
+    /// A pledge or demand: 要, 必须, 确保.
+    Modal,
+    /// Announces the document itself (制定如下方案): no pledge.
+    Announcement,
+    /// A pledge in any text: 将, 请, 下一步, 承诺.
+    Strong,
+    /// The heading names background, principles or goals (指导思想, 总体情况).
+    Background,
+}
+
+/// What the text around a task says of it: ahead (a plan, a demand) or done (a report).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mood {
+    /// Tasks still to do.
+    Ahead,
+    /// Work already done.
+    Done,
+}
+
+/// What the whole document is like: the mood of a task that nothing nearer speaks for.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Genre {
+    /// A report of work already done (整改情况通报): its title says so.
+    pub report: bool,
+    /// A news story: mostly past events.
+    pub narrative: bool,
+}
+
+impl Genre {
+    /// The mood of a bare task in this document.
+    pub fn mood(&self) -> Mood {
+        if self.report || self.narrative {
+            Mood::Done
+        } else {
+            Mood::Ahead
+        }
+    }
+}
+
+/// What the whole document is like: a report of work done says so in its title line
+/// (`report_genre.txt`, `title`); a news story has many sentences that tell what happened.
+/// A first paragraph is a title only when it is one line without a full stop.
+pub fn genre(lx: &Lexicons, doc: &Doc) -> Genre {
+    let title = doc.paragraphs.first().map(|&p| doc.slice(p)).filter(|t| is_title_line(t)).unwrap_or("");
+    let report = lx.report_genre.with_label(GenreCue::Title).any(|w| title.contains(w));
+    let n_past = doc.sentences.iter().filter(|&&s| lx.past_cues.occurs_in(doc.slice(s), &doc.words_in(s))).count();
+    let narrative = doc.sentences.len() >= 4 && n_past * 10 >= doc.sentences.len() * 3;
+    Genre { report, narrative }
+}
+
+/// True for a title line: short, and without a sentence end or a comma of a sentence.
+pub fn is_title_line(s: &str) -> bool {
+    s.chars().count() <= 60 && !s.contains(punct::SENTENCE_ENDS) && !s.contains(['，', ','])
+}
+
+/// The evidence of an item's text (`spans`, its own text without its marker), clause by
+/// clause, the strongest winning. `heading` is checked for background words;
+/// `subject_end` tells where a clause's subject ends, if it opens with one.
+pub fn evidence(lx: &Lexicons, doc: &Doc, spans: &[Span], heading: Option<&str>, subject_end: &dyn Fn(Span) -> Option<usize>) -> Evidence {
+    if let Some(h) = heading {
+        if lx.background_headings.occurs_in(h, &[]) {
+            return Evidence::Background;
+        }
+    }
+    let mut best = Evidence::Neutral;
+    let mut first = true;
+    for &span in spans {
+        for clause in clauses_in(doc, span) {
+            let e = clause_evidence(lx, doc, clause, first, subject_end);
+            first = false;
+            best = best.max(e);
+        }
+    }
+    best
+}
+
+/// The clauses of the document cut to `span`.
+fn clauses_in(doc: &Doc, span: Span) -> Vec<Span> {
+    let i = doc.clauses.partition_point(|c| c.end <= span.start);
+    doc.clauses[i..]
+        .iter()
+        .take_while(|c| c.start < span.end)
+        .map(|c| Span::new(c.start.max(span.start), c.end.min(span.end)))
+        .filter(|c| !c.is_empty())
+        .collect()
+}
+
+/// The evidence of one clause. `first`: the clause opens the item (a copula there makes
+/// the item a statement, not a task).
+fn clause_evidence(lx: &Lexicons, doc: &Doc, clause: Span, first: bool, subject_end: &dyn Fn(Span) -> Option<usize>) -> Evidence {
+    let text = doc.slice(clause);
+    let words = doc.words_in(clause);
+    let r = cues::read(lx, doc, clause);
+    if r.cue == Some(CueStrength::Strong) {
+        return Evidence::Strong;
+    }
+    if lx.announcement_cues.occurs_in(text, &words) {
+        return Evidence::Announcement;
+    }
+    if r.cue == Some(CueStrength::Modal) || r.assigns {
+        return Evidence::Modal;
+    }
+    if lx.problem_cues.entries().iter().any(|(w, l)| *l == ProblemCue::State && text.contains(w.as_str())) {
+        return Evidence::Problem;
+    }
+    if r.courtesy {
+        return Evidence::Courtesy;
+    }
+    if r.past || tells_the_past(lx, text, &words) {
+        return Evidence::Past;
+    }
+    if first && words.contains(&"是") {
+        return Evidence::Neutral;
+    }
+    let after_subject = subject_end(clause).map(|e| Span::new(e, clause.end)).unwrap_or(clause);
+    let rest = doc.slice(after_subject);
+    if starts_with_action(lx, rest) || sets_a_quantity(lx, text) {
+        return Evidence::Imperative;
+    }
+    if lx.problem_cues.occurs_in(text, &words) {
+        return Evidence::Problem;
+    }
+    Evidence::Neutral
+}
+
+/// True when a past cue (`past_cues.txt`) occurs, not as part of a date (30日前 is no 日前).
+fn tells_the_past(lx: &Lexicons, text: &str, words: &[&str]) -> bool {
+    let as_text = lx.past_cues.occurrences(text).into_iter().any(|(w, _, r)| {
+        w.chars().count() > 1 && !text[..r.start].chars().next_back().is_some_and(|c| crate::text::numeral::is_digit(c) || crate::text::numeral::is_chinese_numeral_char(c))
+    });
+    as_text || words.iter().any(|w| w.chars().count() == 1 && lx.past_cues.contains(w))
+}
+
+/// The mood a list's lead-in or a section heading gives the tasks under it: ahead when it
+/// pledges or demands (下一步，我们将：/ 会议要求：/ 本人承诺：/ 提出三点要求：) or names
+/// tasks to come (`section_moods.txt`: 下一步工作, 整改措施); done when it tells what was done
+/// (开展情况, 主要做法); `None` when it says neither.
+pub fn lead_mood(lx: &Lexicons, doc: &Doc, span: Span) -> Option<Mood> {
+    let text = doc.slice(span);
+    let mut done = false;
+    for clause in clauses_in(doc, span) {
+        let r = cues::read(lx, doc, clause);
+        if r.cue.is_some() || r.assigns {
+            return Some(Mood::Ahead);
+        }
+        done |= r.past;
+    }
+    let speech = lx.speech_verbs.occurrences(text).into_iter().any(|(_, act, _)| act != crate::lexicon::labels::SpeechAct::Tell);
+    if speech || text.contains("要求") {
+        return Some(Mood::Ahead);
+    }
+    let mut ahead_word = false;
+    for (_, mood, _) in lx.section_moods.occurrences(text) {
+        match mood {
+            SectionMood::Ahead => ahead_word = true,
+            SectionMood::Done => done = true,
+        }
+    }
+    if ahead_word {
+        return Some(Mood::Ahead);
+    }
+    (done || tells_the_past(lx, text, &doc.words_in(span))).then_some(Mood::Done)
+}
+
+/// The kind that evidence gives where bare tasks have mood `mood`; `None` for neutral
+/// evidence, which the caller settles (by the item's siblings).
+pub fn kind_of(ev: Evidence, mood: Mood) -> Option<Kind> {
+    match ev {
+        Evidence::Strong | Evidence::Modal => Some(Kind::Commitment),
+        Evidence::Imperative if mood == Mood::Ahead => Some(Kind::Commitment),
+        Evidence::Problem => Some(Kind::Problem),
+        Evidence::Neutral => None,
+        Evidence::Background | Evidence::Past | Evidence::Announcement | Evidence::Courtesy | Evidence::Imperative => Some(Kind::Other),
+    }
+}
+
+/// A leading time expression: 6月底前, 2024年9月30日前, 今年, 年底前, 每月, 3个月内.
+fn time_prefix(s: &str) -> usize {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^(?:(?:[0-9０-９]{1,4}|[一二三四五六七八九十〇零两]{1,4})(?:年度?|个?月份?|日|号|个工作日|个?季度|周|天))+(?:底|末|初|上旬|中旬|下旬)?(?:前|以前|之前|内|以内|之内|起|止|为止)?")
+            .expect("time prefix")
+    })
+    .find(s)
+    .map(|m| m.end())
+    .unwrap_or(0)
+}
+
+/// True when the text, after brackets, quotes, time words, adverbs and negations, opens with a
+/// task verb (加强…, 6月底前完成…, 不收受…), or with a prepositional phrase before one
+/// (在全国实施…, 对问题线索一律移交…).
+pub fn starts_with_action(lx: &Lexicons, text: &str) -> bool {
+    let mut rest = text.trim_start_matches(|c: char| c.is_whitespace() || "“”‘’\"'【】[]《》（）()，,、：:".contains(c));
+    let verbs = &lx.action_verbs;
+    for _ in 0..6 {
+        if verbs.prefix_of(rest).is_some() {
+            return true;
+        }
+        let t = time_prefix(rest);
+        if t > 0 {
+            rest = rest[t..].trim_start_matches(['，', ',', '、']);
+            continue;
+        }
+        if let Some((w, _)) = lx.deadlines.prefix_entry(rest, |_| true) {
+            rest = rest[w.len()..].trim_start_matches(['，', ',', '、']);
+            continue;
+        }
+        // A negative pledge: 不 + a verb with its object (不收受礼金), not 不是/不够/不断/不仅.
+        if let Some(n) = ["决不", "绝不", "坚决不", "不得", "不再", "不"].iter().find(|n| rest.starts_with(**n)) {
+            let after = &rest[n.len()..];
+            return after.chars().count() >= 3 && !after.starts_with(['是', '够', '足', '断', '力', '仅', '但', '少', '同', '错', '良', '利', '高', '强', '严', '实', '深', '到']);
+        }
+        match lx.adverbs.prefix_of(rest) {
+            Some(a) if rest.len() > a.len() => rest = rest[a.len()..].trim_start_matches(['，', ',', '、']),
+            _ => break,
+        }
+    }
+    // A leading prepositional phrase: 在全国实施…, 从放宽准入…入手.
+    let first_clause = rest.split(punct::CLAUSE_BREAKS).next().unwrap_or(rest);
+    lx.clause_words.prefix_entry(first_clause, |l| l == ClauseWord::Preposition).is_some()
+        && verbs.entries().iter().any(|(v, _)| v.chars().count() > 1 && first_clause.contains(v.as_str()))
+}
+
+/// A clause that sets a figure with a task verb: 补助标准提高30元, 新增高标准农田8000万亩.
+fn sets_a_quantity(lx: &Lexicons, clause: &str) -> bool {
+    lx.action_verbs.entries().iter().any(|(v, _)| {
+        v.chars().count() > 1
+            && clause.find(v.as_str()).is_some_and(|at| clause[at + v.len()..].chars().take(8).any(|c| c.is_ascii_digit()))
+    })
+}
+
+/// True when a sentence reports an event: a date followed by the time of day or a comma
+/// (4月16日，… / 18日下午…), as news stories open.
+pub fn tells_an_event(sentence: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})日(上午|下午|晚上|晚|早上|[，,])").expect("event pattern")
+    })
+    .is_match(sentence)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::testing::lexicons;
+
+    fn ev(text: &str) -> Evidence {
+        let doc = Doc::for_test(text);
+        evidence(lexicons(), &doc, &[Span::new(0, doc.text.len())], None, &|_| None)
+    }
+
+    #[test]
+    fn cues_rank_as_documented() {
+        assert_eq!(ev("区委将立即召开专题会议"), Evidence::Strong);
+        assert_eq!(ev("区纪委要种好责任田"), Evidence::Modal);
+        assert_eq!(ev("学习贯彻不够深入"), Evidence::Problem);
+        assert_eq!(ev("会上学习传达了反馈意见"), Evidence::Past);
+        assert_eq!(ev("加快数字政府建设。"), Evidence::Imperative);
+        assert_eq!(ev("深入推进依法行政。"), Evidence::Imperative);
+        assert_eq!(ev("就业是最基本的民生。"), Evidence::Neutral);
+        assert_eq!(ev("这是主要问题的重要方面"), Evidence::Neutral);
+        assert_eq!(ev("将问题逐条进行细化"), Evidence::Imperative);
+        assert_eq!(ev("党委书记张晓要求各支部坚持问题导向"), Evidence::Modal);
+        assert_eq!(ev("提出三点要求："), Evidence::Neutral);
+        assert_eq!(ev("现就重点工作，制定分工方案如下。"), Evidence::Announcement);
+        assert_eq!(ev("居民医保人均财政补助标准提高30元。"), Evidence::Imperative);
+        assert_eq!(ev("在全国实施个人养老金制度。"), Evidence::Imperative);
+        assert_eq!(ev("加快补齐服务短板。"), Evidence::Imperative);
+    }
+
+    #[test]
+    fn bare_tasks_of_a_plan() {
+        // Imperative tasks with no cue word, in our own words.
+        for t in ["由县审计局牵头，7月底前完成专项审计。", "县财政局：6月30日前完成专项资金清理。", "9月底前召开整改推进会。", "2024年8月底前印发考核办法。", "不收受管理服务对象的礼品礼金。", "每季度开展一次交叉检查。"] {
+            assert_eq!(ev(t), Evidence::Imperative, "{t}");
+        }
+    }
+
+    #[test]
+    fn moods_of_lead_ins_and_headings() {
+        let mood = |t: &str| {
+            let doc = Doc::for_test(t);
+            lead_mood(lexicons(), &doc, Span::new(0, doc.text.len()))
+        };
+        for t in ["下一步，我们将：", "会议要求：", "本人承诺：", "县委副书记提出了三点要求：", "三、下一步工作", "（二）整改措施", "2024年重点做好以下工作："] {
+            assert_eq!(mood(t), Some(Mood::Ahead), "{t}");
+        }
+        for t in ["一、整改工作开展情况", "主要做法如下：", "整改工作开展以来，"] {
+            assert_eq!(mood(t), Some(Mood::Done), "{t}");
+        }
+        assert_eq!(mood("一、组织保障"), None);
+    }
+
+    #[test]
+    fn modal_pledges_hold_in_every_kind_of_text() {
+        assert_eq!(kind_of(Evidence::Modal, Mood::Done), Some(Kind::Commitment));
+        assert_eq!(kind_of(Evidence::Imperative, Mood::Done), Some(Kind::Other));
+        assert_eq!(kind_of(Evidence::Imperative, Mood::Ahead), Some(Kind::Commitment));
+    }
+}
