@@ -1,8 +1,11 @@
 //! The routes of `taizhang serve`, the three forms a text may come in, and the limits.
 //!
-//! Every request that analyses waits for an admission permit (at most `4 × jobs` requests
-//! are read and decoded at once, so memory stays bounded by the uploads of those), then for
-//! an analysis permit (`jobs` at once), and runs on a blocking thread under the time limit.
+//! Every request that analyses first waits for an admission permit: at most `4 × jobs` (at
+//! least 8) requests are in progress at once — read, waiting for a turn, or analysed — so
+//! at most that many uploads are in memory; the others wait unread. It then waits for an
+//! analysis permit (`jobs` at once) and runs on a blocking thread under the time limit;
+//! inputs over 8 MiB take turns as in a batch ([`Loader::permit_for`]). Each wait is bounded
+//! by the time limit too (then 503, "busy").
 //! An analysis that runs past the limit is answered with 503 at once; its thread finishes
 //! in the background and keeps its permit until then, so the pool never grows. Every error
 //! is a JSON object `{"error": "…", "kind": "…"}`; a panic is caught and answered with 500
