@@ -58,9 +58,10 @@ API (JSON; char offsets are Unicode code points):
                          the same inputs; answers the ledger file as `extract` writes it
   GET  /api/rules        the rules with their configured levels
   GET  /api/info         the version and the limits (max_size, timeout_seconds, jobs)
-Errors are JSON {\"error\": \"…\", \"kind\": \"…\"} with a 4xx status (413 too large, 415 a format
-taizhang cannot read, 422 undecodable or empty, 400 a malformed request), 503 when the
-server is busy or an analysis exceeds --timeout.
+Errors are JSON {\"error\": \"…\", \"kind\": \"…\"}: 400 a malformed request, 413 too large, 415 a
+format taizhang cannot read (.doc, .pdf…), 422 undecodable or empty, 421 another host name
+(a guard against DNS rebinding), 503 the server is busy or an analysis exceeded --timeout,
+500 an internal error (a bug; caught, the server goes on).
 
 Limits: --max-size bytes per upload or text; --jobs analyses at once (the rest wait, at most
 --timeout seconds); inputs over 8 MiB are analysed one at a time. --date sets the default
