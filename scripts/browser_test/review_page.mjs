@@ -365,7 +365,13 @@ async function main() {
   } finally {
     if (context) await context.close();
     child.removeAllListeners("exit");
-    child.kill();
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+      await exited;
+      clearTimeout(timer);
+    }
     rmSync(profile, { recursive: true, force: true });
     rmSync(downloads, { recursive: true, force: true });
   }

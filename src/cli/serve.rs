@@ -23,6 +23,9 @@ pub const DEFAULT_PORT: u16 = 8765;
 /// The default `--timeout`, in seconds. A 1 MB text takes about a second.
 pub const DEFAULT_TIMEOUT: &str = "60";
 
+/// How long open connections may take to finish once the server is told to stop.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(3);
+
 /// Parses `--timeout`: seconds, decimals allowed (`0.5`), from 1 ms to one day.
 ///
 /// # Errors
@@ -130,10 +133,27 @@ async fn run(state: Arc<api::Server>, opts: &ServeOptions) -> Result<u8, String>
         open_browser(url.clone());
     }
     let app = api::router(state, local, opts.explicit_listen);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| format!("the server stopped: {e}"))?;
+    // On Ctrl+C or SIGTERM: no new connections, open ones finish their request; after
+    // SHUTDOWN_GRACE the server stops whatever is still open (a stalled upload).
+    let (stop, stopping) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        let _ = stop.send(true);
+    });
+    let mut graceful = stopping.clone();
+    let mut deadline = stopping;
+    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+        let _ = graceful.wait_for(|s| *s).await;
+    });
+    tokio::select! {
+        result = std::future::IntoFuture::into_future(server) => result.map_err(|e| format!("the server stopped: {e}"))?,
+        () = async move {
+            let _ = deadline.wait_for(|s| *s).await;
+            tokio::time::sleep(SHUTDOWN_GRACE).await;
+        } => {
+            eprintln!("taizhang: connections still open {} after Ctrl+C; stopping", seconds(SHUTDOWN_GRACE));
+        }
+    }
     if !opts.quiet {
         eprintln!("taizhang: stopped");
     }

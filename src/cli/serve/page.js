@@ -299,6 +299,9 @@ function renderDoc() {
     }
   }
   const ranged = shown.filter((s) => s.end > s.start).sort((a, b) => a.start - b.start);
+  const marked = marks.filter((m) => m.end > m.start).sort((a, b) => a.start - b.start);
+  let on = [];
+  let nextMark = 0;
   const bounds = [...cuts].sort((a, b) => a - b);
   const frag = document.createDocumentFragment();
   const segs = [];
@@ -325,7 +328,12 @@ function renderDoc() {
     }
     const node = document.createTextNode(cps.slice(a, b).join(""));
     segs.push({ start: a, end: b, node });
-    const on = marks.filter((m) => m.start <= a && m.end >= b && m.end > m.start);
+    // Both sweeps: the findings and the marks covering [a, b) (every start and end is a cut).
+    on = on.filter((m) => m.end > a);
+    while (nextMark < marked.length && marked[nextMark].start <= a) {
+      if (marked[nextMark].end > a) on.push(marked[nextMark]);
+      nextMark++;
+    }
     if (!active.length) {
       if (on.length) {
         const span = el("span", on.map((m) => m.kind).join(" "));
