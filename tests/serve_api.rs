@@ -367,11 +367,11 @@ fn the_page_loads_nothing_from_elsewhere() {
     let (status, html) = srv.get("");
     assert_eq!(status, 200);
     assert!(html.contains("<html lang=\"zh-CN\">"));
-    for asset in ["page.css", "page.js"] {
+    for asset in ["page.css", "page.js", "render.js"] {
         assert!(html.contains(&format!("\"/{asset}\"")), "{asset} not linked");
     }
     let mut all = html.clone();
-    for asset in ["page.css", "page.js"] {
+    for asset in ["page.css", "page.js", "render.js"] {
         let (s, body) = srv.get(asset);
         assert_eq!(s, 200, "{asset}");
         all.push_str(&body);

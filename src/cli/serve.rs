@@ -6,7 +6,7 @@
 //! is read after start but what is uploaded.
 //!
 //! * [`api`]: the routes, the request forms, the limits and the JSON errors.
-//! * `serve/page.html`, `page.css`, `page.js`: the page, embedded in the binary; it fetches
+//! * `serve/page.html`, `page.css`, `page.js`, `render.js`: the page, embedded in the binary; it fetches
 //!   nothing from anywhere but this server (the Content-Security-Policy says so too).
 
 mod api;

@@ -36,6 +36,7 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 const PAGE_HTML: &str = include_str!("page.html");
 const PAGE_CSS: &str = include_str!("page.css");
 const PAGE_JS: &str = include_str!("page.js");
+const RENDER_JS: &str = include_str!("render.js");
 
 /// What the page may load: only this server, and the `data:`/`blob:` URLs it makes itself.
 const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; \
@@ -161,6 +162,7 @@ pub fn router(state: Arc<Server>, local: SocketAddr, explicit_listen: bool) -> R
         .route("/", get(|| async { static_asset("text/html; charset=utf-8", PAGE_HTML) }))
         .route("/page.css", get(|| async { static_asset("text/css; charset=utf-8", PAGE_CSS) }))
         .route("/page.js", get(|| async { static_asset("text/javascript; charset=utf-8", PAGE_JS) }))
+        .route("/render.js", get(|| async { static_asset("text/javascript; charset=utf-8", RENDER_JS) }))
         .route("/api/analyze", post(analyze))
         .route("/api/ledger", post(ledger))
         .route("/api/rules", get(rules))
