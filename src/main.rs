@@ -58,6 +58,20 @@ fn run(cli: Cli) -> Result<u8, String> {
                 _ => Ok(cli::EXIT_OK),
             }
         }
+        Command::Serve { port, open, listen, timeout, jobs, common } => {
+            let cfg = cli::analyzer_config(&common)?;
+            let jobs = jobs.map(usize::from).unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
+            let opts = cli::serve::ServeOptions {
+                addr: std::net::SocketAddr::new(listen.unwrap_or(std::net::Ipv4Addr::LOCALHOST.into()), port),
+                explicit_listen: listen.is_some(),
+                open,
+                timeout,
+                jobs,
+                max_size: common.max_size,
+                quiet: common.quiet,
+            };
+            cli::serve::serve(cfg, &opts)
+        }
         Command::Rules => {
             print!("{}", cli::list_rules());
             Ok(cli::EXIT_OK)

@@ -211,6 +211,32 @@ pub enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Review drafts in the browser: a local page that highlights every finding.
+    ///
+    /// Example: taizhang serve --open
+    #[command(after_long_help = super::serve::HELP)]
+    Serve {
+        /// Port to listen on (0: any free port; the address is printed).
+        #[arg(long, short, default_value_t = super::serve::DEFAULT_PORT)]
+        port: u16,
+        /// Open the page in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Listen on this address instead of 127.0.0.1 (e.g. 0.0.0.0): other machines can
+        /// then send texts and read the results. A warning is printed.
+        #[arg(long, value_name = "ADDR")]
+        listen: Option<std::net::IpAddr>,
+        /// Seconds an analysis may take (reading and decoding included) before the request
+        /// is answered with an error.
+        #[arg(long, value_name = "SECS", default_value = super::serve::DEFAULT_TIMEOUT,
+              value_parser = super::serve::parse_timeout)]
+        timeout: std::time::Duration,
+        /// Analyses run at once (default: the number of CPUs); more requests wait their turn.
+        #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
+        #[command(flatten)]
+        common: Common,
+    },
     /// List the rules of `check`, with what they flag and how to fix it.
     Rules,
 }

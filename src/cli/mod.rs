@@ -14,6 +14,7 @@ pub mod pipe;
 pub mod pool;
 pub mod progress;
 pub mod segment;
+pub mod serve;
 pub mod walk;
 
 use self::names::shown;
@@ -73,12 +74,12 @@ fn config_file(explicit: Option<&Path>) -> Result<Option<PathBuf>, String> {
     Ok(found.found)
 }
 
-/// Builds the analyzer of a command: the configuration file (noted on stderr unless
+/// The analyzer settings of a command: the configuration file (noted on stderr unless
 /// `quiet`), `--date`, `--dict`.
 ///
 /// # Errors
-/// A configuration or dictionary that cannot be used, or a bad `--date`.
-pub fn build_analyzer(common: &args::Common) -> Result<Analyzer, String> {
+/// A configuration file that cannot be used, or a bad `--date`.
+pub fn analyzer_config(common: &args::Common) -> Result<Config, String> {
     let mut cfg = Config::default();
     if let Some(p) = config_file(common.config.as_deref())? {
         if !common.quiet {
@@ -90,13 +91,30 @@ pub fn build_analyzer(common: &args::Common) -> Result<Analyzer, String> {
         cfg.reference_date = Some(Date::parse_iso(d).ok_or_else(|| format!("--date {d}: not a date (YYYY-MM-DD)"))?);
     }
     cfg.user_dicts.extend(common.dicts.iter().cloned());
+    Ok(cfg)
+}
+
+/// Builds an analyzer from its settings, warning on stderr (unless `quiet`) about
+/// dictionary lines that cannot take effect.
+///
+/// # Errors
+/// A dictionary or lexicon that cannot be used.
+pub fn analyzer_from(cfg: Config, quiet: bool) -> Result<Analyzer, String> {
     let analyzer = Analyzer::new(cfg).map_err(|e| e.to_string())?;
-    if !common.quiet {
+    if !quiet {
         for w in analyzer.segmenter().warnings() {
             eprintln!("taizhang: warning: {}", shown(std::path::Path::new(w)));
         }
     }
     Ok(analyzer)
+}
+
+/// Builds the analyzer of a command: [`analyzer_config`], then [`analyzer_from`].
+///
+/// # Errors
+/// A configuration or dictionary that cannot be used, or a bad `--date`.
+pub fn build_analyzer(common: &args::Common) -> Result<Analyzer, String> {
+    analyzer_from(analyzer_config(common)?, common.quiet)
 }
 
 /// `taizhang rules`: every rule with its default level, description and an example, from
