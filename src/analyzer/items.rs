@@ -6,9 +6,8 @@
 //! While being built an item is a [`Candidate`]: the output [`Item`] plus the pipeline state
 //! that never reaches the output (its outline node, a kind still to settle).
 
-use crate::date::Date;
 use crate::doc::Doc;
-use crate::extract::deadline;
+use crate::extract::deadline::{self, Timeframe};
 use crate::extract::kind::{self, Evidence, Genre, Kind, Mood};
 use crate::extract::outline::MarkerStyle;
 use crate::extract::outline::Outline;
@@ -30,8 +29,8 @@ pub(crate) struct Stages<'a> {
     pub finder: &'a OwnerFinder<'a>,
     /// Report of work done, news story, or neither.
     pub genre: Genre,
-    /// The date durations count from.
-    pub reference: Option<Date>,
+    /// What due dates are reckoned from (the reference date, the title's year).
+    pub timeframe: Timeframe,
 }
 
 /// An item on its way into the ledger.
@@ -78,6 +77,7 @@ pub(crate) fn build(st: &Stages) -> Vec<Item> {
         st.fill(c);
     }
     share_subject_across_semicolons(&mut items, st.doc);
+    share_time_frame_across_semicolons(&mut items, st.doc);
     items.into_iter().map(Candidate::into_item).collect()
 }
 
@@ -237,14 +237,21 @@ impl Stages<'_> {
         }
         item.owners = owners;
         if item.kind == Kind::Commitment {
+            // A year written in the item's heading or lead-in dates its limits (2024年要做好
+            // 以下工作：一是年底前…), before the document's title.
+            let heading = c.node.map(|i| self.outline.heading_span(&self.doc.text, i));
+            let year = [heading, intro].into_iter().flatten().find_map(|sp| written_year(self.doc.slice(sp)));
+            let tf = Timeframe { year: year.or(self.timeframe.year), ..self.timeframe };
             let mut all = Vec::new();
             for &sp in &item.own {
-                all.extend(deadline::find(self.lx, &self.doc.text, sp, self.reference));
+                all.extend(deadline::find(self.lx, self.doc, sp, &tf));
             }
-            // A list's lead-in can give its time limit too (今年将采取三项举措。一是…).
+            // The clause that introduces the list gives its items their limit (春节期间，本人
+            // 承诺：一、…), not one that times another clause of the lead-in (会议一结束，
+            // 区委将召开专题会议，重点做到：…).
             if all.is_empty() {
                 if let Some(intro) = intro {
-                    all.extend(deadline::find(self.lx, &self.doc.text, intro, self.reference));
+                    all.extend(deadline::find(self.lx, self.doc, self.introducing_clauses(intro), &tf));
                 }
             }
             item.deadline = deadline::main_deadline(&all).cloned();
@@ -255,6 +262,33 @@ impl Stages<'_> {
             self.fill(ch);
         }
     }
+}
+
+impl Stages<'_> {
+    /// The clauses of a lead-in that introduce the list: the last one, and the bare
+    /// adverbials right before it (春节期间，本人承诺：), not a clause with a verb of its own.
+    fn introducing_clauses(&self, intro: Span) -> Span {
+        let clauses: Vec<Span> = self.doc.clauses.iter().filter(|c| c.overlaps(&intro)).map(|c| Span::new(c.start.max(intro.start), c.end.min(intro.end))).collect();
+        let Some(&last) = clauses.last() else { return intro };
+        let mut start = last.start;
+        for c in clauses.iter().rev().skip(1) {
+            let verb = self.doc.tokens_in(*c).iter().any(|t| t.tag.starts_with('v'));
+            if verb {
+                break;
+            }
+            start = c.start;
+        }
+        Span::new(start, last.end)
+    }
+}
+
+/// The first four-digit year written in a heading, lead-in or title (2024年重点工作任务).
+pub(crate) fn written_year(s: &str) -> Option<i32> {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| regex::Regex::new(r"((?:19|20)[0-9]{2})年(?:度)?").expect("year pattern"));
+    re.captures_iter(s)
+        .filter(|c| c.get(0).is_some_and(|m| !s[m.end()..].starts_with("以来") && !s[m.end()..].starts_with('前')))
+        .find_map(|c| c[1].parse().ok())
 }
 
 /// True when an outline node has children.
@@ -283,6 +317,25 @@ fn share_subject_across_semicolons(items: &mut [Candidate], doc: &Doc) {
                     o
                 })
                 .collect();
+        }
+    }
+}
+
+/// Pledges of one sentence joined by ；share the time frame of the first: in "区住建局承诺，
+/// 年底前完成老旧小区改造；同步完成雨污分流；建成5个口袋公园。" each takes 年底前 when it names
+/// no limit of its own. Never across 。.
+fn share_time_frame_across_semicolons(items: &mut [Candidate], doc: &Doc) {
+    for i in 1..items.len() {
+        let (before, after) = items.split_at_mut(i);
+        let (prev, cur) = (&before[i - 1].item, &mut after[0].item);
+        if prev.marker.is_some() || cur.marker.is_some() || cur.kind != Kind::Commitment || !cur.deadlines.is_empty() || prev.deadline.is_none() {
+            continue;
+        }
+        let same_sentence = doc.sentence_of(prev.span.start).is_some_and(|s| s.end >= prev.span.end)
+            && !doc.slice(Span::new(prev.span.start, cur.span.start)).contains(crate::text::punct::is_full_stop);
+        if prev.text.ends_with(['；', ';']) && same_sentence {
+            cur.deadline = prev.deadline.clone();
+            cur.deadlines = prev.deadline.iter().cloned().collect();
         }
     }
 }

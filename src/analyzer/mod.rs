@@ -126,7 +126,10 @@ impl Analyzer {
         let reference = doc_date.or(self.reference_date);
         let genre = kind::genre(lx, doc);
         let finder = owner::OwnerFinder::new(lx, doc, &speaker);
-        let items = items::build(&items::Stages { lx, doc, outline: &outline, finder: &finder, genre, reference });
+        // A title that names its year (2024年重点工作任务分解方案) dates the yearless limits.
+        let title_year = doc.paragraphs.first().filter(|_| doc.paragraphs.len() > 1).map(|&p| doc.slice(p)).filter(|t| kind::is_title_line(t)).and_then(items::written_year);
+        let timeframe = deadline::Timeframe { reference, reference_is_document_date: doc_date.is_some(), year: title_year };
+        let items = items::build(&items::Stages { lx, doc, outline: &outline, finder: &finder, genre, timeframe });
         let responsibilities = responsibility::find_all(lx, &self.duty_patterns, &finder, doc, &outline, &items);
         (items, responsibilities, outline, doc_date, reference, speaker)
     }

@@ -174,23 +174,26 @@ impl DeadlineKind {
     }
 }
 
-/// A `deadlines.txt` label: a kind of limit, or `not` (a phrase that looks like a limit
-/// but is none: 可持续, 长期护理).
+/// A `deadlines.txt` label: a kind of limit, `not` (a phrase that looks like a limit but is
+/// none: 可持续, 长期护理), or `label` (the label of a time-limit line: 完成时限).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TimeWord {
     /// A time limit of this kind.
     Limit(DeadlineKind),
     /// No limit: masks what it overlaps.
     Not,
+    /// Labels a line whose value is the limit (完成时限：2024年8月31日).
+    Label,
 }
 
 impl Label for TimeWord {
-    const NAMES: &'static [&'static str] = &["date", "relative", "immediate", "ongoing", "vague", "not"];
+    const NAMES: &'static [&'static str] = &["date", "relative", "immediate", "ongoing", "vague", "not", "label"];
     fn parse(s: &str) -> Option<Self> {
-        if s == "not" {
-            return Some(TimeWord::Not);
+        match s {
+            "not" => Some(TimeWord::Not),
+            "label" => Some(TimeWord::Label),
+            _ => DeadlineKind::parse(s).map(TimeWord::Limit),
         }
-        DeadlineKind::parse(s).map(TimeWord::Limit)
     }
 }
 

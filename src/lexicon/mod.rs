@@ -362,16 +362,17 @@ lexicons! {
     past_cues: (),
     /// Checkable actions and deliverables (召开…会议, 方案, 台账…).
     concrete_actions: Trace,
-    /// Vague words that only say "on schedule" (按时, 按期).
-    on_schedule: (),
     /// Words that state a shortcoming.
     problem_cues: ProblemCue,
     /// Heading and lead-in words that say whether the tasks under them are ahead or done.
     section_moods: SectionMood,
     /// Phrases that mark a report of work already done.
     report_genre: GenreCue,
-    /// Fixed time expressions and their kind; `not` entries mask look-alikes.
+    /// Fixed time expressions and their kind; `not` entries mask look-alikes; `label`
+    /// entries label time-limit lines.
     deadlines: TimeWord,
+    /// Events a limit can be set before (汛期, 开学, 换届): no date of their own.
+    events: (),
     /// Duties, posts in working bodies, and the verbs that take a duty on.
     duties: DutyKind,
     /// Connectives, prepositions and linking words at the start of a clause.

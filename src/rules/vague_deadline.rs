@@ -4,7 +4,8 @@ use super::{commitments, item_finding, Context, Finding, Rule};
 use crate::extract::deadline::DeadlineKind;
 use crate::ledger::Item;
 
-/// Flags commitments with a vague time word, even beside an immediate or ongoing one.
+/// Flags commitments whose time limits include a vague one and no date or duration (a vague
+/// word beside an immediate or ongoing limit still counts).
 pub struct VagueDeadline;
 
 impl Rule for VagueDeadline {
@@ -17,18 +18,14 @@ impl Rule for VagueDeadline {
     fn example(&self) -> (&'static str, &'static str) {
         ("对复杂问题限期完成。", "对复杂问题9月30日前完成。")
     }
-    fn check(&self, ctx: &Context, items: &[&Item]) -> Vec<Finding> {
-        let on_schedule = &ctx.lexicons.on_schedule;
+    fn check(&self, _ctx: &Context, items: &[&Item]) -> Vec<Finding> {
         commitments(items)
             .filter_map(|i| {
+                // SPEC §3: a vague limit counts only where no date or duration stands beside it
+                // (尽快 beside 3个月内 is not flagged; beside 立行立改 it is).
                 let dated = i.deadlines.iter().any(|d| matches!(d.kind, DeadlineKind::Date | DeadlineKind::Relative));
-                let vague: Vec<&str> = i
-                    .deadlines
-                    .iter()
-                    .filter(|d| d.kind == DeadlineKind::Vague && !(dated && on_schedule.contains(&d.text)))
-                    .map(|d| d.text.as_str())
-                    .collect();
-                (!vague.is_empty()).then(|| {
+                let vague: Vec<&str> = i.deadlines.iter().filter(|d| d.kind == DeadlineKind::Vague).map(|d| d.text.as_str()).collect();
+                (!vague.is_empty() && !dated).then(|| {
                     item_finding(
                         self,
                         i,
@@ -56,5 +53,7 @@ mod tests {
     fn quiet_on_dates() {
         assert_lint_count(&VagueDeadline, "区纪委要在6月底前完成整改。", 0);
         assert_lint_count(&VagueDeadline, "区纪委要按时完成整改，6月底前提交报告。", 0);
+        assert_lint_count(&VagueDeadline, "区纪委要尽快整改，3个月内完成。", 0);
+        assert_lint_count(&VagueDeadline, "区纪委要立行立改，及时报告进展。", 1);
     }
 }

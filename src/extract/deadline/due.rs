@@ -8,7 +8,6 @@ use crate::text::CharText;
 
 pub(super) const NO_YEAR: &str = "the text gives no year and there is no document date or --date";
 pub(super) const NO_START: &str = "no document date or --date to count the duration from";
-pub(super) const LUNAR: &str = "a lunar-calendar festival falls on a different day each year";
 pub(super) const SEASON: &str = "a season has no fixed end date";
 pub(super) const APPROXIMATE: &str = "an approximate time (左右, 前后, 多) has no exact end";
 pub(super) const NO_SUCH_DAY: &str = "no such day in the calendar";
@@ -65,35 +64,107 @@ fn full_date(c: &regex::Captures) -> Option<Date> {
     }
 }
 
-/// The due date of a match of the date grammar (see the module doc), or why there is none.
-pub(super) fn date_due(c: &regex::Captures, reference: Option<Date>, inherited: Option<Date>) -> (Option<Date>, Option<&'static str>) {
-    let get = |n: &str| c.name(n).map(|x| x.as_str());
-    if let Some(f) = get("fest") {
-        if fixed_festival(f).is_none() {
-            return (None, Some(LUNAR));
+/// What a due date is reckoned from: the reference date (the document's own date, else
+/// `--date`) and a year the text around the item writes (its heading, lead-in or the
+/// document's title: 2024年重点工作任务).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Timeframe {
+    /// The date durations count from and yearless dates fall after.
+    pub reference: Option<Date>,
+    /// True when `reference` is the document's own date (else it is `--date`).
+    pub reference_is_document_date: bool,
+    /// A year written in the item's heading or lead-in, or the document's title.
+    pub year: Option<i32>,
+}
+
+impl Timeframe {
+    fn counted_note(&self) -> &'static str {
+        if self.reference_is_document_date {
+            FROM_DOC
+        } else {
+            FROM_OPTION
         }
     }
+
+    fn reference_note(&self) -> &'static str {
+        if self.reference_is_document_date {
+            YEAR_DOC
+        } else {
+            YEAR_OPTION
+        }
+    }
+}
+
+pub(super) const YEAR_TEXT: &str = "year written with the date";
+pub(super) const YEAR_CONTEXT: &str = "year of the item's heading, lead-in or the document's title";
+pub(super) const YEAR_DOC: &str = "year of the document's own date";
+pub(super) const YEAR_OPTION: &str = "year of --date";
+pub(super) const FROM_DOC: &str = "counted from the document's own date";
+pub(super) const FROM_OPTION: &str = "counted from --date";
+pub(super) const PAST_SPAN: &str = "the period named is already past: no limit ahead";
+pub(super) const EVENT: &str = "the text does not date the event";
+pub(super) const NOT_COVERED: &str = "the festival's date for that year is not in dictionaries/lunar_festivals.txt";
+
+/// The due date of a match of the date grammar (see the module doc), and how it was reckoned
+/// or why there is none. `inherited` is the date that opens a range this match ends.
+pub(super) fn date_due(c: &regex::Captures, tf: &Timeframe, inherited: Option<Date>) -> (Option<Date>, Option<&'static str>) {
+    let (due, note, _) = date_of(c, tf, inherited);
+    (due, note)
+}
+
+/// [`date_due`], plus the date the match names even when it is past (for the start of a
+/// range).
+pub(super) fn date_of(c: &regex::Captures, tf: &Timeframe, inherited: Option<Date>) -> (Option<Date>, Option<&'static str>, Option<Date>) {
+    let (due, note) = date_named(c, tf, inherited);
+    let written = c.name("y4").is_some() || c.name("yw").is_some();
+    match due {
+        // A written year already past (去年上半年, 2022年底前) is no limit ahead.
+        Some(d) if written && c.name("y4a").is_none() && tf.reference.is_some_and(|r| d < r.first_of_month()) => (None, Some(PAST_SPAN), Some(d)),
+        _ => (due, note, due),
+    }
+}
+
+/// The date a match of the date grammar names (past or not), and how it was reckoned or why
+/// there is none.
+fn date_named(c: &regex::Captures, tf: &Timeframe, inherited: Option<Date>) -> (Option<Date>, Option<&'static str>) {
+    let get = |n: &str| c.name(n).map(|x| x.as_str());
+    let reference = tf.reference;
     if get("season").is_some() {
         return (None, Some(SEASON));
     }
     if get("suf") == Some("前后") {
         return (None, Some(APPROXIMATE));
     }
-    // The year, and the earliest date a point without a written year may fall on (else it is
-    // taken in the following year): the start of a range, or the first of the reference month.
-    let (year, floor) = if let Some(y) = get("y4").and_then(number) {
-        (Some(y as i32), None)
+    if get("h") == Some("年初") {
+        return (None, Some(APPROXIMATE));
+    }
+    // A five-year plan: 十四五 = 2021–2025 (the third plan began in 1966).
+    if let Some(n) = get("plan").and_then(|p| crate::text::numeral::chinese_number(p)) {
+        let end = 1966 + 5 * (n as i32 - 3) + 4;
+        return (Date::new(end, 12, 31), Some(YEAR_TEXT));
+    }
+    // The year, how it is known, and the earliest date a point without a written year may
+    // fall on (else it is taken in the following year).
+    let (year, floor, note) = if let Some(y) = get("y4").and_then(number) {
+        (Some(y as i32), None, YEAR_TEXT)
     } else if let Some(w) = get("yw") {
         let offset = match w {
-            "明年" | "来年" | "今明两年" => 1,
-            "后年" => 2,
+            "明年" | "来年" | "今明两年" | "次年" | "翌年" | "下一年度" | "下年度" | "下一年" => 1,
+            "后年" | "明后两年" => 2,
+            "大后年" => 3,
+            "去年" => -1,
+            "前年" => -2,
             _ => 0,
         };
-        (reference.map(|r| r.year() + offset), None)
+        // 次年 counts from the year the text speaks of, else from the reference.
+        let base = tf.year.or(reference.map(|r| r.year()));
+        (base.map(|b| b + offset), None, YEAR_TEXT)
     } else if let Some(start) = inherited {
-        (Some(start.year()), Some(start))
+        (Some(start.year()), Some(start), YEAR_TEXT)
+    } else if let Some(y) = tf.year {
+        (Some(y), None, YEAR_CONTEXT)
     } else {
-        (reference.map(|r| r.year()), reference.and_then(|r| Date::new(r.year(), r.month(), 1)))
+        (reference.map(|r| r.year()), reference.map(|r| r.first_of_month()), tf.reference_note())
     };
     let Some(year) = year else { return (None, Some(NO_YEAR)) };
     let month_part = |y: i32, month: u32, part: Option<&str>| match part {
@@ -125,7 +196,7 @@ pub(super) fn date_due(c: &regex::Captures, reference: Option<Date>, inherited: 
             Date::month_end(r.year(), r.month())
         } else if let Some(q) = get("q") {
             Date::month_end(y, number(q)? * 3)
-        } else if get("rqp").is_some() {
+        } else if get("rq").is_some() || get("rqp").is_some() {
             let r = reference?;
             let quarter = r.month().div_ceil(3) + u32::from(get("rq").is_some_and(|w| w.starts_with('下')));
             Date::month_end(r.year() + ((quarter - 1) / 4) as i32, (quarter - 1) % 4 * 3 + 3)
@@ -135,21 +206,36 @@ pub(super) fn date_due(c: &regex::Captures, reference: Option<Date>, inherited: 
             } else {
                 Date::new(y, 12, 31)
             }
-        } else if let Some((month, day)) = get("fest").and_then(fixed_festival) {
-            Date::new(y, month, day)
+        } else if let Some(f) = get("fest") {
+            match fixed_festival(f) {
+                Some((month, day)) => Date::new(y, month, day),
+                None => Calendar::official().festival(y, lunar_name(f)),
+            }
         } else {
             Date::new(y, 12, 31)
         }
     };
     let Some(due) = at(year) else {
-        let relative = get("rm").is_some() || get("bm").is_some() || get("rqp").is_some();
-        return (None, Some(if relative && reference.is_none() { NO_YEAR } else { NO_SUCH_DAY }));
+        let relative = get("rm").is_some() || get("bm").is_some() || get("rqp").is_some() || get("rq").is_some();
+        let lunar = get("fest").is_some_and(|f| fixed_festival(f).is_none());
+        return (None, Some(if relative && reference.is_none() { NO_YEAR } else if lunar { NOT_COVERED } else { NO_SUCH_DAY }));
     };
     let yearly = get("m").is_some() || get("q").is_some() || get("h").is_some() || get("fest").is_some();
     if yearly && floor.is_some_and(|f| due < f) {
-        (at(year + 1), None)
-    } else {
-        (Some(due), None)
+        return (at(year + 1), Some(note));
+    }
+    (Some(due), Some(note))
+}
+
+/// The name of a lunar festival as `lunar_festivals.txt` writes it (春节, 中秋节…).
+fn lunar_name(f: &str) -> &str {
+    match f {
+        "清明" => "清明节",
+        "端午" => "端午节",
+        "中秋" => "中秋节",
+        "元宵" => "元宵节",
+        "重阳" => "重阳节",
+        other => other,
     }
 }
 
@@ -160,21 +246,22 @@ pub(super) fn fixed_festival(name: &str) -> Option<(u32, u32)> {
         "五一" | "劳动节" => (5, 1),
         "七一" => (7, 1),
         "八一" => (8, 1),
-        "国庆" | "国庆节" => (10, 1),
+        "国庆" | "国庆节" | "十一”" => (10, 1),
         _ => return None,
     })
 }
 
 /// The due date of a lexicon `date` word: the date grammar applied to the whole word.
-pub(super) fn word_due(word: &str, reference: Option<Date>) -> (Option<Date>, Option<&'static str>) {
-    match patterns().date.captures(word) {
-        Some(c) if c.get(0).is_some_and(|m| m.len() == word.len()) => date_due(&c, reference, None),
+pub(super) fn word_due(word: &str, tf: &Timeframe) -> (Option<Date>, Option<&'static str>) {
+    match super::grammar::next_date(word, 0) {
+        Some(c) if c.get(0).is_some_and(|m| m.start() == 0 && m.len() == word.len()) => date_due(&c, tf, None),
         _ => (None, Some(NO_RULE)),
     }
 }
 
 /// The due date of a duration counted from the reference date, or why there is none.
-pub(super) fn duration_due(c: &regex::Captures, reference: Option<Date>) -> (Option<Date>, Option<&'static str>) {
+pub(super) fn duration_due(c: &regex::Captures, tf: &Timeframe) -> (Option<Date>, Option<&'static str>) {
+    let reference = tf.reference;
     let get = |n: &str| c.name(n).map_or("", |x| x.as_str());
     if !get("approx").is_empty() || get("half") == "多" {
         return (None, Some(APPROXIMATE));
@@ -190,11 +277,12 @@ pub(super) fn duration_due(c: &regex::Captures, reference: Option<Date>) -> (Opt
         "周" | "星期" => r.add_days(7 * i64::from(n)),
         "工作日" => {
             let (due, counted) = Calendar::official().add_working_days(r, i64::from(n));
-            return (Some(due), (counted == WorkingDays::WeekdaysOnly).then_some(WEEKDAYS_ONLY));
+            let note = if counted == WorkingDays::WeekdaysOnly { WEEKDAYS_ONLY } else { tf.counted_note() };
+            return (Some(due), Some(note));
         }
         "小时" => r.add_days(i64::from(n.div_ceil(24))),
         _ => r.add_days(i64::from(n)),
     };
-    (Some(due), None)
+    (Some(due), Some(tf.counted_note()))
 }
 

@@ -34,33 +34,76 @@ const WHEN_CLAUSE: &[&str] = &["时", "时候", "期间", "之际", "以来"];
 const YEAR_LIMIT_AFTER: &[&str] = &["将", "要", "力争", "计划", "完成", "确保", "争取", "基本", "全面", "实现"];
 
 pub(super) struct Patterns {
-    pub(super) date: Regex,
+    /// A date led by a year: [prefix] year [point] [limit word].
+    pub(super) date_year: Regex,
+    /// A date without a year: [prefix] point [limit word].
+    pub(super) date_point: Regex,
     pub(super) relative: Regex,
     pub(super) doc_full: Regex,
     pub(super) doc_year: Regex,
     pub(super) doc_month_day: Regex,
     pub(super) iso: Regex,
+    /// A bare numeric date of a labelled line: 2024-07-31, 2024.7.31, 2024/8/15.
+    pub(super) numeric_date: Regex,
+}
+
+/// Prefixes before a date: 于, 在, 到, 截至, 不晚于, 从/自 (a start).
+const PRE: &str = r"(?P<pre>从|自|于|在|到|至|截至|截止到|截止|不晚于|最迟|最晚|赶在)?“?";
+/// The limit words after a date.
+const SUF: &str = r"(?:”)?(?:[（(](?:周|星期)[一二三四五六日天][）)])?(?P<suf>前后|之前|以前|前|以内|之内|内|起|为止|止)?";
+
+/// The year part: a four-digit year (a range of years ending in it: 2024—2026年), or a year
+/// word (今年, 明年, 去年, 次年, 下一年度…).
+fn year_part() -> String {
+    format!(
+        r"(?:(?:(?P<y4a>{YEAR_NUM})年?(?:—|–|－|-|～|~|至|到))?(?P<y4>{YEAR_NUM})年度?|(?P<yw>今明两年|明后两年|今年|本年度|本年|明年|来年|大后年|后年|去年|前年|次年|下一年度|下年度|下一年|翌年))"
+    )
+}
+
+/// The point in a year: a month (and day, or part of a month), this or next month, a
+/// quarter, a half year, a festival, a season, a day, a five-year plan's end.
+fn point_part() -> String {
+    format!(
+        r"(?:(?P<m>{MD_NUM})月份?(?:(?P<d>{MD_NUM})[日号]|月?(?P<mp>底|末|上旬|中旬|下旬|初))?|(?P<rm>本|这个|下个|下)月份?(?:(?P<rd>{MD_NUM})[日号]|(?P<rmp>底|末|上旬|中旬|下旬|初))?|月(?P<bm>底|末)|第?(?P<q>[一二三四1-4１-４])季度(?P<qp>末|底)?|(?P<rq>本|这个|下个|下一|下)?季度(?P<rqp>末|底)?|(?P<h>上半年|下半年|年中|年底|年末|年内|年初)|(?P<fest>元旦|春节|清明节|清明|五一|劳动节|端午节|端午|七一|八一|中秋节|中秋|国庆节|国庆|元宵节|元宵|重阳节|重阳|除夕|七夕|十一”)|(?P<season>春季|夏季|秋季|冬季)|(?P<dd>{MD_NUM})[日号]|(?P<plan>十[一二三四五六七八九])五”?(?P<planp>期末|末|期间)?|(?P<yp>底|末|内))"
+    )
 }
 
 pub(super) fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         let re = |s: String| Regex::new(&s).expect("deadline pattern");
+        let (year, point) = (year_part(), point_part());
         Patterns {
-            // [prefix] [year] [point in the year] [limit word]; see the module doc.
-            date: re(format!(
-                r"(?P<pre>从|自|于|在|到|至|截至|截止到|截止|不晚于|最迟|最晚)?(?:(?P<y4>{YEAR_NUM})年度?|(?P<yw>今明两年|今年|本年度|本年|明年|来年|后年))?(?:(?P<m>{MD_NUM})月份?(?:(?P<d>{MD_NUM})[日号]|(?P<mp>底|末|上旬|中旬|下旬|初))?|(?P<rm>本|这个|下个|下)月份?(?:(?P<rd>{MD_NUM})[日号]|(?P<rmp>底|末|上旬|中旬|下旬|初))?|月(?P<bm>底|末)|第?(?P<q>[一二三四1-4１-４])季度(?P<qp>末|底)?|(?P<rq>本|这个|下个|下)?季度(?P<rqp>末|底)|(?P<h>上半年|下半年|年中|年底|年末|年内)|(?P<fest>元旦|春节|清明节|清明|五一|劳动节|端午节|端午|七一|八一|中秋节|中秋|国庆节|国庆)|(?P<season>春季|夏季|秋季|冬季)|(?P<dd>{MD_NUM})[日号]|(?P<yp>底|末|内))?(?P<suf>前后|之前|以前|前|以内|之内|内|起|为止|止)?"
-            )),
+            // Neither can match the empty string: each needs a year or a point.
+            date_year: re(format!(r"{PRE}{year}{point}?{SUF}")),
+            date_point: re(format!(r"{PRE}{point}{SUF}")),
             // [会后/限期/用] count [至 count] [个] [半/多] unit [半] [左右] [内/时间…]
             relative: re(format!(
-                r"(?P<rpre>会后|今后|限期|限时|利用|用|花|经过)?(?P<n>{COUNT}|半)(?:(?:至|到|－|-|～|~|—)(?P<n2>{COUNT}))?(?P<ge>个)?(?P<half>半|多)?(?P<unit>工作日|自然日|月|年|周|星期|天|日|季度|小时)(?P<half2>半)?(?P<approx>左右)?(?P<suf>以内|之内|内|为限|时间内|时间|期限内)?"
+                r"(?P<rpre>会后|今后|限期|限时|利用|用|花|经过)?(?P<n>{COUNT}|半)(?:(?:至|到|－|-|～|~|—)(?P<n2>{COUNT}))?(?P<ge>个)?(?P<half>半|多)?(?P<unit>工作日|自然日|月|年|周|星期|天|日|季度|小时)(?P<half2>半)?(?P<approx>左右)?(?P<suf>以内|之内|内|为限|时间内|的?时间|期限内)?"
             )),
             doc_full: re(format!(r"({YEAR_NUM})年({MD_NUM})月(?:({MD_NUM})[日号])?")),
             doc_year: re(format!(r"({YEAR_NUM})年")),
             doc_month_day: re(format!(r"({MD_NUM})月({MD_NUM})[日号]")),
             iso: re(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})".to_string()),
+            numeric_date: re(r"^\s*([0-9０-９]{4})\s*[-./／－．]\s*([0-9０-９]{1,2})\s*[-./／－．]\s*([0-9０-９]{1,2})".to_string()),
         }
     })
+}
+
+/// The leftmost date match at or after byte `from` of `s`, from either date pattern (the
+/// longer one where both start at the same place).
+pub(super) fn next_date<'s>(s: &'s str, from: usize) -> Option<regex::Captures<'s>> {
+    let p = patterns();
+    let a = p.date_year.captures_at(s, from);
+    let b = p.date_point.captures_at(s, from);
+    let key = |c: &regex::Captures| {
+        let m = c.get(0).expect("whole match");
+        (m.start(), std::cmp::Reverse(m.end()))
+    };
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if key(&a) <= key(&b) { a } else { b }),
+        (a, b) => a.or(b),
+    }
 }
 
 /// What a match of the date grammar is.
@@ -82,7 +125,7 @@ pub(super) fn not_ahead(lx: &Lexicons, before: &str) -> bool {
 /// True when a match of the date grammar holds a year or a point in time, not only a prefix
 /// or a limit word.
 pub(super) fn has_core(c: &regex::Captures) -> bool {
-    ["y4", "yw", "m", "rm", "bm", "q", "rqp", "h", "fest", "season", "dd"].iter().any(|n| c.name(n).is_some())
+    ["y4", "yw", "m", "rm", "bm", "q", "rq", "rqp", "h", "fest", "season", "dd", "plan"].iter().any(|n| c.name(n).is_some())
 }
 
 /// Decides whether a match of the date grammar at `start..end` of `s` is a time limit;
@@ -92,7 +135,7 @@ pub(super) fn date_use(lx: &Lexicons, c: &regex::Captures, s: &str, start: usize
     let get = |n: &str| c.name(n).map_or("", |x| x.as_str());
     let (pre, suf) = (get("pre"), get("suf"));
     let year = has("y4") || has("yw");
-    let point = ["m", "rm", "bm", "q", "rqp", "h", "fest", "season", "dd"].iter().any(|n| has(n));
+    let point = ["m", "rm", "bm", "q", "rq", "rqp", "h", "fest", "season", "dd", "plan"].iter().any(|n| has(n));
     if not_ahead(lx, &s[..start]) {
         return DateUse::No;
     }
@@ -136,7 +179,10 @@ pub(super) fn date_use(lx: &Lexicons, c: &regex::Captures, s: &str, start: usize
     {
         return DateUse::No;
     }
-    let limit = if has("m") {
+    let limit = if has("plan") {
+        // 到“十四五”末 is a limit; 十四五规划 names a plan.
+        has("planp") && c.name("planp").is_some_and(|p| p.as_str().ends_with('末'))
+    } else if has("m") {
         pointed || has("mp")
     } else if has("fest") {
         pointed

@@ -50,12 +50,13 @@
 mod due;
 mod grammar;
 
-pub use due::document_date;
+pub use due::{document_date, Timeframe};
 use due::{date_due, duration_due, word_due};
-use grammar::{date_use, has_core, is_duration, not_ahead, patterns, DateUse, RANGE_JOINERS};
+use grammar::{date_use, has_core, is_duration, next_date, not_ahead, patterns, DateUse, RANGE_JOINERS};
 use crate::lexicon::labels::TimeWord;
 use crate::lexicon::Lexicons;
-use crate::text::{CharText, Span};
+use crate::doc::Doc;
+use crate::text::Span;
 use serde::Serialize;
 
 pub use crate::lexicon::labels::DeadlineKind;
@@ -70,13 +71,17 @@ pub struct Deadline {
     pub kind: DeadlineKind,
     /// The due date, where the text allows one (ISO `YYYY-MM-DD`).
     pub due: Option<String>,
-    /// Why there is no due date for a date or relative limit.
+    /// How the due date was reckoned (which year, counted from which date), or why there is
+    /// none, for date and relative limits.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub due_note: Option<String>,
+    /// True when it is the value of a labelled line (完成时限：…), which wins over words in
+    /// the body.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub labelled: bool,
     /// Char span in the document.
     pub span: Span,
 }
-
 
 /// A limit found, in byte offsets of the searched slice.
 struct Found {
@@ -85,16 +90,18 @@ struct Found {
     kind: DeadlineKind,
     due: Option<Date>,
     note: Option<&'static str>,
+    labelled: bool,
 }
 
-/// Finds time limits in `span` of `text`. `reference` is the date relative expressions
-/// count from (the document's date, else `--date`). All are returned, in text order.
-pub fn find(lx: &Lexicons, text: &CharText, span: Span, reference: Option<Date>) -> Vec<Deadline> {
+/// Finds time limits in `span` of the document. `tf` says what due dates are reckoned from.
+/// All are returned, in text order.
+pub fn find(lx: &Lexicons, doc: &Doc, span: Span, tf: &Timeframe) -> Vec<Deadline> {
+    let text = &doc.text;
     let s = text.slice(span);
     let base = text.byte_at_char(span.start);
-    let p = patterns();
     let words = &lx.deadlines;
     let not_ahead = |before: &str| not_ahead(lx, before);
+    let char_at = |b: usize| text.char_at_byte(base + b);
 
     let masks: Vec<(usize, usize)> = words
         .with_label(TimeWord::Not)
@@ -104,13 +111,17 @@ pub fn find(lx: &Lexicons, text: &CharText, span: Span, reference: Option<Date>)
         !found.iter().any(|f| a < f.end && f.start < b)
             && !masks.iter().any(|&(ma, mb)| a < mb && ma < b && !(a <= ma && mb <= b && b - a > mb - ma))
     };
-    let mut found: Vec<Found> = Vec::new();
+    let mut found: Vec<Found> = labelled_limits(lx, s, tf);
 
     // Dates. `previous` remembers the end and date of the last date, so that the end of a
-    // range (2024年3月5日至4月18日) is known as such and takes the year of its start.
+    // range (2024年3月5日至4月18日) is known as such and takes the year of its start; a year
+    // written earlier in the span is the year of a later date without one (2025年，…年底前).
     let mut previous: Option<(usize, Option<Date>)> = None;
-    for c in p.date.captures_iter(s) {
+    let mut local = *tf;
+    let mut pos = 0;
+    while let Some(c) = next_date(s, pos) {
         let m = c.get(0).expect("whole match");
+        pos = m.end().max(m.start() + 1);
         if !has_core(&c) {
             continue;
         }
@@ -121,26 +132,45 @@ pub fn find(lx: &Lexicons, text: &CharText, span: Span, reference: Option<Date>)
         });
         let yearless = c.name("y4").is_none() && c.name("yw").is_none();
         let inherited = previous.and_then(|(_, start)| start).filter(|_| in_range && yearless);
-        let (due, note) = date_due(&c, reference, inherited);
-        previous = Some((m.end(), due));
+        let (due, note, named) = due::date_of(&c, &local, inherited);
+        previous = Some((m.end(), named));
+        if let Some(y) = c.name("y4").and_then(|y| crate::text::numeral::number(y.as_str())) {
+            local.year = Some(y as i32);
+        }
         let (a, kind, due, note) = match date_use(lx, &c, s, m.start(), m.end(), in_range) {
             DateUse::No => continue,
             DateUse::Limit(skip) => (m.start() + skip, DeadlineKind::Date, due, note),
             DateUse::Recurring(back) => (m.start() - back, DeadlineKind::Ongoing, None, None),
         };
+        // A year word before 的 names a period, it times no action (今年的考核目标).
+        let year_word_only = c.name("yw").is_some() && c.name("suf").is_none() && !has_point(&c);
+        if year_word_only && text.char(char_at(m.end())) == Some('的') {
+            continue;
+        }
         if free(&found, a, m.end()) {
-            found.push(Found { start: a, end: m.end(), kind, due, note });
+            found.push(Found { start: a, end: m.end(), kind, due, note, labelled: false });
         }
     }
 
     // Durations.
-    for c in p.relative.captures_iter(s) {
+    for c in patterns().relative.captures_iter(s) {
         let m = c.get(0).expect("whole match");
         if !is_duration(lx, &c, &s[..m.start()]) || !free(&found, m.start(), m.end()) {
             continue;
         }
-        let (due, note) = duration_due(&c, reference);
-        found.push(Found { start: m.start(), end: m.end(), kind: DeadlineKind::Relative, due, note });
+        let (due, note) = duration_due(&c, tf);
+        found.push(Found { start: m.start(), end: m.end(), kind: DeadlineKind::Relative, due, note, labelled: false });
+    }
+
+    // Events: 汛期前, 开学前, 党代会召开前 (`events.txt`): a date the text does not give.
+    for (_, _, range) in lx.events.occurrences(s) {
+        let rest = &s[range.end..];
+        let verb = ["到来", "来临", "召开", "开始", "结束", "之际"].iter().find(|v| rest.starts_with(**v)).map_or(0, |v| v.len());
+        let Some(limit) = ["之前", "以前", "前"].iter().find(|l| rest[verb..].starts_with(**l)) else { continue };
+        let end = range.end + verb + limit.len();
+        if !not_ahead(&s[..range.start]) && free(&found, range.start, end) {
+            found.push(Found { start: range.start, end, kind: DeadlineKind::Date, due: None, note: Some(due::EVENT), labelled: false });
+        }
     }
 
     // Fixed expressions from the lexicon, longest first.
@@ -150,8 +180,14 @@ pub fn find(lx: &Lexicons, text: &CharText, span: Span, reference: Option<Date>)
         if not_ahead(&s[..a]) || !free(&found, a, b) {
             continue;
         }
-        let (due, note) = if kind == DeadlineKind::Date { word_due(word, reference) } else { (None, None) };
-        found.push(Found { start: a, end: b, kind, due, note });
+        // Attributive use: 常态化疫情防控举措, 及时雨 (but 常态化开展, 及时报送, 持续推进作风建设,
+        // 每月例会 — a word holding its verb, and a recurring 每…, time what follows).
+        let holds_verb = doc.tokens_in(Span::new(char_at(a), char_at(b))).iter().any(|t| t.tag.starts_with('v'));
+        if matches!(kind, DeadlineKind::Ongoing | DeadlineKind::Vague) && !word.starts_with('每') && !holds_verb && attributive(lx, doc, char_at(b)) {
+            continue;
+        }
+        let (due, note) = if kind == DeadlineKind::Date { word_due(word, tf) } else { (None, None) };
+        found.push(Found { start: a, end: b, kind, due, note, labelled: false });
     }
 
     found.sort_by_key(|f| f.start);
@@ -164,15 +200,84 @@ pub fn find(lx: &Lexicons, text: &CharText, span: Span, reference: Option<Date>)
                 kind: f.kind,
                 due: f.due.map(|d| d.to_string()),
                 due_note: if dated { f.note.map(str::to_string) } else { None },
-                span: Span::new(text.char_at_byte(base + f.start), text.char_at_byte(base + f.end)),
+                labelled: f.labelled,
+                span: Span::new(char_at(f.start), char_at(f.end)),
             }
         })
         .collect()
 }
 
-/// The main limit of several: a date before a duration, then immediate, ongoing, vague.
+/// True when a date match names a point in the year (not only a year word).
+fn has_point(c: &regex::Captures) -> bool {
+    ["m", "rm", "bm", "q", "rq", "rqp", "h", "fest", "season", "dd", "plan", "yp"].iter().any(|n| c.name(n).is_some())
+}
+
+/// True when the word at char `ch` makes the time word before it attributive: 的, or a noun
+/// (常态化|疫情防控, 及时|雨), not a verb (a task verb of `action_verbs.txt` whatever its tag:
+/// 及时|报告) or an adverb.
+fn attributive(lx: &Lexicons, doc: &Doc, ch: usize) -> bool {
+    if doc.text.char(ch) == Some('的') {
+        return true;
+    }
+    let rest = doc.slice(Span::new(ch, (ch + 6).min(doc.text.len())));
+    if lx.action_verbs.prefix_of(rest).is_some_and(|v| v.chars().count() > 1) {
+        return false;
+    }
+    doc.token_at(ch).is_some_and(|t| {
+        let tag = t.tag.as_str();
+        (tag.starts_with('n') && tag != "nr" || tag == "j" || tag == "ng") && tag != "vn"
+    })
+}
+
+/// The limits written as the value of a labelled line (完成时限：2024年8月31日, 时限要求：
+/// 2024-09-30, 整改时限：7月): the label words are in `deadlines.txt` (`label`). A bare date
+/// there is a limit without 前; a month alone means its last day.
+fn labelled_limits(lx: &Lexicons, s: &str, tf: &Timeframe) -> Vec<Found> {
+    let mut out = Vec::new();
+    for (_, _, range) in lx.deadlines.occurrences(s).into_iter().filter(|(_, l, _)| *l == TimeWord::Label) {
+        let rest = &s[range.end..];
+        let Some(after_colon) = rest.trim_start().strip_prefix(['：', ':']) else { continue };
+        let value_start = s.len() - after_colon.len();
+        let value_start = value_start + (after_colon.len() - after_colon.trim_start().len());
+        let value = &s[value_start..];
+        let value_end = value_start + value.find(['\n', '；', ';', '。', '，', ',']).unwrap_or(value.len());
+        let value = &s[value_start..value_end];
+        if value.trim().is_empty() || out.iter().any(|f: &Found| f.start == value_start) {
+            continue;
+        }
+        if let Some(c) = patterns().numeric_date.captures(value) {
+            let n = |i: usize| crate::text::numeral::number(&c[i]);
+            let due = (|| Date::new(n(1)? as i32, n(2)?, n(3)?))();
+            let end = value_start + c.get(0).expect("whole match").end();
+            out.push(Found { start: value_start, end, kind: DeadlineKind::Date, due, note: Some(due::YEAR_TEXT), labelled: true });
+            continue;
+        }
+        if let Some(c) = next_date(value, 0).filter(|c| c.get(0).is_some_and(|m| m.start() == 0) && has_core(c)) {
+            let m = c.get(0).expect("whole match");
+            let (due, note) = date_due(&c, tf, None);
+            out.push(Found { start: value_start, end: value_start + m.end(), kind: DeadlineKind::Date, due, note, labelled: true });
+            continue;
+        }
+        if let Some((w, TimeWord::Limit(kind))) = lx.deadlines.prefix_entry(value, |l| l != TimeWord::Not && l != TimeWord::Label) {
+            let (due, note) = if kind == DeadlineKind::Date { word_due(w, tf) } else { (None, None) };
+            out.push(Found { start: value_start, end: value_start + w.len(), kind, due, note, labelled: true });
+        }
+    }
+    out
+}
+
+/// The main limit of several: a labelled one (完成时限：…) first; else the dated limit
+/// due latest (the date by which all of the item is done, SPEC §3); else by kind —
+/// immediate, ongoing, vague — and position.
 pub fn main_deadline(all: &[Deadline]) -> Option<&Deadline> {
-    all.iter().min_by_key(|d| (d.kind, d.span.start))
+    if let Some(l) = all.iter().filter(|d| d.labelled).min_by_key(|d| d.span.start) {
+        return Some(l);
+    }
+    let latest = all
+        .iter()
+        .filter(|d| matches!(d.kind, DeadlineKind::Date | DeadlineKind::Relative) && d.due.is_some())
+        .max_by(|a, b| a.due.cmp(&b.due).then(b.span.start.cmp(&a.span.start)));
+    latest.or_else(|| all.iter().min_by_key(|d| (d.kind, d.span.start)))
 }
 
 #[cfg(test)]

@@ -7,9 +7,9 @@ use super::*;
 use DeadlineKind::{Date as D, Immediate as I, Ongoing as O, Relative as R, Vague as V};
 
 fn all(text: &str, reference: Option<Date>) -> Vec<Deadline> {
-    let lx = Lexicons::builtin();
-    let t = CharText::new(text);
-    find(&lx, &t, Span::new(0, t.len()), reference)
+    let doc = Doc::for_test(text);
+    let tf = Timeframe { reference, reference_is_document_date: false, year: None };
+    find(crate::doc::testing::lexicons(), &doc, Span::new(0, doc.text.len()), &tf)
 }
 
 fn main_of(text: &str, reference: Option<Date>) -> Option<Deadline> {
@@ -33,14 +33,14 @@ const CASES: &[Case] = &[
     ("到2025年基本实现全覆盖", Some(("2025年", D, Some("2025-12-31")))),
     ("到2027年，全区建成示范社区10个", Some(("2027年", D, Some("2027-12-31")))),
     ("在6月底，完成全部验收", Some(("6月底", D, Some("2024-06-30")))),
-    ("2020年将为民办好15件实事", Some(("2020年", D, Some("2020-12-31")))),
+    ("2020年将为民办好15件实事", Some(("2020年", D, None))),
     ("2035年基本实现现代化", Some(("2035年", D, Some("2035-12-31")))),
     ("力争2024年底前完成改造", Some(("2024年底前", D, Some("2024-12-31")))),
     ("2024年年底前完成改造", Some(("2024年年底前", D, Some("2024-12-31")))),
     ("2024年内完成全部任务", Some(("2024年内", D, Some("2024-12-31")))),
     ("2025年上半年完成验收", Some(("2025年上半年", D, Some("2025-06-30")))),
     ("2024年第三季度末完成", Some(("2024年第三季度末", D, Some("2024-09-30")))),
-    ("2024年2月29日前报送", Some(("2024年2月29日前", D, Some("2024-02-29")))),
+    ("2024年2月29日前报送", Some(("2024年2月29日前", D, None))),
     ("2023年2月29日前报送", Some(("2023年2月29日前", D, None))),
     ("自2024年7月1日起施行", Some(("自2024年7月1日起", D, Some("2024-07-01")))),
     ("2024年3月5日至4月18日开展专项整治", Some(("4月18日", D, Some("2024-04-18")))),
@@ -116,9 +116,9 @@ const CASES: &[Case] = &[
     ("本季度末完成", Some(("本季度末", D, Some("2024-03-31")))),
     ("下季度末前完成", Some(("下季度末前", D, Some("2024-06-30")))),
     // ---- festivals and seasons
-    ("春节前发放到位", Some(("春节前", D, None))),
-    ("明年春节前完成", Some(("明年春节前", D, None))),
-    ("中秋节前发放", Some(("中秋节前", D, None))),
+    ("春节前发放到位", Some(("春节前", D, Some("2025-01-29")))),
+    ("明年春节前完成", Some(("明年春节前", D, Some("2025-01-29")))),
+    ("中秋节前发放", Some(("中秋节前", D, Some("2024-09-17")))),
     ("元旦前完成", Some(("元旦前", D, Some("2025-01-01")))),
     ("国庆前完成", Some(("国庆前", D, Some("2024-10-01")))),
     ("国庆节前完成", Some(("国庆节前", D, Some("2024-10-01")))),
@@ -229,7 +229,7 @@ const CASES: &[Case] = &[
     ("今年村级换届时，候选人要公开承诺", None),
     ("今年以来，共查处问题12个", None),
     ("今年是决胜之年", None),
-    ("去年底完成了改造", None),
+    ("去年底完成了改造", Some(("去年底", D, None))),
     ("已在8月份全部搬迁完毕", None),
     ("在8月份已全部搬迁完毕", None),
     ("对无法在4月20日完成的，要说明原因", None),
@@ -282,8 +282,9 @@ fn due_notes_say_why() {
         ("本月底前完成", None, Some(NO_YEAR)),
         ("明年3月前完成", None, Some(NO_YEAR)),
         ("三个月内完成", None, Some(NO_START)),
-        ("2024年6月底前完成", Some("2024-06-30"), None),
-        ("春节前完成", None, Some(LUNAR)),
+        ("2024年6月底前完成", Some("2024-06-30"), Some(YEAR_TEXT)),
+        ("2024年春节前完成", Some("2024-02-10"), Some(YEAR_TEXT)),
+        ("汛期前完成", None, Some(EVENT)),
         ("秋季投入使用", None, Some(SEASON)),
         ("一个月左右完成", None, Some(APPROXIMATE)),
         ("2023年2月29日前完成", None, Some(NO_SUCH_DAY)),
@@ -307,9 +308,8 @@ fn finds_every_limit_with_its_span() {
     assert_eq!(main_deadline(&found).map(|d| d.text.as_str()), Some("6月底前"));
 
     // Spans count chars of the whole document, not of the searched part.
-    let lx = Lexicons::builtin();
-    let t = CharText::new("一、总体要求。二、6月底前完成。");
-    let found = find(&lx, &t, Span::new(7, t.len()), None);
+    let doc = Doc::for_test("一、总体要求。二、6月底前完成。");
+    let found = find(crate::doc::testing::lexicons(), &doc, Span::new(7, doc.text.len()), &Timeframe::default());
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].span, Span::new(9, 13));
 }
@@ -328,7 +328,7 @@ fn calendar_arithmetic() {
 
 #[test]
 fn document_dates() {
-    let doc = |s: &str| document_date(&CharText::new(s)).map(|d| d.to_string());
+    let doc = |s: &str| document_date(&crate::text::CharText::new(s)).map(|d| d.to_string());
     assert_eq!(doc("整改方案\n一、总体要求\n\n某某局\n二〇二四年三月十五日"), Some("2024-03-15".into()));
     assert_eq!(doc("会议纪要\n我局于2021年4月13日下午召开会议。"), Some("2021-04-13".into()));
     assert_eq!(doc("通报\n2024年3月5日至4月18日，巡察组进驻。2024年5月16日，反馈意见。"), Some("2024-05-16".into()));
@@ -338,6 +338,6 @@ fn document_dates() {
 
 #[test]
 fn a_time_limit_is_not_the_document_date() {
-    let t = CharText::new("整改方案\n完成时限：2024年7月31日前\n2024年5月6日，召开专题会议。");
+    let t = crate::text::CharText::new("整改方案\n完成时限：2024年7月31日前\n2024年5月6日，召开专题会议。");
     assert_eq!(document_date(&t), Date::new(2024, 5, 6));
 }
