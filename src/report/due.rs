@@ -9,7 +9,7 @@ use crate::extract::kind::Kind;
 use crate::ledger::{Analysis, Item, Summary};
 
 /// A window of due dates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DueFilter {
     /// Due on or before this day (`--due-before`).
     pub by: Option<Date>,
@@ -61,13 +61,14 @@ impl DueFilter {
 
     /// The analysis with only the tasks in the window: an item out of the window is left
     /// out and its kept descendants take its place; the summary is recounted; the
-    /// responsibility list and the outline findings stay. An open filter returns a copy.
-    pub fn apply(&self, a: &Analysis) -> Analysis {
+    /// responsibility list and the outline findings stay. An open filter returns the
+    /// analysis as it is.
+    pub fn apply(&self, a: Analysis) -> Analysis {
         if self.is_open() {
-            return a.clone();
+            return a;
         }
         let items = self.prune(&a.items);
-        Analysis { summary: Summary::of(&items), items, ..a.clone() }
+        Analysis { summary: Summary::of(&items), items, ..a }
     }
 
     fn prune(&self, items: &[Item]) -> Vec<Item> {
@@ -104,7 +105,7 @@ mod tests {
         );
         let d = |s| Date::parse_iso(s);
         let by_june = DueFilter { by: d("2024-06-30"), before: None };
-        let v = by_june.apply(&a);
+        let v = by_june.apply(a.clone());
         assert_eq!(v.items.len(), 1, "{:?}", v.items);
         assert!(v.items[0].text.contains("区纪委"));
         assert_eq!(v.summary.commitments, 1);
@@ -114,7 +115,7 @@ mod tests {
         assert_eq!(DueFilter { by: None, before: d("2024-07-01") }.count(&a), 1);
         assert_eq!(DueFilter { by: d("2025-01-01"), before: None }.count(&a), 2);
         let open = DueFilter { by: None, before: None };
-        assert_eq!(open.apply(&a).summary.items, a.summary.items);
+        assert_eq!(open.apply(a.clone()).summary.items, a.summary.items);
         assert_eq!(open.count(&a), 3);
     }
 }

@@ -18,6 +18,8 @@
 //! * The unlabelled text is the 整改措施; but when a 措施 label is present it is the
 //!   problem the measures answer (`1.理论学习不够深入。整改措施：制定学习计划…`), and goes to
 //!   问题/事项 unless a 问题 label is there too (then it leads the 整改措施).
+//! * An item whose own text opens with a title line (short, not ending a sentence) over
+//!   more text takes that line as its 问题/事项 (`二、提高政治站位\n局党组将…`).
 //! * Without a 问题 of its own, a task's 问题/事项 is the heading of the nearest enclosing
 //!   item of kind problem, else the heading of the nearest enclosing item (the section it
 //!   belongs to: 提高政治站位), else empty.
@@ -303,6 +305,14 @@ fn only_owners_and_limits(item: &Item, seg: &Segment) -> bool {
     any && seg.value.chars().zip(covered).all(|(c, cov)| cov || !c.is_alphanumeric())
 }
 
+/// The longest title line, in chars.
+const MAX_TITLE_CHARS: usize = 60;
+
+/// True for a line that reads as a title: short, and not ending a sentence.
+fn is_title(line: &str) -> bool {
+    line.chars().count() <= MAX_TITLE_CHARS && !line.ends_with(['。', '！', '？', '!', '?', '；', ';', '…', '：', ':'])
+}
+
 fn split_own_text(item: &Item) -> Parts {
     let segs = segments(item);
     let has_measures = segs.iter().any(|s| matches!(s.label, Some((Label::Measures, _))));
@@ -322,6 +332,10 @@ fn split_own_text(item: &Item) -> Parts {
             None if has_measures && !has_problem => matter.push(&s.value),
             None => lead.push(&s.value),
         }
+    }
+    // A title line over the item's body (二、提高政治站位\n局党组将…) names the matter.
+    if matter.is_empty() && lead.len() >= 2 && is_title(lead[0]) {
+        matter.push(lead.remove(0));
     }
     let mut all: Vec<String> = lead.into_iter().map(str::to_string).collect();
     all.extend(measures);
@@ -465,6 +479,14 @@ mod tests {
         assert!(t.iter().all(|t| t.matter == "提高政治站位"), "{t:?}");
         assert_eq!(t[0].measures, "区纪委要在2024年6月底前完成专项督查。");
         assert_eq!(t[0].place(), "条目1.1，第2行第1字");
+    }
+
+    #[test]
+    fn a_title_line_over_a_body_is_the_matter() {
+        let t = tasks("二、提高政治站位，切实扛起整改责任\n局党组将把巡察整改作为当前最重要的政治任务，6月底前召开专题会议。\n");
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!(t[0].matter, "提高政治站位，切实扛起整改责任");
+        assert_eq!(t[0].measures, "局党组将把巡察整改作为当前最重要的政治任务，6月底前召开专题会议。");
     }
 
     #[test]

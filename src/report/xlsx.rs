@@ -109,6 +109,25 @@ fn header_note(column: &str) -> Option<&'static str> {
     }
 }
 
+/// Points per line of wrapped text (11-point type, with room for the CJK fonts' taller
+/// line), and Excel's largest row height.
+const LINE_POINTS: f64 = 15.0;
+const MAX_ROW_POINTS: f64 = 409.0;
+
+/// The height of a row of wrapped cells: the most lines any cell needs at its column's width
+/// (a CJK character is two units wide, as a terminal counts it). Spreadsheets do not all fit
+/// row heights to wrapped text when they open a file, so the height is written.
+fn row_height(cells: &[(&str, f64)]) -> f64 {
+    let lines = cells
+        .iter()
+        .map(|(text, width)| {
+            let room = (width - 1.0).max(1.0);
+            text.split('\n').map(|p| (unicode_width::UnicodeWidthStr::width(p) as f64 / room).ceil().max(1.0)).sum::<f64>()
+        })
+        .fold(1.0, f64::max);
+    (lines * LINE_POINTS + 3.0).min(MAX_ROW_POINTS)
+}
+
 /// The formats of a workbook.
 struct Formats {
     header: Format,
@@ -255,6 +274,7 @@ fn header(ws: &mut Worksheet, columns: &[(&str, f64)], f: &Formats, notes: bool)
     ws.set_freeze_panes(1, 0)?;
     ws.set_repeat_rows(0, 0)?;
     ws.set_landscape();
+    ws.set_paper_size(9); // A4
     ws.set_print_fit_to_pages(1, 0);
     Ok(())
 }
@@ -282,7 +302,10 @@ fn task_sheet(ws: &mut Worksheet, tasks: &[&Task], which: &[usize], f: &Formats,
         let t = tasks[i];
         let flagged = !t.flags.is_empty();
         let (tf, df, nf) = if flagged { (&f.text_flagged, &f.date_flagged, &f.number_flagged) } else { (&f.text, &f.date, &f.number) };
-        let mut cells = task_cells(i + 1, t).into_iter();
+        let values = task_cells(i + 1, t);
+        let widths: Vec<(&str, f64)> = values.iter().map(String::as_str).zip(columns.iter().filter(|(n, _)| *n != "状态").map(|(_, w)| *w)).collect();
+        ws.set_row_height(row, row_height(&widths))?;
+        let mut cells = values.into_iter();
         for (c, (name, _)) in columns.iter().enumerate() {
             let c = c as u16;
             if c == status {
