@@ -111,8 +111,11 @@ fn header_note(column: &str) -> Option<&'static str> {
 
 /// Points per line of wrapped text (11-point type, with room for the CJK fonts' taller
 /// line), and Excel's largest row height.
-const LINE_POINTS: f64 = 15.0;
+const LINE_POINTS: f64 = 16.5;
 const MAX_ROW_POINTS: f64 = 409.0;
+/// Column-width units per terminal cell of text: a CJK character in the usual CJK fonts is a
+/// little wider than two digits of the default font.
+const WIDE_FACTOR: f64 = 1.1;
 
 /// The height of a row of wrapped cells: the most lines any cell needs at its column's width
 /// (a CJK character is two units wide, as a terminal counts it). Spreadsheets do not all fit
@@ -121,8 +124,10 @@ fn row_height(cells: &[(&str, f64)]) -> f64 {
     let lines = cells
         .iter()
         .map(|(text, width)| {
-            let room = (width - 1.0).max(1.0);
-            text.split('\n').map(|p| (unicode_width::UnicodeWidthStr::width(p) as f64 / room).ceil().max(1.0)).sum::<f64>()
+            let room = (width - 1.5).max(1.0);
+            text.split('\n')
+                .map(|p| (unicode_width::UnicodeWidthStr::width(p) as f64 * WIDE_FACTOR / room).ceil().max(1.0))
+                .sum::<f64>()
         })
         .fold(1.0, f64::max);
     (lines * LINE_POINTS + 3.0).min(MAX_ROW_POINTS)
@@ -425,8 +430,11 @@ fn summary_sheet(
     ws.write_string(2, 0, "有明确时限：有完成时限且不是“尽快”“限期”一类模糊说法；有截止日期：时限能推算出具体日期。一项任务有几个责任主体时，在“按责任主体”中各计一次。")?;
     ws.set_column_width(0, 30)?;
     for c in 1..=heads.len() as u16 {
-        ws.set_column_width(c, 12)?;
+        ws.set_column_width(c, if c > 4 { 17 } else { 12 })?;
     }
+    ws.set_landscape();
+    ws.set_paper_size(9); // A4
+    ws.set_print_fit_to_pages(1, 0);
 
     let mut row = 4u32;
     let table = |ws: &mut Worksheet, row: &mut u32, title: &str, first: &str, rows: Vec<(String, Counts)>, total: Option<&Counts>| -> Result<(), XlsxError> {
@@ -436,7 +444,7 @@ fn summary_sheet(
         for (c, h) in heads.iter().enumerate() {
             ws.write_string_with_format(*row, c as u16 + 1, h, &f.header)?;
         }
-        ws.set_row_height(*row, 30)?;
+        ws.set_row_height(*row, 2.0 * LINE_POINTS + 3.0)?;
         let body = rows.iter().map(|(n, c)| (n.as_str(), c, false));
         for (name, counts, is_total) in body.chain(total.map(|t| ("合计", t, true))) {
             *row += 1;
