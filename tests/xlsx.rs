@@ -229,6 +229,11 @@ fn a_workbook_is_never_written_to_a_terminal_a_pipe_or_an_input() {
     assert_eq!(std::fs::read(&input).unwrap(), before);
     let o = run(&["extract", "--format", "xlsx", "--emit-text", "-o", "x.xlsx", s]);
     assert_eq!(o.status.code(), Some(2));
+    // --output serves every format: the file appears whole, stdout stays empty.
+    let csv = tmp.path().join("ledger.csv");
+    let o = run(&["extract", "-q", "--format", "csv", "-o", csv.to_str().unwrap(), s]);
+    assert!(o.status.success() && o.stdout.is_empty(), "{}", stderr(&o));
+    assert!(std::fs::read_to_string(&csv).unwrap().starts_with("\u{feff}序号,"));
     let o = run(&["extract", "--format", "json", "--group-by", "owner", s]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("xlsx, md and csv"), "{}", stderr(&o));

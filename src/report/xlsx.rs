@@ -236,33 +236,37 @@ pub fn workbook(ledgers: &[DocLedger], opts: &WorkbookOptions) -> Result<Vec<u8>
     let mut used: HashSet<String> = [LEDGER_SHEET, DUTIES_SHEET, SUMMARY_SHEET].iter().map(|s| s.to_lowercase()).collect();
 
     let all: Vec<usize> = (0..tasks.len()).collect();
-    let mut ledger = Worksheet::new();
-    ledger.set_name(LEDGER_SHEET)?;
-    task_sheet(&mut ledger, &tasks, &all, &f, LEDGER_SHEET)?;
-    wb.push_worksheet(ledger);
+    let ledger = new_sheet(&mut wb, LEDGER_SHEET, all.len())?;
+    task_sheet(ledger, &tasks, &all, &f, LEDGER_SHEET)?;
 
     let groups = group_by_owner(&tasks);
     if opts.group_by_owner {
         for g in &groups {
-            let mut ws = Worksheet::new();
             let name = sheet_name(&g.name, &mut used);
-            ws.set_name(&name)?;
-            task_sheet(&mut ws, &tasks, &g.tasks, &f, &name)?;
-            wb.push_worksheet(ws);
+            let ws = new_sheet(&mut wb, &name, g.tasks.len())?;
+            task_sheet(ws, &tasks, &g.tasks, &f, &name)?;
         }
     }
 
-    let mut duties = Worksheet::new();
-    duties.set_name(DUTIES_SHEET)?;
-    duty_sheet(&mut duties, ledgers, &f)?;
-    wb.push_worksheet(duties);
+    let rows: usize = ledgers.iter().map(|l| l.duties.len()).sum();
+    let duties = new_sheet(&mut wb, DUTIES_SHEET, rows)?;
+    duty_sheet(duties, ledgers, &f)?;
 
-    let mut summary = Worksheet::new();
-    summary.set_name(SUMMARY_SHEET)?;
-    summary_sheet(&mut summary, ledgers, &tasks, &groups, opts, &f)?;
-    wb.push_worksheet(summary);
+    let summary = new_sheet(&mut wb, SUMMARY_SHEET, 0)?;
+    summary_sheet(summary, ledgers, &tasks, &groups, opts, &f)?;
 
     Ok(wb.save_to_buffer()?)
+}
+
+/// Sheets with more rows than this are written row by row to a temporary file (the writer's
+/// constant-memory mode) instead of being held in memory until the workbook is saved.
+const STREAMED_ROWS: usize = 2_000;
+
+/// Adds a sheet named `name` that will hold `rows` rows.
+fn new_sheet<'a>(wb: &'a mut Workbook, name: &str, rows: usize) -> Result<&'a mut Worksheet, XlsxError> {
+    let ws = if rows > STREAMED_ROWS { wb.add_worksheet_with_constant_memory()? } else { wb.add_worksheet() };
+    ws.set_name(name)?;
+    Ok(ws)
 }
 
 /// Writes a header row with widths, frozen, and notes where the column needs explaining.
@@ -470,6 +474,41 @@ fn summary_sheet(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::date::Date;
+
+    fn task(n: usize) -> Task {
+        Task {
+            source: format!("s{}.txt", n % 3),
+            id: n.to_string(),
+            matter: String::new(),
+            measures: format!("第{n}项任务"),
+            owners: Vec::new(),
+            deadline: None,
+            due: Date::new(2024, 1 + (n % 12) as u32, 1),
+            flags: if n % 2 == 0 { vec!["missing-owner"] } else { vec![] },
+            line: n + 1,
+            column: 1,
+        }
+    }
+
+    #[test]
+    fn a_large_sheet_is_streamed_and_reads_back_the_same() {
+        use calamine::{Data, Reader};
+        let n = STREAMED_ROWS + 50;
+        let doc = DocLedger { source: "s.txt".into(), tasks: (0..n).map(task).collect(), duties: Vec::new() };
+        let bytes = workbook(&[doc], &WorkbookOptions { group_by_owner: true, due: None }).unwrap();
+        let mut wb = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+        assert_eq!(wb.sheet_names(), [LEDGER_SHEET, crate::report::group::UNASSIGNED, DUTIES_SHEET, SUMMARY_SHEET]);
+        for sheet in [LEDGER_SHEET, crate::report::group::UNASSIGNED] {
+            let range = wb.worksheet_range(sheet).unwrap();
+            assert_eq!(range.height(), n + 1, "{sheet}");
+            let last = range.rows().last().unwrap();
+            assert_eq!(last[0], Data::Float(n as f64));
+            assert_eq!(last[3], Data::String(format!("第{}项任务", n - 1)));
+            assert!(matches!(&last[due_column() as usize], Data::DateTime(d) if d.is_datetime()), "{last:?}");
+        }
+    }
 
     #[test]
     fn sheet_names_are_safe_and_unique() {
