@@ -486,7 +486,7 @@ mod tests {
             owners: Vec::new(),
             deadline: None,
             due: Date::new(2024, 1 + (n % 12) as u32, 1),
-            flags: if n % 2 == 0 { vec!["missing-owner"] } else { vec![] },
+            flags: if n.is_multiple_of(2) { vec!["missing-owner"] } else { vec![] },
             line: n + 1,
             column: 1,
         }
@@ -503,7 +503,7 @@ mod tests {
         for sheet in [LEDGER_SHEET, crate::report::group::UNASSIGNED] {
             let range = wb.worksheet_range(sheet).unwrap();
             assert_eq!(range.height(), n + 1, "{sheet}");
-            let last = range.rows().last().unwrap();
+            let last = range.rows().next_back().unwrap();
             assert_eq!(last[0], Data::Float(n as f64));
             assert_eq!(last[3], Data::String(format!("第{}项任务", n - 1)));
             assert!(matches!(&last[due_column() as usize], Data::DateTime(d) if d.is_datetime()), "{last:?}");
