@@ -27,12 +27,23 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<u8, String> {
     match cli.command {
-        Command::Extract { files, format, table, emit_text, out_dir, batch: many, common } => {
+        Command::Extract { files, format, table, emit_text, out_dir, output, group_by, due_before, overdue, batch: many, common } => {
             let selection = many.selection()?;
+            let due = cli::due_filter(due_before.as_deref(), overdue, common.date.as_deref())?;
             let analyzer = cli::build_analyzer(&common)?;
             let format = format.unwrap_or(if std::io::stdout().is_terminal() { ExtractFormat::Text } else { ExtractFormat::Json });
-            let opts =
-                ExtractOptions { format, table, emit_text, out_dir, jobs: many.jobs(), max_size: common.max_size, quiet: common.quiet };
+            let opts = ExtractOptions {
+                format,
+                table,
+                emit_text,
+                out_dir,
+                output,
+                group_by,
+                due,
+                jobs: many.jobs(),
+                max_size: common.max_size,
+                quiet: common.quiet,
+            };
             cli::extract::extract(&analyzer, &files, &selection, &opts)
         }
         Command::Check { files, format, fail_on, batch: many, common } => {

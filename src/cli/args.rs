@@ -1,7 +1,7 @@
 //! The command line: clap types and the long help of each command.
 
 use super::check::CheckFormat;
-use super::extract::{ExtractFormat, Table};
+use super::extract::{ExtractFormat, GroupBy, Table};
 use super::segment::SegmentFormat;
 use super::walk::Selection;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -108,13 +108,25 @@ files.";
 
 const EXTRACT_MORE: &str = "\
 With several inputs or a directory, --format csv writes ONE ledger with a 来源文件 column,
---format jsonl one line per file with its \"source\", --format json a JSON array. --out-dir
+--format jsonl one line per file with its \"source\", --format json a JSON array, --format
+xlsx one workbook (--output FILE.xlsx; it is never written to a terminal or a pipe). --out-dir
 writes one output per input instead (DIR/archive/2023/a.docx.csv for archive/2023/a.docx):
 never inside an input directory and never over an input, symlinks resolved; each output
 is written to a temporary file and renamed into place, so an interrupted run never leaves
 a truncated output. A summary (files read, failed and skipped, items, share with owner and
 time limit, flags by code, then each failure and skipped entry by name) closes every batch
 on stderr.
+
+Office ledgers: --format xlsx writes the sheets 台账 (one row per task: 序号, 来源文件,
+问题/事项, 整改措施, 责任单位（牵头/配合）, 责任领导, 责任人, 完成时限, 截止日期 as an Excel
+date, 时限类型, 问题标记, a 状态 drop-down to fill in, 原文位置 as 条目N，第L行第C字 — line
+and column from 1, the column in characters), 责任清单 and 汇总 (per file and per owner).
+Only commitments are tasks. --group-by owner adds one sheet per owner (xlsx), or writes one
+section per owner (md) or an owner column first (csv); owner names are compared with
+full-/half-width forms, brackets and spaces folded, never merging two different names; a
+task with several owners is listed under each, one with none under 未明确责任单位.
+--due-before DATE keeps the tasks due on or before DATE, --overdue those due before --date
+(or today), in every format; the closing summary counts them.
 
 Pipelines: `taizhang extract --format jsonl -` reads JSON Lines documents {\"id\": …, \"text\": …}
 on stdin and writes one result line per document with its id; a bad line gives
@@ -171,6 +183,20 @@ pub enum Command {
         /// Write one output per input into this directory (outside the inputs) instead of stdout.
         #[arg(long, value_name = "DIR")]
         out_dir: Option<PathBuf>,
+        /// Write the output to this file instead of stdout (whole or not at all: written
+        /// beside it, then renamed). --format xlsx needs it (or --out-dir).
+        #[arg(long, short, value_name = "FILE", conflicts_with = "out_dir")]
+        output: Option<PathBuf>,
+        /// Group the tasks by owner (责任单位/责任领导/责任人), across every input: one sheet
+        /// per owner (xlsx), one section per owner (md), an owner column first (csv).
+        #[arg(long, value_name = "KEY", conflicts_with = "emit_text")]
+        group_by: Option<GroupBy>,
+        /// Keep only the tasks due on or before this day (by the due date of their time limit).
+        #[arg(long, value_name = "YYYY-MM-DD", conflicts_with = "emit_text")]
+        due_before: Option<String>,
+        /// Keep only the tasks overdue: due before --date, or before today without it.
+        #[arg(long, conflicts_with = "emit_text")]
+        overdue: bool,
         #[command(flatten)]
         batch: BatchArgs,
         #[command(flatten)]

@@ -10,6 +10,7 @@ pub mod extract;
 pub mod load;
 pub mod names;
 pub mod out_dir;
+pub mod output;
 pub mod pipe;
 pub mod pool;
 pub mod progress;
@@ -115,6 +116,25 @@ pub fn analyzer_from(cfg: Config, quiet: bool) -> Result<Analyzer, String> {
 /// A configuration or dictionary that cannot be used, or a bad `--date`.
 pub fn build_analyzer(common: &args::Common) -> Result<Analyzer, String> {
     analyzer_from(analyzer_config(common)?, common.quiet)
+}
+
+/// The due-date view of `--due-before` and `--overdue` (relative to `--date`, else today's
+/// local date).
+///
+/// # Errors
+/// A date that does not parse, naming the option.
+pub fn due_filter(due_before: Option<&str>, overdue: bool, date: Option<&str>) -> Result<taizhang::report::due::DueFilter, String> {
+    let parse = |opt: &str, d: &str| Date::parse_iso(d).ok_or_else(|| format!("{opt} {d}: not a date (YYYY-MM-DD)"));
+    let by = due_before.map(|d| parse("--due-before", d)).transpose()?;
+    let before = match (overdue, date) {
+        (false, _) => None,
+        (true, Some(d)) => Some(parse("--date", d)?),
+        (true, None) => {
+            let today = jiff::ZonedDateTime::now().date();
+            Date::new(i32::from(today.year()), today.month() as u32, today.day() as u32)
+        }
+    };
+    Ok(taizhang::report::due::DueFilter { by, before })
 }
 
 /// `taizhang rules`: every rule with its default level, description and an example, from

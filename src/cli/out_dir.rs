@@ -152,7 +152,7 @@ impl OutPlan {
 
 /// Creates a new file for writing: never an existing file, never through a symlink, with
 /// the usual permissions (0666 less the umask).
-fn open_new(path: &Path) -> std::io::Result<std::fs::File> {
+pub fn open_new(path: &Path) -> std::io::Result<std::fs::File> {
     let mut o = std::fs::OpenOptions::new();
     o.write(true).create_new(true);
     #[cfg(unix)]

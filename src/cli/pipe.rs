@@ -11,6 +11,7 @@ use std::io::{BufRead, Read, Write};
 use taizhang::analyzer::Analyzer;
 use taizhang::read::{self as input, Document, InputError};
 use taizhang::report;
+use taizhang::report::due::DueFilter;
 
 /// Lines of a JSON Lines stream: (line number, bytes), blank lines left out; a line longer
 /// than the limit is an `Err` (and is not held in memory), as is a read error, which also
@@ -77,7 +78,13 @@ fn error_line(id: Option<&serde_json::Value>, line: usize, problem: &str) -> Str
 
 /// Analyses one JSON Lines record: the result line, with the record's stats, or an error
 /// line with the problem. A record above the large-input size waits for the large permit.
-fn pipe_record(analyzer: &Analyzer, loader: &Loader, line: usize, bytes: Result<Vec<u8>, String>) -> Result<(String, DocStats), (String, String)> {
+fn pipe_record(
+    analyzer: &Analyzer,
+    loader: &Loader,
+    due: &DueFilter,
+    line: usize,
+    bytes: Result<Vec<u8>, String>,
+) -> Result<(String, DocStats), (String, String)> {
     let fail = |id: Option<&serde_json::Value>, p: String| Err((error_line(id, line, &p), p));
     let bytes = match bytes {
         Ok(b) => b,
@@ -106,14 +113,18 @@ fn pipe_record(analyzer: &Analyzer, loader: &Loader, line: usize, bytes: Result<
     };
     let doc = Document { source, text: input::normalise_newlines(text), encoding: "UTF-8".to_string() };
     let a = analyzer.analyze(&doc);
+    let mut stats = DocStats::of(&a);
+    stats.due = due.count(&a);
+    let a = due.apply(a);
     let id = id.cloned().unwrap_or_else(|| serde_json::Value::from(line));
-    Ok((report::json_line(&a, Some(&id)) + "\n", DocStats::of(&a)))
+    Ok((report::json_line(&a, Some(&id)) + "\n", stats))
 }
 
 /// A JSON Lines pipeline: reads `{"id": …, "text": …}` documents, one per line, and writes
 /// one result line per document in input order — the analysis with the record's `id` (its
-/// line number when it has none). A bad record gives `{"id": …, "line": n, "error": …}` and
-/// the stream goes on; blank lines are skipped. Returns 0 (bad records do not fail a Spark
+/// line number when it has none), with only the tasks of the due-date view `due` when it is
+/// not open. A bad record gives `{"id": …, "line": n, "error": …}` and the stream goes on;
+/// blank lines are skipped. Returns 0 (bad records do not fail a Spark
 /// or Hadoop task), or 2 when the input cannot be read or the output written.
 ///
 /// # Errors
@@ -125,16 +136,17 @@ pub fn pipe_jsonl<R: BufRead + Send>(
     jobs: usize,
     max_line: u64,
     quiet: bool,
+    due: &DueFilter,
 ) -> Result<u8, String> {
     let feed = JsonLines::new(input, max_line).map(|(line, bytes)| (line, (line, bytes)));
     let loader = Loader::new(max_line);
-    let mut tally = Tally::default();
+    let mut tally = Tally { view: due.describe(), ..Tally::default() };
     let mut write_error: Option<std::io::Error> = None;
     let mut read_error = false;
     run_ordered(
         jobs,
         feed,
-        |(line, bytes)| pipe_record(analyzer, &loader, line, bytes),
+        |(line, bytes)| pipe_record(analyzer, &loader, due, line, bytes),
         |line, result| {
             let text = match result {
                 Ok(Ok((text, stats))) => {
@@ -201,7 +213,7 @@ mod tests {
             "{\"text\": \"区委将于年底前建立制度。\"}\n",
         );
         let mut out = Vec::new();
-        let code = pipe_jsonl(&analyzer, std::io::Cursor::new(input), &mut out, 2, 1 << 20, true).unwrap();
+        let code = pipe_jsonl(&analyzer, std::io::Cursor::new(input), &mut out, 2, 1 << 20, true, &DueFilter::default()).unwrap();
         assert_eq!(code, EXIT_OK);
         let lines: Vec<serde_json::Value> = String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
         assert_eq!(lines.len(), 4);

@@ -32,6 +32,8 @@ pub struct DocStats {
     pub with_deadline: usize,
     /// The code of every flag and finding.
     pub flags: Vec<String>,
+    /// Commitments in the due-date view (`--due-before`, `--overdue`), when there is one.
+    pub due: usize,
 }
 
 impl DocStats {
@@ -45,6 +47,7 @@ impl DocStats {
             with_owner: a.summary.with_owner,
             with_deadline: a.summary.with_deadline,
             flags,
+            due: 0,
         }
     }
 }
@@ -80,6 +83,10 @@ pub struct Tally {
     pub with_owner: usize,
     pub with_deadline: usize,
     pub flags: BTreeMap<String, usize>,
+    /// The due-date view in words (`due on or before 2024-06-30`), when there is one.
+    pub view: Option<String>,
+    /// Commitments in that view.
+    pub due: usize,
 }
 
 impl Tally {
@@ -90,9 +97,17 @@ impl Tally {
         self.commitments += s.commitments;
         self.with_owner += s.with_owner;
         self.with_deadline += s.with_deadline;
+        self.due += s.due;
         for f in s.flags {
             *self.flags.entry(f).or_default() += 1;
         }
+    }
+
+    /// The line counting the commitments of the due-date view, when there is one:
+    /// `taizhang: due on or before 2024-06-30: 12 of 80 commitments`.
+    pub fn view_line(&self) -> Option<String> {
+        let v = self.view.as_ref()?;
+        Some(format!("taizhang: {v}: {} of {} commitments\n", self.due, self.commitments))
     }
 
     /// The summary: what was read, failed and skipped, items, shares, flags by code, then
@@ -124,6 +139,9 @@ impl Tally {
             flags.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
             let flags: Vec<String> = flags.iter().map(|(c, n)| format!("{c} {n}")).collect();
             s.push_str(&format!("taizhang: flags: {}\n", if flags.is_empty() { "none".to_string() } else { flags.join(", ") }));
+            if let Some(line) = self.view_line() {
+                s.push_str(&line);
+            }
         }
         // Skipped by extension: counted per extension; the others by name.
         let mut by_ext: BTreeMap<&str, usize> = BTreeMap::new();
@@ -233,7 +251,8 @@ mod tests {
     #[test]
     fn summary_counts_shares_and_names() {
         let mut t = Tally::default();
-        t.add(DocStats { items: 4, commitments: 4, with_owner: 3, with_deadline: 1, flags: vec!["missing-deadline".into(); 3] });
+        t.add(DocStats { items: 4, commitments: 4, with_owner: 3, with_deadline: 1, flags: vec!["missing-deadline".into(); 3], due: 2 });
+        t.view = Some("due on or before 2024-06-30".into());
         t.failed.push(InputError::new("bad\n.docx", "not a valid .docx (zip) file"));
         t.skipped.push(("a/x.zip".into(), Skip::Extension("zip".into())));
         t.skipped.push(("a/y.zip".into(), Skip::Extension("zip".into())));
@@ -243,6 +262,7 @@ mod tests {
         assert!(s.contains("75.0% with an owner"), "{s}");
         assert!(s.contains("25.0% with a time limit"), "{s}");
         assert!(s.contains("missing-deadline 3"), "{s}");
+        assert!(s.contains("due on or before 2024-06-30: 2 of 4 commitments"), "{s}");
         assert!(s.contains("skipped (extensions taizhang does not read): .zip 2"), "{s}");
         assert!(s.contains("skipped: a/fifo: a FIFO (named pipe), not read"), "{s}");
         assert!(s.contains("failed: bad\\n.docx: not a valid"), "{s}");
