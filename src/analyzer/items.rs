@@ -95,8 +95,10 @@ impl Stages<'_> {
     }
 
     /// The evidence of an item's own text (see [`kind::evidence`]).
-    fn evidence(&self, spans: &[Span], heading: Option<&str>) -> Evidence {
-        kind::evidence(self.lx, self.doc, spans, heading, &|sp| self.finder.leading_subject_end(sp))
+    fn evidence(&self, spans: &[Span], heading: Option<Span>) -> Evidence {
+        let subject_end = |sp| self.finder.leading_subject_end(sp);
+        let reading = kind::Reading { lx: self.lx, doc: self.doc, subject_end: &subject_end, reference: self.timeframe.reference };
+        kind::evidence(&reading, spans, heading)
     }
 
     /// An outline node as an item; `mood` is what the text around it says of bare tasks.
@@ -111,7 +113,7 @@ impl Stages<'_> {
             .map(|&sp| if sp.start == node.span.start { Span::new(node.marker.span.end.min(sp.end), sp.end) } else { sp })
             .collect();
         let own_text = self.own_text(&body);
-        let mut ev = self.evidence(&body, Some(&heading));
+        let mut ev = self.evidence(&body, Some(heading_span));
         // A task heading over a body that states the problem it answers (1.摸底排查。…存在…)
         // is a task.
         let heading_body = Span::new(node.marker.span.end.min(heading_span.end), heading_span.end);

@@ -71,6 +71,10 @@ impl OwnerFinder<'_> {
     /// at `pos`.
     fn time_word_len(&self, pos: usize, limit: usize) -> Option<usize> {
         let rest = self.doc.slice(Span::new(pos, limit));
+        let bytes = crate::extract::deadline::time_expression_len(rest);
+        if bytes > 0 {
+            return Some(rest[..bytes].chars().count());
+        }
         let words = &self.lx.deadlines;
         if let Some(w) = words.prefix_entry(rest, |l| l != TimeWord::Not) {
             return Some(w.0.chars().count());
