@@ -18,7 +18,7 @@ pub mod cues;
 pub use checkable::is_checkable;
 
 use crate::doc::Doc;
-use crate::lexicon::labels::{ClauseWord, CueStrength, GenreCue, ProblemCue, SectionMood};
+use crate::lexicon::labels::{ClauseWord, CueStrength, GenreCue, HeadingRole, ProblemCue, SectionMood};
 use crate::lexicon::Lexicons;
 use crate::text::{punct, Span};
 use regex::Regex;
@@ -140,7 +140,10 @@ pub fn evidence(r: &Reading, spans: &[Span], heading: Option<Span>) -> Evidence 
     let (lx, doc) = (r.lx, r.doc);
     if let Some(h) = heading {
         let title = doc.slice(h).trim().trim_end_matches(|c: char| punct::is_clause_break(c) || punct::is_space(c));
-        if lx.background_headings.suffix_entry(title, |_| true).is_some() {
+        if let Some((_, role)) = lx.background_headings.suffix_entry(title, |_| true) {
+            if role == HeadingRole::Background {
+                return Evidence::Background;
+            }
             let body: Vec<Span> = spans
                 .iter()
                 .flat_map(|&sp| [Span::new(sp.start, h.start.clamp(sp.start, sp.end)), Span::new(h.end.clamp(sp.start, sp.end), sp.end)])
@@ -228,6 +231,10 @@ fn clause_evidence(lx: &Lexicons, doc: &Doc, clause: Span, first: bool, subject_
         return Evidence::Past;
     }
     if first && words.contains(&"是") {
+        return Evidence::Neutral;
+    }
+    // A purpose clause (为深入贯彻…, 为了确保…) states why, it sets no task.
+    if ["为了", "为进一步", "为深入", "为全面", "为切实", "为加快", "为推动", "为落实", "为贯彻", "为确保", "为做好"].iter().any(|p| text.trim_start().starts_with(p)) {
         return Evidence::Neutral;
     }
     // A frame of saying (…在接受采访时说, 据介绍) reports; it sets no task.
