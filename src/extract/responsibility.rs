@@ -59,7 +59,7 @@ impl DutyPatterns {
         DutyPatterns {
             take_on: re(format!(r"({verbs})(好|起|起了)?([^，,。；;：:\n]{{0,24}}(责任|职责))")),
             role_assignment: re(format!(r"(任|担任|为)({roles})")),
-            group_post: re(format!(r"[^，,。；;、：:\s（(]{{0,16}}({groups})(办公室)?({roles})")),
+            group_post: re(format!(r"({groups})(办公室)?({roles})")),
             listed_units: re(format!(r"({labels})[（(]包括([^）)]+)[）)]")),
         }
     }
@@ -132,6 +132,11 @@ pub fn find(lx: &Lexicons, pats: &DutyPatterns, finder: &OwnerFinder, text: &Cha
             continue;
         }
         let duty_text = duty.as_str().trim_start_matches("好").trim_start_matches("起");
+        // A named responsibility (主体责任, 监督责任), not a bare 责任/职责 or a fragment (的职责).
+        let named = duty_text.trim_start_matches(['“', '”', '"']).chars().count() >= 4 && !duty_text.starts_with('的');
+        if !named {
+            continue;
+        }
         let holder = holder_before(lx, finder, text, region, vspan.start, false)
             .or_else(|| item_owners.iter().find(|o| !o.is_collective()).cloned());
         if let Some(h) = holder {
@@ -200,7 +205,26 @@ pub fn find(lx: &Lexicons, pats: &DutyPatterns, finder: &OwnerFinder, text: &Cha
         let m = c.get(0).expect("match");
         let span = char_span(region, s, m);
         if let Some(name) = finder.person_at(span.end) {
-            push(&mut out, name, None, m.as_str(), span);
+            push(&mut out, name, None, &c[3], span);
+        }
+    }
+    // 由X负责/牵头, and X负责/牵头 + a task: (X, 负责), (X, 牵头) (SPEC §3).
+    for c in crate::extract::owner::labelled::by_whom().captures_iter(s) {
+        let (m, verb) = (c.get(1).expect("name"), c.get(2).expect("verb"));
+        if !matches!(verb.as_str(), "牵头" | "负责" | "具体负责" | "分工负责") {
+            continue;
+        }
+        let span = char_span(region, s, m);
+        if let Some(parts) = finder.split_list(span) {
+            for (p, _) in parts {
+                push(&mut out, text.slice(p), None, verb.as_str(), p);
+            }
+        }
+    }
+    for (names, verb_at) in finder.assigning_subjects(region) {
+        let verb = if text.slice(Span::new(verb_at, verb_at + 2)) == "牵头" { "牵头" } else { "负责" };
+        for (p, _) in names {
+            push(&mut out, text.slice(p), None, verb, p);
         }
     }
     // 主责单位（包括A、B、C）.

@@ -31,7 +31,8 @@ use crate::doc::Doc;
 use crate::lexicon::labels::SpeechAct;
 use crate::lexicon::Lexicons;
 use crate::text::{punct, Span};
-use clause::{Head, Names};
+pub use clause::Names;
+use clause::Head;
 use serde::Serialize;
 use std::collections::HashSet;
 
@@ -360,6 +361,28 @@ impl<'a> OwnerFinder<'a> {
     fn clause_acts(&self, clause: Span) -> bool {
         let s = self.doc.slice(clause);
         s.chars().filter(|c| !punct::is_clause_break(*c) && !punct::is_space(*c)).count() >= 2
+    }
+
+    /// The subjects of the clauses of `region` whose predicate opens with 负责 or 牵头
+    /// (区发改局牵头，… / 监督组负责对…进行监督), with where the verb starts.
+    pub fn assigning_subjects(&self, region: Span) -> Vec<(Names, usize)> {
+        let mut out = Vec::new();
+        for clause in self.clauses_of(region) {
+            let p = self.skip_clause_start(clause.start, clause.end);
+            if let Some((names, Head::Assign, end)) = self.subject_at(p, clause.end) {
+                let mut at = end;
+                while at < clause.end && !matches!(self.doc.slice(Span::new(at, at + 2)), "负责" | "牵头") {
+                    at += 1;
+                    if at > end + 4 {
+                        break;
+                    }
+                }
+                if matches!(self.doc.slice(Span::new(at, at + 2)), "负责" | "牵头") && !self.doc.slice(Span::new(at + 2, at + 3)).starts_with(['人', '同']) {
+                    out.push((names, at));
+                }
+            }
+        }
+        out
     }
 
     /// Where the subject that opens `span` ends (区纪委|要…, 党组书记|严格履行…), if it opens

@@ -63,7 +63,9 @@ fn holds_clause_words(lx: &Lexicons, name: &str) -> bool {
             let rest = &name[i + "牵头".len()..];
             rest.is_empty() || !lx.owner_affixes.prefix_entry(rest, |a| a.ends_name()).is_some_and(|(w, _)| w.len() == rest.len())
         });
-    let preposition = name.contains(['由', '把', '向', '是', '从', '给']) || (name.contains('被') && !name.starts_with('被') && !name.starts_with("各被"));
+    // Nor a one-character cue of the clause: 我区将成立…领导小组 is a clause, not a name.
+    let cue = name.contains(['将', '要']) && !name.contains("要素");
+    let preposition = cue || name.contains(['由', '把', '向', '是', '从', '给']) || (name.contains('被') && !name.starts_with('被') && !name.starts_with("各被"));
     verbs_inside || assigns || preposition
 }
 
