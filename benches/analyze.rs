@@ -1,19 +1,29 @@
-//! Throughput of the whole analysis against bare jieba-rs `cut` on the same generated text,
-//! measured in one run, with their ratio (issue #7 target: analysis ≥ 0.40 of bare cut).
+//! Throughput of the whole analysis against bare jieba-rs `cut` (HMM on, as the analysis
+//! uses it) of the same text, timed in the same process, with their ratio (issue #15 target:
+//! ≥ 0.15 on the concatenated real texts).
 //!
 //! ```text
-//! cargo bench --bench analyze                  # 2 MB of 10 KB statements, 3 rounds
-//! cargo bench --bench analyze -- --python      # also time Python jieba's cut (pip install jieba)
-//! cargo bench --bench analyze -- --mb 8 --rounds 5 --each 20000
+//! cargo bench --bench analyze                   # real texts (concatenated, as files), generated corpus
+//! cargo bench --bench analyze -- --linear       # also the real texts repeated to 1, 2, 4, 8, 16 MB
+//! cargo bench --bench analyze -- --rounds 9 --mb 4 --python
+//! TAIZHANG_EVAL_TEXTS=dir cargo bench --bench analyze
 //! ```
 //!
-//! Each round times the analysis of every statement, then jieba's `cut` (HMM on, as the
-//! analyzer uses it) of every statement; the best round of each is reported.
+//! Corpora, one line each:
+//! - the real texts of `../shared/eval/texts` (or `$TAIZHANG_EVAL_TEXTS`), concatenated into
+//!   one document, and analysed file by file (skipped when the folder is absent);
+//! - the generated statements of `examples/gen_statements.rs` (`--mb` of 10 KB statements).
+//!
+//! Each round times the analysis of the corpus, then jieba's `cut` of the same corpus, back
+//! to back; the figures are medians over the rounds, and the ratio is the median of the
+//! per-round ratios. The whole dictionary is loaded before timing (as in a batch), so the
+//! analysis and `cut` segment with the same `Jieba`.
 
 #[path = "support/textgen.rs"]
 mod textgen;
 
-use std::time::{Duration, Instant};
+use std::path::PathBuf;
+use std::time::Instant;
 use taizhang::analyzer::{Analyzer, Config};
 
 struct Options {
@@ -21,10 +31,11 @@ struct Options {
     each: usize,
     rounds: usize,
     python: bool,
+    linear: bool,
 }
 
 fn options() -> Options {
-    let mut o = Options { mb: 2.0, each: 10_000, rounds: 3, python: false };
+    let mut o = Options { mb: 2.0, each: 10_000, rounds: 7, python: false, linear: false };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
     while i < args.len() {
@@ -33,8 +44,12 @@ fn options() -> Options {
             "--mb" => o.mb = value(i).parse().expect("--mb takes a number"),
             "--each" => o.each = value(i).parse().expect("--each takes a number"),
             "--rounds" => o.rounds = value(i).parse().expect("--rounds takes a number"),
-            "--python" => {
-                o.python = true;
+            flag @ ("--python" | "--linear") => {
+                if flag == "--python" {
+                    o.python = true;
+                } else {
+                    o.linear = true;
+                }
                 i += 1;
                 continue;
             }
@@ -49,19 +64,69 @@ fn options() -> Options {
     o
 }
 
-fn mb_per_s(bytes: usize, d: Duration) -> f64 {
-    bytes as f64 / 1e6 / d.as_secs_f64()
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    if n == 0 {
+        return 0.0;
+    }
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
 }
 
-fn best_of(rounds: usize, mut f: impl FnMut()) -> Duration {
-    (0..rounds.max(1))
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .min()
-        .unwrap_or_default()
+/// The folder of the real texts, if there is one.
+fn eval_dir() -> Option<PathBuf> {
+    let dir = std::env::var_os("TAIZHANG_EVAL_TEXTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/eval/texts")));
+    dir.is_dir().then_some(dir)
+}
+
+fn real_texts(dir: &std::path::Path) -> Vec<String> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|d| d.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect())
+        .unwrap_or_default();
+    paths.sort();
+    paths.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect()
+}
+
+/// Times the analysis and `cut` of `docs`, `rounds` times each, back to back, and prints one
+/// line: MB/s of each and their ratio.
+fn measure(label: &str, analyzer: &Analyzer, docs: &[String], rounds: usize) -> f64 {
+    let jieba = analyzer.segmenter().jieba();
+    let bytes: usize = docs.iter().map(|d| d.len()).sum();
+    let mb = bytes as f64 / 1e6;
+    // Warm up both (page in the tables, build lazy patterns).
+    for d in docs.iter().take(2) {
+        std::hint::black_box(analyzer.analyze_text("bench", d));
+        std::hint::black_box(jieba.cut(d, true));
+    }
+    let (mut a, mut c, mut r) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..rounds.max(1) {
+        let t = Instant::now();
+        for d in docs {
+            std::hint::black_box(analyzer.analyze_text("bench", d));
+        }
+        let ta = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        for d in docs {
+            std::hint::black_box(jieba.cut(d, true));
+        }
+        let tc = t.elapsed().as_secs_f64();
+        a.push(mb / ta);
+        c.push(mb / tc);
+        r.push(tc / ta);
+    }
+    let ratio = median(r);
+    println!(
+        "{label:<44} {mb:7.2} MB  analysis {:7.2} MB/s  cut {:7.2} MB/s  ratio {ratio:6.3}",
+        median(a),
+        median(c)
+    );
+    ratio
 }
 
 /// Times Python jieba's `cut` on the same statements (written to a temporary file, one
@@ -72,12 +137,7 @@ fn python_jieba(docs: &[String], rounds: usize) -> Option<f64> {
     let path = dir.join("corpus.txt");
     std::fs::write(&path, docs.join("\u{c}")).ok()?;
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/bench_python_jieba.py");
-    let out = std::process::Command::new("python3")
-        .arg(script)
-        .arg(&path)
-        .arg(rounds.to_string())
-        .output()
-        .ok();
+    let out = std::process::Command::new("python3").arg(script).arg(&path).arg(rounds.to_string()).output().ok();
     let _ = std::fs::remove_dir_all(&dir);
     let out = out?;
     if !out.status.success() {
@@ -89,50 +149,33 @@ fn python_jieba(docs: &[String], rounds: usize) -> Option<f64> {
 
 fn main() {
     let o = options();
-    let docs = textgen::corpus(7, o.each, (o.mb * 1e6) as usize);
-    let bytes: usize = docs.iter().map(|d| d.len()).sum();
-    let chars: usize = docs.iter().map(|d| d.chars().count()).sum();
-    println!(
-        "text: {} generated statements, {:.2} MB ({} chars), best of {} rounds",
-        docs.len(),
-        bytes as f64 / 1e6,
-        chars,
-        o.rounds
-    );
-
     let t = Instant::now();
     let analyzer = Analyzer::new(Config::default()).expect("load dictionaries");
-    println!("dictionary load:       {:8.1} ms", t.elapsed().as_secs_f64() * 1e3);
-    let jieba = analyzer.segmenter().jieba();
+    let _ = analyzer.segmenter().jieba();
+    println!("dictionary load (whole): {:7.1} ms; medians of {} rounds", t.elapsed().as_secs_f64() * 1e3, o.rounds);
 
-    // Warm up both (page in the dictionaries, build lazy patterns).
-    let items: usize = docs.iter().take(3).map(|d| analyzer.analyze_text("bench", d).items.len()).sum();
-    let words: usize = docs.iter().take(3).map(|d| jieba.cut(d, true).len()).sum();
-    std::hint::black_box((items, words));
-
-    let analysis = best_of(o.rounds, || {
-        for d in &docs {
-            std::hint::black_box(analyzer.analyze_text("bench", d));
+    match eval_dir() {
+        Some(dir) => {
+            let files = real_texts(&dir);
+            let joined = files.join("\n");
+            measure(&format!("real texts, concatenated ({} files)", files.len()), &analyzer, std::slice::from_ref(&joined), o.rounds);
+            measure("real texts, file by file", &analyzer, &files, o.rounds);
+            if o.linear {
+                for mb in [1usize, 2, 4, 8, 16] {
+                    let copies = (mb * 1_000_000).div_ceil(joined.len() + 1);
+                    let big = vec![joined.as_str(); copies].join("\n");
+                    measure(&format!("real texts repeated, one document of {mb} MB"), &analyzer, &[big], o.rounds.min(3));
+                }
+            }
         }
-    });
-    let cut = best_of(o.rounds, || {
-        for d in &docs {
-            std::hint::black_box(jieba.cut(d, true));
-        }
-    });
-    let a = mb_per_s(bytes, analysis);
-    let c = mb_per_s(bytes, cut);
-    println!("full analysis:         {a:8.2} MB/s");
-    println!("bare jieba-rs cut:     {c:8.2} MB/s");
-    println!("ratio analysis / cut:  {:8.3}   (target ≥ 0.40)", a / c);
+        None => println!("real texts: ../shared/eval/texts is absent (set TAIZHANG_EVAL_TEXTS); skipped"),
+    }
+    let docs = textgen::corpus(7, o.each, (o.mb * 1e6) as usize);
+    measure(&format!("generated, {} statements of ~{} KB", docs.len(), o.each / 1000), &analyzer, &docs, o.rounds);
     if o.python {
         match python_jieba(&docs, o.rounds) {
-            Some(p) => {
-                println!("python jieba cut:      {p:8.2} MB/s");
-                println!("ratio analysis / python jieba: {:6.2}", a / p);
-                println!("ratio jieba-rs / python jieba: {:6.2}", c / p);
-            }
-            None => println!("python jieba cut:      unavailable (pip install jieba)"),
+            Some(p) => println!("python jieba cut of the generated corpus: {p:.2} MB/s"),
+            None => println!("python jieba cut: unavailable (pip install jieba)"),
         }
     }
 }
