@@ -15,8 +15,9 @@ pub mod labels;
 use crate::error::Error;
 use aho_corasick::{AhoCorasick, MatchKind};
 use labels::*;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 /// The segmentation dictionary (jieba format: `word freq tag`).
 pub const SEGMENT_DICT: &str = include_str!("../../dictionaries/segment.dict");
@@ -49,14 +50,16 @@ impl<L> Default for WordList<L> {
 struct Index {
     /// Every prefix of an entry (entries included), with the position in `entries` of the
     /// first entry it equals, if any.
-    prefixes: HashMap<String, Option<usize>>,
-    /// Every suffix of an entry that is itself an entry's end: reversed-text look-ups for
-    /// [`WordList::suffix_of`] (entry → first position).
-    exact: HashMap<String, usize>,
+    prefixes: FxHashMap<Box<str>, Option<usize>>,
+    /// Every entry, with its first position in `entries`.
+    exact: FxHashMap<Box<str>, usize>,
     /// The number of chars of each entry.
     chars: Vec<usize>,
-    /// All entries, pattern ids being positions in `entries`; `None` for an empty list.
-    automaton: Option<AhoCorasick>,
+    /// All entries, pattern ids being positions in `entries`; built on first use (`None`
+    /// inside for an empty list).
+    automaton: OnceLock<Option<AhoCorasick>>,
+    /// The entries the automaton is built from (the same as the list's).
+    patterns: Vec<Box<str>>,
     /// Positions of the entries with a gap (`建立…制度`).
     gapped: Vec<usize>,
     /// The most chars of any entry.
@@ -65,30 +68,42 @@ struct Index {
 
 impl Index {
     fn new<L>(entries: &[(String, L)]) -> Self {
-        let mut prefixes = HashMap::new();
+        let mut prefixes: FxHashMap<Box<str>, Option<usize>> = FxHashMap::default();
         for (w, _) in entries {
             for (b, _) in w.char_indices().skip(1) {
-                prefixes.entry(w[..b].to_string()).or_insert(None);
+                prefixes.entry(w[..b].into()).or_insert(None);
             }
         }
-        let mut exact = HashMap::new();
+        let mut exact: FxHashMap<Box<str>, usize> = FxHashMap::default();
         for (i, (w, _)) in entries.iter().enumerate() {
-            exact.entry(w.clone()).or_insert(i);
-            let p = prefixes.entry(w.clone()).or_insert(None);
+            exact.entry(w.as_str().into()).or_insert(i);
+            let p = prefixes.entry(w.as_str().into()).or_insert(None);
             if p.is_none() {
                 *p = Some(i);
             }
         }
         let chars: Vec<usize> = entries.iter().map(|(w, _)| w.chars().count()).collect();
-        let automaton = (!entries.is_empty()).then(|| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .build(entries.iter().map(|(w, _)| w.as_str()))
-                .ok()
-        });
+        let patterns = entries.iter().map(|(w, _)| w.as_str().into()).collect();
         let gapped = entries.iter().enumerate().filter(|(_, (w, _))| w.contains('…')).map(|(i, _)| i).collect();
         let longest = chars.iter().copied().max().unwrap_or(0);
-        Index { prefixes, exact, chars, automaton: automaton.flatten(), gapped, longest }
+        Index { prefixes, exact, chars, automaton: OnceLock::new(), patterns, gapped, longest }
+    }
+
+    /// The automaton over all entries (`None` for an empty list).
+    fn automaton(&self) -> Option<&AhoCorasick> {
+        self.automaton
+            .get_or_init(|| {
+                (!self.patterns.is_empty())
+                    .then(|| AhoCorasick::builder().match_kind(MatchKind::Standard).build(self.patterns.iter().map(|p| &**p)).ok())
+                    .flatten()
+            })
+            .as_ref()
+    }
+
+    /// The pattern ids of every occurrence of every entry in `text`, overlapping ones
+    /// included, with their byte ranges.
+    fn matches<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
+        self.automaton().into_iter().flat_map(move |ac| ac.find_overlapping_iter(text)).map(|m| (m.pattern().as_usize(), m.start(), m.end()))
     }
 }
 
@@ -188,8 +203,7 @@ impl<L: Label> WordList<L> {
     pub fn find_in<'a>(&'a self, text: &str, tokens: &[&str]) -> Option<(&'a str, L)> {
         // The entries are in order of precedence: the match with the lowest position wins.
         let ix = &self.index;
-        let in_text = ix.automaton.iter().flat_map(|ac| ac.find_overlapping_iter(text));
-        let as_text = in_text.map(|m| m.pattern().as_usize()).filter(|&i| ix.chars[i] > 1);
+        let as_text = ix.matches(text).map(|(i, _, _)| i).filter(|&i| ix.chars[i] > 1);
         let as_token = tokens.iter().filter_map(|t| ix.exact.get(*t).copied()).filter(|&i| ix.chars[i] == 1);
         let gapped = ix.gapped.iter().copied().filter(|&i| gapped_match(&self.entries[i].0, text));
         as_text.chain(as_token).chain(gapped).min().map(|i| (self.entries[i].0.as_str(), self.entries[i].1))
@@ -209,13 +223,7 @@ impl<L: Label> WordList<L> {
     /// included, as (word, label, byte range of `text`); ordered as the entries are (longest
     /// first), then by position.
     pub fn occurrences<'a>(&'a self, text: &str) -> Vec<(&'a str, L, std::ops::Range<usize>)> {
-        let mut found: Vec<(usize, usize, usize)> = self
-            .index
-            .automaton
-            .iter()
-            .flat_map(|ac| ac.find_overlapping_iter(text))
-            .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
-            .collect();
+        let mut found: Vec<(usize, usize, usize)> = self.index.matches(text).collect();
         found.sort_unstable();
         found.into_iter().map(|(i, a, b)| (self.entries[i].0.as_str(), self.entries[i].1, a..b)).collect()
     }
@@ -243,11 +251,14 @@ impl<L: Label> WordList<L> {
 
     /// The longest entry that `text` ends with whose label passes `keep`.
     pub fn suffix_entry<'a>(&'a self, text: &str, keep: impl Fn(L) -> bool) -> Option<(&'a str, L)> {
-        let starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-        let n = starts.len();
-        let from = n.saturating_sub(self.index.longest);
-        for &b in &starts[from..] {
-            let tail = &text[b..];
+        let longest = self.index.longest;
+        if longest == 0 {
+            return None;
+        }
+        // The tails of at most `longest` chars, longest first.
+        let from = text.char_indices().rev().nth(longest - 1).map_or(0, |(b, _)| b);
+        for (b, _) in text[from..].char_indices() {
+            let tail = &text[from + b..];
             if let Some(&i) = self.index.exact.get(tail) {
                 if let Some(l) = self.labels_of(tail).find(|l| keep(*l)) {
                     return Some((self.entries[i].0.as_str(), l));
@@ -255,6 +266,27 @@ impl<L: Label> WordList<L> {
             }
         }
         None
+    }
+
+    /// True when some entry whose label passes `keep` occurs in `text` as text, whatever
+    /// its length (one-character entries too, unlike [`WordList::find_in`]): what
+    /// `entries().iter().any(|(w, l)| keep(w, l) && text.contains(w))` says, in one pass.
+    pub fn contained_in(&self, text: &str, keep: impl Fn(&str, L) -> bool) -> bool {
+        self.index.matches(text).any(|(i, _, _)| keep(&self.entries[i].0, self.entries[i].1))
+    }
+
+    /// True when some entry that passes `keep` is a prefix of `text`: what
+    /// `entries().iter().any(|(w, l)| keep(w, l) && text.starts_with(w))` says, without
+    /// a scan of the list.
+    pub fn starts(&self, text: &str, keep: impl Fn(&str, L) -> bool) -> bool {
+        let ends = text.char_indices().map(|(b, _)| b).skip(1).chain(std::iter::once(text.len()));
+        for e in ends {
+            let Some(first) = self.index.prefixes.get(&text[..e]) else { break };
+            if first.is_some() && self.labels_of(&text[..e]).any(|l| keep(&text[..e], l)) {
+                return true;
+            }
+        }
+        false
     }
 }
 

@@ -11,8 +11,6 @@
 //!   segmentation of that text is exactly the whole dictionary's (`tests/segment_subset.rs`).
 
 use jieba_rs::Jieba;
-use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
 
 pub(super) mod meta {
     include!(concat!(env!("OUT_DIR"), "/jieba_meta.rs"));
@@ -107,27 +105,8 @@ pub fn find(word: &str) -> Option<usize> {
     None
 }
 
-/// A multiplicative hash for the `u64` keys (they are hashed, never attacker-chosen in a
-/// way that matters: a text's pairs of characters).
-#[derive(Default)]
-pub struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
 /// A set of keys.
-pub type KeySet = HashSet<u64, BuildHasherDefault<KeyHasher>>;
+pub type KeySet = rustc_hash::FxHashSet<u64>;
 
 /// Adds the keys of `text` to `set`: every character alone and every pair of adjacent
 /// characters.
