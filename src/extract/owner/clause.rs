@@ -70,6 +70,10 @@ impl OwnerFinder<'_> {
     /// The length of a time word (a `t`-tagged token, a lexicon time expression, a year)
     /// at `pos`.
     fn time_word_len(&self, pos: usize, limit: usize) -> Option<usize> {
+        super::memo!(self, time_word, (pos, limit), self.time_word_len_uncached(pos, limit))
+    }
+
+    fn time_word_len_uncached(&self, pos: usize, limit: usize) -> Option<usize> {
         let rest = self.doc.slice(Span::new(pos, limit));
         let bytes = crate::extract::deadline::time_expression_len(rest);
         if bytes > 0 {
@@ -87,6 +91,10 @@ impl OwnerFinder<'_> {
     /// What the predicate opens with at `pos` (after time words and adverbs), if it opens
     /// a predicate at all.
     pub(crate) fn head_at(&self, pos: usize, limit: usize) -> Option<Head> {
+        super::memo!(self, head, (pos, limit), self.head_at_uncached(pos, limit))
+    }
+
+    fn head_at_uncached(&self, pos: usize, limit: usize) -> Option<Head> {
         let mut p = pos;
         for _ in 0..3 {
             match self.time_word_len(p, limit) {
@@ -145,6 +153,10 @@ impl OwnerFinder<'_> {
     /// The subject that opens the clause at `start` (after [`OwnerFinder::skip_clause_start`]):
     /// the longest name list a head follows, with the head and where the subject ends.
     pub(crate) fn subject_at(&self, start: usize, limit: usize) -> Option<(Names, Head, usize)> {
+        super::memo!(self, subject, (start, limit), self.subject_at_uncached(start, limit))
+    }
+
+    fn subject_at_uncached(&self, start: usize, limit: usize) -> Option<(Names, Head, usize)> {
         let first = self.doc.token_at(start).or_else(|| self.doc.token_index_holding(start).map(|i| &self.doc.tokens[i]))?;
         // A clause that opens with a preposition has no subject there (对整改不力的单位…,
         // 经县政府同意, 在区委的领导下).
@@ -184,6 +196,10 @@ impl OwnerFinder<'_> {
     /// The names of `span` when it is a name or a list of names (A、B和C), each classified;
     /// `None` unless every part is a name.
     pub(crate) fn names(&self, span: Span) -> Option<Names> {
+        super::memo!(self, names, span, self.names_uncached(span))
+    }
+
+    fn names_uncached(&self, span: Span) -> Option<Names> {
         let s = self.doc.slice(span);
         let last = s.chars().next_back()?;
         // A name ends where a word ends (加强社|会保障 holds no 社).
@@ -245,9 +261,11 @@ impl OwnerFinder<'_> {
         if n < 2 {
             return false;
         }
-        let tail: String = s.chars().skip(n.saturating_sub(3)).collect();
-        let tail2: String = s.chars().skip(n - 2).collect();
-        self.person_prefixes.contains(&tail) || self.person_prefixes.contains(&tail2) || tail.contains(['×', '*', '某'])
+        // The last three chars (all of them when there are fewer) and the last two.
+        let start_of_last = |k: usize| s.char_indices().rev().nth(k - 1).map_or(0, |(b, _)| b);
+        let tail = &s[start_of_last(3)..];
+        let tail2 = &s[start_of_last(2)..];
+        self.person_prefixes.contains(tail) || self.person_prefixes.contains(tail2) || tail.contains(['×', '*', '某'])
     }
 
     /// Splits "A、B和C" into classified names; `None` unless every part is a name.

@@ -34,7 +34,6 @@ use crate::text::{punct, Span};
 pub use clause::Names;
 use clause::Head;
 use serde::Serialize;
-use std::collections::HashSet;
 
 /// One responsible subject of an item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -68,13 +67,41 @@ pub struct OwnerFinder<'a> {
     doc: &'a Doc,
     speaker: &'a Speaker,
     /// The 2–3 char beginnings of the tokens jieba tags as person names (孙丰云 of 孙丰云作).
-    person_prefixes: HashSet<String>,
+    person_prefixes: rustc_hash::FxHashSet<String>,
     /// Every char a name can end with (the last chars of owner words and name heads): a quick
     /// test that spares most candidates the full check.
-    last_chars: HashSet<char>,
+    last_chars: rustc_hash::FxHashSet<char>,
     /// Whom the document addresses (the salutation of a notice, or 你们), for 请….
     addressees: Names,
+    /// What the pure look-ups below gave, by their arguments: subject_at, head_at and names
+    /// are asked about the same places again and again (every clause start, every possible
+    /// end of a name), and their answers depend on the document only.
+    memo: std::cell::RefCell<Memo>,
 }
+
+/// The answers of [`OwnerFinder`]'s pure look-ups, by argument.
+#[derive(Default)]
+struct Memo {
+    names: rustc_hash::FxHashMap<Span, Option<Names>>,
+    subject: rustc_hash::FxHashMap<(usize, usize), Option<(Names, Head, usize)>>,
+    head: rustc_hash::FxHashMap<(usize, usize), Option<Head>>,
+    time_word: rustc_hash::FxHashMap<(usize, usize), Option<usize>>,
+    classify: rustc_hash::FxHashMap<Box<str>, Option<OwnerClass>>,
+}
+
+/// Looks `key` up in a memo table of `finder`, else computes it with `f` and keeps it.
+macro_rules! memo {
+    ($finder:expr, $table:ident, $key:expr, $f:expr) => {{
+        let key = $key;
+        if let Some(v) = $finder.memo.borrow().$table.get(&key) {
+            return v.clone();
+        }
+        let v = $f;
+        $finder.memo.borrow_mut().$table.insert(key, v.clone());
+        v
+    }};
+}
+pub(crate) use memo;
 
 /// What one clause says about owners.
 struct ClauseOwners {
@@ -113,21 +140,26 @@ impl<'a> OwnerFinder<'a> {
             .filter_map(|w| w.chars().next_back())
             .chain(['）', ')', '某'])
             .collect();
-        let mut f = OwnerFinder { lx, doc, speaker, person_prefixes, last_chars, addressees: Vec::new() };
+        let mut f = OwnerFinder { lx, doc, speaker, person_prefixes, last_chars, addressees: Vec::new(), memo: Default::default() };
         f.addressees = f.find_addressees();
         f
     }
 
     /// Classifies a candidate name; `None` when it is not an owner name.
     pub fn classify(&self, name: &str) -> Option<OwnerClass> {
-        classify_name(self.lx, name, &|s| self.is_person_name(s))
+        if let Some(v) = self.memo.borrow().classify.get(name) {
+            return *v;
+        }
+        let v = classify_name(self.lx, name, &|s| self.is_person_name(s));
+        self.memo.borrow_mut().classify.insert(name.into(), v);
+        v
     }
 
     fn is_person_name(&self, s: &str) -> bool {
         // A 2–3 character token that jieba tags as a person name and that starts with a
         // common surname (jieba tags many non-names nr: 多渠道).
         let n = s.chars().count();
-        (2..=3).contains(&n) && self.lx.surnames.words().any(|w| s.starts_with(w)) && self.person_prefixes.contains(s)
+        (2..=3).contains(&n) && self.lx.surnames.starts(s, |_, _| true) && self.person_prefixes.contains(s)
     }
 
     /// The person name the segmenter found starting at `ch`, if any (组长|杨文明|主持).
