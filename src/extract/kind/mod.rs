@@ -221,7 +221,7 @@ fn clause_evidence(lx: &Lexicons, doc: &Doc, clause: Span, first: bool, subject_
     if r.cue == Some(CueStrength::Modal) || r.assigns {
         return Evidence::Modal;
     }
-    if lx.problem_cues.entries().iter().any(|(w, l)| *l == ProblemCue::State && text.contains(w.as_str())) {
+    if lx.problem_cues.contained_in(text, |_, l| l == ProblemCue::State) {
         return Evidence::Problem;
     }
     if r.courtesy {
@@ -335,7 +335,7 @@ pub fn starts_with_action(lx: &Lexicons, text: &str) -> bool {
     // A leading prepositional phrase: 在全国实施…, 从放宽准入…入手.
     let first_clause = rest.split(punct::CLAUSE_BREAKS).next().unwrap_or(rest);
     lx.clause_words.prefix_entry(first_clause, |l| l == ClauseWord::Preposition).is_some()
-        && verbs.entries().iter().any(|(v, _)| v.chars().count() > 1 && first_clause.contains(v.as_str()))
+        && verbs.contained_in(first_clause, |v, _| v.chars().count() > 1)
 }
 
 /// A clause that sets a figure with a task verb: 补助标准提高30元, 新增高标准农田8000万亩.

@@ -49,12 +49,9 @@ pub fn head_class(lx: &Lexicons, plain: &str) -> Option<OwnerClass> {
 /// saying, a multi-character pledge cue, an assignment (牵头, 负责 — but 负责人 is a post),
 /// or a preposition or copula of the clause (由, 把, 向, 是, 从, 给, 被…).
 fn holds_clause_words(lx: &Lexicons, name: &str) -> bool {
-    let verbs_inside = lx
-        .directive_verbs
-        .words()
-        .chain(lx.speech_verbs.words())
-        .chain(lx.commitment_cues.words().filter(|w| w.chars().count() > 1))
-        .any(|w| name.contains(w));
+    let verbs_inside = lx.directive_verbs.contained_in(name, |_, _| true)
+        || lx.speech_verbs.contained_in(name, |_, _| true)
+        || lx.commitment_cues.contained_in(name, |w, _| w.chars().count() > 1);
     let assigns = name.contains("担任")
         || name.contains("主抓")
         || name.match_indices("负责").any(|(i, _)| !name[i + "负责".len()..].starts_with(['人', '同']))
@@ -122,7 +119,7 @@ pub fn classify_name(lx: &Lexicons, name: &str, is_person: &dyn Fn(&str) -> bool
     // A placeholder for a name: **同志, 张××同志, ××局, 李某.
     let placeholder = name.starts_with('*') || name.contains('×') || name.contains('某');
     if placeholder && plain.chars().count() >= 2 {
-        let surname_first = lx.surnames.words().any(|s| plain.starts_with(s));
+        let surname_first = lx.surnames.starts(plain, |_, _| true);
         if head_class(lx, plain).is_some() || surname_first {
             return Some(OwnerClass::Person);
         }
@@ -161,9 +158,9 @@ fn post_and_name(lx: &Lexicons, plain: &str, is_person: &dyn Fn(&str) -> bool) -
         let plain_word = lx.adverbs.prefix_of(&tail).is_some()
             || lx.action_verbs.prefix_of(&tail).is_some()
             || lx.commitment_cues.prefix_of(&tail).is_some();
-        let named_post = lx.posts.with_label(PostKind::Title).any(|p| head.ends_with(p))
+        let named_post = lx.posts.suffix_entry(&head, |k| k == PostKind::Title).is_some()
             && tail.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
-            && lx.surnames.words().any(|w| tail.starts_with(w))
+            && lx.surnames.starts(&tail, |_, _| true)
             && !plain_word;
         if named_post || (is_person(&tail) && head_class(lx, &head).is_some()) {
             return Some(OwnerClass::Person);
