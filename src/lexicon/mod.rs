@@ -275,6 +275,17 @@ impl<L: Label> WordList<L> {
         self.index.matches(text).any(|(i, _, _)| keep(&self.entries[i].0, self.entries[i].1))
     }
 
+    /// The first (leftmost) occurrence in `text` of each entry that occurs there, as text
+    /// whatever its length, as (word, label, byte range of `text`); what `text.find(w)`
+    /// gives for each entry `w`, in one automaton pass. In order of the occurrences' ends.
+    pub fn first_occurrences<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (&'a str, L, std::ops::Range<usize>)> + 'a {
+        // The automaton reports the occurrences of one entry in text order.
+        let mut seen = vec![false; self.entries.len()];
+        self.index.matches(text).filter_map(move |(i, a, b)| {
+            (!std::mem::replace(&mut seen[i], true)).then(|| (self.entries[i].0.as_str(), self.entries[i].1, a..b))
+        })
+    }
+
     /// True when some entry that passes `keep` is a prefix of `text`: what
     /// `entries().iter().any(|(w, l)| keep(w, l) && text.starts_with(w))` says, without
     /// a scan of the list.
@@ -480,5 +491,46 @@ mod tests {
         let lx = Lexicons::builtin();
         assert_eq!(lx.owner_affixes.suffix_entry("区发改局", |a| a.ends_name()).map(|e| e.0), Some("局"));
         assert_eq!(lx.owner_affixes.prefix_entry("各支部", |a| a.starts_name()).map(|e| e.0), Some("各"));
+    }
+
+    mod same_as_a_scan {
+        //! The indexed look-ups give what a scan of the entries gives.
+        use super::*;
+        use proptest::prelude::*;
+
+        /// A text of entries of `owner_affixes`, `action_verbs` and `posts`, and random chars.
+        fn text() -> impl Strategy<Value = String> {
+            let lx = Lexicons::builtin();
+            let mut words: Vec<String> = lx.owner_affixes.words().chain(lx.action_verbs.words()).chain(lx.posts.words()).map(str::to_string).collect();
+            words.extend(["区", "局长", "建立", "制度", "，", "1", "某"].map(str::to_string));
+            let piece = prop_oneof![3 => proptest::sample::select(words), 1 => proptest::char::range('\u{4e00}', '\u{4e80}').prop_map(|c| c.to_string())];
+            proptest::collection::vec(piece, 0..12).prop_map(|v| v.concat())
+        }
+
+        fn check<L: Label>(list: &WordList<L>, s: &str, keep: impl Fn(&str, L) -> bool + Copy) -> Result<(), TestCaseError> {
+            let entries = list.entries();
+            prop_assert_eq!(list.contained_in(s, keep), entries.iter().any(|(w, l)| keep(w, *l) && s.contains(w.as_str())));
+            prop_assert_eq!(list.starts(s, keep), entries.iter().any(|(w, l)| keep(w, *l) && s.starts_with(w.as_str())));
+            let mut fast: Vec<(&str, L, usize)> = list.first_occurrences(s).map(|(w, l, r)| (w, l, r.start)).collect();
+            let mut slow: Vec<(&str, L, usize)> = entries.iter().filter_map(|(w, l)| s.find(w.as_str()).map(|at| (w.as_str(), *l, at))).collect();
+            fast.sort_by_key(|x| (x.0, x.2));
+            slow.sort_by_key(|x| (x.0, x.2));
+            prop_assert_eq!(fast, slow);
+            // suffix_entry filters by label only.
+            let longest_suffix = entries.iter().filter(|(w, l)| keep("", *l) && s.ends_with(w.as_str())).map(|(w, _)| w.as_str()).max_by_key(|w| w.len());
+            prop_assert_eq!(list.suffix_entry(s, |l| keep("", l)).map(|e| e.0), longest_suffix);
+            Ok(())
+        }
+
+        proptest! {
+            #[test]
+            fn look_ups_match_scans(s in text()) {
+                let lx = Lexicons::builtin();
+                check(&lx.owner_affixes, &s, |_, a| a.ends_name())?;
+                check(&lx.owner_affixes, &s, |_, _| true)?;
+                check(&lx.action_verbs, &s, |w, _| w.is_empty() || w.chars().count() > 1)?;
+                check(&lx.posts, &s, |_, _| true)?;
+            }
+        }
     }
 }
