@@ -340,10 +340,9 @@ pub fn starts_with_action(lx: &Lexicons, text: &str) -> bool {
 
 /// A clause that sets a figure with a task verb: 补助标准提高30元, 新增高标准农田8000万亩.
 fn sets_a_quantity(lx: &Lexicons, clause: &str) -> bool {
-    lx.action_verbs.entries().iter().any(|(v, _)| {
-        v.chars().count() > 1
-            && clause.find(v.as_str()).is_some_and(|at| clause[at + v.len()..].chars().take(8).any(|c| c.is_ascii_digit()))
-    })
+    lx.action_verbs
+        .first_occurrences(clause)
+        .any(|(v, _, at)| v.chars().count() > 1 && clause[at.end..].chars().take(8).any(|c| c.is_ascii_digit()))
 }
 
 /// True when a sentence reports an event: a date followed by the time of day or a comma
