@@ -14,8 +14,15 @@ use crate::text::{trim_span, CharText, Span};
 pub struct Doc {
     /// The text, with its char and line index.
     pub text: CharText,
-    /// The tokens, in text order, not overlapping (white space between them has none).
-    pub tokens: Vec<Token>,
+    /// The tokens, in text order, not overlapping (white space between lines has none), as
+    /// compact records; [`Doc::token`] and the look-ups below give them as [`Token`]s.
+    tokens: Vec<TokenRecord>,
+    /// The distinct tags of the tokens (a record holds an index into it).
+    tags: Vec<Box<str>>,
+    /// One bit per char: a token starts there.
+    starts: Vec<u64>,
+    /// One bit per char: a token covers it.
+    covered: Vec<u64>,
     /// Non-empty lines, trimmed.
     pub paragraphs: Vec<Span>,
     /// The sentences of every paragraph (ending at 。！？；, see [`punct::sentences`]).
@@ -24,20 +31,96 @@ pub struct Doc {
     pub clauses: Vec<Span>,
 }
 
+/// A token as a [`Doc`] keeps it: 12 bytes instead of a word and a tag on the heap.
+#[derive(Debug, Clone, Copy)]
+struct TokenRecord {
+    /// First char.
+    start: u32,
+    /// Chars.
+    len: u32,
+    /// Index into `Doc::tags`.
+    tag: u16,
+}
+
+impl TokenRecord {
+    fn span(&self) -> Span {
+        Span::new(self.start as usize, self.start as usize + self.len as usize)
+    }
+}
+
+/// Builds the compact token records of a document, in text order.
+#[derive(Default)]
+struct Records {
+    tokens: Vec<TokenRecord>,
+    tags: Vec<Box<str>>,
+    tag_ids: rustc_hash::FxHashMap<Box<str>, u16>,
+}
+
+impl Records {
+    fn push(&mut self, span: Span, tag: &str) {
+        let id = match self.tag_ids.get(tag) {
+            Some(&id) => id,
+            // A document's distinct tags are jieba's few dozen plus those of the user
+            // dictionaries; past 65,535 of them (no real dictionary has so many) a new tag
+            // shares the last one's slot.
+            None => match u16::try_from(self.tags.len()) {
+                Ok(id) => {
+                    self.tags.push(tag.into());
+                    self.tag_ids.insert(tag.into(), id);
+                    id
+                }
+                Err(_) => u16::MAX,
+            },
+        };
+        // Offsets fit u32: a CharText holds at most u32::MAX bytes.
+        self.tokens.push(TokenRecord { start: span.start as u32, len: span.len() as u32, tag: id });
+    }
+}
+
+fn set_bit(bits: &mut [u64], i: usize) {
+    bits[i / 64] |= 1 << (i % 64);
+}
+
+fn bit(bits: &[u64], i: usize) -> bool {
+    bits.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1)
+}
+
 impl Doc {
     /// Segments and splits `text`.
     pub fn new(text: &str, segmenter: &Segmenter) -> Doc {
         let text = CharText::new(text);
-        let tokens = segmenter.tag_document(&text);
-        Doc::with_tokens(text, tokens)
+        let mut records = Records::default();
+        segmenter.for_each_token(&text, |span, tag| records.push(span, tag));
+        Doc::with_records(text, records)
     }
 
     /// A document from a text and its tokens (which must be in text order).
     pub fn with_tokens(text: CharText, tokens: Vec<Token>) -> Doc {
+        let mut records = Records::default();
+        for t in &tokens {
+            records.push(t.span, t.tag);
+        }
+        Doc::with_records(text, records)
+    }
+
+    fn with_records(text: CharText, records: Records) -> Doc {
         let paragraphs = paragraphs(&text);
         let sentences: Vec<Span> = paragraphs.iter().flat_map(|&p| punct::sentences(&text, p)).collect();
         let clauses = sentences.iter().flat_map(|&s| punct::clauses(&text, s)).collect();
-        Doc { text, tokens, paragraphs, sentences, clauses }
+        let words = text.len().div_ceil(64) + 1;
+        let (mut starts, mut covered) = (vec![0u64; words], vec![0u64; words]);
+        for t in &records.tokens {
+            let span = t.span();
+            if span.start < text.len() {
+                set_bit(&mut starts, span.start);
+            }
+            for ch in span.start..span.end.min(text.len()) {
+                set_bit(&mut covered, ch);
+            }
+        }
+        let Records { mut tokens, tags, .. } = records;
+        tokens.shrink_to_fit();
+        Doc { text, tokens, tags, starts, covered, paragraphs, sentences, clauses }
     }
 
     /// The text of a span.
@@ -45,44 +128,75 @@ impl Doc {
         self.text.slice(span)
     }
 
+    /// The number of tokens.
+    pub fn token_count(&self) -> usize {
+        self.tokens.len()
+    }
+
+    /// The `i`th token.
+    ///
+    /// # Panics
+    /// When `i` is not below [`Doc::token_count`].
+    pub fn token(&self, i: usize) -> Token<'_> {
+        let t = self.tokens[i];
+        let span = t.span();
+        Token { word: self.text.slice(span), tag: &self.tags[t.tag as usize], span }
+    }
+
+    /// All tokens, in order.
+    pub fn tokens(&self) -> impl DoubleEndedIterator<Item = Token<'_>> + ExactSizeIterator + '_ {
+        (0..self.tokens.len()).map(|i| self.token(i))
+    }
+
+    /// The index range of the tokens that overlap `span`.
+    fn token_range(&self, span: Span) -> std::ops::Range<usize> {
+        let i = self.tokens.partition_point(|t| (t.start + t.len) as usize <= span.start);
+        let j = i + self.tokens[i..].partition_point(|t| (t.start as usize) < span.end);
+        i..j
+    }
+
     /// The tokens that overlap `span`.
-    pub fn tokens_in(&self, span: Span) -> &[Token] {
-        let i = self.tokens.partition_point(|t| t.span.end <= span.start);
-        let j = i + self.tokens[i..].partition_point(|t| t.span.start < span.end);
-        &self.tokens[i..j]
+    pub fn tokens_in(&self, span: Span) -> Vec<Token<'_>> {
+        self.token_range(span).map(|i| self.token(i)).collect()
     }
 
     /// The words of the tokens that overlap `span`.
     pub fn words_in(&self, span: Span) -> Vec<&str> {
-        self.tokens_in(span).iter().map(|t| t.word.as_str()).collect()
+        self.token_range(span).map(|i| self.text.slice(self.tokens[i].span())).collect()
     }
 
     /// The tokens overlapping any of `spans`, in order.
-    pub fn tokens_in_all(&self, spans: &[Span]) -> Vec<&Token> {
-        spans.iter().flat_map(|&s| self.tokens_in(s)).collect()
+    pub fn tokens_in_all(&self, spans: &[Span]) -> Vec<Token<'_>> {
+        spans.iter().flat_map(|&s| self.token_range(s)).map(|i| self.token(i)).collect()
     }
 
     /// The token that starts exactly at char `ch`.
-    pub fn token_at(&self, ch: usize) -> Option<&Token> {
-        let i = self.tokens.partition_point(|t| t.span.start < ch);
-        self.tokens.get(i).filter(|t| t.span.start == ch)
+    pub fn token_at(&self, ch: usize) -> Option<Token<'_>> {
+        if !bit(&self.starts, ch) {
+            return None;
+        }
+        let i = self.tokens.partition_point(|t| (t.start as usize) < ch);
+        (i < self.tokens.len()).then(|| self.token(i))
     }
 
     /// The index of the token that holds char `ch`.
     pub fn token_index_holding(&self, ch: usize) -> Option<usize> {
-        let i = self.tokens.partition_point(|t| t.span.end <= ch);
-        self.tokens.get(i).filter(|t| t.span.start <= ch).map(|_| i)
+        if !bit(&self.covered, ch) {
+            return None;
+        }
+        let i = self.tokens.partition_point(|t| (t.start + t.len) as usize <= ch);
+        (i < self.tokens.len()).then_some(i)
     }
 
     /// The char offsets inside `span` where a token ends, in order.
     pub fn token_ends_in(&self, span: Span) -> impl Iterator<Item = usize> + '_ {
-        self.tokens_in(span).iter().filter(move |t| t.span.end <= span.end && t.span.start >= span.start).map(|t| t.span.end)
+        self.token_range(span).map(|i| self.tokens[i].span()).filter(move |t| t.end <= span.end && t.start >= span.start).map(|t| t.end)
     }
 
     /// The tokens before char `ch`, nearest first.
-    pub fn tokens_before(&self, ch: usize) -> impl Iterator<Item = &Token> + '_ {
-        let i = self.tokens.partition_point(|t| t.span.end <= ch);
-        self.tokens[..i].iter().rev()
+    pub fn tokens_before(&self, ch: usize) -> impl Iterator<Item = Token<'_>> + '_ {
+        let i = self.tokens.partition_point(|t| (t.start + t.len) as usize <= ch);
+        (0..i).rev().map(|j| self.token(j))
     }
 
     /// The sentence holding char `ch`.
@@ -182,7 +296,7 @@ mod tests {
         let s = d.sentence_of(9).unwrap();
         assert_eq!(d.slice(s), "区纪委要种好责任田，履行好监督责任。");
         assert_eq!(d.slice(d.clause_of(9).unwrap()), "区纪委要种好责任田，");
-        assert_eq!(d.token_at(7).map(|t| t.word.as_str()), Some("区纪委"));
+        assert_eq!(d.token_at(7).map(|t| t.word), Some("区纪委"));
         assert_eq!(d.words_in(Span::new(7, 11)), ["区纪委", "要"]);
         assert_eq!(d.clauses_in(s).len(), 2);
     }

@@ -194,7 +194,7 @@ impl Stages<'_> {
         let paragraph_alone = self.doc.paragraph_of(span.start).is_some_and(|p| p.start == span.start && p.end == span.end);
         let named_document = paragraph_alone && s.starts_with("关于") && !s.contains(crate::text::punct::SENTENCE_ENDS);
         if (first && kind::is_title_line(s)) || named_document {
-            let own_cue = self.doc.tokens_in(span).iter().any(|t| matches!(t.word.as_str(), "将" | "要" | "拟"));
+            let own_cue = self.doc.tokens_in(span).iter().any(|t| matches!(t.word, "将" | "要" | "拟"));
             if named_document || !own_cue {
                 return None;
             }

@@ -23,7 +23,7 @@ fn json(tokens: &[Token], pos: bool) -> String {
         .map(|t| {
             let mut o = serde_json::json!({"word": t.word, "start": t.span.start, "end": t.span.end});
             if pos {
-                o["tag"] = serde_json::Value::String(t.tag.clone());
+                o["tag"] = serde_json::Value::String(t.tag.to_string());
             }
             o
         })
@@ -81,8 +81,8 @@ pub fn write(text: &CharText, tokens: &[Token], pos: bool, format: SegmentFormat
 mod tests {
     use super::*;
 
-    fn tok(word: &str, start: usize, tag: &str) -> Token {
-        Token { word: word.to_string(), tag: tag.to_string(), span: Span::new(start, start + word.chars().count()) }
+    fn tok<'a>(word: &'a str, start: usize, tag: &'a str) -> Token<'a> {
+        Token { word, tag, span: Span::new(start, start + word.chars().count()) }
     }
 
     #[test]

@@ -275,7 +275,7 @@ fn attributive(lx: &Lexicons, doc: &Doc, ch: usize) -> bool {
         return false;
     }
     doc.token_at(ch).is_some_and(|t| {
-        let tag = t.tag.as_str();
+        let tag = t.tag;
         (tag.starts_with('n') && tag != "nr" || tag == "j" || tag == "ng") && tag != "vn"
     })
 }

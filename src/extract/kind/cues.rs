@@ -41,12 +41,12 @@ pub fn read(lx: &Lexicons, doc: &Doc, clause: Span) -> CueReading {
         r.courtesy = true;
     }
     for (i, t) in toks.iter().enumerate() {
-        let w = t.word.as_str();
+        let w = t.word;
         if lx.cue_compounds.prefix_of(doc.slice(Span::new(t.span.start, clause.end))).is_some() {
             continue;
         }
-        let prev = i.checked_sub(1).map(|j| toks[j].word.as_str()).unwrap_or("");
-        let next = toks.get(i + 1).map(|n| n.word.as_str()).unwrap_or("");
+        let prev = i.checked_sub(1).map(|j| toks[j].word).unwrap_or("");
+        let next = toks.get(i + 1).map(|n| n.word).unwrap_or("");
         let past_before = matches!(prev, "已" | "已经" | "均已" | "都已" | "曾" | "曾经" | "先后");
         if lx.directive_verbs.contains(w) && w != "请" {
             if assigns_task(prev, toks.get(i + 1)) {
@@ -110,7 +110,7 @@ pub fn read(lx: &Lexicons, doc: &Doc, clause: Span) -> CueReading {
 /// …): after it comes a task verb, an adverb, a preposition or a time word.
 fn future_jiang(lx: &Lexicons, next: Option<&Token>) -> bool {
     let Some(next) = next else { return false };
-    let w = next.word.as_str();
+    let w = next.word;
     lx.adverbs.prefix_of(w).is_some()
         || lx.action_verbs.prefix_of(w).is_some()
         || matches!(w, "把" | "在" | "对" | "于" | "从" | "以" | "会" | "要" | "按照" | "通过" | "继续" | "进一步")

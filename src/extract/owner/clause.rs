@@ -157,7 +157,7 @@ impl OwnerFinder<'_> {
     }
 
     fn subject_at_uncached(&self, start: usize, limit: usize) -> Option<(Names, Head, usize)> {
-        let first = self.doc.token_at(start).or_else(|| self.doc.token_index_holding(start).map(|i| &self.doc.tokens[i]))?;
+        let first = self.doc.token_at(start).or_else(|| self.doc.token_index_holding(start).map(|i| self.doc.token(i)))?;
         // A clause that opens with a preposition has no subject there (对整改不力的单位…,
         // 经县政府同意, 在区委的领导下).
         if self.lx.clause_words.has(&first.word, ClauseWord::Preposition) || first.word == "经" || first.word == "由" {
@@ -196,6 +196,11 @@ impl OwnerFinder<'_> {
     /// The names of `span` when it is a name or a list of names (A、B和C), each classified;
     /// `None` unless every part is a name.
     pub(crate) fn names(&self, span: Span) -> Option<Names> {
+        // Most spans asked about end inside a word (the first test of names_uncached): no
+        // need to remember those.
+        if self.doc.token_index_holding(span.end).is_some_and(|i| self.doc.token(i).span.start < span.end) {
+            return None;
+        }
         super::memo!(self, names, span, self.names_uncached(span))
     }
 
@@ -203,7 +208,7 @@ impl OwnerFinder<'_> {
         let s = self.doc.slice(span);
         let last = s.chars().next_back()?;
         // A name ends where a word ends (加强社|会保障 holds no 社).
-        if self.doc.token_index_holding(span.end).is_some_and(|i| self.doc.tokens[i].span.start < span.end) {
+        if self.doc.token_index_holding(span.end).is_some_and(|i| self.doc.token(i).span.start < span.end) {
             return None;
         }
         if !self.last_chars.contains(&last) && !self.ends_with_person(s) {
@@ -221,11 +226,11 @@ impl OwnerFinder<'_> {
     fn starts_like_a_name(&self, span: Span) -> bool {
         let lx = self.lx;
         let s = self.doc.slice(span);
-        let first = self.doc.token_at(span.start).map(|t| t.word.as_str()).unwrap_or("");
+        let first = self.doc.token_at(span.start).map(|t| t.word).unwrap_or("");
         // One-character entries count as whole words only (以 is no verb in 以上).
         // A name opens with a noun-like word (a pronoun such as 各 or 我们 included), an owner
         // word, a scope (各, 全体, 其他) or a placeholder (**同志).
-        let tag = self.doc.token_at(span.start).map(|t| t.tag.as_str()).unwrap_or("n");
+        let tag = self.doc.token_at(span.start).map(|t| t.tag).unwrap_or("n");
         let predicative = ["v", "d", "a", "p", "c", "u", "e", "y", "o", "i", "l"].iter().any(|p| tag.starts_with(p));
         let scoped = lx.owner_affixes.prefix_entry(s, |a| a.starts_name()).is_some()
             || lx.owners.contains(first)

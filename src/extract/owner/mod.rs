@@ -89,6 +89,10 @@ struct Memo {
     classify: rustc_hash::FxHashMap<Box<str>, Option<OwnerClass>>,
 }
 
+/// The most answers a memo table keeps: a table that fills up starts again, so a long
+/// document costs no more memory than a short one (the stages ask about nearby places).
+pub(crate) const MEMO_LIMIT: usize = 1 << 15;
+
 /// Looks `key` up in a memo table of `finder`, else computes it with `f` and keeps it.
 macro_rules! memo {
     ($finder:expr, $table:ident, $key:expr, $f:expr) => {{
@@ -97,7 +101,11 @@ macro_rules! memo {
             return v.clone();
         }
         let v = $f;
-        $finder.memo.borrow_mut().$table.insert(key, v.clone());
+        let mut memo = $finder.memo.borrow_mut();
+        if memo.$table.len() >= $crate::extract::owner::MEMO_LIMIT {
+            memo.$table.clear();
+        }
+        memo.$table.insert(key, v.clone());
         v
     }};
 }
@@ -125,8 +133,7 @@ impl<'a> OwnerFinder<'a> {
     /// A finder over one document.
     pub fn new(lx: &'a Lexicons, doc: &'a Doc, speaker: &'a Speaker) -> Self {
         let person_prefixes = doc
-            .tokens
-            .iter()
+            .tokens()
             .filter(|t| t.tag == "nr")
             .flat_map(|t| {
                 let chars: Vec<char> = t.word.chars().collect();
@@ -151,7 +158,11 @@ impl<'a> OwnerFinder<'a> {
             return *v;
         }
         let v = classify_name(self.lx, name, &|s| self.is_person_name(s));
-        self.memo.borrow_mut().classify.insert(name.into(), v);
+        let mut memo = self.memo.borrow_mut();
+        if memo.classify.len() >= MEMO_LIMIT {
+            memo.classify.clear();
+        }
+        memo.classify.insert(name.into(), v);
         v
     }
 
@@ -164,7 +175,7 @@ impl<'a> OwnerFinder<'a> {
 
     /// The person name the segmenter found starting at `ch`, if any (组长|杨文明|主持).
     pub fn person_at(&self, ch: usize) -> Option<&str> {
-        self.doc.token_at(ch).filter(|t| t.tag == "nr" && self.is_person_name(&t.word)).map(|t| t.word.as_str())
+        self.doc.token_at(ch).filter(|t| t.tag == "nr" && self.is_person_name(t.word)).map(|t| t.word)
     }
 
     /// True when a name may span `start..end`.
@@ -184,7 +195,7 @@ impl<'a> OwnerFinder<'a> {
 
     /// The nearest person name before `ch` (for 他/她).
     fn person_before(&self, ch: usize) -> Option<String> {
-        self.doc.tokens_before(ch).take(60).find(|t| t.tag == "nr" && t.word.chars().count() >= 2).map(|t| t.word.clone())
+        self.doc.tokens_before(ch).take(60).find(|t| t.tag == "nr" && t.word.chars().count() >= 2).map(|t| t.word.to_string())
     }
 
     /// The addressees of the document: the names of a salutation line among its first

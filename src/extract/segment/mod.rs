@@ -16,19 +16,22 @@ use crate::error::Error;
 use crate::text::{CharText, Span};
 use dict::KeySet;
 use jieba_rs::Jieba;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::io::BufReader;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
-/// One word of the text, with its part-of-speech tag and char span in the whole document.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
+/// One word of the text, with its part-of-speech tag and char span in the whole document:
+/// a view into the text it was cut from (a [`Doc`](crate::doc::Doc) keeps its tokens as
+/// 12-byte records and hands out these views).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'a> {
     /// The word as written.
-    pub word: String,
+    pub word: &'a str,
     /// jieba's part-of-speech tag (`n`, `v`, `nr`, `nt`…).
-    pub tag: String,
+    pub tag: &'a str,
     /// Char span in the document.
     pub span: Span,
 }
@@ -181,12 +184,22 @@ impl Segmenter {
     /// preposition to the name before it or the word after it (区委|办要, 要于); such a word
     /// is not in the dictionary and holds a character of [`GLUE_CHARS`]. It is cut again
     /// without the HMM, so the cue stands as a word of its own (区委|办|要, 要|于).
-    pub fn tag_document(&self, text: &CharText) -> Vec<Token> {
-        self.with_jieba(text.as_str(), |jieba| self.tag_with(jieba, text))
+    pub fn tag_document<'a>(&'a self, text: &'a CharText) -> Vec<Token<'a>> {
+        let mut out = Vec::new();
+        self.for_each_token(text, |span, tag| out.push(Token { word: text.slice(span), tag, span }));
+        out
     }
 
-    fn tag_with(&self, jieba: &Jieba, text: &CharText) -> Vec<Token> {
-        let mut out = Vec::new();
+    /// Calls `f` with the char span and the tag of every token of `text`, in text order
+    /// (what [`Segmenter::tag_document`] returns, without building the tokens).
+    pub fn for_each_token<'s>(&'s self, text: &CharText, f: impl FnMut(Span, &'s str)) {
+        self.with_jieba(text.as_str(), |jieba| self.tag_with(jieba, text, f))
+    }
+
+    fn tag_with<'s>(&'s self, jieba: &Jieba, text: &CharText, mut f: impl FnMut(Span, &'s str)) {
+        // Words come back again and again: their tags are looked up once per text.
+        let mut tags: FxHashMap<&str, &'s str> = FxHashMap::default();
+        let mut tag_of = |word| *tags.entry(word).or_insert_with(|| self.tag_of(word));
         let mut line_start = 0usize;
         for line in text.as_str().split('\n') {
             let n = line.chars().count();
@@ -198,21 +211,19 @@ impl Segmenter {
                         for piece in split_at_glue(t.word) {
                             let len = piece.chars().count();
                             let tag = match jieba.cut(piece, false).as_slice() {
-                                [one] => self.tag_of(one.word),
-                                _ => self.tag_of(t.word),
+                                [one] => tag_of(one.word),
+                                _ => tag_of(t.word),
                             };
-                            out.push(Token { word: piece.to_string(), tag: tag.to_string(), span: Span::new(at, at + len) });
+                            f(Span::new(at, at + len), tag);
                             at += len;
                         }
                         continue;
                     }
-                    let tag = self.tag_of(t.word);
-                    out.push(Token { word: t.word.to_string(), tag: tag.to_string(), span: Span::new(start, line_start + t.end) });
+                    f(Span::new(start, line_start + t.end), tag_of(t.word));
                 }
             }
             line_start += n + 1;
         }
-        out
     }
 
     /// The part-of-speech tag of a word as `Jieba::tag` gives it: the dictionary's (user
@@ -349,7 +360,7 @@ mod tests {
     fn glued_cues_are_cut_again() {
         let seg = Segmenter::new(&[]).unwrap();
         let toks = seg.tag_document(&CharText::new("区委办要在10月底前完成。县卫健局要于8月15日前完成。"));
-        let words: Vec<&str> = toks.iter().map(|t| t.word.as_str()).collect();
+        let words: Vec<&str> = toks.iter().map(|t| t.word).collect();
         assert!(words.contains(&"要") && !words.contains(&"办要") && !words.contains(&"要于"), "{words:?}");
         let mut at = 0;
         for t in &toks {
