@@ -94,16 +94,19 @@ pub(super) fn patterns() -> &'static Patterns {
 /// longer one where both start at the same place).
 pub(super) fn next_date<'s>(s: &'s str, from: usize) -> Option<regex::Captures<'s>> {
     let p = patterns();
-    let a = p.date_year.captures_at(s, from);
-    let b = p.date_point.captures_at(s, from);
-    let key = |c: &regex::Captures| {
-        let m = c.get(0).expect("whole match");
-        (m.start(), std::cmp::Reverse(m.end()))
+    // Which pattern wins is decided on the matches alone (a search without groups is much
+    // cheaper); the groups are read from the winner only. find_at and captures_at give the
+    // same match.
+    let a = p.date_year.find_at(s, from);
+    let b = p.date_point.find_at(s, from);
+    let key = |m: &regex::Match| (m.start(), std::cmp::Reverse(m.end()));
+    let winner = match (a, b) {
+        (Some(a), Some(b)) => Some(if key(&a) <= key(&b) { &p.date_year } else { &p.date_point }),
+        (Some(_), None) => Some(&p.date_year),
+        (None, Some(_)) => Some(&p.date_point),
+        (None, None) => None,
     };
-    match (a, b) {
-        (Some(a), Some(b)) => Some(if key(&a) <= key(&b) { a } else { b }),
-        (a, b) => a.or(b),
-    }
+    winner?.captures_at(s, from)
 }
 
 /// What a match of the date grammar is.

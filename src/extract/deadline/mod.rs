@@ -211,8 +211,16 @@ pub fn find(lx: &Lexicons, doc: &Doc, span: Span, tf: &Timeframe) -> Vec<Deadlin
 /// 三个月内, 今年), 0 when it opens with none. For readers of the clause that step over a
 /// time adverbial.
 pub fn time_expression_len(s: &str) -> usize {
-    let date = next_date(s, 0).filter(|c| c.get(0).is_some_and(|m| m.start() == 0) && has_core(c)).map_or(0, |c| c.get(0).map_or(0, |m| m.end()));
-    let duration = patterns().relative.captures(s).and_then(|c| c.get(0)).filter(|m| m.start() == 0).map_or(0, |m| m.end());
+    let p = patterns();
+    // Only a match at the very start counts: the groups are read only when one of the date
+    // patterns' leftmost matches starts there (find gives the same match as captures).
+    let at_start = |re: &regex::Regex| re.find(s).is_some_and(|m| m.start() == 0);
+    let date = if at_start(&p.date_year) || at_start(&p.date_point) {
+        next_date(s, 0).filter(|c| c.get(0).is_some_and(|m| m.start() == 0) && has_core(c)).map_or(0, |c| c.get(0).map_or(0, |m| m.end()))
+    } else {
+        0
+    };
+    let duration = p.relative.find(s).filter(|m| m.start() == 0).map_or(0, |m| m.end());
     date.max(duration)
 }
 
