@@ -103,7 +103,9 @@ impl CharText {
             end -= 1;
         }
         let text = &text[..end];
-        let mut byte_of = Vec::with_capacity(text.len() / 2 + 1);
+        // Exactly one entry per char (and the end): a text of Chinese has a third as many
+        // chars as bytes.
+        let mut byte_of = Vec::with_capacity(text.chars().count() + 1);
         let mut line_starts = vec![0u32];
         for (i, (b, c)) in text.char_indices().enumerate() {
             byte_of.push(b as u32);

@@ -91,7 +91,7 @@ struct Memo {
 
 /// The most answers a memo table keeps: a table that fills up starts again, so a long
 /// document costs no more memory than a short one (the stages ask about nearby places).
-pub(crate) const MEMO_LIMIT: usize = 1 << 15;
+pub(crate) const MEMO_LIMIT: usize = 1 << 14;
 
 /// Looks `key` up in a memo table of `finder`, else computes it with `f` and keeps it.
 macro_rules! memo {
