@@ -13,7 +13,7 @@
 pub mod labels;
 
 use crate::error::Error;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use labels::*;
 use rustc_hash::FxHashMap;
 use std::path::Path;
@@ -94,7 +94,7 @@ impl Index {
         self.automaton
             .get_or_init(|| {
                 (!self.patterns.is_empty())
-                    .then(|| AhoCorasick::builder().match_kind(MatchKind::Standard).build(self.patterns.iter().map(|p| &**p)).ok())
+                    .then(|| AhoCorasick::builder().match_kind(MatchKind::Standard).kind(Some(AhoCorasickKind::DFA)).prefilter(false).build(self.patterns.iter().map(|p| &**p)).ok())
                     .flatten()
             })
             .as_ref()
