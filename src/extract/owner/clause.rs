@@ -91,10 +91,6 @@ impl OwnerFinder<'_> {
     /// What the predicate opens with at `pos` (after time words and adverbs), if it opens
     /// a predicate at all.
     pub(crate) fn head_at(&self, pos: usize, limit: usize) -> Option<Head> {
-        super::memo!(self, head, (pos, limit), self.head_at_uncached(pos, limit))
-    }
-
-    fn head_at_uncached(&self, pos: usize, limit: usize) -> Option<Head> {
         let mut p = pos;
         for _ in 0..3 {
             match self.time_word_len(p, limit) {
@@ -196,15 +192,6 @@ impl OwnerFinder<'_> {
     /// The names of `span` when it is a name or a list of names (A、B和C), each classified;
     /// `None` unless every part is a name.
     pub(crate) fn names(&self, span: Span) -> Option<Names> {
-        // Most spans asked about end inside a word (the first test of names_uncached): no
-        // need to remember those.
-        if self.doc.token_index_holding(span.end).is_some_and(|i| self.doc.token(i).span.start < span.end) {
-            return None;
-        }
-        super::memo!(self, names, span, self.names_uncached(span))
-    }
-
-    fn names_uncached(&self, span: Span) -> Option<Names> {
         let s = self.doc.slice(span);
         let last = s.chars().next_back()?;
         // A name ends where a word ends (加强社|会保障 holds no 社).

@@ -73,7 +73,7 @@ pub struct OwnerFinder<'a> {
     last_chars: rustc_hash::FxHashSet<char>,
     /// Whom the document addresses (the salutation of a notice, or 你们), for 请….
     addressees: Names,
-    /// What the pure look-ups below gave, by their arguments: subject_at, head_at and names
+    /// What the pure look-ups below gave, by their arguments: subject_at and time_word_len
     /// are asked about the same places again and again (every clause start, every possible
     /// end of a name), and their answers depend on the document only.
     memo: std::cell::RefCell<Memo>,
@@ -82,9 +82,7 @@ pub struct OwnerFinder<'a> {
 /// The answers of [`OwnerFinder`]'s pure look-ups, by argument.
 #[derive(Default)]
 struct Memo {
-    names: rustc_hash::FxHashMap<Span, Option<Names>>,
     subject: rustc_hash::FxHashMap<(usize, usize), Option<(Names, Head, usize)>>,
-    head: rustc_hash::FxHashMap<(usize, usize), Option<Head>>,
     time_word: rustc_hash::FxHashMap<(usize, usize), Option<usize>>,
     classify: rustc_hash::FxHashMap<Box<str>, Option<OwnerClass>>,
 }
