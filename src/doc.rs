@@ -17,6 +17,9 @@ pub struct Doc {
     /// The tokens, in text order, not overlapping (white space between lines has none), as
     /// compact records; [`Doc::token`] and the look-ups below give them as [`Token`]s.
     tokens: Vec<TokenRecord>,
+    /// The lengths of the tokens of 65,535 chars or more, by token index (a run of Latin
+    /// letters or digits without a break).
+    long: rustc_hash::FxHashMap<u32, u32>,
     /// The distinct tags of the tokens (a record holds an index into it).
     tags: Vec<Box<str>>,
     /// One bit per char: a token starts there.
@@ -31,27 +34,25 @@ pub struct Doc {
     pub clauses: Vec<Span>,
 }
 
-/// A token as a [`Doc`] keeps it: 12 bytes instead of a word and a tag on the heap.
+/// A token as a [`Doc`] keeps it: 8 bytes instead of a word and a tag on the heap.
 #[derive(Debug, Clone, Copy)]
 struct TokenRecord {
     /// First char.
     start: u32,
-    /// Chars.
-    len: u32,
+    /// Chars; [`LONG`] for a token whose length is kept in `Doc::long`.
+    len: u16,
     /// Index into `Doc::tags`.
     tag: u16,
 }
 
-impl TokenRecord {
-    fn span(&self) -> Span {
-        Span::new(self.start as usize, self.start as usize + self.len as usize)
-    }
-}
+/// The length of a token record whose length is kept apart.
+const LONG: u16 = u16::MAX;
 
 /// Builds the compact token records of a document, in text order.
 #[derive(Default)]
 struct Records {
     tokens: Vec<TokenRecord>,
+    long: rustc_hash::FxHashMap<u32, u32>,
     tags: Vec<Box<str>>,
     tag_ids: rustc_hash::FxHashMap<Box<str>, u16>,
 }
@@ -73,8 +74,38 @@ impl Records {
             },
         };
         // Offsets fit u32: a CharText holds at most u32::MAX bytes.
-        self.tokens.push(TokenRecord { start: span.start as u32, len: span.len() as u32, tag: id });
+        let len = match u16::try_from(span.len()) {
+            Ok(n) if n < LONG => n,
+            _ => {
+                self.long.insert(self.tokens.len() as u32, span.len() as u32);
+                LONG
+            }
+        };
+        self.tokens.push(TokenRecord { start: span.start as u32, len, tag: id });
     }
+}
+
+/// The span of token record `t`, the `i`th.
+#[inline]
+fn record_span(t: &TokenRecord, i: usize, long: &rustc_hash::FxHashMap<u32, u32>) -> Span {
+    let len = if t.len != LONG { t.len as usize } else { long.get(&(i as u32)).copied().unwrap_or(0) as usize };
+    Span { start: t.start as usize, end: t.start as usize + len }
+}
+
+/// The first index in `0..n` for which `pred` is false (`pred` true then false, as
+/// `slice::partition_point` wants it).
+#[inline]
+fn partition(n: usize, pred: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (0, n);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if pred(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
 }
 
 fn set_bit(bits: &mut [u64], i: usize) {
@@ -104,13 +135,16 @@ impl Doc {
     }
 
     fn with_records(text: CharText, records: Records) -> Doc {
-        let paragraphs = paragraphs(&text);
-        let sentences: Vec<Span> = paragraphs.iter().flat_map(|&p| punct::sentences(&text, p)).collect();
-        let clauses = sentences.iter().flat_map(|&s| punct::clauses(&text, s)).collect();
+        let mut paragraphs = paragraphs(&text);
+        let mut sentences: Vec<Span> = paragraphs.iter().flat_map(|&p| punct::sentences(&text, p)).collect();
+        let mut clauses: Vec<Span> = sentences.iter().flat_map(|&s| punct::clauses(&text, s)).collect();
+        paragraphs.shrink_to_fit();
+        sentences.shrink_to_fit();
+        clauses.shrink_to_fit();
         let words = text.len().div_ceil(64) + 1;
         let (mut starts, mut covered) = (vec![0u64; words], vec![0u64; words]);
-        for t in &records.tokens {
-            let span = t.span();
+        for (i, t) in records.tokens.iter().enumerate() {
+            let span = record_span(t, i, &records.long);
             if span.start < text.len() {
                 set_bit(&mut starts, span.start);
             }
@@ -118,9 +152,9 @@ impl Doc {
                 set_bit(&mut covered, ch);
             }
         }
-        let Records { mut tokens, tags, .. } = records;
+        let Records { mut tokens, long, tags, .. } = records;
         tokens.shrink_to_fit();
-        Doc { text, tokens, tags, starts, covered, paragraphs, sentences, clauses }
+        Doc { text, tokens, long, tags, starts, covered, paragraphs, sentences, clauses }
     }
 
     /// The text of a span.
@@ -139,8 +173,24 @@ impl Doc {
     /// When `i` is not below [`Doc::token_count`].
     pub fn token(&self, i: usize) -> Token<'_> {
         let t = self.tokens[i];
-        let span = t.span();
+        let span = self.span_of(i);
         Token { word: self.text.slice(span), tag: &self.tags[t.tag as usize], span }
+    }
+
+    /// The span of the `i`th token.
+    fn span_of(&self, i: usize) -> Span {
+        record_span(&self.tokens[i], i, &self.long)
+    }
+
+    /// The char after the `i`th token.
+    #[inline]
+    fn end_of(&self, i: usize) -> usize {
+        let t = self.tokens[i];
+        if t.len != LONG {
+            t.start as usize + t.len as usize
+        } else {
+            self.span_of(i).end
+        }
     }
 
     /// All tokens, in order.
@@ -150,7 +200,7 @@ impl Doc {
 
     /// The index range of the tokens that overlap `span`.
     fn token_range(&self, span: Span) -> std::ops::Range<usize> {
-        let i = self.tokens.partition_point(|t| (t.start + t.len) as usize <= span.start);
+        let i = partition(self.tokens.len(), |k| self.end_of(k) <= span.start);
         let j = i + self.tokens[i..].partition_point(|t| (t.start as usize) < span.end);
         i..j
     }
@@ -162,7 +212,7 @@ impl Doc {
 
     /// The words of the tokens that overlap `span`.
     pub fn words_in(&self, span: Span) -> Vec<&str> {
-        self.token_range(span).map(|i| self.text.slice(self.tokens[i].span())).collect()
+        self.token_range(span).map(|i| self.text.slice(self.span_of(i))).collect()
     }
 
     /// The tokens overlapping any of `spans`, in order.
@@ -184,18 +234,18 @@ impl Doc {
         if !bit(&self.covered, ch) {
             return None;
         }
-        let i = self.tokens.partition_point(|t| (t.start + t.len) as usize <= ch);
+        let i = partition(self.tokens.len(), |k| self.end_of(k) <= ch);
         (i < self.tokens.len()).then_some(i)
     }
 
     /// The char offsets inside `span` where a token ends, in order.
     pub fn token_ends_in(&self, span: Span) -> impl Iterator<Item = usize> + '_ {
-        self.token_range(span).map(|i| self.tokens[i].span()).filter(move |t| t.end <= span.end && t.start >= span.start).map(|t| t.end)
+        self.token_range(span).map(|i| self.span_of(i)).filter(move |t| t.end <= span.end && t.start >= span.start).map(|t| t.end)
     }
 
     /// The tokens before char `ch`, nearest first.
     pub fn tokens_before(&self, ch: usize) -> impl Iterator<Item = Token<'_>> + '_ {
-        let i = self.tokens.partition_point(|t| (t.start + t.len) as usize <= ch);
+        let i = partition(self.tokens.len(), |k| self.end_of(k) <= ch);
         (0..i).rev().map(|j| self.token(j))
     }
 
@@ -299,5 +349,41 @@ mod tests {
         assert_eq!(d.token_at(7).map(|t| t.word), Some("区纪委"));
         assert_eq!(d.words_in(Span::new(7, 11)), ["区纪委", "要"]);
         assert_eq!(d.clauses_in(s).len(), 2);
+    }
+
+    /// The look-ups answer as a plain list of the segmenter's tokens does.
+    fn same_as_a_list(text: &str) {
+        let d = Doc::for_test(text);
+        let list = testing::segmenter().tag_document(&d.text);
+        assert_eq!(d.tokens().collect::<Vec<_>>(), list);
+        for ch in 0..=d.text.len() + 1 {
+            assert_eq!(d.token_at(ch), list.iter().find(|t| t.span.start == ch).copied(), "token_at {ch}");
+            assert_eq!(d.token_index_holding(ch), list.iter().position(|t| t.span.contains_char(ch)), "holding {ch}");
+            let before: Vec<Token> = list.iter().rev().filter(|t| t.span.end <= ch).copied().collect();
+            assert_eq!(d.tokens_before(ch).collect::<Vec<_>>(), before, "before {ch}");
+            for len in [0, 1, 3, 7] {
+                let span = Span::new(ch, ch + len);
+                let overlapping: Vec<Token> = list.iter().filter(|t| t.span.start < span.end && span.start < t.span.end).copied().collect();
+                assert_eq!(d.tokens_in(span), overlapping, "tokens_in {span:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn look_ups_answer_as_a_list_does() {
+        same_as_a_list("一、总体要求\n\n  区纪委要种好责任田，履行好监督责任。 我们将整改。\r\nabc 123");
+        same_as_a_list("");
+        same_as_a_list("\n\n");
+    }
+
+    #[test]
+    fn a_token_of_more_than_65535_chars_keeps_its_length() {
+        let long = "a".repeat(70_000);
+        let text = format!("区纪委要整改{long}。要");
+        let d = Doc::for_test(&text);
+        let t = d.tokens().find(|t| t.word == long).expect("one token");
+        assert_eq!(t.span.len(), 70_000);
+        assert_eq!(d.token_at(t.span.end).map(|t| t.word), Some("。"));
+        assert_eq!(d.token_index_holding(t.span.start + 69_999).map(|i| d.token(i).word), Some(long.as_str()));
     }
 }

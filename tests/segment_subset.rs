@@ -35,7 +35,14 @@ fn reference_jieba() -> &'static Jieba {
 
 /// The tokens as `Segmenter::tag_document` made them before: `Jieba::tag` per line, a word
 /// the HMM made that holds a glue character cut again without the HMM.
-fn reference_tokens(jieba: &Jieba, text: &CharText) -> Vec<Token> {
+/// A token with its word and tag owned.
+type Owned = (String, String, Span);
+
+fn owned(tokens: &[Token]) -> Vec<Owned> {
+    tokens.iter().map(|t| (t.word.to_string(), t.tag.to_string(), t.span)).collect()
+}
+
+fn reference_tokens(jieba: &Jieba, text: &CharText) -> Vec<Owned> {
     let mut out = Vec::new();
     let mut line_start = 0usize;
     for line in text.as_str().split('\n') {
@@ -63,12 +70,12 @@ fn reference_tokens(jieba: &Jieba, text: &CharText) -> Vec<Token> {
                             [one] => one.tag.to_string(),
                             _ => t.tag.to_string(),
                         };
-                        out.push(Token { word: piece.to_string(), tag, span: Span::new(at, at + len) });
+                        out.push((piece.to_string(), tag, Span::new(at, at + len)));
                         at += len;
                     }
                     continue;
                 }
-                out.push(Token { word: t.word.to_string(), tag: t.tag.to_string(), span: Span::new(start, line_start + t.end) });
+                out.push((t.word.to_string(), t.tag.to_string(), Span::new(start, line_start + t.end)));
             }
         }
         line_start += n + 1;
@@ -77,7 +84,7 @@ fn reference_tokens(jieba: &Jieba, text: &CharText) -> Vec<Token> {
 }
 
 /// The first difference between two token lists, if any.
-fn first_difference(a: &[Token], b: &[Token]) -> Option<String> {
+fn first_difference(a: &[Owned], b: &[Owned]) -> Option<String> {
     if let Some(i) = (0..a.len().min(b.len())).find(|&i| a[i] != b[i]) {
         return Some(format!("token {i}: {:?} vs {:?}", a[i], b[i]));
     }
@@ -113,8 +120,8 @@ fn every_eval_text_and_sample_segments_as_with_the_whole_dictionary() {
     assert!(files.len() >= 5, "samples/ holds texts");
     for path in files {
         let text = CharText::new(&read_text(&path));
-        let fast = per_text().tag_document(&text);
-        let slow = whole().tag_document(&text);
+        let fast = owned(&per_text().tag_document(&text));
+        let slow = owned(&whole().tag_document(&text));
         let before = reference_tokens(reference_jieba(), &text);
         if let Some(d) = first_difference(&fast, &slow) {
             panic!("{}: per-text vs whole dictionary: {d}", path.display());
@@ -129,7 +136,7 @@ fn every_eval_text_and_sample_segments_as_with_the_whole_dictionary() {
 fn all_eval_texts_at_once_segment_as_with_the_whole_dictionary() {
     let all: String = eval_texts().iter().map(|p| read_text(p) + "\n").collect();
     let text = CharText::new(&all);
-    assert!(first_difference(&per_text().tag_document(&text), &whole().tag_document(&text)).is_none());
+    assert!(first_difference(&owned(&per_text().tag_document(&text)), &owned(&whole().tag_document(&text))).is_none());
 }
 
 #[test]
@@ -170,8 +177,8 @@ proptest! {
     #[test]
     fn any_text_segments_as_with_the_whole_dictionary(s in text()) {
         let text = CharText::new(&s);
-        let fast = per_text().tag_document(&text);
-        let slow = whole().tag_document(&text);
+        let fast = owned(&per_text().tag_document(&text));
+        let slow = owned(&whole().tag_document(&text));
         prop_assert!(first_difference(&fast, &slow).is_none(), "{:?}: {:?}", s, first_difference(&fast, &slow));
         let before = reference_tokens(reference_jieba(), &text);
         prop_assert!(first_difference(&slow, &before).is_none(), "{:?}: {:?}", s, first_difference(&slow, &before));
@@ -219,8 +226,8 @@ fn user_dictionaries_take_effect_alike() {
     texts.push("澜石区数据局要在6月底前完成整改。汀兰镇综治中心将立行立改，岚溪县供销社负责。区委办要于年底前完成。".into());
     for s in texts {
         let text = CharText::new(&s);
-        let a = fast.tag_document(&text);
-        let b = slow.tag_document(&text);
+        let a = owned(&fast.tag_document(&text));
+        let b = owned(&slow.tag_document(&text));
         let c = reference_tokens(&j, &text);
         assert!(first_difference(&a, &b).is_none(), "{:?}", first_difference(&a, &b));
         assert!(first_difference(&b, &c).is_none(), "{:?}", first_difference(&b, &c));

@@ -359,7 +359,8 @@ mod tests {
     #[test]
     fn glued_cues_are_cut_again() {
         let seg = Segmenter::new(&[]).unwrap();
-        let toks = seg.tag_document(&CharText::new("区委办要在10月底前完成。县卫健局要于8月15日前完成。"));
+        let text = CharText::new("区委办要在10月底前完成。县卫健局要于8月15日前完成。");
+        let toks = seg.tag_document(&text);
         let words: Vec<&str> = toks.iter().map(|t| t.word).collect();
         assert!(words.contains(&"要") && !words.contains(&"办要") && !words.contains(&"要于"), "{words:?}");
         let mut at = 0;
