@@ -155,12 +155,15 @@ pub fn find(lx: &Lexicons, pats: &DutyPatterns, finder: &OwnerFinder, text: &Cha
     // Duty words from the lexicon: 一岗双责, 牵头抓总, 负首责、负总责, 党委的主体责任.
     let duties = &lx.duties;
     let mut hits: Vec<(usize, &str)> = Vec::new();
-    for word in duties.with_label(DutyKind::Duty) {
-        let mut from = 0;
-        while let Some(pos) = s[from..].find(word) {
-            hits.push((from + pos, word));
-            from += pos + word.len();
+    // Each duty word's occurrences, none overlapping another of the same word (as repeated
+    // str::find gives them), from one automaton pass.
+    let mut last: Option<(&str, usize)> = None;
+    for (word, _, r) in duties.occurrences(s).into_iter().filter(|(_, k, _)| *k == DutyKind::Duty) {
+        if last.is_some_and(|(w, end)| std::ptr::eq(w, word) && r.start < end) {
+            continue;
         }
+        last = Some((word, r.end));
+        hits.push((r.start, word));
     }
     // In text order, longest first at one place.
     hits.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.len().cmp(&a.1.len())));
@@ -178,7 +181,7 @@ pub fn find(lx: &Lexicons, pats: &DutyPatterns, finder: &OwnerFinder, text: &Cha
         }
         // 负首责、负总责: one duty.
         if let Some(rest) = s[from..].strip_prefix('、') {
-            if let Some(next) = duties.with_label(DutyKind::Duty).find(|d| rest.starts_with(*d)) {
+            if let Some((next, _)) = duties.prefix_entry(rest, |k| k == DutyKind::Duty) {
                 span.end += 1 + next.chars().count();
                 from += '、'.len_utf8() + next.len();
             }

@@ -30,38 +30,45 @@ pub struct LabelledLine<'t> {
 pub fn labelled_lines<'t>(lx: &'t Lexicons, s: &'t str) -> Vec<LabelledLine<'t>> {
     let mut out = Vec::new();
     let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
-    for (label, role) in lx.owner_labels.entries() {
-        for (at, _) in s.match_indices(label.as_str()) {
-            if taken.iter().any(|r| r.contains(&at)) {
-                continue;
-            }
-            let after = &s[at + label.len()..];
-            let trimmed = after.trim_start_matches([' ', '\u{3000}', '\t']);
-            let Some(list) = trimmed.strip_prefix(['：', ':']) else { continue };
-            let list_start = s.len() - list.len();
-            let end = list.find(['。', '；', ';', '\n']).unwrap_or(list.len());
-            taken.push(at..list_start + end);
-            let mut names = Vec::new();
-            let mut piece_start = list_start;
-            let list_end = list_start + end;
-            // Names in brackets stay whole: 各区(县、市)教育局.
-            let mut depth = 0i32;
-            for (i, c) in s[list_start..list_end].char_indices().chain(std::iter::once((end, '，'))) {
-                match c {
-                    '（' | '(' => depth += 1,
-                    '）' | ')' => depth = (depth - 1).max(0),
-                    _ => {}
-                }
-                if depth == 0 && matches!(c, '，' | ',' | '、' | ' ' | '\u{3000}' | '\t' | '；' | ';') {
-                    let piece = &s[piece_start..list_start + i];
-                    if !piece.is_empty() {
-                        names.push((piece_start..list_start + i, piece));
-                    }
-                    piece_start = list_start + i + c.len_utf8();
-                }
-            }
-            out.push(LabelledLine { label: label.as_str(), role: *role, names });
+    // Each label's occurrences, label by label in the lexicon's order, left to right, as
+    // str::match_indices gives them (no two of one label overlapping): one automaton pass.
+    let mut last: Option<(*const u8, OwnerRole, usize)> = None;
+    for (label, role, range) in lx.owner_labels.occurrences(s) {
+        let at = range.start;
+        let same_label = last.is_some_and(|(w, r, _)| w == label.as_ptr() && r == role);
+        if same_label && last.is_some_and(|(_, _, end)| at < end) {
+            continue;
         }
+        last = Some((label.as_ptr(), role, range.end));
+        if taken.iter().any(|r| r.contains(&at)) {
+            continue;
+        }
+        let after = &s[at + label.len()..];
+        let trimmed = after.trim_start_matches([' ', '\u{3000}', '\t']);
+        let Some(list) = trimmed.strip_prefix(['：', ':']) else { continue };
+        let list_start = s.len() - list.len();
+        let end = list.find(['。', '；', ';', '\n']).unwrap_or(list.len());
+        taken.push(at..list_start + end);
+        let mut names = Vec::new();
+        let mut piece_start = list_start;
+        let list_end = list_start + end;
+        // Names in brackets stay whole: 各区(县、市)教育局.
+        let mut depth = 0i32;
+        for (i, c) in s[list_start..list_end].char_indices().chain(std::iter::once((end, '，'))) {
+            match c {
+                '（' | '(' => depth += 1,
+                '）' | ')' => depth = (depth - 1).max(0),
+                _ => {}
+            }
+            if depth == 0 && matches!(c, '，' | ',' | '、' | ' ' | '\u{3000}' | '\t' | '；' | ';') {
+                let piece = &s[piece_start..list_start + i];
+                if !piece.is_empty() {
+                    names.push((piece_start..list_start + i, piece));
+                }
+                piece_start = list_start + i + c.len_utf8();
+            }
+        }
+        out.push(LabelledLine { label, role, names });
     }
     out
 }
