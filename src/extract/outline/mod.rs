@@ -198,31 +198,31 @@ fn marker_at(rest: &str, at_start: bool, after_sentence: bool) -> Option<(Marker
     // 一、 opens a paragraph, or runs inline after a full stop, semicolon or colon (工作要点
     // 如下：一、…；二、…): an inline one counts only with its partners (see `parse`).
     if at_start || after_sentence {
-        if let Some(c) = p.chinese_comma.captures(rest) {
+        if let Some(c) = captures(&p.chinese_comma, rest) {
             let m = c.get(0)?;
             return Some((MarkerStyle::ChineseComma, chinese_number(&c[1])?, m.end(), m.as_str().to_string()));
         }
     }
     if at_start {
-        if let Some(c) = p.arabic_bare.captures(rest) {
+        if let Some(c) = captures(&p.arabic_bare, rest) {
             let n = arabic_number(&c[1])?;
             let len = c[0].len() - c[0].chars().next_back().map_or(0, char::len_utf8);
             return Some((MarkerStyle::ArabicBare, n, len, c[1].to_string()));
         }
     }
     if at_start {
-        if let Some(c) = p.labelled.captures(rest) {
+        if let Some(c) = captures(&p.labelled, rest) {
             let m = c.get(0)?;
             let text = m.as_str().trim_end_matches(['：', ':', '、']).to_string();
             return Some((MarkerStyle::Labelled, chinese_number(&c[2])?, m.end(), text));
         }
     }
     if at_start || after_sentence {
-        if let Some(c) = p.chinese_paren.captures(rest) {
+        if let Some(c) = captures(&p.chinese_paren, rest) {
             let m = c.get(0)?;
             return Some((MarkerStyle::ChineseParen, chinese_number(&c[1])?, m.end(), m.as_str().to_string()));
         }
-        if let Some(c) = p.arabic_dot.captures(rest) {
+        if let Some(c) = captures(&p.arabic_dot, rest) {
             let m = c.get(0)?;
             let next = next_char_after(m.end());
             let n = arabic_number(&c[1])?;
@@ -234,7 +234,7 @@ fn marker_at(rest: &str, at_start: bool, after_sentence: bool) -> Option<(Marker
             }
         }
     }
-    if let Some(c) = p.arabic_paren.captures(rest) {
+    if let Some(c) = captures(&p.arabic_paren, rest) {
         let m = c.get(0)?;
         return Some((MarkerStyle::ArabicParen, arabic_number(&c[1])?, m.end(), m.as_str().to_string()));
     }
@@ -243,7 +243,7 @@ fn marker_at(rest: &str, at_start: bool, after_sentence: bool) -> Option<(Marker
             return Some((MarkerStyle::Circled, ch as u32 - '①' as u32 + 1, ch.len_utf8(), ch.to_string()));
         }
     }
-    if let Some(c) = p.run_in.captures(rest) {
+    if let Some(c) = captures(&p.run_in, rest) {
         let m = c.get(0)?;
         let next = next_char_after(m.end());
         if !next.is_some_and(|ch| matches!(ch, '否' | '非' | '不' | '的' | '一' | '个' | '种' | '点')) {
@@ -254,13 +254,13 @@ fn marker_at(rest: &str, at_start: bool, after_sentence: bool) -> Option<(Marker
         }
     }
     for (re, style) in [(&p.ordinal, MarkerStyle::Ordinal), (&p.qi, MarkerStyle::Qi)] {
-        if let Some(c) = re.captures(rest) {
+        if let Some(c) = captures(re, rest) {
             let m = c.get(0)?;
             let text = m.as_str().trim_end_matches(['，', ',', '、', '：', ':']).to_string();
             return Some((style, chinese_number(&c[1])?, m.end(), text));
         }
     }
-    if let Some(c) = p.sequence.captures(rest) {
+    if let Some(c) = captures(&p.sequence, rest) {
         let m = c.get(0)?;
         let ord = match &c[1] {
             "首先" => 1,
@@ -270,12 +270,22 @@ fn marker_at(rest: &str, at_start: bool, after_sentence: bool) -> Option<(Marker
         };
         return Some((MarkerStyle::Sequence, ord, m.end(), c[1].to_string()));
     }
-    if let Some(c) = p.aspect.captures(rest) {
+    if let Some(c) = captures(&p.aspect, rest) {
         let m = c.get(0)?;
         let ord = if &c[1] == "一方面" { 1 } else { 2 };
         return Some((MarkerStyle::Aspect, ord, m.end(), c[1].to_string()));
     }
     None
+}
+
+/// The groups of `re`'s match in `rest`: an anchored pattern fails at once on most places,
+/// and a test without groups says so far more cheaply than a search for them.
+fn captures<'t>(re: &Regex, rest: &'t str) -> Option<regex::Captures<'t>> {
+    if re.is_match(rest) {
+        re.captures(rest)
+    } else {
+        None
+    }
 }
 
 /// True when a marker may start right after char `prev` (inside a paragraph).
