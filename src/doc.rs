@@ -26,6 +26,9 @@ pub struct Doc {
     starts: Vec<u64>,
     /// One bit per char: a token covers it.
     covered: Vec<u64>,
+    /// The number of token starts before each word of `starts`: with it, the tokens before a
+    /// char are counted in constant time.
+    start_rank: Vec<u32>,
     /// Non-empty lines, trimmed.
     pub paragraphs: Vec<Span>,
     /// The sentences of every paragraph (ending at 。！？；, see [`punct::sentences`]).
@@ -92,22 +95,6 @@ fn record_span(t: &TokenRecord, i: usize, long: &rustc_hash::FxHashMap<u32, u32>
     Span { start: t.start as usize, end: t.start as usize + len }
 }
 
-/// The first index in `0..n` for which `pred` is false (`pred` true then false, as
-/// `slice::partition_point` wants it).
-#[inline]
-fn partition(n: usize, pred: impl Fn(usize) -> bool) -> usize {
-    let (mut lo, mut hi) = (0, n);
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        if pred(mid) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
-    lo
-}
-
 fn set_bit(bits: &mut [u64], i: usize) {
     bits[i / 64] |= 1 << (i % 64);
 }
@@ -152,9 +139,15 @@ impl Doc {
                 set_bit(&mut covered, ch);
             }
         }
+        let mut start_rank = Vec::with_capacity(starts.len());
+        let mut n = 0u32;
+        for w in &starts {
+            start_rank.push(n);
+            n += w.count_ones();
+        }
         let Records { mut tokens, long, tags, .. } = records;
         tokens.shrink_to_fit();
-        Doc { text, tokens, long, tags, starts, covered, paragraphs, sentences, clauses }
+        Doc { text, tokens, long, tags, starts, covered, start_rank, paragraphs, sentences, clauses }
     }
 
     /// The text of a span.
@@ -182,17 +175,6 @@ impl Doc {
         record_span(&self.tokens[i], i, &self.long)
     }
 
-    /// The char after the `i`th token.
-    #[inline]
-    fn end_of(&self, i: usize) -> usize {
-        let t = self.tokens[i];
-        if t.len != LONG {
-            t.start as usize + t.len as usize
-        } else {
-            self.span_of(i).end
-        }
-    }
-
     /// All tokens, in order.
     pub fn tokens(&self) -> impl DoubleEndedIterator<Item = Token<'_>> + ExactSizeIterator + '_ {
         (0..self.tokens.len()).map(|i| self.token(i))
@@ -200,9 +182,27 @@ impl Doc {
 
     /// The index range of the tokens that overlap `span`.
     fn token_range(&self, span: Span) -> std::ops::Range<usize> {
-        let i = partition(self.tokens.len(), |k| self.end_of(k) <= span.start);
-        let j = i + self.tokens[i..].partition_point(|t| (t.start as usize) < span.end);
-        i..j
+        let i = self.ending_by(span.start);
+        i..self.starting_before(span.end).max(i)
+    }
+
+    /// The number of tokens that start before char `ch`.
+    fn starting_before(&self, ch: usize) -> usize {
+        let w = ch / 64;
+        match (self.starts.get(w), self.start_rank.get(w)) {
+            (Some(bits), Some(&rank)) => rank as usize + (bits & ((1u64 << (ch % 64)) - 1)).count_ones() as usize,
+            _ => self.tokens.len(),
+        }
+    }
+
+    /// The number of tokens that end at or before char `ch`.
+    fn ending_by(&self, ch: usize) -> usize {
+        self.starting_before(ch) - usize::from(self.inside_token(ch))
+    }
+
+    /// True when char `ch` lies inside a token but does not start it (no word ends before it).
+    pub fn inside_token(&self, ch: usize) -> bool {
+        bit(&self.covered, ch) && !bit(&self.starts, ch)
     }
 
     /// The tokens that overlap `span`.
@@ -225,8 +225,7 @@ impl Doc {
         if !bit(&self.starts, ch) {
             return None;
         }
-        let i = self.tokens.partition_point(|t| (t.start as usize) < ch);
-        (i < self.tokens.len()).then(|| self.token(i))
+        Some(self.token(self.starting_before(ch)))
     }
 
     /// The index of the token that holds char `ch`.
@@ -234,8 +233,7 @@ impl Doc {
         if !bit(&self.covered, ch) {
             return None;
         }
-        let i = partition(self.tokens.len(), |k| self.end_of(k) <= ch);
-        (i < self.tokens.len()).then_some(i)
+        Some(self.starting_before(ch + 1) - 1)
     }
 
     /// The char offsets inside `span` where a token ends, in order.
@@ -245,8 +243,7 @@ impl Doc {
 
     /// The tokens before char `ch`, nearest first.
     pub fn tokens_before(&self, ch: usize) -> impl Iterator<Item = Token<'_>> + '_ {
-        let i = partition(self.tokens.len(), |k| self.end_of(k) <= ch);
-        (0..i).rev().map(|j| self.token(j))
+        (0..self.ending_by(ch)).rev().map(|j| self.token(j))
     }
 
     /// The sentence holding char `ch`.
@@ -366,6 +363,14 @@ mod tests {
                 let overlapping: Vec<Token> = list.iter().filter(|t| t.span.start < span.end && span.start < t.span.end).copied().collect();
                 assert_eq!(d.tokens_in(span), overlapping, "tokens_in {span:?}");
             }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #[test]
+        fn look_ups_answer_as_a_list_does_on_any_text(pieces in proptest::collection::vec(proptest::sample::select(vec!["区纪委", "要", "在", "6月底前", "完成", "整改", "。", "，", "\n", " ", "abc", "12", "\r\n", "😀", "龘", "一、"]), 0..40)) {
+            same_as_a_list(&pieces.concat());
         }
     }
 
