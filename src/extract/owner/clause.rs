@@ -195,7 +195,7 @@ impl OwnerFinder<'_> {
         let s = self.doc.slice(span);
         let last = s.chars().next_back()?;
         // A name ends where a word ends (加强社|会保障 holds no 社).
-        if self.doc.token_index_holding(span.end).is_some_and(|i| self.doc.token(i).span.start < span.end) {
+        if self.doc.inside_token(span.end) {
             return None;
         }
         if !self.last_chars.contains(&last) && !self.ends_with_person(s) {
