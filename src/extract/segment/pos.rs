@@ -111,11 +111,18 @@ fn words(text: &str, mut emit: impl FnMut(usize, usize, &'static str)) {
     let mut next: Vec<(usize, f64)> = Vec::new();
     for (t, &(_, c)) in chars.iter().enumerate().skip(1) {
         next.clear();
+        // The live states are ascending, so those of one position are a run of them.
+        let group = |pos: usize| {
+            let a = live.partition_point(|&(s, _)| s / TAGS < pos);
+            let b = live.partition_point(|&(s, _)| s / TAGS <= pos);
+            &live[a..b]
+        };
+        let groups = [group(0), group(1), group(2), group(3)];
         for (s, em) in states(c) {
             let mut best = MIN_FLOAT;
             let mut best_prev = u16::MAX;
             for &pp in &PREV_POS[s / TAGS] {
-                for &(ps, pv) in live.iter().filter(|(ps, _)| ps / TAGS == pp) {
+                for &(ps, pv) in groups[pp] {
                     let tp = trans(s, ps);
                     if tp <= MIN_FLOAT {
                         continue;
