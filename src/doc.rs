@@ -58,11 +58,36 @@ struct Records {
     long: rustc_hash::FxHashMap<u32, u32>,
     tags: Vec<Box<str>>,
     tag_ids: rustc_hash::FxHashMap<Box<str>, u16>,
+    /// The ids of tags by where they are stored: the segmenter hands out the same few
+    /// strings again and again, so most look-ups hash an address, not the text.
+    by_address: rustc_hash::FxHashMap<(usize, usize), u16>,
 }
 
 impl Records {
     fn push(&mut self, span: Span, tag: &str) {
-        let id = match self.tag_ids.get(tag) {
+        let address = (tag.as_ptr() as usize, tag.len());
+        let id = match self.by_address.get(&address) {
+            Some(&id) => id,
+            None => {
+                let id = self.tag_id(tag);
+                self.by_address.insert(address, id);
+                id
+            }
+        };
+        // Offsets fit u32: a CharText holds at most u32::MAX bytes.
+        let len = match u16::try_from(span.len()) {
+            Ok(n) if n < LONG => n,
+            _ => {
+                self.long.insert(self.tokens.len() as u32, span.len() as u32);
+                LONG
+            }
+        };
+        self.tokens.push(TokenRecord { start: span.start as u32, len, tag: id });
+    }
+
+    /// The id of a tag (its index in `tags`).
+    fn tag_id(&mut self, tag: &str) -> u16 {
+        match self.tag_ids.get(tag) {
             Some(&id) => id,
             // A document's distinct tags are jieba's few dozen plus those of the user
             // dictionaries; past 65,535 of them (no real dictionary has so many) a new tag
@@ -75,16 +100,7 @@ impl Records {
                 }
                 Err(_) => u16::MAX,
             },
-        };
-        // Offsets fit u32: a CharText holds at most u32::MAX bytes.
-        let len = match u16::try_from(span.len()) {
-            Ok(n) if n < LONG => n,
-            _ => {
-                self.long.insert(self.tokens.len() as u32, span.len() as u32);
-                LONG
-            }
-        };
-        self.tokens.push(TokenRecord { start: span.start as u32, len, tag: id });
+        }
     }
 }
 
