@@ -38,7 +38,11 @@ const PREDICATE_OPENERS: &[&str] = &["作", "做", "为", "任", "在", "对", "
 
 impl OwnerFinder<'_> {
     /// Skips connectors, brackets, quotes, 【labels】 and time words at the start of a clause.
-    pub(crate) fn skip_clause_start(&self, mut pos: usize, limit: usize) -> usize {
+    pub(crate) fn skip_clause_start(&self, pos: usize, limit: usize) -> usize {
+        super::memo!(self, clause_start, (pos, limit), self.skip_clause_start_uncached(pos, limit))
+    }
+
+    fn skip_clause_start_uncached(&self, mut pos: usize, limit: usize) -> usize {
         for _ in 0..8 {
             if pos >= limit {
                 break;

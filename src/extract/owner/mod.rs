@@ -73,9 +73,9 @@ pub struct OwnerFinder<'a> {
     last_chars: rustc_hash::FxHashSet<char>,
     /// Whom the document addresses (the salutation of a notice, or 你们), for 请….
     addressees: Names,
-    /// What the pure look-ups below gave, by their arguments: subject_at and time_word_len
-    /// are asked about the same places again and again (every clause start, every possible
-    /// end of a name), and their answers depend on the document only.
+    /// What the pure look-ups below gave, by their arguments: subject_at, time_word_len and
+    /// skip_clause_start are asked about the same places again and again (every clause
+    /// start, every possible end of a name), and their answers depend on the document only.
     memo: std::cell::RefCell<Memo>,
 }
 
@@ -84,6 +84,7 @@ pub struct OwnerFinder<'a> {
 struct Memo {
     subject: rustc_hash::FxHashMap<(usize, usize), Option<(Names, Head, usize)>>,
     time_word: rustc_hash::FxHashMap<(usize, usize), Option<usize>>,
+    clause_start: rustc_hash::FxHashMap<(usize, usize), usize>,
     classify: rustc_hash::FxHashMap<Box<str>, Option<OwnerClass>>,
 }
 
