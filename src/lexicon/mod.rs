@@ -13,10 +13,12 @@
 pub mod labels;
 
 use crate::error::Error;
+#[cfg(test)]
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use labels::*;
 use rustc_hash::FxHashMap;
 use std::path::Path;
+#[cfg(test)]
 use std::sync::OnceLock;
 
 /// The segmentation dictionary (jieba format: `word freq tag`).
@@ -55,10 +57,18 @@ struct Index {
     exact: FxHashMap<Box<str>, usize>,
     /// The number of chars of each entry.
     chars: Vec<usize>,
-    /// All entries, pattern ids being positions in `entries`; built on first use (`None`
-    /// inside for an empty list).
+    /// For the first position of each word in `entries`, how many entries in a row hold it
+    /// (one per label).
+    same_word: Vec<u32>,
+    /// One bit per char of the Basic Multilingual Plane: some entry starts with it.
+    starts_bmp: Vec<u64>,
+    /// The chars beyond it that start an entry.
+    starts_astral: rustc_hash::FxHashSet<char>,
+    /// The entries as an Aho-Corasick automaton, built on first use: the reference the
+    /// tests check the scan of [`Index::matches`] against.
+    #[cfg(test)]
     automaton: OnceLock<Option<AhoCorasick>>,
-    /// The entries the automaton is built from (the same as the list's).
+    #[cfg(test)]
     patterns: Vec<Box<str>>,
     /// Positions of the entries with a gap (`建立…制度`).
     gapped: Vec<usize>,
@@ -83,13 +93,52 @@ impl Index {
             }
         }
         let chars: Vec<usize> = entries.iter().map(|(w, _)| w.chars().count()).collect();
-        let patterns = entries.iter().map(|(w, _)| w.as_str().into()).collect();
         let gapped = entries.iter().enumerate().filter(|(_, (w, _))| w.contains('…')).map(|(i, _)| i).collect();
         let longest = chars.iter().copied().max().unwrap_or(0);
-        Index { prefixes, exact, chars, automaton: OnceLock::new(), patterns, gapped, longest }
+        let mut starts_bmp = vec![0u64; 0x1_0000 / 64];
+        let mut starts_astral = rustc_hash::FxHashSet::default();
+        for c in entries.iter().filter_map(|(w, _)| w.chars().next()) {
+            match usize::try_from(u32::from(c)).ok().filter(|&u| u < 0x1_0000) {
+                Some(u) => starts_bmp[u / 64] |= 1 << (u % 64),
+                None => {
+                    starts_astral.insert(c);
+                }
+            }
+        }
+        let mut same_word = vec![1u32; entries.len()];
+        for i in (0..entries.len().saturating_sub(1)).rev() {
+            if entries[i].0 == entries[i + 1].0 {
+                same_word[i] = same_word[i + 1] + 1;
+            }
+        }
+        Index {
+            prefixes,
+            exact,
+            chars,
+            same_word,
+            starts_bmp,
+            starts_astral,
+            #[cfg(test)]
+            automaton: OnceLock::new(),
+            #[cfg(test)]
+            patterns: entries.iter().map(|(w, _)| w.as_str().into()).collect(),
+            gapped,
+            longest,
+        }
+    }
+
+    /// True when some entry starts with `c`.
+    fn starts_entry(&self, c: char) -> bool {
+        let u = u32::from(c) as usize;
+        if u < 0x1_0000 {
+            self.starts_bmp[u / 64] >> (u % 64) & 1 == 1
+        } else {
+            self.starts_astral.contains(&c)
+        }
     }
 
     /// The automaton over all entries (`None` for an empty list).
+    #[cfg(test)]
     fn automaton(&self) -> Option<&AhoCorasick> {
         self.automaton
             .get_or_init(|| {
@@ -100,10 +149,26 @@ impl Index {
             .as_ref()
     }
 
-    /// The pattern ids of every occurrence of every entry in `text`, overlapping ones
-    /// included, with their byte ranges.
+    /// The positions in `entries` of every occurrence of every entry in `text`, overlapping
+    /// ones included, with their byte ranges: by start, then by length. From each char that
+    /// starts an entry, the text is extended a char at a time while it is still the prefix
+    /// of an entry (the tests check this against an Aho-Corasick automaton).
     fn matches<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
-        self.automaton().into_iter().flat_map(move |ac| ac.find_overlapping_iter(text)).map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+        text.char_indices().filter(move |&(_, c)| self.starts_entry(c)).flat_map(move |(a, _)| {
+            let tail = &text[a..];
+            let ends = tail.char_indices().skip(1).map(|(b, _)| b).chain(std::iter::once(tail.len()));
+            ends.map(move |e| (e, self.prefixes.get(&tail[..e])))
+                .take_while(|(_, p)| p.is_some())
+                .filter_map(|(e, p)| p.copied().flatten().map(|i| (i, e)))
+                // Every entry of the word (one per label), as an automaton reports them.
+                .flat_map(move |(i, e)| (i..i + self.same_word[i] as usize).map(move |j| (j, a, a + e)))
+        })
+    }
+
+    /// The occurrences the Aho-Corasick automaton reports, for the tests.
+    #[cfg(test)]
+    fn matches_by_automaton(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        self.automaton().into_iter().flat_map(move |ac| ac.find_overlapping_iter(text)).map(|m| (m.pattern().as_usize(), m.start(), m.end())).collect()
     }
 }
 
@@ -226,6 +291,13 @@ impl<L: Label> WordList<L> {
         let mut found: Vec<(usize, usize, usize)> = self.index.matches(text).collect();
         found.sort_unstable();
         found.into_iter().map(|(i, a, b)| (self.entries[i].0.as_str(), self.entries[i].1, a..b)).collect()
+    }
+
+    /// Every occurrence in `text` of every entry, as [`WordList::occurrences`] gives them
+    /// but in no particular order and without collecting them: for a caller that asks
+    /// whether any occurrence qualifies.
+    pub fn all_occurrences<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (&'a str, L, std::ops::Range<usize>)> + 'a {
+        self.index.matches(text).map(|(i, a, b)| (self.entries[i].0.as_str(), self.entries[i].1, a..b))
     }
 
     /// The longest entry that `text` starts with. Longer prefixes of `text` are looked up
@@ -501,8 +573,18 @@ mod tests {
         /// A text of entries of `owner_affixes`, `action_verbs` and `posts`, and random chars.
         fn text() -> impl Strategy<Value = String> {
             let lx = Lexicons::builtin();
-            let mut words: Vec<String> = lx.owner_affixes.words().chain(lx.action_verbs.words()).chain(lx.posts.words()).map(str::to_string).collect();
-            words.extend(["区", "局长", "建立", "制度", "，", "1", "某"].map(str::to_string));
+            let mut words: Vec<String> = lx
+                .owner_affixes
+                .words()
+                .chain(lx.action_verbs.words())
+                .chain(lx.posts.words())
+                .chain(lx.deadlines.words())
+                .chain(lx.concrete_actions.words())
+                .chain(lx.clause_words.words())
+                .chain(lx.commitment_cues.words())
+                .map(str::to_string)
+                .collect();
+            words.extend(["区", "局长", "建立", "制度", "，", "1", "某", "…", "𠮷", "a"].map(str::to_string));
             let piece = prop_oneof![3 => proptest::sample::select(words), 1 => proptest::char::range('\u{4e00}', '\u{4e80}').prop_map(|c| c.to_string())];
             proptest::collection::vec(piece, 0..12).prop_map(|v| v.concat())
         }
@@ -522,7 +604,29 @@ mod tests {
             Ok(())
         }
 
+        /// The scan of `Index::matches` finds what an Aho-Corasick automaton finds.
+        fn same_matches<L: Label>(list: &WordList<L>, s: &str) -> Result<(), TestCaseError> {
+            let mut scan: Vec<(usize, usize, usize)> = list.index.matches(s).collect();
+            let mut automaton = list.index.matches_by_automaton(s);
+            scan.sort_unstable();
+            automaton.sort_unstable();
+            prop_assert_eq!(scan, automaton, "{:?}", s);
+            Ok(())
+        }
+
         proptest! {
+            #[test]
+            fn the_scan_finds_what_an_automaton_finds(s in text()) {
+                let lx = Lexicons::builtin();
+                same_matches(&lx.owner_affixes, &s)?;
+                same_matches(&lx.action_verbs, &s)?;
+                same_matches(&lx.posts, &s)?;
+                same_matches(&lx.deadlines, &s)?;
+                same_matches(&lx.concrete_actions, &s)?;
+                same_matches(&lx.clause_words, &s)?;
+                same_matches(&lx.commitment_cues, &s)?;
+            }
+
             #[test]
             fn look_ups_match_scans(s in text()) {
                 let lx = Lexicons::builtin();
