@@ -97,6 +97,9 @@ pub struct ServeOptions {
 /// The analyzer cannot be built, the runtime cannot start, or the address cannot be bound.
 pub fn serve(cfg: Config, opts: &ServeOptions) -> Result<u8, String> {
     let analyzer = super::analyzer_from(cfg.clone(), opts.quiet)?;
+    // A server segments many texts: the whole dictionary is loaded before the first request,
+    // so no request waits for it.
+    analyzer.segmenter().jieba();
     let state = Arc::new(api::Server::new(cfg, analyzer, opts));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

@@ -5,6 +5,7 @@
 //! [`punct`] says which characters end a sentence or a clause and splits spans into them;
 //! [`numeral`] reads and writes numbers as Chinese texts write them.
 
+pub mod first_chars;
 pub mod numeral;
 pub mod punct;
 

@@ -98,6 +98,7 @@ impl Server {
         let mut cfg = self.base.clone();
         cfg.reference_date = Some(date);
         let analyzer = Arc::new(Analyzer::new(cfg).map_err(|e| ApiError::internal(format!("cannot set up the analysis: {e}")))?);
+        analyzer.segmenter().jieba();
         let mut dated = lock();
         dated.retain(|(d, _)| *d != date);
         dated.insert(0, (date, analyzer.clone()));

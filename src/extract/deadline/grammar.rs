@@ -3,6 +3,7 @@
 //! word list, so it lives in code; fixed words are in `dictionaries/deadlines.txt`.
 
 use crate::lexicon::Lexicons;
+use crate::text::first_chars::FirstChars;
 use crate::text::numeral::number;
 use regex::Regex;
 use std::sync::OnceLock;
@@ -39,6 +40,10 @@ pub(super) struct Patterns {
     /// A date without a year: [prefix] point [limit word].
     pub(super) date_point: Regex,
     pub(super) relative: Regex,
+    /// The chars a match of `date_year`, `date_point` and `relative` can start with.
+    pub(super) date_year_first: FirstChars,
+    pub(super) date_point_first: FirstChars,
+    pub(super) relative_first: FirstChars,
     pub(super) doc_full: Regex,
     pub(super) doc_year: Regex,
     pub(super) doc_month_day: Regex,
@@ -73,14 +78,20 @@ pub(super) fn patterns() -> &'static Patterns {
     P.get_or_init(|| {
         let re = |s: String| Regex::new(&s).expect("deadline pattern");
         let (year, point) = (year_part(), point_part());
+        // Neither can match the empty string: each needs a year or a point.
+        let date_year = format!(r"{PRE}{year}{point}?{SUF}");
+        let date_point = format!(r"{PRE}{point}{SUF}");
+        // [会后/限期/用] count [至 count] [个] [半/多] unit [半] [左右] [内/时间…]
+        let relative = format!(
+            r"(?P<rpre>会后|今后|限期|限时|利用|用|花|经过)?(?P<n>{COUNT}|半)(?:(?:至|到|－|-|～|~|—)(?P<n2>{COUNT}))?(?P<ge>个)?(?P<half>半|多)?(?P<unit>工作日|自然日|月|年|周|星期|天|日|季度|小时)(?P<half2>半)?(?P<approx>左右)?(?P<suf>以内|之内|内|为限|时间内|的?时间|期限内)?"
+        );
         Patterns {
-            // Neither can match the empty string: each needs a year or a point.
-            date_year: re(format!(r"{PRE}{year}{point}?{SUF}")),
-            date_point: re(format!(r"{PRE}{point}{SUF}")),
-            // [会后/限期/用] count [至 count] [个] [半/多] unit [半] [左右] [内/时间…]
-            relative: re(format!(
-                r"(?P<rpre>会后|今后|限期|限时|利用|用|花|经过)?(?P<n>{COUNT}|半)(?:(?:至|到|－|-|～|~|—)(?P<n2>{COUNT}))?(?P<ge>个)?(?P<half>半|多)?(?P<unit>工作日|自然日|月|年|周|星期|天|日|季度|小时)(?P<half2>半)?(?P<approx>左右)?(?P<suf>以内|之内|内|为限|时间内|的?时间|期限内)?"
-            )),
+            date_year_first: FirstChars::of(&date_year),
+            date_point_first: FirstChars::of(&date_point),
+            relative_first: FirstChars::of(&relative),
+            date_year: re(date_year),
+            date_point: re(date_point),
+            relative: re(relative),
             doc_full: re(format!(r"({YEAR_NUM})年({MD_NUM})月(?:({MD_NUM})[日号])?")),
             doc_year: re(format!(r"({YEAR_NUM})年")),
             doc_month_day: re(format!(r"({MD_NUM})月({MD_NUM})[日号]")),

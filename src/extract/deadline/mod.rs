@@ -214,13 +214,14 @@ pub fn time_expression_len(s: &str) -> usize {
     let p = patterns();
     // Only a match at the very start counts: the groups are read only when one of the date
     // patterns' leftmost matches starts there (find gives the same match as captures).
-    let at_start = |re: &regex::Regex| re.find(s).is_some_and(|m| m.start() == 0);
-    let date = if at_start(&p.date_year) || at_start(&p.date_point) {
+    // A pattern whose matches cannot start with the first char is not searched at all.
+    let at_start = |re: &regex::Regex, first: &crate::text::first_chars::FirstChars| first.may_start(s) && re.find(s).is_some_and(|m| m.start() == 0);
+    let date = if at_start(&p.date_year, &p.date_year_first) || at_start(&p.date_point, &p.date_point_first) {
         next_date(s, 0).filter(|c| c.get(0).is_some_and(|m| m.start() == 0) && has_core(c)).map_or(0, |c| c.get(0).map_or(0, |m| m.end()))
     } else {
         0
     };
-    let duration = p.relative.find(s).filter(|m| m.start() == 0).map_or(0, |m| m.end());
+    let duration = if p.relative_first.may_start(s) { p.relative.find(s).filter(|m| m.start() == 0).map_or(0, |m| m.end()) } else { 0 };
     date.max(duration)
 }
 

@@ -238,7 +238,7 @@ fn clause_evidence(lx: &Lexicons, doc: &Doc, clause: Span, first: bool, subject_
         return Evidence::Neutral;
     }
     // A frame of saying (…在接受采访时说, 据介绍) reports; it sets no task.
-    if lx.speech_verbs.occurrences(text).into_iter().next().is_some() {
+    if lx.speech_verbs.contained_in(text, |_, _| true) {
         return if lx.problem_cues.occurs_in(text, &words) { Evidence::ProblemNoun } else { Evidence::Neutral };
     }
     let after_subject = subject_end(clause).map(|e| Span::new(e, clause.end)).unwrap_or(clause);
@@ -254,7 +254,7 @@ fn clause_evidence(lx: &Lexicons, doc: &Doc, clause: Span, first: bool, subject_
 
 /// True when a past cue (`past_cues.txt`) occurs, not as part of a date (30日前 is no 日前).
 fn tells_the_past(lx: &Lexicons, text: &str, words: &[&str]) -> bool {
-    let as_text = lx.past_cues.occurrences(text).into_iter().any(|(w, _, r)| {
+    let as_text = lx.past_cues.all_occurrences(text).any(|(w, _, r)| {
         w.chars().count() > 1 && !text[..r.start].chars().next_back().is_some_and(|c| crate::text::numeral::is_digit(c) || crate::text::numeral::is_chinese_numeral_char(c))
     });
     as_text || words.iter().any(|w| w.chars().count() == 1 && lx.past_cues.contains(w))
@@ -274,12 +274,12 @@ pub fn lead_mood(lx: &Lexicons, doc: &Doc, span: Span) -> Option<Mood> {
         }
         done |= r.past;
     }
-    let speech = lx.speech_verbs.occurrences(text).into_iter().any(|(_, act, _)| act != crate::lexicon::labels::SpeechAct::Tell);
+    let speech = lx.speech_verbs.contained_in(text, |_, act| act != crate::lexicon::labels::SpeechAct::Tell);
     if speech || text.contains("要求") {
         return Some(Mood::Ahead);
     }
     let mut ahead_word = false;
-    for (_, mood, _) in lx.section_moods.occurrences(text) {
+    for (_, mood, _) in lx.section_moods.all_occurrences(text) {
         match mood {
             SectionMood::Ahead => ahead_word = true,
             SectionMood::Done => done = true,
