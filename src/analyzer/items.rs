@@ -97,7 +97,8 @@ impl Stages<'_> {
     /// The evidence of an item's own text (see [`kind::evidence`]).
     fn evidence(&self, spans: &[Span], heading: Option<Span>) -> Evidence {
         let subject_end = |sp| self.finder.leading_subject_end(sp);
-        let reading = kind::Reading { lx: self.lx, doc: self.doc, subject_end: &subject_end, reference: self.timeframe.reference };
+        let subject_cue = |sp| self.finder.leading_cue(sp);
+        let reading = kind::Reading { lx: self.lx, doc: self.doc, subject_end: &subject_end, subject_cue: &subject_cue, reference: self.timeframe.reference };
         kind::evidence(&reading, spans, heading)
     }
 

@@ -128,6 +128,8 @@ pub struct Reading<'a> {
     pub doc: &'a Doc,
     /// Where the subject opening a clause ends.
     pub subject_end: &'a dyn Fn(Span) -> Option<usize>,
+    /// The pledge cue right after the subject opening a clause (read from the characters).
+    pub subject_cue: &'a dyn Fn(Span) -> Option<CueStrength>,
     /// The date the text is read from (the document's date, else `--date`).
     pub reference: Option<crate::date::Date>,
 }
@@ -167,6 +169,14 @@ pub fn evidence(r: &Reading, spans: &[Span], heading: Option<Span>) -> Evidence 
             // 9月，市委巡察办牵头…；抽调…).
             if matches!(e, Evidence::Imperative | Evidence::Neutral | Evidence::ProblemNoun) && opens_in_the_past(doc, clause, r.reference) {
                 e = Evidence::Past;
+            }
+            // A cue the segmenter glued to the subject's name (司法所要…) still pledges.
+            if matches!(e, Evidence::Neutral | Evidence::Imperative | Evidence::ProblemNoun) {
+                match (r.subject_cue)(clause) {
+                    Some(CueStrength::Strong) => e = Evidence::Strong,
+                    Some(CueStrength::Modal) => e = Evidence::Modal,
+                    None => {}
+                }
             }
             first = false;
             best = best.max(e);
@@ -363,7 +373,7 @@ mod tests {
 
     fn ev(text: &str) -> Evidence {
         let doc = Doc::for_test(text);
-        let r = Reading { lx: lexicons(), doc: &doc, subject_end: &|_| None, reference: crate::date::Date::new(2024, 5, 1) };
+        let r = Reading { lx: lexicons(), doc: &doc, subject_end: &|_| None, subject_cue: &|_| None, reference: crate::date::Date::new(2024, 5, 1) };
         evidence(&r, &[Span::new(0, doc.text.len())], None)
     }
 
@@ -413,10 +423,10 @@ mod tests {
     #[test]
     fn background_headings_over_a_pledging_body() {
         let doc = Doc::for_test("总体目标。到2025年，全县建成美丽乡村示范村50个。");
-        let r = Reading { lx: lexicons(), doc: &doc, subject_end: &|_| None, reference: None };
+        let r = Reading { lx: lexicons(), doc: &doc, subject_end: &|_| None, subject_cue: &|_| None, reference: None };
         assert_eq!(evidence(&r, &[Span::new(0, doc.text.len())], Some(Span::new(0, 4))), Evidence::Imperative);
         let doc = Doc::for_test("指导思想。以新时代思想为指导。");
-        let r = Reading { lx: lexicons(), doc: &doc, subject_end: &|_| None, reference: None };
+        let r = Reading { lx: lexicons(), doc: &doc, subject_end: &|_| None, subject_cue: &|_| None, reference: None };
         assert_eq!(evidence(&r, &[Span::new(0, doc.text.len())], Some(Span::new(0, 4))), Evidence::Background);
     }
 

@@ -186,9 +186,15 @@ impl OwnerFinder<'_> {
     pub(crate) fn names(&self, span: Span) -> Option<Names> {
         let s = self.doc.slice(span);
         let last = s.chars().next_back()?;
-        // A name ends where a word ends (加强社|会保障 holds no 社).
-        if self.doc.token_index_holding(span.end).is_some_and(|i| self.doc.tokens[i].span.start < span.end) {
-            return None;
+        // A name ends where a word ends (加强社|会保障 holds no 社) — or inside a word of two
+        // characters, not a noun, whose second is a cue the segmenter glued to the name's
+        // last character (司法|所要 → 司法所|要).
+        if let Some(i) = self.doc.token_index_holding(span.end).filter(|&i| self.doc.tokens[i].span.start < span.end) {
+            let t = &self.doc.tokens[i];
+            let glued = t.span.len() == 2 && t.span.end == span.end + 1 && !t.tag.starts_with('n') && t.word.ends_with(['要', '将', '须', '应']);
+            if !glued {
+                return None;
+            }
         }
         if !self.last_chars.contains(&last) && !self.ends_with_person(s) {
             return None;
@@ -214,6 +220,14 @@ impl OwnerFinder<'_> {
         let scoped = lx.owner_affixes.prefix_entry(s, |a| a.starts_name()).is_some()
             || lx.owners.contains(first)
             || s.starts_with(['*', '×']);
+        // A working body's name may open with a verb (整改工作领导小组, 信访化解工作专班), not
+        // with a verb of degree (加强组织领导小组 is a task).
+        let group = lx.owner_affixes.suffix_entry(s, |a| a == crate::lexicon::labels::Affix::Group).is_some()
+            && !lx.clause_words.has(first, ClauseWord::Degree)
+            && !lx.commitment_cues.contains(first);
+        if group {
+            return true;
+        }
         if predicative && !scoped && !self.verb_names_a_body(s, first) {
             return false;
         }

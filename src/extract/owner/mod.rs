@@ -385,6 +385,24 @@ impl<'a> OwnerFinder<'a> {
         out
     }
 
+    /// The pledge cue right after the subject that opens `span`, read from the characters
+    /// (司法所要…, 税务稽查队应对…: cues the segmenter glued to a word).
+    pub fn leading_cue(&self, span: Span) -> Option<crate::lexicon::labels::CueStrength> {
+        let clause = self.doc.clause_of(span.start).map(|c| Span::new(span.start, c.end.min(span.end))).unwrap_or(span);
+        let p = self.skip_clause_start(clause.start, clause.end);
+        let (_, head, end) = self.subject_at(p, clause.end)?;
+        let Head::Cue(strength) = head else { return None };
+        // 将 before a noun phrase marks the object (该区将人居环境整治纳入考核), not the future.
+        let at = (end..clause.end).find(|&k| self.doc.text.char(k) == Some('将'));
+        if let Some(k) = at.filter(|&k| k <= end + 4) {
+            let next = self.doc.token_index_holding(k + 1).map(|i| &self.doc.tokens[i]);
+            if next.is_some_and(|t| t.tag.starts_with('n') || t.tag == "m" || t.tag == "r" || t.tag == "x") {
+                return None;
+            }
+        }
+        Some(strength)
+    }
+
     /// Where the subject that opens `span` ends (区纪委|要…, 党组书记|严格履行…), if it opens
     /// with one.
     pub fn leading_subject_end(&self, span: Span) -> Option<usize> {
