@@ -150,6 +150,16 @@ impl Stages<'_> {
         // A bare section heading over its tasks (二、保障措施) is no task itself.
         let trim = |s: &str| s.trim().trim_end_matches(['。', '：', ':', '；']).chars().count();
         let heading_only = trim(&own_text) <= trim(&heading);
+        // A bare title with nothing under it (三、组织保障, （二）实施步骤) is no task (SPEC §3).
+        let bare_title = heading_only
+            && c.children.is_empty()
+            && ev == Evidence::Neutral
+            && trim(&own_text) <= 12
+            && !own_text.trim_end().ends_with(crate::text::punct::SENTENCE_ENDS);
+        if bare_title {
+            c.item.kind = Kind::Other;
+            c.settled = true;
+        }
         if ev == Evidence::Background || (heading_only && !c.children.is_empty()) {
             c.item.kind = Kind::Other;
             c.settled = true;
@@ -183,9 +193,16 @@ impl Stages<'_> {
         if kind::kind_of(ev, self.genre.mood()) != Some(Kind::Commitment) || kind::tells_an_event(s) {
             return None;
         }
-        // A lead-in that runs into a list ("要做到“四个结合”：") is no item of its own.
+        // A lead-in that runs into a list ("要做到“四个结合”：") is no item of its own, unless a
+        // clause before its last pledges on its own (局长指出，必须聚焦薄弱环节，办好三件实事：).
         if s.ends_with(COLONS) && self.outline.nodes.iter().any(|n| n.intro.is_some_and(|i| i.end >= span.end && i.start <= span.end)) {
-            return None;
+            let clauses: Vec<Span> = self.doc.clauses.iter().filter(|c| c.overlaps(&span)).copied().collect();
+            let pledges_before = clauses.iter().rev().skip(1).any(|&c| {
+                kind::cues::read(self.lx, self.doc, c).cue.is_some() && self.doc.slice(c).chars().count() >= 6
+            });
+            if !pledges_before {
+                return None;
+            }
         }
         // A title (the first line, no sentence end) is a pledge only with 将/要: 县政府2020年将….
         // A title — the first of several paragraphs, one line without a sentence end, or the
@@ -264,10 +281,12 @@ impl Stages<'_> {
             }
             // The clause that introduces the list gives its items their limit (春节期间，本人
             // 承诺：一、…), not one that times another clause of the lead-in (会议一结束，
-            // 区委将召开专题会议，重点做到：…).
+            // 区委将召开专题会议，重点做到：…); a vague period there (下一阶段，要做到：) is the
+            // lead-in's frame, not a limit of the items.
             if all.is_empty() {
                 if let Some(intro) = intro {
-                    all.extend(deadline::find(self.lx, self.doc, self.introducing_clauses(intro), &tf));
+                    let found = deadline::find(self.lx, self.doc, self.introducing_clauses(intro), &tf);
+                    all.extend(found.into_iter().filter(|d| d.kind != deadline::DeadlineKind::Vague));
                 }
             }
             item.deadline = deadline::main_deadline(&all).cloned();

@@ -157,8 +157,12 @@ pub fn find(lx: &Lexicons, pats: &DutyPatterns, finder: &OwnerFinder, text: &Cha
             let parts: Vec<&str> = duty_text.split(['和', '、']).collect();
             if parts.len() > 1 && parts.iter().all(|p| p.ends_with("责任") || p.ends_with("职责")) {
                 for p in parts {
-                    let p = p.rsplit('的').next().unwrap_or(p);
-                    push(&mut out, &h.text, h.resolved.clone(), p, dspan);
+                    // X的Y责任: X holds it (建设单位的质量责任和监理单位的监督责任).
+                    let (owner, duty) = match p.rsplit_once('的') {
+                        Some((x, y)) if finder.classify(x.trim_start_matches(['好', '起'])).is_some() => (x.trim_start_matches(['好', '起']).to_string(), y),
+                        _ => (h.text.clone(), p.rsplit('的').next().unwrap_or(p)),
+                    };
+                    push(&mut out, &owner, h.resolved.clone(), duty, dspan);
                 }
             } else {
                 push(&mut out, &h.text, h.resolved.clone(), duty_text, dspan);

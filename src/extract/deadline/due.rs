@@ -48,7 +48,12 @@ pub fn document_date(text: &CharText) -> Option<Date> {
             return Some(d);
         }
     }
-    let title = s.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    // A year in the title (a first line of several, without a sentence end or a comma).
+    let mut lines = s.lines().filter(|l| !l.trim().is_empty());
+    let title = lines.next().unwrap_or("");
+    if lines.next().is_none() || title.contains(crate::text::punct::SENTENCE_ENDS) || title.contains(['，', ',']) {
+        return None;
+    }
     let year = p.doc_year.captures(title).and_then(|c| number(&c[1]))? as i32;
     let md = p.doc_month_day.captures(s)?;
     Date::new(year, number(&md[1])?, number(&md[2])?)

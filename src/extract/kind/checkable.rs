@@ -54,6 +54,8 @@ fn negative_act(lx: &Lexicons, doc: &Doc, span: Span) -> bool {
     let text = doc.slice(span);
     text.split(punct::CLAUSE_BREAKS).any(|clause| {
         let c = clause.trim_start_matches(|c: char| punct::is_space(c) || "“”：:".contains(c));
+        // 本人承诺不收受…: the negation after a verb of pledging.
+        let c = ["承诺", "保证", "做到", "坚持"].iter().find_map(|v| c.find(v).map(|i| &c[i + v.len()..])).unwrap_or(c);
         let Some(rest) = ["决不", "绝不", "坚决不", "不得", "不再", "不"].iter().find_map(|n| c.strip_prefix(n)) else { return false };
         let verb_len = lx.action_verbs.prefix_of(rest).map(|v| v.chars().count()).unwrap_or(2);
         rest.chars().count() >= verb_len + 2 && !rest.starts_with(['是', '够', '足', '力', '断'])

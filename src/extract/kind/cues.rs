@@ -35,7 +35,8 @@ pub fn read(lx: &Lexicons, doc: &Doc, clause: Span) -> CueReading {
     let toks = doc.tokens_in(clause);
     let mut r = CueReading::default();
     let text = doc.slice(clause);
-    let conditional = ["如有", "如对", "如遇", "若有", "如需", "如发现"].iter().any(|w| text.trim_start().starts_with(w));
+    let conditional = ["如有", "如对", "如遇", "若有", "如需", "如发现", "感谢", "欢迎", "谢谢"].iter().any(|w| text.trim_start().starts_with(w))
+        || doc.sentence_of(clause.start).is_some_and(|s| ["感谢", "欢迎", "谢谢"].iter().any(|w| doc.slice(s).trim_start().starts_with(w)));
     // 如有疑问，请…: a conditional request to the reader, however the words were cut.
     if conditional && text.contains('请') {
         r.courtesy = true;
@@ -121,7 +122,9 @@ fn future_jiang(lx: &Lexicons, next: Option<&Token>) -> bool {
 /// 要求, 按照要求).
 fn assigns_task(prev: &str, next: Option<&Token>) -> bool {
     // 要求严, 要求高: the noun with an adjective.
-    next.is_some_and(|n| !n.tag.starts_with('x') && !n.tag.starts_with('a') && n.word != "的" && !n.word.starts_with(['，', ',', '。', '：', ':']))
+    next.is_some_and(|n| {
+        !n.tag.starts_with('x') && !n.tag.starts_with('a') && !matches!(n.word.as_str(), "的" | "和" | "与" | "及" | "等" | "、") && !n.word.starts_with(['，', ',', '。', '：', ':'])
+    })
         && !matches!(prev, "按" | "按照" | "根据" | "的" | "点" | "项" | "条" | "工作" | "提出" | "有关" | "上述" | "新" | "严格" | "这些" | "各项" | "上级")
 }
 

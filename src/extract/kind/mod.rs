@@ -247,8 +247,10 @@ fn clause_evidence(lx: &Lexicons, doc: &Doc, clause: Span, first: bool, subject_
     if ["为了", "为进一步", "为深入", "为全面", "为切实", "为加快", "为推动", "为落实", "为贯彻", "为确保", "为做好"].iter().any(|p| text.trim_start().starts_with(p)) {
         return Evidence::Neutral;
     }
-    // A frame of saying (…在接受采访时说, 据介绍) reports; it sets no task.
-    if lx.speech_verbs.occurrences(text).into_iter().next().is_some() {
+    // A frame of saying (…在接受采访时说, 据介绍，…) reports; it sets no task. The verb of
+    // saying ends the clause there (通报一次 is a task).
+    let bare = text.trim_end_matches(|c: char| punct::is_clause_break(c) || punct::is_space(c) || punct::is_close_quote(c));
+    if lx.speech_verbs.occurrences(bare).into_iter().any(|(_, _, r)| r.end == bare.len()) {
         return if lx.problem_cues.occurs_in(text, &words) { Evidence::ProblemNoun } else { Evidence::Neutral };
     }
     let after_subject = subject_end(clause).map(|e| Span::new(e, clause.end)).unwrap_or(clause);

@@ -239,7 +239,9 @@ fn marker_at(rest: &str, at_start: bool, after_sentence: bool) -> Option<(Marker
         return Some((MarkerStyle::ArabicParen, arabic_number(&c[1])?, m.end(), m.as_str().to_string()));
     }
     if let Some(ch) = rest.chars().next() {
-        if ('①'..='⑳').contains(&ch) {
+        // A circled number before a digit or at the end is a footnote mark (…成果。①3).
+        let footnote = rest[ch.len_utf8()..].chars().next().is_none_or(|n| n.is_ascii_digit() || is_sentence_end(n) || n == '，' || n == ',');
+        if ('①'..='⑳').contains(&ch) && !footnote {
             return Some((MarkerStyle::Circled, ch as u32 - '①' as u32 + 1, ch.len_utf8(), ch.to_string()));
         }
     }
@@ -353,8 +355,10 @@ enum Scope {
     Paragraph,
 }
 
-/// Parses the outline of a document.
-pub fn parse(doc: &Doc) -> Outline {
+/// Parses the outline of a document. `is_label_line` tells a paragraph that labels the item
+/// before it (责任单位：县水利局, 完成时限：…): such a line belongs to that item, also when the
+/// item is a paragraph of several sentences (SPEC §3, owners).
+pub fn parse(doc: &Doc, is_label_line: &dyn Fn(&str) -> bool) -> Outline {
     let text = &doc.text;
     let paragraphs = &doc.paragraphs;
     let mut per_para: Vec<Vec<Marker>> = paragraphs.iter().map(|&p| markers_in_paragraph(text, p)).collect();
@@ -403,7 +407,12 @@ pub fn parse(doc: &Doc) -> Outline {
             }
             stack.push(idx);
         }
+        let next_labels = paragraphs.get(pi + 1).is_some_and(|&n| per_para[pi + 1].is_empty() && is_label_line(text.slice(n)));
         while let Some(&top) = stack.last() {
+            if scopes[top] == Scope::Paragraph && next_labels {
+                // Kept open through the labelled line that follows; closed after it.
+                break;
+            }
             if scopes[top] == Scope::Paragraph {
                 close(&mut nodes, top, para.end);
                 stack.pop();
@@ -560,12 +569,12 @@ mod tests {
     use super::*;
 
     fn markers(s: &str) -> Vec<String> {
-        let o = parse(&Doc::with_tokens(CharText::new(s), Vec::new()));
+        let o = parse(&Doc::with_tokens(CharText::new(s), Vec::new()), &|_| false);
         o.nodes.iter().map(|n| n.marker.text.clone()).collect()
     }
 
     fn tree(s: &str) -> Vec<(String, usize)> {
-        let o = parse(&Doc::with_tokens(CharText::new(s), Vec::new()));
+        let o = parse(&Doc::with_tokens(CharText::new(s), Vec::new()), &|_| false);
         o.nodes.iter().map(|n| (n.marker.text.clone(), n.depth)).collect()
     }
 
@@ -631,7 +640,7 @@ mod tests {
         assert_eq!(tree(t), [("1.".into(), 0), ("一是".into(), 1), ("二是".into(), 1), ("2.".into(), 0), ("一是".into(), 1)]);
         let d = Doc::with_tokens(CharText::new(t), Vec::new());
         let ct = &d.text;
-        let o = parse(&d);
+        let o = parse(&d, &|_| false);
         assert_eq!(ct.slice(o.loose_sentences[0]), "我们将认真学习。");
     }
 
@@ -640,7 +649,7 @@ mod tests {
         let t = "（一）稳定政策。\n积极的财政政策要加大力度。一是全面实施营改增。二是取消基金。\n（二）加强改革。";
         let d = Doc::with_tokens(CharText::new(t), Vec::new());
         let ct = &d.text;
-        let o = parse(&d);
+        let o = parse(&d, &|_| false);
         for n in &o.nodes {
             if let Some(p) = n.parent {
                 assert!(o.nodes[p].span.contains(&n.span));
@@ -655,7 +664,7 @@ mod tests {
         let t = "1.努力实现增长6%左右。\n牵头单位：区发改局\n2.投资增长15%。\n牵头单位：区财政局";
         let d = Doc::with_tokens(CharText::new(t), Vec::new());
         let ct = &d.text;
-        let o = parse(&d);
+        let o = parse(&d, &|_| false);
         assert!(ct.slice(o.nodes[0].span).contains("区发改局"));
         assert!(!ct.slice(o.nodes[0].span).contains("区财政局"));
     }
@@ -665,7 +674,7 @@ mod tests {
         let t = "县政府将重点抓好15件大事。分别是：(1)新建学校。(2)新建医院。";
         let d = Doc::with_tokens(CharText::new(t), Vec::new());
         let ct = &d.text;
-        let o = parse(&d);
+        let o = parse(&d, &|_| false);
         let intro = o.nodes[0].intro.unwrap();
         assert!(ct.slice(intro).contains("县政府"), "{}", ct.slice(intro));
     }

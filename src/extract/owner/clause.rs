@@ -109,6 +109,18 @@ impl OwnerFinder<'_> {
             // 要求 as a noun (按照要求, 三点要求) does not stand right after a subject.
             return Some(Head::Directive(p + v.chars().count()));
         }
+        // A frame after a phrase of place or time: X在调度会上强调，… / X于会上指出，….
+        if rest.starts_with(['在', '于']) {
+            let window: String = rest.chars().take(16).take_while(|c| !punct::is_clause_break(*c)).collect();
+            for (k, _) in window.char_indices().skip(1) {
+                let tail = &window[k..];
+                if let Some((v, act)) = lx.speech_verbs.prefix_entry(tail, |_| true) {
+                    if window[..k].ends_with(['上', '时', '中', '里']) {
+                        return Some(Head::Speech(act, p + window[..k].chars().count() + v.chars().count()));
+                    }
+                }
+            }
+        }
         if let Some(strength) = self.cue_at(p, limit) {
             return Some(Head::Cue(strength));
         }
@@ -151,8 +163,15 @@ impl OwnerFinder<'_> {
         if self.lx.clause_words.has(&first.word, ClauseWord::Preposition) || first.word == "经" || first.word == "由" {
             return None;
         }
-        // A preposition the segmenter glued to what follows (报局|党组 for 报|局党组).
+        // An approval: 经县政府同意, 经局党组研究 (经开区 is a name).
         let text = self.doc.slice(Span::new(start, limit));
+        if text.starts_with('经') && !text.starts_with("经开") && !text.starts_with("经济") {
+            let window: String = text.chars().take(14).collect();
+            if ["同意", "研究", "批准", "审定", "审议", "决定"].iter().any(|v| window.contains(v)) {
+                return None;
+            }
+        }
+        // A preposition the segmenter glued to what follows (报局|党组 for 报|局党组).
         if let Some((p, _)) = self.lx.clause_words.prefix_entry(text, |l| l == ClauseWord::Preposition) {
             if p.len() < first.word.len() && self.classify(&first.word).is_none() {
                 return None;
@@ -266,6 +285,14 @@ impl OwnerFinder<'_> {
 
     /// Splits "A、B和C" into classified names; `None` unless every part is a name.
     pub(crate) fn split_list(&self, span: Span) -> Option<Names> {
+        self.split_parts(span).or_else(|| {
+            // 市、县两级领导干部: a coordination of levels inside one name.
+            let s = self.doc.slice(span);
+            (s.contains("两级") || s.contains("三级") || s.contains("各级")).then(|| self.classify(s).map(|c| vec![(span, c)])).flatten()
+        })
+    }
+
+    fn split_parts(&self, span: Span) -> Option<Names> {
         let s = self.doc.slice(span);
         if s.is_empty() || s.starts_with(['、', '和', '及', '与']) {
             return None;

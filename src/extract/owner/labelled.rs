@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 pub(crate) fn by_whom() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"由([^，,。；;：:\s]{1,24}?)(牵头|负责|组织实施|组织|统筹|主抓|任|担任|分工负责|具体负责|落实)").expect("by whom")
+        Regex::new(r"由([^，,。；;：:\s]{1,24}?)(牵头|负责|会同|组织实施|组织|统筹|主抓|任|担任|分工负责|具体负责|落实)").expect("by whom")
     })
 }
 

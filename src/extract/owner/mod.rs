@@ -205,6 +205,10 @@ impl<'a> OwnerFinder<'a> {
                 return ClauseOwners { owners: names.clone(), carry: Carry::Names(names) };
             }
         }
+        // X向Y提出…要求 / 向Y交办…: Y is to act (会议向各承办单位提出两点要求：一是…).
+        if let Some(y) = self.addressed_by_demand(p, limit) {
+            return ClauseOwners { owners: y.clone(), carry: Carry::Names(y) };
+        }
         let (subject, head, after_subject) = match self.subject_at(p, limit) {
             Some((names, head, end)) => (Some(names), Some(head), end),
             None => (None, self.head_at(p, limit).or_else(|| self.frame_at(p, limit)), p),
@@ -247,6 +251,23 @@ impl<'a> OwnerFinder<'a> {
             },
             None => keep,
         }
+    }
+
+    /// The names after 向 when a verb of demanding follows them (向各承办单位提出…要求, 向县委
+    /// 交办…), within the first words of a clause.
+    fn addressed_by_demand(&self, p: usize, limit: usize) -> Option<Names> {
+        let head: String = self.doc.slice(Span::new(p, (p + 10).min(limit))).chars().collect();
+        let k = head.chars().position(|c| c == '向')?;
+        let start = p + k + 1;
+        (start + 1..=(start + name::MAX_NAME_CHARS).min(limit)).rev().find_map(|end| {
+            let rest = self.doc.slice(Span::new(end, limit));
+            let demands = ["提出", "作出", "下达", "交办", "部署"].iter().any(|v| rest.starts_with(v)) && rest.contains("要求") || rest.starts_with("交办") || rest.starts_with("下达");
+            if demands {
+                self.names(Span::new(start, end))
+            } else {
+                None
+            }
+        })
     }
 
     /// A frame whose speaker is no owner name (会议强调…, 会上要求…, 通知指出…): a short
