@@ -17,7 +17,7 @@ mod vague_owner;
 
 use crate::doc::Doc;
 use crate::extract::kind::{self, cues};
-use crate::extract::outline::Outline;
+use crate::extract::outline::{MarkerStyle, Outline};
 pub use crate::ledger::{Finding, Severity};
 use crate::ledger::Item;
 use crate::lexicon::Lexicons;
@@ -175,6 +175,34 @@ impl RuleSet {
     }
 }
 
+/// True for an official heading style (一、（一）1.（1））; run-in lists (一是) and sequences
+/// (首先) are separate lists, not headings of a level.
+pub(crate) fn is_heading_style(s: MarkerStyle) -> bool {
+    matches!(s, MarkerStyle::ChineseComma | MarkerStyle::ChineseParen | MarkerStyle::ArabicDot | MarkerStyle::ArabicParen)
+}
+
+/// The parent of node `idx` when `idx` goes on with its parent's numbering in another heading
+/// style — 一、总体要求 then （二）主要任务: the first heading under 一、 is numbered 二, and no
+/// later sibling of 一、 is numbered 二 — so it reads as a sibling written in the wrong style
+/// (`mixed-style` says so, and `numbering-gap` does not count it as a gap).
+pub(crate) fn continues_parent(outline: &Outline, idx: usize) -> Option<usize> {
+    let node = &outline.nodes[idx];
+    let p = node.parent?;
+    let parent = &outline.nodes[p];
+    let (m, pm) = (&node.marker, &parent.marker);
+    let first_child = parent.children.first() == Some(&idx);
+    let headings = m.at_paragraph_start && pm.at_paragraph_start && is_heading_style(m.style) && is_heading_style(pm.style);
+    if !(first_child && headings && m.style != pm.style && m.ordinal == pm.ordinal + 1) {
+        return None;
+    }
+    let siblings = match parent.parent {
+        Some(g) => &outline.nodes[g].children,
+        None => &outline.roots,
+    };
+    let taken = siblings.iter().any(|&s| s != p && outline.nodes[s].marker.style == pm.style && outline.nodes[s].marker.ordinal == m.ordinal);
+    (!taken).then_some(p)
+}
+
 /// The commitments among `items`.
 pub(crate) fn commitments<'a>(items: &'a [&'a Item]) -> impl Iterator<Item = &'a Item> + 'a {
     items.iter().copied().filter(|i| i.kind == crate::extract::kind::Kind::Commitment)
@@ -209,5 +237,28 @@ pub(crate) mod testing {
         let chars = crate::text::CharText::new(text);
         let got: Vec<String> = analyzer().lint_with(rule, text).iter().map(|f| chars.slice(f.span).to_string()).collect();
         assert_eq!(got, matched, "`{}` findings on: {text}", rule.code());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::lint_count;
+
+    /// `taizhang rules` and the README show each rule's example: the example must give the
+    /// rule's finding, and the fix must not.
+    #[test]
+    fn every_example_gives_its_rule_and_every_fix_does_not() {
+        let mut wrong = Vec::new();
+        for rule in all_rules() {
+            let (bad, good) = rule.example();
+            if lint_count(rule.as_ref(), bad) == 0 {
+                wrong.push(format!("{}: its example gives no finding: {bad}", rule.code()));
+            }
+            if lint_count(rule.as_ref(), good) != 0 {
+                wrong.push(format!("{}: its fix still gives a finding: {good}", rule.code()));
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     }
 }
