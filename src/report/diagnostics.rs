@@ -234,20 +234,22 @@ pub fn summary_text(a: &Analysis, found: &[Located]) -> String {
         *by_code.entry(l.finding.code).or_insert(0usize) += 1;
     }
     let codes: Vec<String> = by_code.iter().map(|(c, n)| format!("{c} {n}")).collect();
+    let pledges = match a.summary.commitments {
+        0 => "no commitment found".to_string(),
+        n => format!("{n} pledges, {} with owner and time limit", a.summary.complete),
+    };
     format!(
-        "{}: {} pledges, {} with owner and time limit; {} findings{}; completeness {}\n",
+        "{}: {pledges}; {} findings{}; completeness {}\n",
         a.source,
-        a.summary.commitments,
-        a.summary.complete,
         found.len(),
         if codes.is_empty() { String::new() } else { format!(" ({})", codes.join(", ")) },
         percent(a.summary.completeness)
     )
 }
 
-/// A share as a whole percentage, `—` when there is nothing to measure.
+/// A share as a whole percentage, `—` when there is nothing to measure (no commitment).
 pub fn percent(share: Option<f64>) -> String {
-    share.map(|x| format!("{:.0}%", x * 100.0)).unwrap_or_else(|| "— (no commitment found)".to_string())
+    share.map(|x| format!("{:.0}%", x * 100.0)).unwrap_or_else(|| "—".to_string())
 }
 
 /// True when any finding is at or above `fail_on`.

@@ -165,11 +165,15 @@ pub fn markdown(a: &Analysis) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# 台账：{}\n", a.source);
     let s = &a.summary;
-    let _ = writeln!(
-        out,
-        "共 {} 项，其中承诺事项 {} 项；有明确责任主体 {} 项，有明确时限 {} 项。\n",
-        s.items, s.commitments, s.with_owner, s.with_deadline
-    );
+    if s.commitments == 0 {
+        let _ = writeln!(out, "共 {} 项，未发现承诺事项（完整度：—）。\n", s.items);
+    } else {
+        let _ = writeln!(
+            out,
+            "共 {} 项，其中承诺事项 {} 项；有明确责任主体 {} 项，有明确时限 {} 项。\n",
+            s.items, s.commitments, s.with_owner, s.with_deadline
+        );
+    }
     for it in a.all_items() {
         let indent = "  ".repeat(it.level);
         let box_ = if it.kind == Kind::Commitment { "- [ ]" } else { "-" };
@@ -248,14 +252,18 @@ pub fn text_tree(a: &Analysis) -> String {
         }
     }
     let s = &a.summary;
-    let _ = writeln!(
-        out,
-        "{} items, {} commitments, {} with owner, {} with time limit, completeness {}",
-        s.items,
-        s.commitments,
-        s.with_owner,
-        s.with_deadline,
-        super::diagnostics::percent(s.completeness)
-    );
+    if s.commitments == 0 {
+        let _ = writeln!(out, "{} items, no commitment found: completeness —", s.items);
+    } else {
+        let _ = writeln!(
+            out,
+            "{} items, {} commitments, {} with owner, {} with time limit, completeness {}",
+            s.items,
+            s.commitments,
+            s.with_owner,
+            s.with_deadline,
+            super::diagnostics::percent(s.completeness)
+        );
+    }
     out
 }
