@@ -84,7 +84,8 @@ pub(crate) fn item_finding(rule: &dyn Rule, item: &Item, span: Span, message: St
 
 /// The clause of an item that pledges: the first clause of its own text with a pledging cue
 /// (将, 要, 确保…) or a directive (要求…), else the first that opens with a task verb (加强…),
-/// else its first clause — without the marker, the white space and the closing punctuation.
+/// else the first that names one of its owners, else its first clause — without the marker,
+/// the white space and the closing punctuation.
 /// An item without text of its own gives its marker.
 pub(crate) fn pledging_clause(ctx: &Context, item: &Item) -> Span {
     let doc = ctx.doc;
@@ -111,10 +112,12 @@ pub(crate) fn pledging_clause(ctx: &Context, item: &Item) -> Span {
         r.cue.is_some() || r.assigns
     };
     let acts = |c: &&Span| kind::starts_with_action(ctx.lexicons, doc.slice(**c));
+    let names_owner = |c: &&Span| item.owners.iter().any(|o| c.contains(&o.span));
     clauses
         .iter()
         .find(pledges)
         .or_else(|| clauses.iter().find(acts))
+        .or_else(|| clauses.iter().find(names_owner))
         .or(clauses.first())
         .copied()
         .unwrap_or_else(|| Span::new(item.span.start, marker_end.max(item.span.start + 1).min(item.span.end)))
