@@ -217,7 +217,7 @@ fn check_help() -> String {
 pub enum Command {
     /// Extract the ledger: outline, commitments, owners, time limits, flags.
     ///
-    /// Example: taizhang extract samples/biaotai.txt --format md
+    /// Example: taizhang extract samples/chengnuo.txt --format md
     #[command(after_help = EXTRACT_CODES, after_long_help = extract_help())]
     Extract {
         /// Statement files (.txt in UTF-8/UTF-16/GBK, .docx), directories, or - for standard input.
@@ -258,7 +258,7 @@ pub enum Command {
     },
     /// Review a draft like a linter: vague pledges and numbering slips, with exit codes.
     ///
-    /// Example: taizhang check draft.txt --fail-on warning
+    /// Example: taizhang check samples/draft_with_slips.txt --fail-on warning
     #[command(after_help = CHECK_CODES, after_long_help = check_help())]
     Check {
         /// Draft files, directories, or - for standard input.
@@ -277,7 +277,7 @@ pub enum Command {
     },
     /// Segment a text into words with the domain dictionary.
     ///
-    /// Example: taizhang segment samples/biaotai.txt --pos
+    /// Example: taizhang segment samples/two_lines.txt --pos
     Segment {
         /// A text file, or - for standard input.
         #[arg(value_name = "FILE")]
