@@ -65,6 +65,14 @@ fn a_text_without_commitments_says_so_in_every_format() {
     let piped = run_in(d, &["extract", "--format", "jsonl", "-"], Some(r#"{"id": "r1", "text": "今年以来，全区已完成整改问题120个。"}"#.as_bytes()));
     assert!(text(&piped.stderr).contains("no commitment found"), "{}", text(&piped.stderr));
 
+    // An empty due-date view is no text without commitments.
+    std::fs::write(d.join("due.txt"), "区纪委要在2024年6月底前完成专项督查。\n").unwrap();
+    for (format, says) in [("md", "没有符合筛选条件的任务"), ("text", "no task overdue on 2024-05-01")] {
+        let o = run_in(d, &["extract", "due.txt", "--format", format, "--overdue", "--date", "2024-05-01"], None);
+        let out = text(&o.stdout);
+        assert!(out.contains(says) && !out.contains("未发现承诺事项") && !out.contains("no commitment found"), "{out}");
+    }
+
     let out = run_in(d, &["extract", "in", "--format", "xlsx", "-o", "ledger.xlsx", "-q"], None);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let mut wb: Xlsx<_> = open_workbook(d.join("ledger.xlsx")).unwrap();

@@ -253,8 +253,8 @@ pub fn extract(analyzer: &Analyzer, args: &[PathBuf], sel: &Selection, opts: &Ex
         let s = match opts.format {
             ExtractFormat::Json => report::json(&a) + "\n",
             ExtractFormat::Jsonl => report::json_line(&a, None) + "\n",
-            ExtractFormat::Md => report::markdown(&a),
-            ExtractFormat::Text => report::text_tree(&a),
+            ExtractFormat::Md => report::markdown_in_view(&a, opts.due.describe_zh().as_deref()),
+            ExtractFormat::Text => report::text_tree_in_view(&a, opts.due.describe().as_deref()),
             ExtractFormat::Csv => {
                 let rows = match opts.table.unwrap_or(Table::Items) {
                     Table::Items => report::csv_rows(&a, with_source),
