@@ -78,7 +78,7 @@ pub fn human(path: &str, text: &CharText, found: &[Located], color: bool) -> Str
         let range = byte(a) - byte(lo)..byte(b).max(byte(a)) - byte(lo);
         let lvl = level(f.severity);
         let msg = lvl.title("").snippet(
-            Snippet::source(line_text).line_start(l.line).annotation(lvl.span(range).label(&f.code)),
+            Snippet::source(line_text).line_start(l.line).annotation(lvl.span(range).label(f.code)),
         )
         .footer(Level::Help.title(&f.suggestion));
         // Our own header line above stands for annotate-snippets' title line.
