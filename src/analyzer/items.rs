@@ -95,8 +95,11 @@ impl Stages<'_> {
     }
 
     /// The evidence of an item's own text (see [`kind::evidence`]).
-    fn evidence(&self, spans: &[Span], heading: Option<&str>) -> Evidence {
-        kind::evidence(self.lx, self.doc, spans, heading, &|sp| self.finder.leading_subject_end(sp))
+    fn evidence(&self, spans: &[Span], heading: Option<Span>) -> Evidence {
+        let subject_end = |sp| self.finder.leading_subject_end(sp);
+        let subject_cue = |sp| self.finder.leading_cue(sp);
+        let reading = kind::Reading { lx: self.lx, doc: self.doc, subject_end: &subject_end, subject_cue: &subject_cue, reference: self.timeframe.reference };
+        kind::evidence(&reading, spans, heading)
     }
 
     /// An outline node as an item; `mood` is what the text around it says of bare tasks.
@@ -111,7 +114,7 @@ impl Stages<'_> {
             .map(|&sp| if sp.start == node.span.start { Span::new(node.marker.span.end.min(sp.end), sp.end) } else { sp })
             .collect();
         let own_text = self.own_text(&body);
-        let mut ev = self.evidence(&body, Some(&heading));
+        let mut ev = self.evidence(&body, Some(heading_span));
         // A task heading over a body that states the problem it answers (1.摸底排查。…存在…)
         // is a task.
         let heading_body = Span::new(node.marker.span.end.min(heading_span.end), heading_span.end);
@@ -124,6 +127,15 @@ impl Stages<'_> {
         }
         // The list's lead-in speaks for its items (下一步，我们将：/ 主要做法如下：).
         let mood = node.intro.and_then(|i| kind::lead_mood(self.lx, self.doc, i)).unwrap_or(mood);
+        // In an account of work done (一、整改工作推进情况), an item whose heading tells what
+        // was done stays an account, though it reports what someone demanded at a meeting
+        // (…市长在会上指出，要高度重视…).
+        if mood == Mood::Done && matches!(ev, Evidence::Modal) && node.children.is_empty() {
+            let heading_ev = self.evidence(&[heading_body], None);
+            if !matches!(heading_ev, Evidence::Strong | Evidence::Modal) && own_text.chars().count() > heading_body.len() + 20 {
+                ev = heading_ev.max(Evidence::Past);
+            }
+        }
         let mut c = self.candidate(node.span, own, heading.clone(), Some(idx));
         match kind::kind_of(ev, mood) {
             Some(k) => c.item.kind = k,
@@ -176,13 +188,17 @@ impl Stages<'_> {
             return None;
         }
         // A title (the first line, no sentence end) is a pledge only with 将/要: 县政府2020年将….
-        // A title (the first of several paragraphs, one line without a sentence end) is a
-        // pledge only with a cue of its own: 县政府2020年将….
-        let is_title = self.doc.paragraphs.len() > 1
-            && self.doc.paragraphs.first().is_some_and(|p| p.start == span.start && p.end == span.end)
-            && kind::is_title_line(s);
-        if is_title && !matches!(ev, Evidence::Strong | Evidence::Modal) {
-            return None;
+        // A title — the first of several paragraphs, one line without a sentence end, or the
+        // title of a document named in the text (关于印发…的通知) — pledges only with 将/要/拟 of
+        // its own: 县政府2020年将…; a headline (干部公开承诺办实事) does not.
+        let first = self.doc.paragraphs.len() > 1 && self.doc.paragraphs.first().is_some_and(|p| p.start == span.start && p.end == span.end);
+        let paragraph_alone = self.doc.paragraph_of(span.start).is_some_and(|p| p.start == span.start && p.end == span.end);
+        let named_document = paragraph_alone && s.starts_with("关于") && !s.contains(crate::text::punct::SENTENCE_ENDS);
+        if (first && kind::is_title_line(s)) || named_document {
+            let own_cue = self.doc.tokens_in(span).iter().any(|t| matches!(t.word.as_str(), "将" | "要" | "拟"));
+            if named_document || !own_cue {
+                return None;
+            }
         }
         let mut c = self.candidate(span, vec![span], s.to_string(), None);
         c.item.kind = Kind::Commitment;

@@ -55,11 +55,12 @@ impl DutyPatterns {
         let roles = alternation(lx.duties.with_label(DutyKind::Role));
         let groups = alternation(lx.duties.with_label(DutyKind::Group));
         let labels = alternation(lx.owner_labels.words().filter(|w| w.ends_with("单位")));
+        let unit_labels = labels.clone();
         let re = |p: String| Regex::new(&p).unwrap_or_else(|_| Regex::new("$^").expect("empty pattern"));
         DutyPatterns {
             take_on: re(format!(r"({verbs})(好|起|起了)?([^，,。；;：:\n]{{0,24}}(责任|职责))")),
-            role_assignment: re(format!(r"(任|担任|为)({roles})")),
-            group_post: re(format!(r"[^，,。；;、：:\s（(]{{0,16}}({groups})(办公室)?({roles})")),
+            role_assignment: re(format!(r"(任|担任|为)({roles}|{unit_labels})")),
+            group_post: re(format!(r"({groups})(办公室)?({roles})")),
             listed_units: re(format!(r"({labels})[（(]包括([^）)]+)[）)]")),
         }
     }
@@ -86,6 +87,16 @@ pub fn find_all(lx: &Lexicons, pats: &DutyPatterns, finder: &OwnerFinder, doc: &
     out.retain(|r| seen.insert((r.owner.clone(), r.duty.clone())));
     out.sort_by_key(|r| r.span.start);
     out
+}
+
+/// A person written with a placeholder right at `at` (周某某, 王××, 李**): the longest of 2–4
+/// characters that is a person's name.
+fn placeholder_person(finder: &OwnerFinder, text: &CharText, at: usize) -> Option<String> {
+    (2..=4).rev().find_map(|n| {
+        let cand = text.slice(Span::new(at, at + n));
+        let marked = cand.contains(['某', '×', '*']);
+        (cand.chars().count() == n && marked && finder.classify(cand) == Some(crate::extract::owner::OwnerClass::Person)).then(|| cand.to_string())
+    })
 }
 
 /// The longest sentence looked back over for a duty's holder, in chars.
@@ -132,8 +143,15 @@ pub fn find(lx: &Lexicons, pats: &DutyPatterns, finder: &OwnerFinder, text: &Cha
             continue;
         }
         let duty_text = duty.as_str().trim_start_matches("好").trim_start_matches("起");
+        // A named responsibility (主体责任, 监督责任), not a bare 责任/职责 or a fragment (的职责).
+        // A named responsibility (主体责任, 监督责任: a duty of duties.txt), not a bare
+        // 责任/职责, a generic 工作责任 or a fragment (的职责).
+        let named = lx.duties.with_label(DutyKind::Duty).any(|d| duty_text.contains(d)) && !duty_text.starts_with('的');
+        if !named {
+            continue;
+        }
         let holder = holder_before(lx, finder, text, region, vspan.start, false)
-            .or_else(|| item_owners.iter().find(|o| !o.is_collective()).cloned());
+            .or_else(|| item_owners.iter().find(|o| !o.is_collective() && !o.inherited).cloned());
         if let Some(h) = holder {
             // 主体责任和监督责任: two duties.
             let parts: Vec<&str> = duty_text.split(['和', '、']).collect();
@@ -190,7 +208,7 @@ pub fn find(lx: &Lexicons, pats: &DutyPatterns, finder: &OwnerFinder, text: &Cha
             None
         }
         .or_else(|| holder_before(lx, finder, text, region, span.start, false))
-        .or_else(|| item_owners.iter().find(|o| !o.is_collective()).cloned());
+        .or_else(|| item_owners.iter().find(|o| !o.is_collective() && !o.inherited).cloned());
         if let Some(h) = holder {
             push(&mut out, &h.text, h.resolved.clone(), &duty_text, span);
         }
@@ -199,8 +217,27 @@ pub fn find(lx: &Lexicons, pats: &DutyPatterns, finder: &OwnerFinder, text: &Cha
     for c in pats.group_post.captures_iter(s) {
         let m = c.get(0).expect("match");
         let span = char_span(region, s, m);
-        if let Some(name) = finder.person_at(span.end) {
-            push(&mut out, name, None, m.as_str(), span);
+        if let Some(name) = finder.person_at(span.end).map(str::to_string).or_else(|| placeholder_person(finder, text, span.end)) {
+            push(&mut out, &name, None, &c[3], span);
+        }
+    }
+    // 由X负责/牵头, and X负责/牵头 + a task: (X, 负责), (X, 牵头) (SPEC §3).
+    for c in crate::extract::owner::labelled::by_whom().captures_iter(s) {
+        let (m, verb) = (c.get(1).expect("name"), c.get(2).expect("verb"));
+        if !matches!(verb.as_str(), "牵头" | "负责" | "具体负责" | "分工负责") {
+            continue;
+        }
+        let span = char_span(region, s, m);
+        if let Some(parts) = finder.split_list(span) {
+            for (p, _) in parts {
+                push(&mut out, text.slice(p), None, verb.as_str(), p);
+            }
+        }
+    }
+    for (names, verb_at) in finder.assigning_subjects(region) {
+        let verb = if text.slice(Span::new(verb_at, verb_at + 2)) == "牵头" { "牵头" } else { "负责" };
+        for (p, _) in names {
+            push(&mut out, text.slice(p), None, verb, p);
         }
     }
     // 主责单位（包括A、B、C）.

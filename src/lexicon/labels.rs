@@ -285,3 +285,13 @@ impl Label for Trace {
         }
     }
 }
+
+label_enum! {
+    /// What a background heading says of the text under it (`background_headings.txt`).
+    HeadingRole {
+        /// Background or principles: the item is no task whatever its body says.
+        Background = "background",
+        /// A goal or requirement: no task unless the text under it pledges.
+        Goal = "goal",
+    }
+}

@@ -357,7 +357,7 @@ lexicons! {
     /// Phrases by which a document announces itself (制定如下方案).
     announcement_cues: (),
     /// Headings of background sections (指导思想, 总体要求).
-    background_headings: (),
+    background_headings: HeadingRole,
     /// Markers of what is done or past (了, 已, 截至…).
     past_cues: (),
     /// Checkable actions and deliverables (召开…会议, 方案, 台账…).

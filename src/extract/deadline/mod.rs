@@ -207,6 +207,57 @@ pub fn find(lx: &Lexicons, doc: &Doc, span: Span, tf: &Timeframe) -> Vec<Deadlin
         .collect()
 }
 
+/// The length in bytes of a time expression that `s` opens with (6月底前, 2024年9月30日前,
+/// 三个月内, 今年), 0 when it opens with none. For readers of the clause that step over a
+/// time adverbial.
+pub fn time_expression_len(s: &str) -> usize {
+    let date = next_date(s, 0).filter(|c| c.get(0).is_some_and(|m| m.start() == 0) && has_core(c)).map_or(0, |c| c.get(0).map_or(0, |m| m.end()));
+    let duration = patterns().relative.captures(s).and_then(|c| c.get(0)).filter(|m| m.start() == 0).map_or(0, |m| m.end());
+    date.max(duration)
+}
+
+/// True when `s` names a date or a duration anywhere (for a heading over a target: 到2025年，
+/// 全县建成示范村50个).
+pub fn mentions_time(s: &str) -> bool {
+    let mut pos = 0;
+    while let Some(c) = next_date(s, pos) {
+        let m = c.get(0).expect("whole match");
+        if has_core(&c) {
+            return true;
+        }
+        pos = m.end().max(m.start() + 1);
+    }
+    patterns().relative.find(s).is_some()
+}
+
+/// The end of the period named by a time expression that `s` opens with, read as a time
+/// frame (2022年11月 → 2022-11-30, 今年1至4月 → the reference year's 04-30, 去年 → last
+/// year's 12-31), when it carries no limit word (前, 内, 底前): `None` for a limit or no date.
+pub fn period_end(s: &str, reference: Date) -> Option<Date> {
+    let tf = Timeframe { reference: Some(reference), reference_is_document_date: false, year: None };
+    let mut pos = 0;
+    let mut end = None;
+    let mut start_date = None;
+    while let Some(c) = next_date(s, pos) {
+        let m = c.get(0)?;
+        let gap = &s[pos..m.start()];
+        if m.start() > pos && !(end.is_some() && (gap.is_empty() || RANGE_JOINERS.contains(&gap))) || !has_core(&c) {
+            break;
+        }
+        if c.name("suf").is_some_and(|x| x.as_str() != "起") {
+            return None;
+        }
+        let (_, _, named) = due::date_of(&c, &tf, start_date);
+        start_date = start_date.or(named);
+        end = named.or(end);
+        pos = m.end();
+        if pos >= s.len() || !RANGE_JOINERS.iter().any(|j| s[pos..].starts_with(j)) && !s[pos..].starts_with(['至', '到']) {
+            break;
+        }
+    }
+    end
+}
+
 /// True when a date match names a point in the year (not only a year word).
 fn has_point(c: &regex::Captures) -> bool {
     ["m", "rm", "bm", "q", "rq", "rqp", "h", "fest", "season", "dd", "plan", "yp"].iter().any(|n| c.name(n).is_some())

@@ -18,7 +18,7 @@ pub mod cues;
 pub use checkable::is_checkable;
 
 use crate::doc::Doc;
-use crate::lexicon::labels::{ClauseWord, CueStrength, GenreCue, ProblemCue, SectionMood};
+use crate::lexicon::labels::{ClauseWord, CueStrength, GenreCue, HeadingRole, ProblemCue, SectionMood};
 use crate::lexicon::Lexicons;
 use crate::text::{punct, Span};
 use regex::Regex;
@@ -118,22 +118,66 @@ pub fn is_title_line(s: &str) -> bool {
     s.chars().count() <= 60 && !s.contains(punct::SENTENCE_ENDS) && !s.contains(['，', ','])
 }
 
+/// What [`evidence`] reads besides the text: where a clause's subject ends (if it opens with
+/// one), and the reference date (a sentence that opens with a period already past tells what
+/// was done).
+pub struct Reading<'a> {
+    /// The lexicons.
+    pub lx: &'a Lexicons,
+    /// The document.
+    pub doc: &'a Doc,
+    /// Where the subject opening a clause ends.
+    pub subject_end: &'a dyn Fn(Span) -> Option<usize>,
+    /// The pledge cue right after the subject opening a clause (read from the characters).
+    pub subject_cue: &'a dyn Fn(Span) -> Option<CueStrength>,
+    /// The date the text is read from (the document's date, else `--date`).
+    pub reference: Option<crate::date::Date>,
+}
+
 /// The evidence of an item's text (`spans`, its own text without its marker), clause by
-/// clause, the strongest winning. `heading` is checked for background words;
-/// `subject_end` tells where a clause's subject ends, if it opens with one.
-pub fn evidence(lx: &Lexicons, doc: &Doc, spans: &[Span], heading: Option<&str>, subject_end: &dyn Fn(Span) -> Option<usize>) -> Evidence {
+/// clause, the strongest winning. A `heading` that names background (总体要求, 工作目标:
+/// `background_headings.txt`, as the heading's last words) makes the item background unless
+/// the text under it pledges (一、总体要求 / 各乡镇要在6月底前完成排查).
+pub fn evidence(r: &Reading, spans: &[Span], heading: Option<Span>) -> Evidence {
+    let (lx, doc) = (r.lx, r.doc);
     if let Some(h) = heading {
-        if lx.background_headings.occurs_in(h, &[]) {
-            return Evidence::Background;
+        let title = doc.slice(h).trim().trim_end_matches(|c: char| punct::is_clause_break(c) || punct::is_space(c));
+        if let Some((_, role)) = lx.background_headings.suffix_entry(title, |_| true) {
+            if role == HeadingRole::Background {
+                return Evidence::Background;
+            }
+            let body: Vec<Span> = spans
+                .iter()
+                .flat_map(|&sp| [Span::new(sp.start, h.start.clamp(sp.start, sp.end)), Span::new(h.end.clamp(sp.start, sp.end), sp.end)])
+                .filter(|sp| !sp.is_empty())
+                .collect();
+            let e = evidence(r, &body, None);
+            let timed = body.iter().any(|&b| crate::extract::deadline::mentions_time(doc.slice(b)));
+            let pledges = matches!(e, Evidence::Strong | Evidence::Modal) || (e == Evidence::Imperative && timed);
+            return if pledges { e } else { Evidence::Background };
         }
     }
+    let subject_end = r.subject_end;
     let mut best = Evidence::Neutral;
     let mut first = true;
     let mut copula = false;
     let first_sentence = spans.first().and_then(|s| doc.sentence_of(s.start));
     for &span in spans {
         for clause in clauses_in(doc, span) {
-            let e = clause_evidence(lx, doc, clause, first, subject_end);
+            let mut e = clause_evidence(lx, doc, clause, first, subject_end);
+            // A sentence that opens with a period already past tells what was done (2023年4月至
+            // 9月，市委巡察办牵头…；抽调…).
+            if matches!(e, Evidence::Imperative | Evidence::Neutral | Evidence::ProblemNoun) && opens_in_the_past(doc, clause, r.reference) {
+                e = Evidence::Past;
+            }
+            // A cue the segmenter glued to the subject's name (司法所要…) still pledges.
+            if matches!(e, Evidence::Neutral | Evidence::Imperative | Evidence::ProblemNoun) {
+                match (r.subject_cue)(clause) {
+                    Some(CueStrength::Strong) => e = Evidence::Strong,
+                    Some(CueStrength::Modal) => e = Evidence::Modal,
+                    None => {}
+                }
+            }
             first = false;
             best = best.max(e);
             copula |= first_sentence.is_some_and(|s| s.contains(&clause)) && doc.words_in(clause).contains(&"是");
@@ -144,6 +188,21 @@ pub fn evidence(lx: &Lexicons, doc: &Doc, spans: &[Span], heading: Option<&str>,
         return Evidence::Neutral;
     }
     best
+}
+
+/// True when the sentence (up to 。！？) holding `clause` opens with a time expression naming
+/// a period that ended before the reference month (2022年11月，… / 今年1至4月，… / 去年，…),
+/// with no limit word (前, 内) that would make it a time limit.
+fn opens_in_the_past(doc: &Doc, clause: Span, reference: Option<crate::date::Date>) -> bool {
+    let Some(reference) = reference else { return false };
+    let para = doc.paragraph_of(clause.start).unwrap_or(clause);
+    let mut start = clause.start;
+    while start > para.start && !doc.text.char(start - 1).is_some_and(punct::is_full_stop) {
+        start -= 1;
+    }
+    let opening = doc.slice(Span::new(start, (start + 40).min(para.end)));
+    let opening = opening.trim_start_matches(|c: char| punct::is_space(c) || "“【".contains(c));
+    crate::extract::deadline::period_end(opening, reference).is_some_and(|end| end < reference.first_of_month())
 }
 
 /// The clauses of the document cut to `span`.
@@ -182,6 +241,10 @@ fn clause_evidence(lx: &Lexicons, doc: &Doc, clause: Span, first: bool, subject_
         return Evidence::Past;
     }
     if first && words.contains(&"是") {
+        return Evidence::Neutral;
+    }
+    // A purpose clause (为深入贯彻…, 为了确保…) states why, it sets no task.
+    if ["为了", "为进一步", "为深入", "为全面", "为切实", "为加快", "为推动", "为落实", "为贯彻", "为确保", "为做好"].iter().any(|p| text.trim_start().starts_with(p)) {
         return Evidence::Neutral;
     }
     // A frame of saying (…在接受采访时说, 据介绍) reports; it sets no task.
@@ -250,18 +313,6 @@ pub fn kind_of(ev: Evidence, mood: Mood) -> Option<Kind> {
     }
 }
 
-/// A leading time expression: 6月底前, 2024年9月30日前, 今年, 年底前, 每月, 3个月内.
-fn time_prefix(s: &str) -> usize {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"^(?:(?:[0-9０-９]{1,4}|[一二三四五六七八九十〇零两]{1,4})(?:年度?|个?月份?|日|号|个工作日|个?季度|周|天))+(?:底|末|初|上旬|中旬|下旬)?(?:前|以前|之前|内|以内|之内|起|止|为止)?")
-            .expect("time prefix")
-    })
-    .find(s)
-    .map(|m| m.end())
-    .unwrap_or(0)
-}
-
 /// True when the text, after brackets, quotes, time words, adverbs and negations, opens with a
 /// task verb (加强…, 6月底前完成…, 不收受…), or with a prepositional phrase before one
 /// (在全国实施…, 对问题线索一律移交…).
@@ -272,7 +323,7 @@ pub fn starts_with_action(lx: &Lexicons, text: &str) -> bool {
         if verbs.prefix_of(rest).is_some() {
             return true;
         }
-        let t = time_prefix(rest);
+        let t = crate::extract::deadline::time_expression_len(rest);
         if t > 0 {
             rest = rest[t..].trim_start_matches(['，', ',', '、']);
             continue;
@@ -322,7 +373,8 @@ mod tests {
 
     fn ev(text: &str) -> Evidence {
         let doc = Doc::for_test(text);
-        evidence(lexicons(), &doc, &[Span::new(0, doc.text.len())], None, &|_| None)
+        let r = Reading { lx: lexicons(), doc: &doc, subject_end: &|_| None, subject_cue: &|_| None, reference: crate::date::Date::new(2024, 5, 1) };
+        evidence(&r, &[Span::new(0, doc.text.len())], None)
     }
 
     #[test]
@@ -350,6 +402,32 @@ mod tests {
         for t in ["由县审计局牵头，7月底前完成专项审计。", "县财政局：6月30日前完成专项资金清理。", "9月底前召开整改推进会。", "2024年8月底前印发考核办法。", "不收受管理服务对象的礼品礼金。", "每季度开展一次交叉检查。"] {
             assert_eq!(ev(t), Evidence::Imperative, "{t}");
         }
+    }
+
+    #[test]
+    fn periods_already_past_tell_what_was_done() {
+        // Past as of 2024-05-01, in our own words.
+        for t in [
+            "2023年4月至9月，市委巡察办牵头对全市18个乡镇开展交叉巡察。",
+            "2022年11月，县政府对城区背街小巷进行改造。",
+            "今年1至4月，全区发放创业担保贷款1.8亿元。",
+            "去年，镇里组织党员干部入户走访。",
+        ] {
+            assert_eq!(ev(t), Evidence::Past, "{t}");
+        }
+        for t in ["2024年6月底前，完成全部改造。", "今年，县政府要对城区背街小巷进行改造。"] {
+            assert_ne!(ev(t), Evidence::Past, "{t}");
+        }
+    }
+
+    #[test]
+    fn background_headings_over_a_pledging_body() {
+        let doc = Doc::for_test("总体目标。到2025年，全县建成美丽乡村示范村50个。");
+        let r = Reading { lx: lexicons(), doc: &doc, subject_end: &|_| None, subject_cue: &|_| None, reference: None };
+        assert_eq!(evidence(&r, &[Span::new(0, doc.text.len())], Some(Span::new(0, 4))), Evidence::Imperative);
+        let doc = Doc::for_test("指导思想。以新时代思想为指导。");
+        let r = Reading { lx: lexicons(), doc: &doc, subject_end: &|_| None, subject_cue: &|_| None, reference: None };
+        assert_eq!(evidence(&r, &[Span::new(0, doc.text.len())], Some(Span::new(0, 4))), Evidence::Background);
     }
 
     #[test]

@@ -24,6 +24,8 @@ pub enum MarkerStyle {
     ChineseParen,
     /// 1. 1、 1．
     ArabicDot,
+    /// 1 (a bare number and a space at a paragraph start: 1 启动阶段)
+    ArabicBare,
     /// （1） (1)
     ArabicParen,
     /// ① ②
@@ -49,6 +51,7 @@ impl MarkerStyle {
             MarkerStyle::ChineseComma => "一、",
             MarkerStyle::ChineseParen => "（一）",
             MarkerStyle::ArabicDot => "1.",
+            MarkerStyle::ArabicBare => "1 ",
             MarkerStyle::ArabicParen => "（1）",
             MarkerStyle::Circled => "①",
             MarkerStyle::RunIn => "一是",
@@ -67,7 +70,7 @@ impl MarkerStyle {
 
     /// Styles that count only when the text has at least two of them (最后 alone is no list).
     fn needs_partner(&self) -> bool {
-        matches!(self, MarkerStyle::Sequence | MarkerStyle::Aspect | MarkerStyle::Ordinal | MarkerStyle::Qi)
+        matches!(self, MarkerStyle::Sequence | MarkerStyle::Aspect | MarkerStyle::Ordinal | MarkerStyle::Qi | MarkerStyle::ArabicBare)
     }
 }
 
@@ -155,6 +158,8 @@ struct Patterns {
     chinese_comma: Regex,
     chinese_paren: Regex,
     arabic_dot: Regex,
+    arabic_bare: Regex,
+    date_after_dot: Regex,
     arabic_paren: Regex,
     run_in: Regex,
     ordinal: Regex,
@@ -172,6 +177,8 @@ fn patterns() -> &'static Patterns {
             chinese_comma: re(r"^([一二三四五六七八九十]{1,3})[、]"),
             chinese_paren: re(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]"),
             arabic_dot: re(r"^([0-9０-９]{1,2})\s*[.．、]"),
+            arabic_bare: re(r"^([0-9０-９]{1,2})[ \u{3000}]+\p{Han}"),
+            date_after_dot: re(r"^[0-9０-９]{1,2}[月日]"),
             arabic_paren: re(r"^[（(]\s*([0-9０-９]{1,2})\s*[）)]"),
             run_in: re(r"^([一二三四五六七八九十]{1,3})(是要|是|要)"),
             ordinal: re(r"^第([一二三四五六七八九十]{1,3})[，,、：:]"),
@@ -188,10 +195,19 @@ fn marker_at(rest: &str, at_start: bool, after_sentence: bool) -> Option<(Marker
     let p = patterns();
     let next_char_after = |len: usize| rest[len..].chars().next();
     // (style, ordinal, byte length of the match, marker text without trailing comma)
-    if at_start {
+    // 一、 opens a paragraph, or runs inline after a full stop, semicolon or colon (工作要点
+    // 如下：一、…；二、…): an inline one counts only with its partners (see `parse`).
+    if at_start || after_sentence {
         if let Some(c) = p.chinese_comma.captures(rest) {
             let m = c.get(0)?;
             return Some((MarkerStyle::ChineseComma, chinese_number(&c[1])?, m.end(), m.as_str().to_string()));
+        }
+    }
+    if at_start {
+        if let Some(c) = p.arabic_bare.captures(rest) {
+            let n = arabic_number(&c[1])?;
+            let len = c[0].len() - c[0].chars().next_back().map_or(0, char::len_utf8);
+            return Some((MarkerStyle::ArabicBare, n, len, c[1].to_string()));
         }
     }
     if at_start {
@@ -210,8 +226,9 @@ fn marker_at(rest: &str, at_start: bool, after_sentence: bool) -> Option<(Marker
             let m = c.get(0)?;
             let next = next_char_after(m.end());
             let n = arabic_number(&c[1])?;
-            if !next.is_some_and(|ch| ch.is_ascii_digit() || ('０'..='９').contains(&ch) || ch == '%' || ch == '％')
-                && (1..=50).contains(&n)
+            // 1.5亿元 is a number; 1.5月底前 a marker and a date.
+            let digit_after = next.is_some_and(|ch| ch.is_ascii_digit() || ('０'..='９').contains(&ch) || ch == '%' || ch == '％');
+            if (!digit_after || (at_start && p.date_after_dot.is_match(&rest[m.end()..]))) && (1..=50).contains(&n)
             {
                 return Some((MarkerStyle::ArabicDot, n, m.end(), m.as_str().trim_end().to_string()));
             }
@@ -264,7 +281,7 @@ fn marker_at(rest: &str, at_start: bool, after_sentence: bool) -> Option<(Marker
 /// True when a marker may start right after char `prev` (inside a paragraph).
 fn is_marker_boundary(prev: char) -> bool {
     is_space(prev)
-        || matches!(prev, '，' | ',' | '。' | '；' | ';' | '：' | ':' | '、' | '！' | '？' | '!' | '?' | '）' | ')')
+        || matches!(prev, '，' | ',' | '。' | '；' | ';' | '：' | ':' | '、' | '！' | '？' | '!' | '?' | '）' | ')' | '】' | '“')
 }
 
 /// Finds every marker in a paragraph.
@@ -272,6 +289,9 @@ fn markers_in_paragraph(text: &CharText, para: Span) -> Vec<Marker> {
     let chars: Vec<char> = text.slice(para).chars().collect();
     let mut out = Vec::new();
     let mut quote_depth = 0i32;
+    // A quotation that opens with a marker is a quoted list (表态：“一是…，二是…”): its markers
+    // count; markers inside other quoted speech do not (“这件事，一要感谢政府…”).
+    let mut quoted_list = false;
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -281,14 +301,19 @@ fn markers_in_paragraph(text: &CharText, para: Span) -> Vec<Marker> {
             quote_depth += 1;
         } else if matches!(c, '”' | '’' | '」' | '》') {
             quote_depth = (quote_depth - 1).max(0);
+            if quote_depth == 0 {
+                quoted_list = false;
+            }
         }
         let boundary = at_start || prev.is_some_and(is_marker_boundary);
-        if boundary && (at_start || quote_depth == 0) {
-            let after_sentence = prev.is_some_and(|p| is_sentence_end(p) || matches!(p, '：' | ':') || is_space(p));
+        let opens_quote = prev == Some('“');
+        if boundary && (at_start || quote_depth == 0 || quoted_list || opens_quote) {
+            let after_sentence = prev.is_some_and(|p| is_sentence_end(p) || matches!(p, '：' | ':' | '】' | '“') || is_space(p));
             let byte = text.byte_at_char(para.start + i) - text.byte_at_char(para.start);
             let rest = &text.slice(para)[byte..];
             if let Some((style, ordinal, len_bytes, marker_text)) = marker_at(rest, at_start, after_sentence) {
                 let len_chars = rest[..len_bytes].chars().count();
+                quoted_list |= opens_quote;
                 out.push(Marker {
                     style,
                     ordinal,
@@ -303,6 +328,12 @@ fn markers_in_paragraph(text: &CharText, para: Span) -> Vec<Marker> {
         }
         i += 1;
     }
+    // Inline 一、 markers count only as a run of at least 一、 and 二、 in the paragraph.
+    let inline_run = {
+        let ords: Vec<u32> = out.iter().filter(|m| m.style == MarkerStyle::ChineseComma && !m.at_paragraph_start).map(|m| m.ordinal).collect();
+        ords.contains(&1) && ords.contains(&2)
+    };
+    out.retain(|m| m.style != MarkerStyle::ChineseComma || m.at_paragraph_start || inline_run);
     out
 }
 
@@ -553,6 +584,23 @@ mod tests {
         assert_eq!(markers("一方面，区委将牵头。另一方面，区纪委要监督。"), ["一方面", "另一方面"]);
         assert_eq!(markers("会议要求，一要提高站位；二要主动认领。"), ["一要", "二要"]);
         assert_eq!(markers("问题一：制度执行不严。整改措施：修订规则。\n问题二：决策不到位。"), ["问题一", "问题二"]);
+    }
+
+    #[test]
+    fn markers_readers_meet() {
+        // Inline 一、 after a colon or semicolon, in our own words.
+        assert_eq!(markers("今年抓好三项工作：一、6月底前完成排查；二、8月底前建成平台；三、年底前验收。"), ["一、", "二、", "三、"]);
+        assert_eq!(markers("要点如下。一、摸清底数。二、分类处置。"), ["一、", "二、"]);
+        // After a 【label】, and a quoted list that opens with its marker.
+        assert_eq!(markers("【整改措施】一是建立台账；二是9月底前完成修订。"), ["一是", "二是"]);
+        assert_eq!(markers("区长表态：“一是6月底前完成排查，二是9月底前完成整治。”"), ["一是", "二是"]);
+        // A bare number and a space at a paragraph start, with partners.
+        assert_eq!(markers("1 启动阶段\n制定方案。\n2 排查阶段\n建立清单。"), ["1", "2"]);
+        // 1.5月底前: the marker 1. and a date.
+        assert_eq!(markers("1.5月底前完成摸底调查。\n2.6月底前制定整治方案。"), ["1.", "2."]);
+        // Not markers: one inline 一、 alone, a number with a space alone, 1.5亿元.
+        assert!(markers("全年完成投资1.5亿元。一、二季度增长较快。").is_empty());
+        assert!(markers("3 个村完成改造。").is_empty());
     }
 
     #[test]

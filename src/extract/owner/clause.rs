@@ -71,6 +71,10 @@ impl OwnerFinder<'_> {
     /// at `pos`.
     fn time_word_len(&self, pos: usize, limit: usize) -> Option<usize> {
         let rest = self.doc.slice(Span::new(pos, limit));
+        let bytes = crate::extract::deadline::time_expression_len(rest);
+        if bytes > 0 {
+            return Some(rest[..bytes].chars().count());
+        }
         let words = &self.lx.deadlines;
         if let Some(w) = words.prefix_entry(rest, |l| l != TimeWord::Not) {
             return Some(w.0.chars().count());
@@ -182,9 +186,15 @@ impl OwnerFinder<'_> {
     pub(crate) fn names(&self, span: Span) -> Option<Names> {
         let s = self.doc.slice(span);
         let last = s.chars().next_back()?;
-        // A name ends where a word ends (加强社|会保障 holds no 社).
-        if self.doc.token_index_holding(span.end).is_some_and(|i| self.doc.tokens[i].span.start < span.end) {
-            return None;
+        // A name ends where a word ends (加强社|会保障 holds no 社) — or inside a word of two
+        // characters, not a noun, whose second is a cue the segmenter glued to the name's
+        // last character (司法|所要 → 司法所|要).
+        if let Some(i) = self.doc.token_index_holding(span.end).filter(|&i| self.doc.tokens[i].span.start < span.end) {
+            let t = &self.doc.tokens[i];
+            let glued = t.span.len() == 2 && t.span.end == span.end + 1 && !t.tag.starts_with('n') && t.word.ends_with(['要', '将', '须', '应']);
+            if !glued {
+                return None;
+            }
         }
         if !self.last_chars.contains(&last) && !self.ends_with_person(s) {
             return None;
@@ -206,10 +216,18 @@ impl OwnerFinder<'_> {
         // A name opens with a noun-like word (a pronoun such as 各 or 我们 included), an owner
         // word, a scope (各, 全体, 其他) or a placeholder (**同志).
         let tag = self.doc.token_at(span.start).map(|t| t.tag.as_str()).unwrap_or("n");
-        let predicative = ["v", "d", "a", "p", "c", "u", "e", "y", "o"].iter().any(|p| tag.starts_with(p));
+        let predicative = ["v", "d", "a", "p", "c", "u", "e", "y", "o", "i", "l"].iter().any(|p| tag.starts_with(p));
         let scoped = lx.owner_affixes.prefix_entry(s, |a| a.starts_name()).is_some()
             || lx.owners.contains(first)
             || s.starts_with(['*', '×']);
+        // A working body's name may open with a verb (整改工作领导小组, 信访化解工作专班), not
+        // with a verb of degree (加强组织领导小组 is a task).
+        let group = lx.owner_affixes.suffix_entry(s, |a| a == crate::lexicon::labels::Affix::Group).is_some()
+            && !lx.clause_words.has(first, ClauseWord::Degree)
+            && !lx.commitment_cues.contains(first);
+        if group {
+            return true;
+        }
         if predicative && !scoped && !self.verb_names_a_body(s, first) {
             return false;
         }
@@ -229,11 +247,11 @@ impl OwnerFinder<'_> {
         !first.is_empty() && s.starts_with(first) && self.body_after(&s[first.len()..])
     }
 
-    /// True when `rest` is the head of a body, with at most a modifier before it
-    /// (工作组, 责任单位, 队).
+    /// True when `rest` is the head of a body of people working as a unit, with at most a
+    /// modifier before it (工作组, 责任单位, 队) — not a post or a group of people (追究|领导).
     fn body_after(&self, rest: &str) -> bool {
         let rest = ["工作", "责任", "专项", "服务", "管理"].iter().fold(rest, |r, m| r.strip_prefix(m).unwrap_or(r));
-        self.lx.owner_affixes.labels_of(rest).any(|a| a.ends_name())
+        self.lx.owner_affixes.labels_of(rest).any(|a| a.ends_name()) && self.lx.posts.suffix_entry(rest, |_| true).is_none()
     }
 
     fn ends_with_person(&self, s: &str) -> bool {

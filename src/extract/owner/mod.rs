@@ -31,7 +31,8 @@ use crate::doc::Doc;
 use crate::lexicon::labels::SpeechAct;
 use crate::lexicon::Lexicons;
 use crate::text::{punct, Span};
-use clause::{Head, Names};
+pub use clause::Names;
+use clause::Head;
 use serde::Serialize;
 use std::collections::HashSet;
 
@@ -360,6 +361,46 @@ impl<'a> OwnerFinder<'a> {
     fn clause_acts(&self, clause: Span) -> bool {
         let s = self.doc.slice(clause);
         s.chars().filter(|c| !punct::is_clause_break(*c) && !punct::is_space(*c)).count() >= 2
+    }
+
+    /// The subjects of the clauses of `region` whose predicate opens with 负责 or 牵头
+    /// (区发改局牵头，… / 监督组负责对…进行监督), with where the verb starts.
+    pub fn assigning_subjects(&self, region: Span) -> Vec<(Names, usize)> {
+        let mut out = Vec::new();
+        for clause in self.clauses_of(region) {
+            let p = self.skip_clause_start(clause.start, clause.end);
+            if let Some((names, Head::Assign, end)) = self.subject_at(p, clause.end) {
+                let mut at = end;
+                while at < clause.end && !matches!(self.doc.slice(Span::new(at, at + 2)), "负责" | "牵头") {
+                    at += 1;
+                    if at > end + 4 {
+                        break;
+                    }
+                }
+                if matches!(self.doc.slice(Span::new(at, at + 2)), "负责" | "牵头") && !self.doc.slice(Span::new(at + 2, at + 3)).starts_with(['人', '同']) {
+                    out.push((names, at));
+                }
+            }
+        }
+        out
+    }
+
+    /// The pledge cue right after the subject that opens `span`, read from the characters
+    /// (司法所要…, 税务稽查队应对…: cues the segmenter glued to a word).
+    pub fn leading_cue(&self, span: Span) -> Option<crate::lexicon::labels::CueStrength> {
+        let clause = self.doc.clause_of(span.start).map(|c| Span::new(span.start, c.end.min(span.end))).unwrap_or(span);
+        let p = self.skip_clause_start(clause.start, clause.end);
+        let (_, head, end) = self.subject_at(p, clause.end)?;
+        let Head::Cue(strength) = head else { return None };
+        // 将 before a noun phrase marks the object (该区将人居环境整治纳入考核), not the future.
+        let at = (end..clause.end).find(|&k| self.doc.text.char(k) == Some('将'));
+        if let Some(k) = at.filter(|&k| k <= end + 4) {
+            let next = self.doc.token_index_holding(k + 1).map(|i| &self.doc.tokens[i]);
+            if next.is_some_and(|t| t.tag.starts_with('n') || t.tag == "m" || t.tag == "r" || t.tag == "x") {
+                return None;
+            }
+        }
+        Some(strength)
     }
 
     /// Where the subject that opens `span` ends (区纪委|要…, 党组书记|严格履行…), if it opens
