@@ -96,7 +96,7 @@ pub struct ServeOptions {
 /// # Errors
 /// The analyzer cannot be built, the runtime cannot start, or the address cannot be bound.
 pub fn serve(cfg: Config, opts: &ServeOptions) -> Result<u8, String> {
-    let analyzer = super::analyzer_from(cfg.clone(), opts.quiet)?;
+    let analyzer = super::analyzer_from(cfg.clone())?;
     let state = Arc::new(api::Server::new(cfg, analyzer, opts));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
