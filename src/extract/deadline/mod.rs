@@ -188,7 +188,13 @@ pub fn find(lx: &Lexicons, doc: &Doc, span: Span, tf: &Timeframe) -> Vec<Deadlin
         // Attributive use: 常态化疫情防控举措, 及时雨 (but 常态化开展, 及时报送, 持续推进作风建设,
         // 每月例会 — a word holding its verb, and a recurring 每…, time what follows).
         let holds_verb = doc.tokens_in(Span::new(char_at(a), char_at(b))).iter().any(|t| t.tag.starts_with('v'));
-        if matches!(kind, DeadlineKind::Ongoing | DeadlineKind::Vague | DeadlineKind::Immediate) && !word.starts_with('每') && !holds_verb && attributive(lx, doc, char_at(b)) {
+        // Words of manner (立即, 尽快) time the verb after them whatever its tag; only before 的
+        // are they attributive. Words of duration (常态化) are attributive before a noun too.
+        let attributive_here = match kind {
+            DeadlineKind::Ongoing => attributive(lx, doc, char_at(b)),
+            _ => text.char(char_at(b)) == Some('的'),
+        };
+        if !word.starts_with('每') && !holds_verb && attributive_here {
             continue;
         }
         let (due, note) = if kind == DeadlineKind::Date { word_due(word, tf) } else { (None, None) };
