@@ -154,7 +154,7 @@ pub fn clauses(text: &CharText, span: Span) -> Vec<Span> {
         } else if is_clause_break(c) && (depth == 0 || is_full_stop(c) || c == '\n') {
             depth = 0;
             let s = trim_span(text, Span::new(start, i + 1));
-            if !s.is_empty() && !(s.len() == 1 && text.char(s.start).is_some_and(is_clause_break)) {
+            if !s.is_empty() && (s.len() != 1 || !text.char(s.start).is_some_and(is_clause_break)) {
                 out.push(s);
             }
             start = i + 1;

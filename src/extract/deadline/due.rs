@@ -144,7 +144,7 @@ fn date_named(c: &regex::Captures, tf: &Timeframe, inherited: Option<Date>) -> (
         return (None, Some(APPROXIMATE));
     }
     // A five-year plan: 十四五 = 2021–2025 (the third plan began in 1966).
-    if let Some(n) = get("plan").and_then(|p| crate::text::numeral::chinese_number(p)) {
+    if let Some(n) = get("plan").and_then(crate::text::numeral::chinese_number) {
         let end = 1966 + 5 * (n as i32 - 3) + 4;
         return (Date::new(end, 12, 31), Some(YEAR_TEXT));
     }

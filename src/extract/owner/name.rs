@@ -61,7 +61,7 @@ fn holds_clause_words(lx: &Lexicons, name: &str) -> bool {
         || name.match_indices("牵头").any(|(i, _)| {
             // 牵头单位, 牵头部门 are names; X牵头 is an assignment.
             let rest = &name[i + "牵头".len()..];
-            rest.is_empty() || !lx.owner_affixes.prefix_entry(rest, |a| a.ends_name()).is_some_and(|(w, _)| w.len() == rest.len())
+            rest.is_empty() || lx.owner_affixes.prefix_entry(rest, |a| a.ends_name()).is_none_or(|(w, _)| w.len() != rest.len())
         });
     // Nor a one-character cue of the clause: 我区将成立…领导小组 is a clause, not a name.
     let cue = name.contains(['将', '要']) && !name.contains("要素");
