@@ -12,21 +12,8 @@ use crate::lexicon::Lexicons;
 use crate::extract::owner::{Owner, OwnerFinder};
 use crate::text::{CharText, Span};
 use regex::Regex;
-use serde::Serialize;
 
-/// One holder–duty pair.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Responsibility {
-    /// Who holds it (as written).
-    pub owner: String,
-    /// Who 我/他 stands for, where known.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub resolved: Option<String>,
-    /// The duty or role (主体责任, 组长, 牵头单位).
-    pub duty: String,
-    /// Char span of the duty in the document.
-    pub span: Span,
-}
+pub use crate::ledger::Responsibility;
 
 /// The patterns of duty statements, built from the lexicons: the take-on verbs and the posts
 /// of a working body come from `duties.txt`, the labels of owner lines from `owner_labels.txt`.
