@@ -263,6 +263,22 @@ impl Stages<'_> {
                 push(&mut owners, o);
             }
         }
+        // A heading that only names a body, over a body that says what it does (1.监督组。负责对
+        // 采购工作进行监督): the heading is the subject.
+        if owners.is_empty() {
+            if let Some(h) = c.node.map(|i| self.outline.heading_span(&self.doc.text, i)) {
+                let title = self.doc.slice(h).trim().trim_end_matches(|ch: char| crate::text::punct::is_clause_break(ch));
+                let start = h.start + (self.doc.slice(h).len() - self.doc.slice(h).trim_start().len());
+                let span = Span::new(start, start + title.chars().count());
+                if title.chars().count() >= 2 && h.end < item.span.end {
+                    if let Some(names) = self.finder.split_list(span) {
+                        for (sp, class) in names {
+                            push(&mut owners, self.finder.owner_at(sp, class));
+                        }
+                    }
+                }
+            }
+        }
         if let Some(intro) = intro {
             for o in self.finder.find_in_intro(intro) {
                 push(&mut owners, o);

@@ -39,7 +39,10 @@ pub fn labelled_lines<'t>(lx: &'t Lexicons, s: &'t str) -> Vec<LabelledLine<'t>>
             let trimmed = after.trim_start_matches([' ', '\u{3000}', '\t']);
             let Some(list) = trimmed.strip_prefix(['：', ':']) else { continue };
             let list_start = s.len() - list.len();
-            let end = list.find(['。', '；', ';', '\n']).unwrap_or(list.len());
+            // A label inside brackets (…平台。（负责部门：银保监会）) ends at the bracket.
+            let bracketed = s[..at].ends_with(['（', '(']);
+            let stops: &[char] = if bracketed { &['。', '；', ';', '\n', '）', ')'] } else { &['。', '；', ';', '\n'] };
+            let end = list.find(stops).unwrap_or(list.len());
             taken.push(at..list_start + end);
             let mut names = Vec::new();
             let mut piece_start = list_start;

@@ -140,6 +140,11 @@ impl<'a> OwnerFinder<'a> {
         self.doc.token_at(start).is_some() && self.names(Span::new(start, end)).is_some()
     }
 
+    /// An owner at `span` of class `class` (for stages that find owners by structure).
+    pub fn owner_at(&self, span: Span, class: OwnerClass) -> Owner {
+        self.make(span, class, None)
+    }
+
     fn make(&self, span: Span, class: OwnerClass, role: Option<OwnerRole>) -> Owner {
         let text = self.doc.slice(span).to_string();
         let resolved = match class {
@@ -225,6 +230,14 @@ impl<'a> OwnerFinder<'a> {
                     }
                     None => ClauseOwners { owners: Vec::new(), carry: Carry::Nothing },
                 }
+            }
+            // 提出 with no 要求 proposes the speaker's own plan (他提出，一是…); with 要求 it
+            // demands of others (提出三点要求：).
+            Some(Head::Speech(SpeechAct::Demand, after))
+                if subject.is_some() && self.doc.slice(Span::new(after_subject, after)).ends_with("提出") && !self.doc.slice(clause).contains("要求") =>
+            {
+                let s = subject.unwrap_or_default();
+                ClauseOwners { owners: Vec::new(), carry: Carry::Names(s) }
             }
             Some(Head::Speech(SpeechAct::Demand | SpeechAct::Tell, after)) => {
                 // X强调各单位要…: the doer named inside; else X owns nothing.
@@ -440,6 +453,16 @@ impl<'a> OwnerFinder<'a> {
     /// 各乡镇：一是… → 各乡镇; 县长强调：一要… → none), marked inherited.
     pub fn find_in_intro(&self, intro: Span) -> Vec<Owner> {
         let mut owners = self.find(intro);
+        // A speaker's pledge that the list spells out (镇党委书记孙丰云表示：一是…; 他提出，一是…).
+        if owners.is_empty() {
+            if let Some(last) = self.clauses_of(intro).last() {
+                if let Carry::Names(names) = self.read_clause(*last).carry {
+                    for (span, class) in names {
+                        push_unique(&mut owners, self.make(span, class, None));
+                    }
+                }
+            }
+        }
         for o in &mut owners {
             o.inherited = true;
         }
