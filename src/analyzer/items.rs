@@ -153,7 +153,7 @@ impl Stages<'_> {
         // A bare title with nothing under it (三、组织保障, （二）实施步骤) is no task (SPEC §3).
         let bare_title = heading_only
             && c.children.is_empty()
-            && ev == Evidence::Neutral
+            && (ev == Evidence::Neutral || (ev == Evidence::Imperative && kind::is_nominal_title(self.lx, self.doc, heading_body)))
             && trim(&own_text) <= 12
             && !own_text.trim_end().ends_with(crate::text::punct::SENTENCE_ENDS);
         if bare_title {

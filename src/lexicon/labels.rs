@@ -293,5 +293,9 @@ label_enum! {
         Background = "background",
         /// A goal or requirement: no task unless the text under it pledges.
         Goal = "goal",
+        /// A noun that heads section titles (措施, 步骤, 保障): a title of this noun and at
+        /// most one word before it (保障措施, 组织保障) names a section and sets no task; a
+        /// longer heading that ends with it (落实保障措施) is read by its words.
+        Head = "head",
     }
 }

@@ -134,6 +134,33 @@ pub struct Reading<'a> {
     pub reference: Option<crate::date::Date>,
 }
 
+/// True when `title` (a heading without its marker) is a noun phrase that names a section:
+/// a head noun of section titles (`background_headings.txt`, label `head`) with at most one
+/// word before it (组织保障, 实施步骤, 有关要求), that word no verb of degree (加强保障:
+/// `clause_words.txt`, label `degree`). Such a title sets no task (SPEC §3: an item whose
+/// text is only a title is `other`); a verb before a longer object (落实保障措施, 加强组织领导)
+/// makes a task.
+pub fn is_nominal_title(lx: &Lexicons, doc: &Doc, title: Span) -> bool {
+    let text = doc.slice(title).trim().trim_end_matches(|c: char| punct::is_clause_break(c) || punct::is_space(c));
+    let Some((head, _)) = lx.background_headings.suffix_entry(text, |r| r == HeadingRole::Head) else { return false };
+    let words: Vec<&str> = doc.words_in(title).into_iter().filter(|w| !w.trim().is_empty() && !w.chars().all(|c| punct::is_clause_break(c) || punct::is_space(c))).collect();
+    let before = text.len() - head.len();
+    // The head must be the last word or end it (组织保障 may be one token); at most one word
+    // stands before it.
+    let ends_well = words.last().is_some_and(|w| w.ends_with(head) || head.ends_with(*w));
+    let mut chars_before = 0;
+    let mut words_before = 0;
+    for w in &words {
+        if chars_before >= before {
+            break;
+        }
+        chars_before += w.len();
+        words_before += 1;
+    }
+    let degree = words_before == 1 && lx.clause_words.labels_of(words[0]).any(|l| l == ClauseWord::Degree);
+    ends_well && words_before <= 1 && !degree && text.chars().count() <= 6
+}
+
 /// The evidence of an item's text (`spans`, its own text without its marker), clause by
 /// clause, the strongest winning. A `heading` that names background (总体要求, 工作目标:
 /// `background_headings.txt`, as the heading's last words) makes the item background unless
@@ -142,7 +169,7 @@ pub fn evidence(r: &Reading, spans: &[Span], heading: Option<Span>) -> Evidence 
     let (lx, doc) = (r.lx, r.doc);
     if let Some(h) = heading {
         let title = doc.slice(h).trim().trim_end_matches(|c: char| punct::is_clause_break(c) || punct::is_space(c));
-        if let Some((_, role)) = lx.background_headings.suffix_entry(title, |_| true) {
+        if let Some((_, role)) = lx.background_headings.suffix_entry(title, |r| r != HeadingRole::Head) {
             if role == HeadingRole::Background {
                 return Evidence::Background;
             }
@@ -430,6 +457,22 @@ mod tests {
         let doc = Doc::for_test("指导思想。以新时代思想为指导。");
         let r = Reading { lx: lexicons(), doc: &doc, subject_end: &|_| None, subject_cue: &|_| None, reference: None };
         assert_eq!(evidence(&r, &[Span::new(0, doc.text.len())], Some(Span::new(0, 4))), Evidence::Background);
+    }
+
+    #[test]
+    fn nominal_titles_name_a_section() {
+        let nominal = |t: &str| {
+            let doc = Doc::for_test(t);
+            is_nominal_title(lexicons(), &doc, Span::new(0, doc.text.len()))
+        };
+        // Section titles of our own plans: a modifier and a head noun.
+        for t in ["组织保障", "实施步骤", "保障措施", "有关要求", "基本原则", "实施范围", "经费保障", "检查内容", "工作机构", "注意事项", "整治对象"] {
+            assert!(nominal(t), "{t}");
+        }
+        // Tasks: a verb of degree or a verb before a longer object.
+        for t in ["加强保障", "落实保障措施", "加强组织领导", "强化督查问责", "完善工作机制", "做好经费保障工作", "明确整改要求并抓好落实"] {
+            assert!(!nominal(t), "{t}");
+        }
     }
 
     #[test]
