@@ -25,10 +25,15 @@ fn quantity_pattern() -> &'static Regex {
     })
 }
 
-/// True when the commitment whose own text is `spans` names something checkable.
+/// True when the commitment whose own text is `spans` names something checkable. A clause by
+/// which the document announces itself (现将《实施方案》印发给你们: `announcement_cues.txt`)
+/// names what the issuer has done, not what the pledge asks: its words do not count.
 pub fn is_checkable(lx: &Lexicons, doc: &Doc, spans: &[Span]) -> bool {
-    spans.iter().any(|&sp| {
+    spans.iter().flat_map(|&sp| super::clauses_in(doc, sp)).any(|sp| {
         let text = doc.slice(sp);
+        if lx.announcement_cues.occurs_in(text, &doc.words_in(sp)) {
+            return false;
+        }
         names_a_trace(lx, text) || quantity_pattern().is_match(text) || negative_act(lx, doc, sp)
     })
 }
@@ -94,6 +99,17 @@ mod tests {
     fn attitudes_are_empty() {
         for t in ["高度重视，提高政治站位，增强责任感", "不推诿，不懈怠，从严从实担当", "以实际行动践行初心", "增强行动自觉，展现担当作为", "压实责任，确保整改到位", "要强化跟踪督办"] {
             assert!(!checkable(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn the_issuing_clause_of_a_notice_is_no_trace() {
+        // In our own words: the document issued is the issuer's act; the request is empty.
+        for t in ["现将《村庄清洁行动方案》印发给你们，请认真抓好落实", "现将考核办法印发你们，请结合实际贯彻执行", "现将有关事项通知如下，请高度重视"] {
+            assert!(!checkable(t), "{t}");
+        }
+        for t in ["现将整改方案印发给你们，请于5月底前报送整改台账", "现将清单印发给你们，请逐项制定整改措施"] {
+            assert!(checkable(t), "{t}");
         }
     }
 }
