@@ -307,7 +307,8 @@ impl Stages<'_> {
             }
             item.deadline = deadline::main_deadline(&all).cloned();
             item.deadlines = all;
-            item.checkable = kind::is_checkable(self.lx, self.doc, &item.own);
+            let dated = item.deadlines.iter().any(|d| matches!(d.kind, deadline::DeadlineKind::Date | deadline::DeadlineKind::Relative));
+            item.checkable = kind::is_checkable(self.lx, self.doc, &item.own, dated);
         }
         for ch in c.children.iter_mut() {
             self.fill(ch);

@@ -27,23 +27,26 @@ fn quantity_pattern() -> &'static Regex {
 
 /// True when the commitment whose own text is `spans` names something checkable. A clause by
 /// which the document announces itself (现将《实施方案》印发给你们: `announcement_cues.txt`)
-/// names what the issuer has done, not what the pledge asks: its words do not count.
-pub fn is_checkable(lx: &Lexicons, doc: &Doc, spans: &[Span]) -> bool {
+/// names what the issuer has done, not what the pledge asks: its words do not count. `dated`:
+/// the item's limit is a date or a duration, which makes a verb of completion (完成…,
+/// `concrete_actions.txt` label `completion`) checkable.
+pub fn is_checkable(lx: &Lexicons, doc: &Doc, spans: &[Span], dated: bool) -> bool {
     spans.iter().flat_map(|&sp| super::clauses_in(doc, sp)).any(|sp| {
         let text = doc.slice(sp);
         if lx.announcement_cues.occurs_in(text, &doc.words_in(sp)) {
             return false;
         }
-        names_a_trace(lx, text) || quantity_pattern().is_match(text) || negative_act(lx, doc, sp)
+        names_a_trace(lx, text, dated) || quantity_pattern().is_match(text) || negative_act(lx, doc, sp)
     })
 }
 
 /// A trace word of `concrete_actions.txt` that no `not` entry masks and that is not the
-/// object of a verb of degree (强化|跟踪督办); or a gapped entry (建立…制度).
-fn names_a_trace(lx: &Lexicons, text: &str) -> bool {
+/// object of a verb of degree (强化|跟踪督办); or a gapped entry (建立…制度); with `dated`, also a
+/// verb of completion.
+fn names_a_trace(lx: &Lexicons, text: &str, dated: bool) -> bool {
     let found = lx.concrete_actions.occurrences(text);
     let masks: Vec<std::ops::Range<usize>> = found.iter().filter(|(_, l, _)| *l == Trace::Not).map(|(_, _, r)| r.clone()).collect();
-    let plain = found.iter().filter(|(_, l, _)| *l == Trace::Trace).any(|(w, _, r)| {
+    let plain = found.iter().filter(|(_, l, _)| *l == Trace::Trace || (dated && *l == Trace::Completion)).any(|(w, _, r)| {
         let masked = masks.iter().any(|m| m.start < r.end && r.start < m.end);
         let before = &text[..r.start];
         let governed = lx.clause_words.suffix_entry(before, |l| l == ClauseWord::Degree).is_some();
@@ -74,7 +77,18 @@ mod tests {
 
     fn checkable(t: &str) -> bool {
         let doc = Doc::for_test(t);
-        is_checkable(lexicons(), &doc, &[Span::new(0, doc.text.len())])
+        is_checkable(lexicons(), &doc, &[Span::new(0, doc.text.len())], false)
+    }
+
+    #[test]
+    fn a_completion_under_a_dated_limit() {
+        // In our own words: the limit makes the completion checkable; without one it is not.
+        for t in ["完成宣传册印制", "全部完成排查", "校舍维修完工"] {
+            let doc = Doc::for_test(t);
+            let span = [Span::new(0, doc.text.len())];
+            assert!(is_checkable(lexicons(), &doc, &span, true), "{t}");
+            assert!(!is_checkable(lexicons(), &doc, &span, false), "{t}");
+        }
     }
 
     #[test]
