@@ -276,7 +276,9 @@ fn holder_before(lx: &Lexicons, finder: &OwnerFinder, text: &CharText, region: S
             .suffix_entry(before, |l| l == ClauseWord::Link)
             .map(|(w, _)| w)
             .or_else(|| adverbs.suffix_entry(before, |_| true).map(|(w, _)| w).filter(|w| w.chars().count() > 1))
-            .map(|w| w.chars().count());
+            .map(|w| w.chars().count())
+            // A one-character word only as a word of its own (任, not the end of 主任).
+            .filter(|&n| n > 1 || finder.is_token(Span::new(end - 1, end)));
         match strip {
             Some(n) if end - n > clause_start => end -= n,
             _ => break,
@@ -344,6 +346,20 @@ mod tests {
         assert!(has(&ps, "我", "组长"), "{ps:?}");
         assert!(has(&ps, "**同志", "副组长"), "{ps:?}");
         assert!(has(&ps, "其他区委常委同志", "成员"), "{ps:?}");
+    }
+
+    #[test]
+    fn posts_of_a_group_after_the_first() {
+        // In our own words: each clause of the list of posts names its holder.
+        for (t, o, d) in [
+            ("成立专班，由局长任组长，办公室主任任副组长。", "办公室主任", "副组长"),
+            ("成立工作专班，由镇长任组长，党政办主任任副组长，各村支部书记为成员。", "党政办主任", "副组长"),
+            ("成立督导组，由分管副县长任组长，县教育局局长任副组长。", "县教育局局长", "副组长"),
+            ("成立领导小组，校长任组长，教务处处长任副组长。", "教务处处长", "副组长"),
+        ] {
+            let ps = pairs(t);
+            assert!(has(&ps, o, d), "{t}: {ps:?}");
+        }
     }
 
     #[test]

@@ -140,6 +140,12 @@ impl<'a> OwnerFinder<'a> {
         self.doc.token_at(start).is_some() && self.names(Span::new(start, end)).is_some()
     }
 
+    /// True when `span` (char offsets) is exactly one segmentation token: a one-character
+    /// entry of a lexicon matches only so (任 of 由局长任组长, not of 主任).
+    pub fn is_token(&self, span: Span) -> bool {
+        self.doc.token_at(span.start).is_some_and(|t| t.span == span)
+    }
+
     /// An owner at `span` of class `class` (for stages that find owners by structure).
     pub fn owner_at(&self, span: Span, class: OwnerClass) -> Owner {
         self.make(span, class, None)
