@@ -207,11 +207,19 @@ impl OwnerFinder<'_> {
         let last = s.chars().next_back()?;
         // A name ends where a word ends (加强社|会保障 holds no 社) — or inside a word of two
         // characters, not a noun, whose second is a cue the segmenter glued to the name's
-        // last character (司法|所要 → 司法所|要).
+        // last character (司法|所要 → 司法所|要), or inside a word of jieba's dictionary that
+        // glues a subject to its predicate (领导干部带头 → 干部|带头, 群众|反映): the word
+        // starts inside the name and its rest is an adverb, task verb, cue or verb of saying.
         if let Some(i) = self.doc.token_index_holding(span.end).filter(|&i| self.doc.tokens[i].span.start < span.end) {
             let t = &self.doc.tokens[i];
             let glued = t.span.len() == 2 && t.span.end == span.end + 1 && !t.tag.starts_with('n') && t.word.ends_with(['要', '将', '须', '应']);
-            if !glued {
+            let predicate = t.span.start >= span.start && {
+                let rest = self.doc.slice(Span::new(span.end, t.span.end));
+                let lx = self.lx;
+                rest.chars().count() >= 2
+                    && (lx.adverbs.contains(rest) || lx.action_verbs.contains(rest) || lx.commitment_cues.contains(rest) || lx.speech_verbs.contains(rest) || lx.directive_verbs.contains(rest))
+            };
+            if !glued && !predicate {
                 return None;
             }
         }
