@@ -318,8 +318,13 @@ pub fn lead_mood(lx: &Lexicons, doc: &Doc, span: Span) -> Option<Mood> {
         return Some(Mood::Ahead);
     }
     let mut ahead_word = false;
-    for (_, mood, _) in lx.section_moods.occurrences(text) {
+    // A word of tasks ahead that a past verb modifies names what was done (已采取的措施,
+    // 前期已开展的工作安排): X + 的 + the word (a noun of up to two characters may stand
+    // between: 已落实的整改措施), with a past marker before X.
+    let past_at = lx.past_cues.occurrences(text).into_iter().map(|(_, _, r)| r.start).min();
+    for (_, mood, r) in lx.section_moods.occurrences(text) {
         match mood {
+            SectionMood::Ahead if text[..r.start].chars().rev().take(3).any(|c| c == '的') && past_at.is_some_and(|p| p < r.start) => done = true,
             SectionMood::Ahead => ahead_word = true,
             SectionMood::Done => done = true,
         }
@@ -481,6 +486,10 @@ mod tests {
             let doc = Doc::for_test(t);
             lead_mood(lexicons(), &doc, Span::new(0, doc.text.len()))
         };
+        // In our own words: measures already taken are an account.
+        for t in ["已采取的措施：", "目前已落实的整改措施", "一、已完成的任务", "前期已经开展的重点工作"] {
+            assert_eq!(mood(t), Some(Mood::Done), "{t}");
+        }
         for t in ["下一步，我们将：", "会议要求：", "本人承诺：", "县委副书记提出了三点要求：", "三、下一步工作", "（二）整改措施", "2024年重点做好以下工作："] {
             assert_eq!(mood(t), Some(Mood::Ahead), "{t}");
         }
