@@ -13,7 +13,7 @@
 
 use crate::doc::Doc;
 use crate::extract::segment::Token;
-use crate::lexicon::labels::{ClauseWord, CueStrength};
+use crate::lexicon::labels::{ClauseWord, CueStrength, NotAhead};
 use crate::lexicon::Lexicons;
 use crate::text::Span;
 
@@ -48,7 +48,7 @@ pub fn read(lx: &Lexicons, doc: &Doc, clause: Span) -> CueReading {
         }
         let prev = i.checked_sub(1).map(|j| toks[j].word.as_str()).unwrap_or("");
         let next = toks.get(i + 1).map(|n| n.word.as_str()).unwrap_or("");
-        let past_before = matches!(prev, "已" | "已经" | "均已" | "都已" | "曾" | "曾经" | "先后");
+        let past_before = lx.negations.has(prev, NotAhead::Past);
         if lx.directive_verbs.contains(w) && w != "请" {
             if assigns_task(prev, toks.get(i + 1)) {
                 if past_before || next == "了" {
@@ -61,7 +61,10 @@ pub fn read(lx: &Lexicons, doc: &Doc, clause: Span) -> CueReading {
         }
         let Some(strength) = lx.commitment_cues.label_of(w) else { continue };
         let prev2 = i.checked_sub(2).map(|j| format!("{}{}", toks[j].word, prev)).unwrap_or_default();
+        // A pledge word as the subject of what was done (这类承诺已在全镇推行) is a noun.
+        let subject = w.chars().count() > 1 && lx.negations.has(next, NotAhead::Past);
         if next == "的"
+            || subject
             || lx.clause_words.has(prev, ClauseWord::Nominalizer)
             || lx.clause_words.has(&prev2, ClauseWord::Nominalizer)
             || (prev == "的" || prev == "了") && w.chars().count() > 1
@@ -147,6 +150,11 @@ mod tests {
             "各村党组织书记在村民大会上逐项作了承诺",
             "会议研究了下一步工作",
             "各村支部书记交流了下一步打算",
+            // In our own words: a demonstrative, or a past predicate after it.
+            "这类承诺已在全县推开",
+            "上述承诺事项由镇纪委跟踪督办",
+            "这些保证已经写进村规民约",
+            "两年来，干部承诺已全部兑现",
         ] {
             assert_eq!(reading(t).cue, None, "{t}");
         }
