@@ -108,8 +108,8 @@ pub struct Calendar {
     days_off: HashSet<Date>,
     /// Saturdays and Sundays that are working days (调休).
     make_up: HashSet<Date>,
-    /// The years the holiday notices cover.
-    years: std::ops::RangeInclusive<i32>,
+    /// The first and last year the holiday notices cover (none for empty data).
+    years: Option<(i32, i32)>,
     /// (year, festival) → its Gregorian date: 春节, 元宵节, 端午节, 中秋节, 重阳节, 清明节, 除夕, 七夕.
     festivals: HashMap<(i32, String), Date>,
 }
@@ -139,7 +139,7 @@ impl Calendar {
     /// `YYYY-MM-DD 节日名`; `#` comments). Lines that do not parse are left out (the built-in
     /// files are checked by a test).
     pub fn parse(holidays: &str, festivals: &str) -> Calendar {
-        let mut c = Calendar { days_off: HashSet::new(), make_up: HashSet::new(), years: 1..=0, festivals: HashMap::new() };
+        let mut c = Calendar { days_off: HashSet::new(), make_up: HashSet::new(), years: None, festivals: HashMap::new() };
         let (mut lo, mut hi) = (i32::MAX, i32::MIN);
         for line in holidays.lines().map(|l| l.split('#').next().unwrap_or("").trim()).filter(|l| !l.is_empty()) {
             let mut parts = line.split_whitespace();
@@ -156,7 +156,7 @@ impl Calendar {
             }
         }
         if lo <= hi {
-            c.years = lo..=hi;
+            c.years = Some((lo, hi));
         }
         for line in festivals.lines().map(|l| l.split('#').next().unwrap_or("").trim()).filter(|l| !l.is_empty()) {
             let mut parts = line.split_whitespace();
@@ -180,7 +180,7 @@ impl Calendar {
         let mut covered = true;
         while left > 0 {
             day = day.add_days(1);
-            covered &= self.years.contains(&day.year());
+            covered &= self.years.is_some_and(|(lo, hi)| (lo..=hi).contains(&day.year()));
             if self.is_working_day(day) {
                 left -= 1;
             }

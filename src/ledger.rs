@@ -7,7 +7,6 @@ use crate::extract::deadline::{Deadline, DeadlineKind};
 use crate::extract::kind::Kind;
 use crate::extract::outline::MarkerStyle;
 use crate::extract::owner::{Owner, Speaker};
-use crate::extract::responsibility::Responsibility;
 use crate::text::Span;
 use serde::Serialize;
 
@@ -166,6 +165,20 @@ impl Summary {
             completeness: (!commitments.is_empty()).then(|| complete as f64 / commitments.len() as f64),
         }
     }
+}
+
+/// One holder–duty pair.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Responsibility {
+    /// Who holds it (as written).
+    pub owner: String,
+    /// Who 我/他 stands for, where known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolved: Option<String>,
+    /// The duty or role (主体责任, 组长, 牵头单位).
+    pub duty: String,
+    /// Char span of the duty in the document.
+    pub span: Span,
 }
 
 /// The analysis of one document.

@@ -60,6 +60,7 @@ fn run(cli: Cli) -> Result<u8, String> {
             cli::check::check(&analyzer, &files, &selection, &opts)
         }
         Command::Segment { file, pos, format, common } => {
+            let common = common.common();
             let analyzer = cli::build_analyzer(&common)?;
             let doc = input::read_path(&file, common.max_size).map_err(|e| cli::progress::failure(&e))?;
             let text = CharText::new(&doc.text);

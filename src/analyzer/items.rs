@@ -97,7 +97,8 @@ impl Stages<'_> {
     /// The evidence of an item's own text (see [`kind::evidence`]).
     fn evidence(&self, spans: &[Span], heading: Option<Span>) -> Evidence {
         let subject_end = |sp| self.finder.leading_subject_end(sp);
-        let reading = kind::Reading { lx: self.lx, doc: self.doc, subject_end: &subject_end, reference: self.timeframe.reference };
+        let subject_cue = |sp| self.finder.leading_cue(sp);
+        let reading = kind::Reading { lx: self.lx, doc: self.doc, subject_end: &subject_end, subject_cue: &subject_cue, reference: self.timeframe.reference };
         kind::evidence(&reading, spans, heading)
     }
 
@@ -149,6 +150,16 @@ impl Stages<'_> {
         // A bare section heading over its tasks (二、保障措施) is no task itself.
         let trim = |s: &str| s.trim().trim_end_matches(['。', '：', ':', '；']).chars().count();
         let heading_only = trim(&own_text) <= trim(&heading);
+        // A bare title with nothing under it (三、组织保障, （二）实施步骤) is no task (SPEC §3).
+        let bare_title = heading_only
+            && c.children.is_empty()
+            && (ev == Evidence::Neutral || (ev == Evidence::Imperative && kind::is_nominal_title(self.lx, self.doc, heading_body)))
+            && trim(&own_text) <= 12
+            && !own_text.trim_end().ends_with(crate::text::punct::SENTENCE_ENDS);
+        if bare_title {
+            c.item.kind = Kind::Other;
+            c.settled = true;
+        }
         if ev == Evidence::Background || (heading_only && !c.children.is_empty()) {
             c.item.kind = Kind::Other;
             c.settled = true;
@@ -182,9 +193,16 @@ impl Stages<'_> {
         if kind::kind_of(ev, self.genre.mood()) != Some(Kind::Commitment) || kind::tells_an_event(s) {
             return None;
         }
-        // A lead-in that runs into a list ("要做到“四个结合”：") is no item of its own.
+        // A lead-in that runs into a list ("要做到“四个结合”：") is no item of its own, unless a
+        // clause before its last pledges on its own (局长指出，必须聚焦薄弱环节，办好三件实事：).
         if s.ends_with(COLONS) && self.outline.nodes.iter().any(|n| n.intro.is_some_and(|i| i.end >= span.end && i.start <= span.end)) {
-            return None;
+            let clauses: Vec<Span> = self.doc.clauses.iter().filter(|c| c.overlaps(&span)).copied().collect();
+            let pledges_before = clauses.iter().rev().skip(1).any(|&c| {
+                kind::cues::read(self.lx, self.doc, c).cue.is_some() && self.doc.slice(c).chars().count() >= 6
+            });
+            if !pledges_before {
+                return None;
+            }
         }
         // A title (the first line, no sentence end) is a pledge only with 将/要: 县政府2020年将….
         // A title — the first of several paragraphs, one line without a sentence end, or the
@@ -245,6 +263,22 @@ impl Stages<'_> {
                 push(&mut owners, o);
             }
         }
+        // A heading that only names a body, over a body that says what it does (1.监督组。负责对
+        // 采购工作进行监督): the heading is the subject.
+        if owners.is_empty() {
+            if let Some(h) = c.node.map(|i| self.outline.heading_span(&self.doc.text, i)) {
+                let title = self.doc.slice(h).trim().trim_end_matches(|ch: char| crate::text::punct::is_clause_break(ch));
+                let start = h.start + (self.doc.slice(h).len() - self.doc.slice(h).trim_start().len());
+                let span = Span::new(start, start + title.chars().count());
+                if title.chars().count() >= 2 && h.end < item.span.end {
+                    if let Some(names) = self.finder.split_list(span) {
+                        for (sp, class) in names {
+                            push(&mut owners, self.finder.owner_at(sp, class));
+                        }
+                    }
+                }
+            }
+        }
         if let Some(intro) = intro {
             for o in self.finder.find_in_intro(intro) {
                 push(&mut owners, o);
@@ -263,15 +297,18 @@ impl Stages<'_> {
             }
             // The clause that introduces the list gives its items their limit (春节期间，本人
             // 承诺：一、…), not one that times another clause of the lead-in (会议一结束，
-            // 区委将召开专题会议，重点做到：…).
+            // 区委将召开专题会议，重点做到：…); a vague period there (下一阶段，要做到：) is the
+            // lead-in's frame, not a limit of the items.
             if all.is_empty() {
                 if let Some(intro) = intro {
-                    all.extend(deadline::find(self.lx, self.doc, self.introducing_clauses(intro), &tf));
+                    let found = deadline::find(self.lx, self.doc, self.introducing_clauses(intro), &tf);
+                    all.extend(found.into_iter().filter(|d| d.kind != deadline::DeadlineKind::Vague));
                 }
             }
             item.deadline = deadline::main_deadline(&all).cloned();
             item.deadlines = all;
-            item.checkable = kind::is_checkable(self.lx, self.doc, &item.own);
+            let dated = item.deadlines.iter().any(|d| matches!(d.kind, deadline::DeadlineKind::Date | deadline::DeadlineKind::Relative));
+            item.checkable = kind::is_checkable(self.lx, self.doc, &item.own, dated);
         }
         for ch in c.children.iter_mut() {
             self.fill(ch);

@@ -120,7 +120,7 @@ impl Analyzer {
         doc: &Doc,
     ) -> (Vec<Item>, Vec<responsibility::Responsibility>, Outline, Option<Date>, Option<Date>, Speaker) {
         let lx = &self.lexicons;
-        let outline = outline::parse(doc);
+        let outline = outline::parse(doc, &|line| is_label_line(lx, line));
         let speaker = Speaker::find(doc.text.as_str());
         let doc_date = deadline::document_date(&doc.text);
         let reference = doc_date.or(self.reference_date);
@@ -142,6 +142,15 @@ impl Analyzer {
         let flat: Vec<&Item> = items.iter().flat_map(|i| i.walk()).collect();
         rule.check(&ctx, &flat)
     }
+}
+
+/// True for a line that labels an item: an owner label (`owner_labels.txt`) or a time-limit
+/// label (`deadlines.txt`, `label`) followed by a colon.
+fn is_label_line(lx: &Lexicons, line: &str) -> bool {
+    let line = line.trim_start();
+    let labelled = |w: &str| line.strip_prefix(w).is_some_and(|r| r.trim_start().starts_with(['：', ':']));
+    lx.owner_labels.words().any(labelled)
+        || lx.deadlines.entries().iter().any(|(w, l)| *l == crate::lexicon::labels::TimeWord::Label && labelled(w))
 }
 
 /// Gives each item the findings about it (by item id).

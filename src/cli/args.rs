@@ -48,6 +48,32 @@ pub struct Common {
     pub quiet: bool,
 }
 
+/// The options of `segment`: those of [`Common`] that apply to segmenting one text.
+#[derive(clap::Args, Clone)]
+pub struct SegmentCommon {
+    /// Extra jieba dictionary (word [freq] [tag] per line); may be repeated.
+    #[arg(long = "dict", value_name = "FILE")]
+    pub dicts: Vec<PathBuf>,
+    /// Configuration file, for its [segment] dicts (default: taizhang.toml in this directory
+    /// or a parent, as for extract).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Refuse an input larger than this many bytes (1 to 4294967296).
+    #[arg(long, value_name = "BYTES", default_value_t = input::DEFAULT_MAX_SIZE,
+          value_parser = clap::value_parser!(u64).range(1..=MAX_MAX_SIZE))]
+    pub max_size: u64,
+    /// No note of the configuration used on stderr (warnings are still reported).
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+impl SegmentCommon {
+    /// The same settings as [`Common`] (no reference date: segmenting needs none).
+    pub fn common(&self) -> Common {
+        Common { dicts: self.dicts.clone(), date: None, config: self.config.clone(), max_size: self.max_size, quiet: self.quiet }
+    }
+}
+
 /// How many files run together: selection and parallelism of a batch.
 #[derive(clap::Args, Clone)]
 pub struct BatchArgs {
@@ -128,10 +154,15 @@ task with several owners is listed under each, one with none under 未明确责�
 --due-before DATE keeps the tasks due on or before DATE, --overdue those due before --date
 (or today), in every format; the closing summary counts them.
 
+Positions: an item's line and column count from 1, the column in characters as a reader
+counts them (grapheme clusters: a letter with its combining marks, or an emoji sequence, is
+one); every span counts Unicode code points from 0 in the decoded text (--emit-text).
+
 Pipelines: `taizhang extract --format jsonl -` reads JSON Lines documents {\"id\": …, \"text\": …}
 on stdin and writes one result line per document with its id; a bad line gives
 {\"id\": …, \"line\": n, \"error\": …} and the stream goes on (for Spark RDD.pipe, Hadoop
-Streaming).
+Streaming). Standard input whose first line is no JSON object is refused (exit 2): plain text
+on stdin is read with the other formats (--format json, text, md, csv).
 
 Exit codes:
   0  every input was read (bad JSON Lines records do not count: they are reported in-band)
@@ -139,6 +170,27 @@ Exit codes:
      written)";
 
 const CHECK_MORE: &str = "\
+Formats:
+  human  for each finding `path:line:col: severity[code]: message`, the source line with the
+         matched words underlined, and the fix (`= help:`); then per input a summary:
+         `path: N pledges, M with owner and time limit; K findings (code n, …); completeness P%`
+         (`no commitment found` and completeness — for a text without commitments)
+  line   the first line of human only: `path:line:col: severity[code]: message`
+  json   per input {path, findings: [{code, severity, message, suggestion, line, column,
+         column_code_points, span: {start, end}, matched, item}], summary}; an array for a batch
+  sarif  one SARIF 2.1.0 log for all inputs (code review tools, GitHub code scanning)
+
+Columns: lines and columns count from 1. human, line and json count the column in
+characters as a reader counts them (grapheme clusters: a letter with its combining marks, or
+an emoji sequence, is one); json adds column_code_points; sarif counts columns in Unicode code
+points (columnKind unicodeCodePoints). Spans (json span, SARIF charOffset and charLength)
+count code points from 0 in the decoded text. The caret of human stands under the words at
+their width on a terminal (a Chinese character takes two cells).
+
+Findings point at the words: vague-owner at 我们/各单位, vague-deadline at 尽快/适时,
+missing-owner, missing-deadline and empty-pledge at the clause that pledges, outline rules at
+the marker. `taizhang rules` lists the rules with an example of each.
+
 File names with control characters (a newline…) are escaped (\\n) in the human and line
 formats and on stderr.
 
@@ -165,7 +217,7 @@ fn check_help() -> String {
 pub enum Command {
     /// Extract the ledger: outline, commitments, owners, time limits, flags.
     ///
-    /// Example: taizhang extract samples/biaotai.txt --format md
+    /// Example: taizhang extract samples/chengnuo.txt --format md
     #[command(after_help = EXTRACT_CODES, after_long_help = extract_help())]
     Extract {
         /// Statement files (.txt in UTF-8/UTF-16/GBK, .docx), directories, or - for standard input.
@@ -174,11 +226,13 @@ pub enum Command {
         /// Output format (default: text on a terminal, json otherwise).
         #[arg(long, short)]
         format: Option<ExtractFormat>,
-        /// With --format csv: which table to write.
-        #[arg(long, default_value = "items")]
-        table: Table,
-        /// Print the decoded text the spans refer to, instead of the ledger.
+        /// With --format csv: which table to write (default: items). The other formats hold
+        /// both: md, text and json the 责任清单 after the items, xlsx a 责任清单 sheet.
         #[arg(long)]
+        table: Option<Table>,
+        /// Print the decoded text the spans refer to (char offsets count its code points),
+        /// instead of the ledger.
+        #[arg(long, conflicts_with_all = ["format", "table"])]
         emit_text: bool,
         /// Write one output per input into this directory (outside the inputs) instead of stdout.
         #[arg(long, value_name = "DIR")]
@@ -204,7 +258,7 @@ pub enum Command {
     },
     /// Review a draft like a linter: vague pledges and numbering slips, with exit codes.
     ///
-    /// Example: taizhang check draft.txt --fail-on warning
+    /// Example: taizhang check samples/draft_with_slips.txt --fail-on warning
     #[command(after_help = CHECK_CODES, after_long_help = check_help())]
     Check {
         /// Draft files, directories, or - for standard input.
@@ -223,7 +277,7 @@ pub enum Command {
     },
     /// Segment a text into words with the domain dictionary.
     ///
-    /// Example: taizhang segment samples/biaotai.txt --pos
+    /// Example: taizhang segment samples/two_lines.txt --pos
     Segment {
         /// A text file, or - for standard input.
         #[arg(value_name = "FILE")]
@@ -235,7 +289,7 @@ pub enum Command {
         #[arg(long, short, default_value = "text")]
         format: SegmentFormat,
         #[command(flatten)]
-        common: Common,
+        common: SegmentCommon,
     },
     /// Review drafts in the browser: a local page that highlights every finding.
     ///

@@ -18,13 +18,13 @@ use taizhang::text::CharText;
 /// Output formats of `check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum CheckFormat {
-    /// Findings with the source line and a caret, then a summary line per input.
+    /// Each finding with its source line, the words underlined and the fix; a summary per input.
     Human,
-    /// One `file:line:col:code:message` line per finding.
+    /// One `path:line:col: severity[code]: message` line per finding.
     Line,
-    /// The findings of each input as JSON (an array for a batch).
+    /// The findings and the summary of each input as JSON (an array for a batch).
     Json,
-    /// SARIF 2.1.0 for code review tools.
+    /// One SARIF 2.1.0 log for code review tools (columns in code points).
     Sarif,
 }
 

@@ -84,8 +84,8 @@ pub enum GroupBy {
 pub struct ExtractOptions {
     /// Output format.
     pub format: ExtractFormat,
-    /// The CSV table.
-    pub table: Table,
+    /// The CSV table (`None`: not given, the items).
+    pub table: Option<Table>,
     /// Write the decoded text instead of the ledger.
     pub emit_text: bool,
     /// Write one output per input into this directory instead of stdout.
@@ -130,11 +130,14 @@ impl ExtractOptions {
                 return Err("--format xlsx writes a workbook, not text for a terminal or a pipe: name it with --output FILE.xlsx (or write one per input with --out-dir DIR)".to_string());
             }
         }
+        if self.table.is_some() && self.format != ExtractFormat::Csv {
+            return Err("--table applies to --format csv only: md, text and json hold the 责任清单 after the items, xlsx in a 责任清单 sheet".to_string());
+        }
         if self.group_by.is_some() {
             if !matches!(self.format, ExtractFormat::Xlsx | ExtractFormat::Md | ExtractFormat::Csv) {
                 return Err("--group-by owner applies to --format xlsx, md and csv".to_string());
             }
-            if self.format == ExtractFormat::Csv && self.table == Table::Responsibilities {
+            if self.format == ExtractFormat::Csv && self.table == Some(Table::Responsibilities) {
                 return Err("--group-by owner groups the tasks; it cannot be used with --table responsibilities".to_string());
             }
         }
@@ -197,7 +200,7 @@ pub fn extract(analyzer: &Analyzer, args: &[PathBuf], sel: &Selection, opts: &Ex
     let csv = opts.format == ExtractFormat::Csv && !opts.emit_text && opts.group_by.is_none();
     let json_array = opts.format == ExtractFormat::Json && !opts.emit_text && batch && outputs.is_none();
     let with_source = batch && outputs.is_none();
-    let csv_header = || match opts.table {
+    let csv_header = || match opts.table.unwrap_or(Table::Items) {
         Table::Items => report::csv_header(with_source),
         Table::Responsibilities => report::responsibility_header(with_source),
     };
@@ -250,10 +253,10 @@ pub fn extract(analyzer: &Analyzer, args: &[PathBuf], sel: &Selection, opts: &Ex
         let s = match opts.format {
             ExtractFormat::Json => report::json(&a) + "\n",
             ExtractFormat::Jsonl => report::json_line(&a, None) + "\n",
-            ExtractFormat::Md => report::markdown(&a),
-            ExtractFormat::Text => report::text_tree(&a),
+            ExtractFormat::Md => report::markdown_in_view(&a, opts.due.describe_zh().as_deref()),
+            ExtractFormat::Text => report::text_tree_in_view(&a, opts.due.describe().as_deref()),
             ExtractFormat::Csv => {
-                let rows = match opts.table {
+                let rows = match opts.table.unwrap_or(Table::Items) {
                     Table::Items => report::csv_rows(&a, with_source),
                     Table::Responsibilities => report::responsibility_rows(&a, with_source),
                 };

@@ -95,17 +95,16 @@ pub fn analyzer_config(common: &args::Common) -> Result<Config, String> {
     Ok(cfg)
 }
 
-/// Builds an analyzer from its settings, warning on stderr (unless `quiet`) about
-/// dictionary lines that cannot take effect.
+/// Builds an analyzer from its settings, warning on stderr about dictionary lines that
+/// cannot take effect (even with --quiet: a word that silently does nothing is what the
+/// warning is for).
 ///
 /// # Errors
 /// A dictionary or lexicon that cannot be used.
-pub fn analyzer_from(cfg: Config, quiet: bool) -> Result<Analyzer, String> {
+pub fn analyzer_from(cfg: Config) -> Result<Analyzer, String> {
     let analyzer = Analyzer::new(cfg).map_err(|e| e.to_string())?;
-    if !quiet {
-        for w in analyzer.segmenter().warnings() {
-            eprintln!("taizhang: warning: {}", shown(std::path::Path::new(w)));
-        }
+    for w in analyzer.segmenter().warnings() {
+        eprintln!("taizhang: warning: {}", shown(std::path::Path::new(w)));
     }
     Ok(analyzer)
 }
@@ -115,7 +114,7 @@ pub fn analyzer_from(cfg: Config, quiet: bool) -> Result<Analyzer, String> {
 /// # Errors
 /// A configuration or dictionary that cannot be used, or a bad `--date`.
 pub fn build_analyzer(common: &args::Common) -> Result<Analyzer, String> {
-    analyzer_from(analyzer_config(common)?, common.quiet)
+    analyzer_from(analyzer_config(common)?)
 }
 
 /// The due-date view of `--due-before` and `--overdue` (relative to `--date`, else today's

@@ -71,6 +71,11 @@ impl<R: BufRead> Iterator for JsonLines<R> {
     }
 }
 
+/// True when a line may be meant as JSON: it opens with `{` or `[` (after white space).
+fn looks_like_json(line: &[u8]) -> bool {
+    line.iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|b| matches!(b, b'{' | b'['))
+}
+
 /// The error object of a JSON Lines record.
 fn error_line(id: Option<&serde_json::Value>, line: usize, problem: &str) -> String {
     serde_json::json!({"id": id.cloned().unwrap_or(serde_json::Value::Null), "line": line, "error": problem}).to_string() + "\n"
@@ -128,7 +133,8 @@ fn pipe_record(
 /// or Hadoop task), or 2 when the input cannot be read or the output written.
 ///
 /// # Errors
-/// The worker threads cannot be started.
+/// The first line is not JSON at all (plain text piped in: nothing is written), or the
+/// worker threads cannot be started.
 pub fn pipe_jsonl<R: BufRead + Send>(
     analyzer: &Analyzer,
     input: R,
@@ -138,7 +144,20 @@ pub fn pipe_jsonl<R: BufRead + Send>(
     quiet: bool,
     due: &DueFilter,
 ) -> Result<u8, String> {
-    let feed = JsonLines::new(input, max_line).map(|(line, bytes)| (line, (line, bytes)));
+    let mut lines = JsonLines::new(input, max_line).peekable();
+    // Plain text piped in by mistake (`cat a.txt | taizhang extract --format jsonl -`): one
+    // clear error instead of an error object per line. A record that is JSON but broken
+    // stays an error line in its place, as Spark and Hadoop need.
+    if let Some((n, Ok(first))) = lines.peek() {
+        if !looks_like_json(first) {
+            return Err(format!(
+                "standard input is not JSON Lines: line {n} is no JSON object. With --format jsonl, - reads one \
+                 {{\"id\": …, \"text\": …}} object per line (for Spark and Hadoop); to analyse a plain text \
+                 from standard input, use --format json (or text, md, csv)"
+            ));
+        }
+    }
+    let feed = lines.map(|(line, bytes)| (line, (line, bytes)));
     let loader = Loader::new(max_line);
     let mut tally = Tally { view: due.describe(), ..Tally::default() };
     let mut write_error: Option<std::io::Error> = None;

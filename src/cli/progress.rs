@@ -121,20 +121,18 @@ impl Tally {
         }
         s.push('\n');
         if analysed {
-            let share = |n: usize| {
-                if self.commitments == 0 {
-                    "–".to_string()
-                } else {
-                    format!("{:.1}%", n as f64 * 100.0 / self.commitments as f64)
-                }
-            };
-            s.push_str(&format!(
-                "taizhang: {} items, {} commitments: {} with an owner, {} with a time limit\n",
-                self.items,
-                self.commitments,
-                share(self.with_owner),
-                share(self.with_deadline)
-            ));
+            let share = |n: usize| format!("{:.1}%", n as f64 * 100.0 / self.commitments as f64);
+            if self.commitments == 0 {
+                s.push_str(&format!("taizhang: {} items, no commitment found: with an owner —, with a time limit —\n", self.items));
+            } else {
+                s.push_str(&format!(
+                    "taizhang: {} items, {} commitments: {} with an owner, {} with a time limit\n",
+                    self.items,
+                    self.commitments,
+                    share(self.with_owner),
+                    share(self.with_deadline)
+                ));
+            }
             let mut flags: Vec<(&String, &usize)> = self.flags.iter().collect();
             flags.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
             let flags: Vec<String> = flags.iter().map(|(c, n)| format!("{c} {n}")).collect();

@@ -96,7 +96,7 @@ pub struct ServeOptions {
 /// # Errors
 /// The analyzer cannot be built, the runtime cannot start, or the address cannot be bound.
 pub fn serve(cfg: Config, opts: &ServeOptions) -> Result<u8, String> {
-    let analyzer = super::analyzer_from(cfg.clone(), opts.quiet)?;
+    let analyzer = super::analyzer_from(cfg.clone())?;
     // A server segments many texts: the whole dictionary is loaded before the first request,
     // so no request waits for it.
     analyzer.segmenter().jieba();

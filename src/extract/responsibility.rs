@@ -12,21 +12,8 @@ use crate::lexicon::Lexicons;
 use crate::extract::owner::{Owner, OwnerFinder};
 use crate::text::{CharText, Span};
 use regex::Regex;
-use serde::Serialize;
 
-/// One holder–duty pair.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Responsibility {
-    /// Who holds it (as written).
-    pub owner: String,
-    /// Who 我/他 stands for, where known.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub resolved: Option<String>,
-    /// The duty or role (主体责任, 组长, 牵头单位).
-    pub duty: String,
-    /// Char span of the duty in the document.
-    pub span: Span,
-}
+pub use crate::ledger::Responsibility;
 
 /// The patterns of duty statements, built from the lexicons: the take-on verbs and the posts
 /// of a working body come from `duties.txt`, the labels of owner lines from `owner_labels.txt`.
@@ -55,10 +42,11 @@ impl DutyPatterns {
         let roles = alternation(lx.duties.with_label(DutyKind::Role));
         let groups = alternation(lx.duties.with_label(DutyKind::Group));
         let labels = alternation(lx.owner_labels.words().filter(|w| w.ends_with("单位")));
+        let unit_labels = labels.clone();
         let re = |p: String| Regex::new(&p).unwrap_or_else(|_| Regex::new("$^").expect("empty pattern"));
         DutyPatterns {
             take_on: re(format!(r"({verbs})(好|起|起了)?([^，,。；;：:\n]{{0,24}}(责任|职责))")),
-            role_assignment: re(format!(r"(任|担任|为)({roles})")),
+            role_assignment: re(format!(r"(任|担任|为)({roles}|{unit_labels})")),
             group_post: re(format!(r"({groups})(办公室)?({roles})")),
             listed_units: re(format!(r"({labels})[（(]包括([^）)]+)[）)]")),
         }
@@ -86,6 +74,16 @@ pub fn find_all(lx: &Lexicons, pats: &DutyPatterns, finder: &OwnerFinder, doc: &
     out.retain(|r| seen.insert((r.owner.clone(), r.duty.clone())));
     out.sort_by_key(|r| r.span.start);
     out
+}
+
+/// A person written with a placeholder right at `at` (周某某, 王××, 李**): the longest of 2–4
+/// characters that is a person's name.
+fn placeholder_person(finder: &OwnerFinder, text: &CharText, at: usize) -> Option<String> {
+    (2..=4).rev().find_map(|n| {
+        let cand = text.slice(Span::new(at, at + n));
+        let marked = cand.contains(['某', '×', '*']);
+        (cand.chars().count() == n && marked && finder.classify(cand) == Some(crate::extract::owner::OwnerClass::Person)).then(|| cand.to_string())
+    })
 }
 
 /// The longest sentence looked back over for a duty's holder, in chars.
@@ -133,19 +131,25 @@ pub fn find(lx: &Lexicons, pats: &DutyPatterns, finder: &OwnerFinder, text: &Cha
         }
         let duty_text = duty.as_str().trim_start_matches("好").trim_start_matches("起");
         // A named responsibility (主体责任, 监督责任), not a bare 责任/职责 or a fragment (的职责).
-        let named = duty_text.trim_start_matches(['“', '”', '"']).chars().count() >= 4 && !duty_text.starts_with('的');
+        // A named responsibility (主体责任, 监督责任: a duty of duties.txt), not a bare
+        // 责任/职责, a generic 工作责任 or a fragment (的职责).
+        let named = lx.duties.with_label(DutyKind::Duty).any(|d| duty_text.contains(d)) && !duty_text.starts_with('的');
         if !named {
             continue;
         }
         let holder = holder_before(lx, finder, text, region, vspan.start, false)
-            .or_else(|| item_owners.iter().find(|o| !o.is_collective()).cloned());
+            .or_else(|| item_owners.iter().find(|o| !o.is_collective() && !o.inherited).cloned());
         if let Some(h) = holder {
             // 主体责任和监督责任: two duties.
             let parts: Vec<&str> = duty_text.split(['和', '、']).collect();
             if parts.len() > 1 && parts.iter().all(|p| p.ends_with("责任") || p.ends_with("职责")) {
                 for p in parts {
-                    let p = p.rsplit('的').next().unwrap_or(p);
-                    push(&mut out, &h.text, h.resolved.clone(), p, dspan);
+                    // X的Y责任: X holds it (建设单位的质量责任和监理单位的监督责任).
+                    let (owner, duty) = match p.rsplit_once('的') {
+                        Some((x, y)) if finder.classify(x.trim_start_matches(['好', '起'])).is_some() => (x.trim_start_matches(['好', '起']).to_string(), y),
+                        _ => (h.text.clone(), p.rsplit('的').next().unwrap_or(p)),
+                    };
+                    push(&mut out, &owner, h.resolved.clone(), duty, dspan);
                 }
             } else {
                 push(&mut out, &h.text, h.resolved.clone(), duty_text, dspan);
@@ -198,7 +202,7 @@ pub fn find(lx: &Lexicons, pats: &DutyPatterns, finder: &OwnerFinder, text: &Cha
             None
         }
         .or_else(|| holder_before(lx, finder, text, region, span.start, false))
-        .or_else(|| item_owners.iter().find(|o| !o.is_collective()).cloned());
+        .or_else(|| item_owners.iter().find(|o| !o.is_collective() && !o.inherited).cloned());
         if let Some(h) = holder {
             push(&mut out, &h.text, h.resolved.clone(), &duty_text, span);
         }
@@ -207,8 +211,8 @@ pub fn find(lx: &Lexicons, pats: &DutyPatterns, finder: &OwnerFinder, text: &Cha
     for c in pats.group_post.captures_iter(s) {
         let m = c.get(0).expect("match");
         let span = char_span(region, s, m);
-        if let Some(name) = finder.person_at(span.end) {
-            push(&mut out, name, None, &c[3], span);
+        if let Some(name) = finder.person_at(span.end).map(str::to_string).or_else(|| placeholder_person(finder, text, span.end)) {
+            push(&mut out, &name, None, &c[3], span);
         }
     }
     // 由X负责/牵头, and X负责/牵头 + a task: (X, 负责), (X, 牵头) (SPEC §3).
@@ -275,7 +279,9 @@ fn holder_before(lx: &Lexicons, finder: &OwnerFinder, text: &CharText, region: S
             .suffix_entry(before, |l| l == ClauseWord::Link)
             .map(|(w, _)| w)
             .or_else(|| adverbs.suffix_entry(before, |_| true).map(|(w, _)| w).filter(|w| w.chars().count() > 1))
-            .map(|w| w.chars().count());
+            .map(|w| w.chars().count())
+            // A one-character word only as a word of its own (任, not the end of 主任).
+            .filter(|&n| n > 1 || finder.is_token(Span::new(end - 1, end)));
         match strip {
             Some(n) if end - n > clause_start => end -= n,
             _ => break,
@@ -343,6 +349,20 @@ mod tests {
         assert!(has(&ps, "我", "组长"), "{ps:?}");
         assert!(has(&ps, "**同志", "副组长"), "{ps:?}");
         assert!(has(&ps, "其他区委常委同志", "成员"), "{ps:?}");
+    }
+
+    #[test]
+    fn posts_of_a_group_after_the_first() {
+        // In our own words: each clause of the list of posts names its holder.
+        for (t, o, d) in [
+            ("成立专班，由局长任组长，办公室主任任副组长。", "办公室主任", "副组长"),
+            ("成立工作专班，由镇长任组长，党政办主任任副组长，各村支部书记为成员。", "党政办主任", "副组长"),
+            ("成立督导组，由分管副县长任组长，县教育局局长任副组长。", "县教育局局长", "副组长"),
+            ("成立领导小组，校长任组长，教务处处长任副组长。", "教务处处长", "副组长"),
+        ] {
+            let ps = pairs(t);
+            assert!(has(&ps, o, d), "{t}: {ps:?}");
+        }
     }
 
     #[test]

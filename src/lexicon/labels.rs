@@ -265,21 +265,26 @@ label_enum! {
     }
 }
 
-/// A `concrete_actions.txt` label: a trace of work (no label), or `not` (a look-alike that
-/// masks what it overlaps: 实际行动).
+/// A `concrete_actions.txt` label: a trace of work (no label), `completion` (a verb of
+/// completion, a trace under a dated limit), or `not` (a look-alike that masks what it
+/// overlaps: 实际行动).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Trace {
     /// A checkable action, deliverable or programme.
     Trace,
+    /// A verb of completion (完成, 办结): checkable when the item's limit is a date or a
+    /// duration (8月底前完成宣传册印制), for on that day anyone can see whether it is done.
+    Completion,
     /// Masks a look-alike.
     Not,
 }
 
 impl Label for Trace {
-    const NAMES: &'static [&'static str] = &["not"];
+    const NAMES: &'static [&'static str] = &["completion", "not"];
     fn parse(s: &str) -> Option<Self> {
         match s {
             "" => Some(Trace::Trace),
+            "completion" => Some(Trace::Completion),
             "not" => Some(Trace::Not),
             _ => None,
         }
@@ -293,5 +298,9 @@ label_enum! {
         Background = "background",
         /// A goal or requirement: no task unless the text under it pledges.
         Goal = "goal",
+        /// A noun that heads section titles (措施, 步骤, 保障): a title of this noun and at
+        /// most one word before it (保障措施, 组织保障) names a section and sets no task; a
+        /// longer heading that ends with it (落实保障措施) is read by its words.
+        Head = "head",
     }
 }

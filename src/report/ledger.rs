@@ -162,14 +162,30 @@ pub fn csv_string(header: &[&str], rows: &[Vec<String>], bom: bool) -> String {
 /// A Markdown checklist: one `- [ ]` line per item with its number path, then the
 /// responsibility list as a table.
 pub fn markdown(a: &Analysis) -> String {
+    markdown_in_view(a, None)
+}
+
+/// [`markdown`] of an analysis cut to a due-date view, which `view` describes in Chinese
+/// (`截止日期不晚于2024-06-30`): the view is named, and an empty one is not taken for a text
+/// without commitments.
+pub fn markdown_in_view(a: &Analysis, view: Option<&str>) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# 台账：{}\n", a.source);
+    if let Some(v) = view {
+        let _ = writeln!(out, "筛选：{v}。\n");
+    }
     let s = &a.summary;
-    let _ = writeln!(
-        out,
-        "共 {} 项，其中承诺事项 {} 项；有明确责任主体 {} 项，有明确时限 {} 项。\n",
-        s.items, s.commitments, s.with_owner, s.with_deadline
-    );
+    if s.commitments == 0 && view.is_some() {
+        let _ = writeln!(out, "没有符合筛选条件的任务。\n");
+    } else if s.commitments == 0 {
+        let _ = writeln!(out, "共 {} 项，未发现承诺事项（完整度：—）。\n", s.items);
+    } else {
+        let _ = writeln!(
+            out,
+            "共 {} 项，其中承诺事项 {} 项；有明确责任主体 {} 项，有明确时限 {} 项。\n",
+            s.items, s.commitments, s.with_owner, s.with_deadline
+        );
+    }
     for it in a.all_items() {
         let indent = "  ".repeat(it.level);
         let box_ = if it.kind == Kind::Commitment { "- [ ]" } else { "-" };
@@ -210,6 +226,13 @@ pub fn markdown(a: &Analysis) -> String {
 
 /// The outline as an indented tree, for reading in a terminal.
 pub fn text_tree(a: &Analysis) -> String {
+    text_tree_in_view(a, None)
+}
+
+/// [`text_tree`] of an analysis cut to a due-date view, which `view` describes
+/// (`due on or before 2024-06-30`): an empty view is not taken for a text without
+/// commitments.
+pub fn text_tree_in_view(a: &Analysis, view: Option<&str>) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} ({}, {} chars)", a.source, a.encoding, a.chars);
     if let Some(d) = &a.doc_date {
@@ -248,14 +271,20 @@ pub fn text_tree(a: &Analysis) -> String {
         }
     }
     let s = &a.summary;
-    let _ = writeln!(
-        out,
-        "{} items, {} commitments, {} with owner, {} with time limit, completeness {}",
-        s.items,
-        s.commitments,
-        s.with_owner,
-        s.with_deadline,
-        super::diagnostics::percent(s.completeness)
-    );
+    if let (0, Some(v)) = (s.commitments, view) {
+        let _ = writeln!(out, "no task {v}");
+    } else if s.commitments == 0 {
+        let _ = writeln!(out, "{} items, no commitment found: completeness —", s.items);
+    } else {
+        let _ = writeln!(
+            out,
+            "{} items, {} commitments, {} with owner, {} with time limit, completeness {}",
+            s.items,
+            s.commitments,
+            s.with_owner,
+            s.with_deadline,
+            super::diagnostics::percent(s.completeness)
+        );
+    }
     out
 }

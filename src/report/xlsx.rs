@@ -426,7 +426,10 @@ fn summary_sheet(
     heads.extend(codes.iter().map(|c| format!("{}\n{c}", flag_name(c))));
 
     ws.write_string_with_format(0, 0, "台账汇总", &f.title)?;
-    let mut line = format!("{} 个文件，{} 项任务（承诺事项）", ledgers.len(), tasks.len());
+    let mut line = match (tasks.len(), opts.due.is_some()) {
+        (0, false) => format!("{} 个文件，未发现承诺事项（0 项任务，完整度：—）", ledgers.len()),
+        (n, _) => format!("{} 个文件，{n} 项任务（承诺事项）", ledgers.len()),
+    };
     if let Some(v) = opts.due.and_then(|d| d.describe_zh()) {
         line.push_str(&format!("；筛选：{v}"));
     }

@@ -28,7 +28,7 @@ impl Rule for CountMismatch {
         "预告的数目与后文不符（如“讲三点意见”后列了四点，“四个结合”只写了三个）"
     }
     fn example(&self) -> (&'static str, &'static str) {
-        ("我讲三点意见。一是……二是……", "我讲两点意见。一是……二是……")
+        ("我讲三点意见。一是统一思想。二是压实责任。", "我讲两点意见。一是统一思想。二是压实责任。")
     }
     fn is_pledge_rule(&self) -> bool {
         false

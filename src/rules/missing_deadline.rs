@@ -1,6 +1,6 @@
 //! `missing-deadline`: a commitment with no time limit at all.
 
-use super::{commitments, item_finding, Context, Finding, Rule};
+use super::{commitments, item_finding, pledging_clause, Context, Finding, Rule};
 use crate::ledger::Item;
 
 /// Flags commitments without any time expression.
@@ -16,13 +16,14 @@ impl Rule for MissingDeadline {
     fn example(&self) -> (&'static str, &'static str) {
         ("区纪委要开展专项督查。", "区纪委要在6月底前开展专项督查。")
     }
-    fn check(&self, _ctx: &Context, items: &[&Item]) -> Vec<Finding> {
+    fn check(&self, ctx: &Context, items: &[&Item]) -> Vec<Finding> {
         commitments(items)
             .filter(|i| i.deadlines.is_empty())
             .map(|i| {
                 item_finding(
                     self,
                     i,
+                    pledging_clause(ctx, i),
                     "承诺事项没有完成时限，无法按时间表督办".to_string(),
                     "建议写明完成时限，如“6月底前完成”或“3个月内整改到位”",
                 )
@@ -34,11 +35,18 @@ impl Rule for MissingDeadline {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::assert_lint_count;
+    use crate::rules::testing::{assert_lint_count, assert_lint_matches};
 
     #[test]
     fn fires_without_time() {
         assert_lint_count(&MissingDeadline, "区纪委要开展专项督查。", 1);
+    }
+
+    #[test]
+    fn points_at_the_pledging_clause() {
+        assert_lint_matches(&MissingDeadline, "区纪委要开展专项督查。", &["区纪委要开展专项督查"]);
+        assert_lint_matches(&MissingDeadline, "一是压实责任，区纪委要开展专项督查，查办一批案件。", &["区纪委要开展专项督查"]);
+        assert_lint_matches(&MissingDeadline, "2023年，全区完成整改问题120个。", &["全区完成整改问题120个"]);
     }
 
     #[test]

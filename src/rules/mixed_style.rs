@@ -1,8 +1,7 @@
 //! `mixed-style`: paragraph headings at one level numbered in two styles (一、 then （二）).
 
-use super::{Context, Finding, Rule, Severity};
+use super::{continues_parent, is_heading_style, Context, Finding, Rule, Severity};
 use crate::ledger::Item;
-use crate::extract::outline::MarkerStyle;
 
 /// Flags sibling headings that use different marker styles.
 pub struct MixedStyle;
@@ -32,14 +31,9 @@ impl Rule for MixedStyle {
                 None => o.roots.clone(),
                 Some(p) => o.nodes[p].children.clone(),
             };
-            // The official heading styles only (一、（一）1.（1）): run-in lists (一是) and
-            // sequences (首先) are separate lists, not headings of a level.
-            let official = |s: MarkerStyle| {
-                matches!(s, MarkerStyle::ChineseComma | MarkerStyle::ChineseParen | MarkerStyle::ArabicDot | MarkerStyle::ArabicParen)
-            };
             let heads: Vec<usize> = siblings
                 .into_iter()
-                .filter(|&i| o.nodes[i].marker.at_paragraph_start && official(o.nodes[i].marker.style))
+                .filter(|&i| o.nodes[i].marker.at_paragraph_start && is_heading_style(o.nodes[i].marker.style))
                 .collect();
             let Some(&first) = heads.first() else { continue };
             let style = o.nodes[first].marker.style;
@@ -57,6 +51,32 @@ impl Rule for MixedStyle {
                 }
             }
         }
+        // 一、总体要求 then （二）主要任务: the outline nests （二） under 一、, but its number
+        // goes on from 一、.
+        for (i, node) in o.nodes.iter().enumerate() {
+            if let Some(p) = continues_parent(o, i) {
+                let (m, pm) = (&node.marker, &o.nodes[p].marker);
+                out.push(Finding {
+                    code: self.code(),
+                    severity: self.default_severity(),
+                    message: format!(
+                        "“{}”接着上一级“{}”的编号，同级标题混用序号样式：前面用“{}”，这里用“{}”",
+                        m.text,
+                        pm.text,
+                        pm.style.example(),
+                        m.style.example()
+                    ),
+                    suggestion: format!(
+                        "同一层级统一使用“{}”样式；若“{}”是下一级标题，则缺少第1项",
+                        pm.style.example(),
+                        m.text
+                    ),
+                    span: m.span,
+                    item: None,
+                });
+            }
+        }
+        out.sort_by_key(|f| f.span);
         out
     }
 }
@@ -64,16 +84,19 @@ impl Rule for MixedStyle {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::assert_lint_count;
+    use crate::rules::testing::{assert_lint_count, assert_lint_matches};
 
     #[test]
     fn fires_on_mixed_headings() {
         assert_lint_count(&MixedStyle, "1.成立小组。明确分工。\n（2）制定方案。明确时限。", 1);
+        assert_lint_matches(&MixedStyle, "一、总体要求\n（二）主要任务", &["（二）"]);
+        assert_lint_matches(&MixedStyle, "一、总体要求。明确目标。\n（二）主要任务。明确分工。\n（三）保障措施。", &["（二）"]);
     }
 
     #[test]
     fn quiet_on_nested_styles() {
         assert_lint_count(&MixedStyle, "一、总体要求\n（一）加强领导\n二、主要任务", 0);
+        assert_lint_count(&MixedStyle, "一、总体要求\n（二）主要任务\n二、保障措施", 0);
         assert_lint_count(&MixedStyle, "一是统一思想。各部门要重视。\n二是压实责任。要抓落实。\n1.与改革相结合。\n2.与发展相结合。", 0);
     }
 }

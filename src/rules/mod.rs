@@ -16,11 +16,12 @@ mod vague_deadline;
 mod vague_owner;
 
 use crate::doc::Doc;
-use crate::extract::outline::Outline;
+use crate::extract::kind::{self, cues};
+use crate::extract::outline::{MarkerStyle, Outline};
 pub use crate::ledger::{Finding, Severity};
 use crate::ledger::Item;
 use crate::lexicon::Lexicons;
-use crate::text::Span;
+use crate::text::{punct, Span};
 use std::collections::HashMap;
 
 /// What a rule can look at.
@@ -68,16 +69,70 @@ pub fn all_rules() -> Vec<Box<dyn Rule>> {
     ]
 }
 
-/// A finding about an item, underlining its marker and heading.
-pub(crate) fn item_finding(rule: &dyn Rule, item: &Item, message: String, suggestion: &str) -> Finding {
+/// A finding about an item at `span`: the words it is about (an owner, a time limit) or the
+/// item's pledging clause ([`pledging_clause`]).
+pub(crate) fn item_finding(rule: &dyn Rule, item: &Item, span: Span, message: String, suggestion: &str) -> Finding {
     Finding {
         code: rule.code(),
         severity: rule.default_severity(),
         message,
         suggestion: suggestion.to_string(),
-        span: Span::new(item.span.start, item.span.start + item.heading_len()),
+        span,
         item: Some(item.id.clone()),
     }
+}
+
+/// The clause of an item that pledges: the first clause of its own text with a pledging cue
+/// (将, 要, 确保…) or a directive (要求…), else the first that opens with a task verb (加强…),
+/// else the first that names one of its owners, else its first clause — without the marker,
+/// the white space and the closing punctuation.
+/// An item without text of its own gives its marker.
+pub(crate) fn pledging_clause(ctx: &Context, item: &Item) -> Span {
+    let doc = ctx.doc;
+    let marker_end = item.span.start + item.marker.as_ref().map_or(0, |m| m.chars().count());
+    let mut clauses = Vec::new();
+    for own in &item.own {
+        let i = doc.clauses.partition_point(|c| c.end <= own.start);
+        for c in doc.clauses[i..].iter().take_while(|c| c.start < own.end) {
+            let mut s = c.start.max(own.start).max(marker_end);
+            let mut e = c.end.min(own.end);
+            while s < e && doc.text.char(s).is_some_and(|ch| punct::is_space(ch) || punct::is_clause_break(ch) || ch == '、') {
+                s += 1;
+            }
+            while e > s && doc.text.char(e - 1).is_some_and(|ch| punct::is_space(ch) || punct::is_clause_break(ch)) {
+                e -= 1;
+            }
+            if e > s {
+                clauses.push(Span::new(s, e));
+            }
+        }
+    }
+    let pledges = |c: &&Span| {
+        let r = cues::read(ctx.lexicons, doc, **c);
+        r.cue.is_some() || r.assigns
+    };
+    let acts = |c: &&Span| kind::starts_with_action(ctx.lexicons, doc.slice(**c));
+    let names_owner = |c: &&Span| item.owners.iter().any(|o| c.contains(&o.span));
+    clauses
+        .iter()
+        .find(pledges)
+        .or_else(|| clauses.iter().find(acts))
+        .or_else(|| clauses.iter().find(names_owner))
+        .or(clauses.first())
+        .copied()
+        .unwrap_or_else(|| Span::new(item.span.start, marker_end.max(item.span.start + 1).min(item.span.end)))
+}
+
+/// One span for a finding about several words (两个泛指的责任主体, 两个模糊时限): from the first
+/// to the last of `spans` that lie in the sentence of the first (spans in any order). `None`
+/// for no span.
+pub(crate) fn cover(ctx: &Context, spans: impl IntoIterator<Item = Span>) -> Option<Span> {
+    let mut spans: Vec<Span> = spans.into_iter().collect();
+    spans.sort();
+    let first = *spans.first()?;
+    let sentence = ctx.doc.sentence_of(first.start).unwrap_or(first);
+    let end = spans.iter().filter(|s| sentence.contains(s)).map(|s| s.end).max().unwrap_or(first.end);
+    Some(Span::new(first.start, end.max(first.end)))
 }
 
 /// The rules in use and the severity each is configured to (harper's `LintGroup`): runs them
@@ -123,6 +178,34 @@ impl RuleSet {
     }
 }
 
+/// True for an official heading style (一、（一）1.（1））; run-in lists (一是) and sequences
+/// (首先) are separate lists, not headings of a level.
+pub(crate) fn is_heading_style(s: MarkerStyle) -> bool {
+    matches!(s, MarkerStyle::ChineseComma | MarkerStyle::ChineseParen | MarkerStyle::ArabicDot | MarkerStyle::ArabicParen)
+}
+
+/// The parent of node `idx` when `idx` goes on with its parent's numbering in another heading
+/// style — 一、总体要求 then （二）主要任务: the first heading under 一、 is numbered 二, and no
+/// later sibling of 一、 is numbered 二 — so it reads as a sibling written in the wrong style
+/// (`mixed-style` says so, and `numbering-gap` does not count it as a gap).
+pub(crate) fn continues_parent(outline: &Outline, idx: usize) -> Option<usize> {
+    let node = &outline.nodes[idx];
+    let p = node.parent?;
+    let parent = &outline.nodes[p];
+    let (m, pm) = (&node.marker, &parent.marker);
+    let first_child = parent.children.first() == Some(&idx);
+    let headings = m.at_paragraph_start && pm.at_paragraph_start && is_heading_style(m.style) && is_heading_style(pm.style);
+    if !(first_child && headings && m.style != pm.style && m.ordinal == pm.ordinal + 1) {
+        return None;
+    }
+    let siblings = match parent.parent {
+        Some(g) => &outline.nodes[g].children,
+        None => &outline.roots,
+    };
+    let taken = siblings.iter().any(|&s| s != p && outline.nodes[s].marker.style == pm.style && outline.nodes[s].marker.ordinal == m.ordinal);
+    (!taken).then_some(p)
+}
+
 /// The commitments among `items`.
 pub(crate) fn commitments<'a>(items: &'a [&'a Item]) -> impl Iterator<Item = &'a Item> + 'a {
     items.iter().copied().filter(|i| i.kind == crate::extract::kind::Kind::Commitment)
@@ -149,5 +232,36 @@ pub(crate) mod testing {
     pub fn assert_lint_count(rule: &dyn Rule, text: &str, n: usize) {
         let got = lint_count(rule, text);
         assert_eq!(got, n, "expected {n} `{}` findings, got {got} in: {text}", rule.code());
+    }
+
+    /// Asserts that `rule` alone gives findings on exactly these words of `text`, in order:
+    /// the text each finding's span covers.
+    pub fn assert_lint_matches(rule: &dyn Rule, text: &str, matched: &[&str]) {
+        let chars = crate::text::CharText::new(text);
+        let got: Vec<String> = analyzer().lint_with(rule, text).iter().map(|f| chars.slice(f.span).to_string()).collect();
+        assert_eq!(got, matched, "`{}` findings on: {text}", rule.code());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::lint_count;
+
+    /// `taizhang rules` and the README show each rule's example: the example must give the
+    /// rule's finding, and the fix must not.
+    #[test]
+    fn every_example_gives_its_rule_and_every_fix_does_not() {
+        let mut wrong = Vec::new();
+        for rule in all_rules() {
+            let (bad, good) = rule.example();
+            if lint_count(rule.as_ref(), bad) == 0 {
+                wrong.push(format!("{}: its example gives no finding: {bad}", rule.code()));
+            }
+            if lint_count(rule.as_ref(), good) != 0 {
+                wrong.push(format!("{}: its fix still gives a finding: {good}", rule.code()));
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     }
 }

@@ -14,7 +14,7 @@ impl Rule for NumberingGap {
         "序号跳号（如“一是、二是、四是”）或不从一开始"
     }
     fn example(&self) -> (&'static str, &'static str) {
-        ("一是……二是……四是……", "一是……二是……三是……")
+        ("一是成立小组；二是制定方案；四是公开结果。", "一是成立小组；二是制定方案；三是公开结果。")
     }
     fn is_pledge_rule(&self) -> bool {
         false
@@ -27,6 +27,11 @@ impl Rule for NumberingGap {
                 let m = &ctx.outline.nodes[idx].marker;
                 if m.ordinal == 9 {
                     // 最后 closes a 首先/其次 run whatever its length.
+                    continue;
+                }
+                // 一、 then （二）: a heading in the wrong style, which mixed-style reports.
+                if expected == 1 && super::continues_parent(ctx.outline, idx).is_some() {
+                    expected = m.ordinal + 1;
                     continue;
                 }
                 if m.ordinal > expected {
@@ -62,5 +67,13 @@ mod tests {
     fn quiet_on_consecutive_numbers() {
         assert_lint_count(&NumberingGap, "要做到：一是成立小组；二是制定方案；三是公开结果。", 0);
         assert_lint_count(&NumberingGap, "首先，统一思想。其次，压实责任。最后，严肃问责。", 0);
+        // A sibling heading in the wrong style is mixed-style's, not a gap.
+        assert_lint_count(&NumberingGap, "一、总体要求\n（二）主要任务", 0);
+    }
+
+    #[test]
+    fn a_missing_first_subheading_is_a_gap() {
+        // 二、 follows, so （二） under 一、 is a sub-list that lacks （一）.
+        assert_lint_count(&NumberingGap, "一、总体要求\n（二）主要任务\n二、保障措施", 1);
     }
 }

@@ -14,7 +14,7 @@ impl Rule for NumberingRepeat {
         "同一组序号重复或顺序颠倒（如“一是、二是、二是”）"
     }
     fn example(&self) -> (&'static str, &'static str) {
-        ("1.…… 2.…… 2.……", "1.…… 2.…… 3.……")
+        ("1.成立小组。\n2.制定方案。\n2.公开结果。", "1.成立小组。\n2.制定方案。\n3.公开结果。")
     }
     fn is_pledge_rule(&self) -> bool {
         false

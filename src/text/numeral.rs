@@ -120,7 +120,7 @@ pub fn format_chinese(n: u64, legal: bool) -> String {
             continue;
         }
         if pending_zero {
-            out.push(if legal { '零' } else { '零' });
+            out.push('零');
             pending_zero = false;
         }
         // 十二, not 一十二, at the start of the number.

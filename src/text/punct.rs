@@ -115,6 +115,9 @@ pub fn sentences(text: &CharText, span: Span) -> Vec<Span> {
             cut = Some(j);
         } else if matches!(c, '”' | '」') && i + 1 < end && at(i + 1) == Some('“') {
             cut = Some(i + 1);
+        } else if matches!(c, '”' | '」') && i > start && at(i - 1) == Some('…') && i + 1 < end && at(i + 1).is_some_and(|n| !is_punct(n)) {
+            // A quoted utterance that trails off (“不收红包、不吃请……”3月5日…) ends there.
+            cut = Some(i + 1);
         }
         if let Some(j) = cut {
             let s = trim_span(text, Span::new(start, j));
@@ -151,7 +154,7 @@ pub fn clauses(text: &CharText, span: Span) -> Vec<Span> {
         } else if is_clause_break(c) && (depth == 0 || is_full_stop(c) || c == '\n') {
             depth = 0;
             let s = trim_span(text, Span::new(start, i + 1));
-            if !s.is_empty() && !(s.len() == 1 && text.char(s.start).is_some_and(is_clause_break)) {
+            if !s.is_empty() && (s.len() != 1 || !text.char(s.start).is_some_and(is_clause_break)) {
                 out.push(s);
             }
             start = i + 1;

@@ -48,7 +48,12 @@ pub fn document_date(text: &CharText) -> Option<Date> {
             return Some(d);
         }
     }
-    let title = s.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    // A year in the title (a first line of several, without a sentence end or a comma).
+    let mut lines = s.lines().filter(|l| !l.trim().is_empty());
+    let title = lines.next().unwrap_or("");
+    if lines.next().is_none() || title.contains(crate::text::punct::SENTENCE_ENDS) || title.contains(['，', ',']) {
+        return None;
+    }
     let year = p.doc_year.captures(title).and_then(|c| number(&c[1]))? as i32;
     let md = p.doc_month_day.captures(s)?;
     Date::new(year, number(&md[1])?, number(&md[2])?)
@@ -139,7 +144,7 @@ fn date_named(c: &regex::Captures, tf: &Timeframe, inherited: Option<Date>) -> (
         return (None, Some(APPROXIMATE));
     }
     // A five-year plan: 十四五 = 2021–2025 (the third plan began in 1966).
-    if let Some(n) = get("plan").and_then(|p| crate::text::numeral::chinese_number(p)) {
+    if let Some(n) = get("plan").and_then(crate::text::numeral::chinese_number) {
         let end = 1966 + 5 * (n as i32 - 3) + 4;
         return (Date::new(end, 12, 31), Some(YEAR_TEXT));
     }

@@ -142,10 +142,15 @@ pub fn find(lx: &Lexicons, doc: &Doc, span: Span, tf: &Timeframe) -> Vec<Deadlin
             DateUse::Limit(skip) => (m.start() + skip, DeadlineKind::Date, due, note),
             DateUse::Recurring(back) => (m.start() - back, DeadlineKind::Ongoing, None, None),
         };
-        // A year word before 的 names a period, it times no action (今年的考核目标).
+        // A year word before 的, or inside the object of a verb (对照本年度考核指标), names a
+        // period; it times no action (今年的考核目标). At the head of a clause it does (今年，
+        // 中央预算内投资安排…).
         let year_word_only = c.name("yw").is_some() && c.name("suf").is_none() && !has_point(&c);
-        if year_word_only && text.char(char_at(m.end())) == Some('的') {
-            continue;
+        if year_word_only {
+            let after_verb = doc.tokens_before(char_at(m.start())).next().is_some_and(|t| t.tag.starts_with('v') || t.tag == "p");
+            if text.char(char_at(m.end())) == Some('的') || (after_verb && attributive(lx, doc, char_at(m.end()))) {
+                continue;
+            }
         }
         if free(&found, a, m.end()) {
             found.push(Found { start: a, end: m.end(), kind, due, note, labelled: false });
@@ -183,7 +188,13 @@ pub fn find(lx: &Lexicons, doc: &Doc, span: Span, tf: &Timeframe) -> Vec<Deadlin
         // Attributive use: 常态化疫情防控举措, 及时雨 (but 常态化开展, 及时报送, 持续推进作风建设,
         // 每月例会 — a word holding its verb, and a recurring 每…, time what follows).
         let holds_verb = doc.tokens_in(Span::new(char_at(a), char_at(b))).iter().any(|t| t.tag.starts_with('v'));
-        if matches!(kind, DeadlineKind::Ongoing | DeadlineKind::Vague) && !word.starts_with('每') && !holds_verb && attributive(lx, doc, char_at(b)) {
+        // Words of manner (立即, 尽快) time the verb after them whatever its tag; only before 的
+        // are they attributive. Words of duration (常态化) are attributive before a noun too.
+        let attributive_here = match kind {
+            DeadlineKind::Ongoing => attributive(lx, doc, char_at(b)),
+            _ => text.char(char_at(b)) == Some('的'),
+        };
+        if !word.starts_with('每') && !holds_verb && attributive_here {
             continue;
         }
         let (due, note) = if kind == DeadlineKind::Date { word_due(word, tf) } else { (None, None) };
@@ -283,10 +294,16 @@ fn attributive(lx: &Lexicons, doc: &Doc, ch: usize) -> bool {
     if lx.action_verbs.prefix_of(rest).is_some_and(|v| v.chars().count() > 1) {
         return false;
     }
-    doc.token_at(ch).is_some_and(|t| {
-        let tag = t.tag;
-        (tag.starts_with('n') && tag != "nr" || tag == "j" || tag == "ng") && tag != "vn"
-    })
+    let Some(i) = doc.token_at(ch).and_then(|_| doc.token_index_holding(ch)) else { return false };
+    let tag = doc.token(i).tag;
+    if tag == "vn" {
+        // A verbal noun used as a noun: followed by a noun or a verb (考核|指标, 工作|作了安排).
+        return i + 1 < doc.token_count() && {
+            let n = doc.token(i + 1).tag;
+            n.starts_with('n') || n.starts_with('v')
+        };
+    }
+    (tag.starts_with('n') && tag != "nr") || tag == "j" || tag == "ng"
 }
 
 /// The limits written as the value of a labelled line (完成时限：2024年8月31日, 时限要求：

@@ -25,20 +25,28 @@ fn quantity_pattern() -> &'static Regex {
     })
 }
 
-/// True when the commitment whose own text is `spans` names something checkable.
-pub fn is_checkable(lx: &Lexicons, doc: &Doc, spans: &[Span]) -> bool {
-    spans.iter().any(|&sp| {
+/// True when the commitment whose own text is `spans` names something checkable. A clause by
+/// which the document announces itself (现将《实施方案》印发给你们: `announcement_cues.txt`)
+/// names what the issuer has done, not what the pledge asks: its words do not count. `dated`:
+/// the item's limit is a date or a duration, which makes a verb of completion (完成…,
+/// `concrete_actions.txt` label `completion`) checkable.
+pub fn is_checkable(lx: &Lexicons, doc: &Doc, spans: &[Span], dated: bool) -> bool {
+    spans.iter().flat_map(|&sp| super::clauses_in(doc, sp)).any(|sp| {
         let text = doc.slice(sp);
-        names_a_trace(lx, text) || quantity_pattern().is_match(text) || negative_act(lx, doc, sp)
+        if lx.announcement_cues.occurs_in(text, &doc.words_in(sp)) {
+            return false;
+        }
+        names_a_trace(lx, text, dated) || quantity_pattern().is_match(text) || negative_act(lx, doc, sp)
     })
 }
 
 /// A trace word of `concrete_actions.txt` that no `not` entry masks and that is not the
-/// object of a verb of degree (强化|跟踪督办); or a gapped entry (建立…制度).
-fn names_a_trace(lx: &Lexicons, text: &str) -> bool {
+/// object of a verb of degree (强化|跟踪督办); or a gapped entry (建立…制度); with `dated`, also a
+/// verb of completion.
+fn names_a_trace(lx: &Lexicons, text: &str, dated: bool) -> bool {
     let found = lx.concrete_actions.occurrences(text);
     let masks: Vec<std::ops::Range<usize>> = found.iter().filter(|(_, l, _)| *l == Trace::Not).map(|(_, _, r)| r.clone()).collect();
-    let plain = found.iter().filter(|(_, l, _)| *l == Trace::Trace).any(|(w, _, r)| {
+    let plain = found.iter().filter(|(_, l, _)| *l == Trace::Trace || (dated && *l == Trace::Completion)).any(|(w, _, r)| {
         let masked = masks.iter().any(|m| m.start < r.end && r.start < m.end);
         let before = &text[..r.start];
         let governed = lx.clause_words.suffix_entry(before, |l| l == ClauseWord::Degree).is_some();
@@ -54,6 +62,8 @@ fn negative_act(lx: &Lexicons, doc: &Doc, span: Span) -> bool {
     let text = doc.slice(span);
     text.split(punct::CLAUSE_BREAKS).any(|clause| {
         let c = clause.trim_start_matches(|c: char| punct::is_space(c) || "“”：:".contains(c));
+        // 本人承诺不收受…: the negation after a verb of pledging.
+        let c = ["承诺", "保证", "做到", "坚持"].iter().find_map(|v| c.find(v).map(|i| &c[i + v.len()..])).unwrap_or(c);
         let Some(rest) = ["决不", "绝不", "坚决不", "不得", "不再", "不"].iter().find_map(|n| c.strip_prefix(n)) else { return false };
         let verb_len = lx.action_verbs.prefix_of(rest).map(|v| v.chars().count()).unwrap_or(2);
         rest.chars().count() >= verb_len + 2 && !rest.starts_with(['是', '够', '足', '力', '断'])
@@ -67,7 +77,18 @@ mod tests {
 
     fn checkable(t: &str) -> bool {
         let doc = Doc::for_test(t);
-        is_checkable(lexicons(), &doc, &[Span::new(0, doc.text.len())])
+        is_checkable(lexicons(), &doc, &[Span::new(0, doc.text.len())], false)
+    }
+
+    #[test]
+    fn a_completion_under_a_dated_limit() {
+        // In our own words: the limit makes the completion checkable; without one it is not.
+        for t in ["完成宣传册印制", "全部完成排查", "校舍维修完工"] {
+            let doc = Doc::for_test(t);
+            let span = [Span::new(0, doc.text.len())];
+            assert!(is_checkable(lexicons(), &doc, &span, true), "{t}");
+            assert!(!is_checkable(lexicons(), &doc, &span, false), "{t}");
+        }
     }
 
     #[test]
@@ -92,6 +113,17 @@ mod tests {
     fn attitudes_are_empty() {
         for t in ["高度重视，提高政治站位，增强责任感", "不推诿，不懈怠，从严从实担当", "以实际行动践行初心", "增强行动自觉，展现担当作为", "压实责任，确保整改到位", "要强化跟踪督办"] {
             assert!(!checkable(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn the_issuing_clause_of_a_notice_is_no_trace() {
+        // In our own words: the document issued is the issuer's act; the request is empty.
+        for t in ["现将《村庄清洁行动方案》印发给你们，请认真抓好落实", "现将考核办法印发你们，请结合实际贯彻执行", "现将有关事项通知如下，请高度重视"] {
+            assert!(!checkable(t), "{t}");
+        }
+        for t in ["现将整改方案印发给你们，请于5月底前报送整改台账", "现将清单印发给你们，请逐项制定整改措施"] {
+            assert!(checkable(t), "{t}");
         }
     }
 }

@@ -13,7 +13,7 @@
 
 use crate::doc::Doc;
 use crate::extract::segment::Token;
-use crate::lexicon::labels::{ClauseWord, CueStrength};
+use crate::lexicon::labels::{ClauseWord, CueStrength, NotAhead};
 use crate::lexicon::Lexicons;
 use crate::text::Span;
 
@@ -35,7 +35,8 @@ pub fn read(lx: &Lexicons, doc: &Doc, clause: Span) -> CueReading {
     let toks = doc.tokens_in(clause);
     let mut r = CueReading::default();
     let text = doc.slice(clause);
-    let conditional = ["如有", "如对", "如遇", "若有", "如需", "如发现"].iter().any(|w| text.trim_start().starts_with(w));
+    let conditional = ["如有", "如对", "如遇", "若有", "如需", "如发现", "感谢", "欢迎", "谢谢"].iter().any(|w| text.trim_start().starts_with(w))
+        || doc.sentence_of(clause.start).is_some_and(|s| ["感谢", "欢迎", "谢谢"].iter().any(|w| doc.slice(s).trim_start().starts_with(w)));
     // 如有疑问，请…: a conditional request to the reader, however the words were cut.
     if conditional && text.contains('请') {
         r.courtesy = true;
@@ -47,7 +48,7 @@ pub fn read(lx: &Lexicons, doc: &Doc, clause: Span) -> CueReading {
         }
         let prev = i.checked_sub(1).map(|j| toks[j].word).unwrap_or("");
         let next = toks.get(i + 1).map(|n| n.word).unwrap_or("");
-        let past_before = matches!(prev, "已" | "已经" | "均已" | "都已" | "曾" | "曾经" | "先后");
+        let past_before = lx.negations.has(prev, NotAhead::Past);
         if lx.directive_verbs.contains(w) && w != "请" {
             if assigns_task(prev, toks.get(i + 1)) {
                 if past_before || next == "了" {
@@ -60,7 +61,10 @@ pub fn read(lx: &Lexicons, doc: &Doc, clause: Span) -> CueReading {
         }
         let Some(strength) = lx.commitment_cues.label_of(w) else { continue };
         let prev2 = i.checked_sub(2).map(|j| format!("{}{}", toks[j].word, prev)).unwrap_or_default();
+        // A pledge word as the subject of what was done (这类承诺已在全镇推行) is a noun.
+        let subject = w.chars().count() > 1 && lx.negations.has(next, NotAhead::Past);
         if next == "的"
+            || subject
             || lx.clause_words.has(prev, ClauseWord::Nominalizer)
             || lx.clause_words.has(&prev2, ClauseWord::Nominalizer)
             || (prev == "的" || prev == "了") && w.chars().count() > 1
@@ -121,7 +125,9 @@ fn future_jiang(lx: &Lexicons, next: Option<&Token>) -> bool {
 /// 要求, 按照要求).
 fn assigns_task(prev: &str, next: Option<&Token>) -> bool {
     // 要求严, 要求高: the noun with an adjective.
-    next.is_some_and(|n| !n.tag.starts_with('x') && !n.tag.starts_with('a') && n.word != "的" && !n.word.starts_with(['，', ',', '。', '：', ':']))
+    next.is_some_and(|n| {
+        !n.tag.starts_with('x') && !n.tag.starts_with('a') && !matches!(n.word, "的" | "和" | "与" | "及" | "等" | "、") && !n.word.starts_with(['，', ',', '。', '：', ':'])
+    })
         && !matches!(prev, "按" | "按照" | "根据" | "的" | "点" | "项" | "条" | "工作" | "提出" | "有关" | "上述" | "新" | "严格" | "这些" | "各项" | "上级")
 }
 
@@ -144,6 +150,11 @@ mod tests {
             "各村党组织书记在村民大会上逐项作了承诺",
             "会议研究了下一步工作",
             "各村支部书记交流了下一步打算",
+            // In our own words: a demonstrative, or a past predicate after it.
+            "这类承诺已在全县推开",
+            "上述承诺事项由镇纪委跟踪督办",
+            "这些保证已经写进村规民约",
+            "两年来，干部承诺已全部兑现",
         ] {
             assert_eq!(reading(t).cue, None, "{t}");
         }

@@ -128,8 +128,37 @@ pub struct Reading<'a> {
     pub doc: &'a Doc,
     /// Where the subject opening a clause ends.
     pub subject_end: &'a dyn Fn(Span) -> Option<usize>,
+    /// The pledge cue right after the subject opening a clause (read from the characters).
+    pub subject_cue: &'a dyn Fn(Span) -> Option<CueStrength>,
     /// The date the text is read from (the document's date, else `--date`).
     pub reference: Option<crate::date::Date>,
+}
+
+/// True when `title` (a heading without its marker) is a noun phrase that names a section:
+/// a head noun of section titles (`background_headings.txt`, label `head`) with at most one
+/// word before it (组织保障, 实施步骤, 有关要求), that word no verb of degree (加强保障:
+/// `clause_words.txt`, label `degree`). Such a title sets no task (SPEC §3: an item whose
+/// text is only a title is `other`); a verb before a longer object (落实保障措施, 加强组织领导)
+/// makes a task.
+pub fn is_nominal_title(lx: &Lexicons, doc: &Doc, title: Span) -> bool {
+    let text = doc.slice(title).trim().trim_end_matches(|c: char| punct::is_clause_break(c) || punct::is_space(c));
+    let Some((head, _)) = lx.background_headings.suffix_entry(text, |r| r == HeadingRole::Head) else { return false };
+    let words: Vec<&str> = doc.words_in(title).into_iter().filter(|w| !w.trim().is_empty() && !w.chars().all(|c| punct::is_clause_break(c) || punct::is_space(c))).collect();
+    let before = text.len() - head.len();
+    // The head must be the last word or end it (组织保障 may be one token); at most one word
+    // stands before it.
+    let ends_well = words.last().is_some_and(|w| w.ends_with(head) || head.ends_with(*w));
+    let mut chars_before = 0;
+    let mut words_before = 0;
+    for w in &words {
+        if chars_before >= before {
+            break;
+        }
+        chars_before += w.len();
+        words_before += 1;
+    }
+    let degree = words_before == 1 && lx.clause_words.labels_of(words[0]).any(|l| l == ClauseWord::Degree);
+    ends_well && words_before <= 1 && !degree && text.chars().count() <= 6
 }
 
 /// The evidence of an item's text (`spans`, its own text without its marker), clause by
@@ -140,7 +169,7 @@ pub fn evidence(r: &Reading, spans: &[Span], heading: Option<Span>) -> Evidence 
     let (lx, doc) = (r.lx, r.doc);
     if let Some(h) = heading {
         let title = doc.slice(h).trim().trim_end_matches(|c: char| punct::is_clause_break(c) || punct::is_space(c));
-        if let Some((_, role)) = lx.background_headings.suffix_entry(title, |_| true) {
+        if let Some((_, role)) = lx.background_headings.suffix_entry(title, |r| r != HeadingRole::Head) {
             if role == HeadingRole::Background {
                 return Evidence::Background;
             }
@@ -167,6 +196,14 @@ pub fn evidence(r: &Reading, spans: &[Span], heading: Option<Span>) -> Evidence 
             // 9月，市委巡察办牵头…；抽调…).
             if matches!(e, Evidence::Imperative | Evidence::Neutral | Evidence::ProblemNoun) && opens_in_the_past(doc, clause, r.reference) {
                 e = Evidence::Past;
+            }
+            // A cue the segmenter glued to the subject's name (司法所要…) still pledges.
+            if matches!(e, Evidence::Neutral | Evidence::Imperative | Evidence::ProblemNoun) {
+                match (r.subject_cue)(clause) {
+                    Some(CueStrength::Strong) => e = Evidence::Strong,
+                    Some(CueStrength::Modal) => e = Evidence::Modal,
+                    None => {}
+                }
             }
             first = false;
             best = best.max(e);
@@ -237,8 +274,10 @@ fn clause_evidence(lx: &Lexicons, doc: &Doc, clause: Span, first: bool, subject_
     if ["为了", "为进一步", "为深入", "为全面", "为切实", "为加快", "为推动", "为落实", "为贯彻", "为确保", "为做好"].iter().any(|p| text.trim_start().starts_with(p)) {
         return Evidence::Neutral;
     }
-    // A frame of saying (…在接受采访时说, 据介绍) reports; it sets no task.
-    if lx.speech_verbs.contained_in(text, |_, _| true) {
+    // A frame of saying (…在接受采访时说, 据介绍，…) reports; it sets no task. The verb of
+    // saying ends the clause there (通报一次 is a task).
+    let bare = text.trim_end_matches(|c: char| punct::is_clause_break(c) || punct::is_space(c) || punct::is_close_quote(c));
+    if lx.speech_verbs.all_occurrences(bare).any(|(_, _, r)| r.end == bare.len()) {
         return if lx.problem_cues.occurs_in(text, &words) { Evidence::ProblemNoun } else { Evidence::Neutral };
     }
     let after_subject = subject_end(clause).map(|e| Span::new(e, clause.end)).unwrap_or(clause);
@@ -279,8 +318,13 @@ pub fn lead_mood(lx: &Lexicons, doc: &Doc, span: Span) -> Option<Mood> {
         return Some(Mood::Ahead);
     }
     let mut ahead_word = false;
-    for (_, mood, _) in lx.section_moods.all_occurrences(text) {
+    // A word of tasks ahead that a past verb modifies names what was done (已采取的措施,
+    // 前期已开展的工作安排): X + 的 + the word (a noun of up to two characters may stand
+    // between: 已落实的整改措施), with a past marker before X.
+    let past_at = lx.past_cues.all_occurrences(text).map(|(_, _, r)| r.start).min();
+    for (_, mood, r) in lx.section_moods.all_occurrences(text) {
         match mood {
+            SectionMood::Ahead if text[..r.start].chars().rev().take(3).any(|c| c == '的') && past_at.is_some_and(|p| p < r.start) => done = true,
             SectionMood::Ahead => ahead_word = true,
             SectionMood::Done => done = true,
         }
@@ -362,7 +406,7 @@ mod tests {
 
     fn ev(text: &str) -> Evidence {
         let doc = Doc::for_test(text);
-        let r = Reading { lx: lexicons(), doc: &doc, subject_end: &|_| None, reference: crate::date::Date::new(2024, 5, 1) };
+        let r = Reading { lx: lexicons(), doc: &doc, subject_end: &|_| None, subject_cue: &|_| None, reference: crate::date::Date::new(2024, 5, 1) };
         evidence(&r, &[Span::new(0, doc.text.len())], None)
     }
 
@@ -412,11 +456,27 @@ mod tests {
     #[test]
     fn background_headings_over_a_pledging_body() {
         let doc = Doc::for_test("总体目标。到2025年，全县建成美丽乡村示范村50个。");
-        let r = Reading { lx: lexicons(), doc: &doc, subject_end: &|_| None, reference: None };
+        let r = Reading { lx: lexicons(), doc: &doc, subject_end: &|_| None, subject_cue: &|_| None, reference: None };
         assert_eq!(evidence(&r, &[Span::new(0, doc.text.len())], Some(Span::new(0, 4))), Evidence::Imperative);
         let doc = Doc::for_test("指导思想。以新时代思想为指导。");
-        let r = Reading { lx: lexicons(), doc: &doc, subject_end: &|_| None, reference: None };
+        let r = Reading { lx: lexicons(), doc: &doc, subject_end: &|_| None, subject_cue: &|_| None, reference: None };
         assert_eq!(evidence(&r, &[Span::new(0, doc.text.len())], Some(Span::new(0, 4))), Evidence::Background);
+    }
+
+    #[test]
+    fn nominal_titles_name_a_section() {
+        let nominal = |t: &str| {
+            let doc = Doc::for_test(t);
+            is_nominal_title(lexicons(), &doc, Span::new(0, doc.text.len()))
+        };
+        // Section titles of our own plans: a modifier and a head noun.
+        for t in ["组织保障", "实施步骤", "保障措施", "有关要求", "基本原则", "实施范围", "经费保障", "检查内容", "工作机构", "注意事项", "整治对象"] {
+            assert!(nominal(t), "{t}");
+        }
+        // Tasks: a verb of degree or a verb before a longer object.
+        for t in ["加强保障", "落实保障措施", "加强组织领导", "强化督查问责", "完善工作机制", "做好经费保障工作", "明确整改要求并抓好落实"] {
+            assert!(!nominal(t), "{t}");
+        }
     }
 
     #[test]
@@ -425,6 +485,10 @@ mod tests {
             let doc = Doc::for_test(t);
             lead_mood(lexicons(), &doc, Span::new(0, doc.text.len()))
         };
+        // In our own words: measures already taken are an account.
+        for t in ["已采取的措施：", "目前已落实的整改措施", "一、已完成的任务", "前期已经开展的重点工作"] {
+            assert_eq!(mood(t), Some(Mood::Done), "{t}");
+        }
         for t in ["下一步，我们将：", "会议要求：", "本人承诺：", "县委副书记提出了三点要求：", "三、下一步工作", "（二）整改措施", "2024年重点做好以下工作："] {
             assert_eq!(mood(t), Some(Mood::Ahead), "{t}");
         }

@@ -117,6 +117,18 @@ impl OwnerFinder<'_> {
             // 要求 as a noun (按照要求, 三点要求) does not stand right after a subject.
             return Some(Head::Directive(p + v.chars().count()));
         }
+        // A frame after a phrase of place or time: X在调度会上强调，… / X于会上指出，….
+        if rest.starts_with(['在', '于']) {
+            let window: String = rest.chars().take(16).take_while(|c| !punct::is_clause_break(*c)).collect();
+            for (k, _) in window.char_indices().skip(1) {
+                let tail = &window[k..];
+                if let Some((v, act)) = lx.speech_verbs.prefix_entry(tail, |_| true) {
+                    if window[..k].ends_with(['上', '时', '中', '里']) {
+                        return Some(Head::Speech(act, p + window[..k].chars().count() + v.chars().count()));
+                    }
+                }
+            }
+        }
         if let Some(strength) = self.cue_at(p, limit) {
             return Some(Head::Cue(strength));
         }
@@ -163,8 +175,15 @@ impl OwnerFinder<'_> {
         if self.lx.clause_words.has(&first.word, ClauseWord::Preposition) || first.word == "经" || first.word == "由" {
             return None;
         }
-        // A preposition the segmenter glued to what follows (报局|党组 for 报|局党组).
+        // An approval: 经县政府同意, 经局党组研究 (经开区 is a name).
         let text = self.doc.slice(Span::new(start, limit));
+        if text.starts_with('经') && !text.starts_with("经开") && !text.starts_with("经济") {
+            let window: String = text.chars().take(14).collect();
+            if ["同意", "研究", "批准", "审定", "审议", "决定"].iter().any(|v| window.contains(v)) {
+                return None;
+            }
+        }
+        // A preposition the segmenter glued to what follows (报局|党组 for 报|局党组).
         if let Some((p, _)) = self.lx.clause_words.prefix_entry(text, |l| l == ClauseWord::Preposition) {
             if p.len() < first.word.len() && self.classify(&first.word).is_none() {
                 return None;
@@ -198,9 +217,24 @@ impl OwnerFinder<'_> {
     pub(crate) fn names(&self, span: Span) -> Option<Names> {
         let s = self.doc.slice(span);
         let last = s.chars().next_back()?;
-        // A name ends where a word ends (加强社|会保障 holds no 社).
+        // A name ends where a word ends (加强社|会保障 holds no 社) — or inside a word of two
+        // characters, not a noun, whose second is a cue the segmenter glued to the name's
+        // last character (司法|所要 → 司法所|要), or inside a word of jieba's dictionary that
+        // glues a subject to its predicate (领导干部带头 → 干部|带头, 群众|反映): the word
+        // starts inside the name and its rest is an adverb, task verb, cue or verb of saying.
         if self.doc.inside_token(span.end) {
-            return None;
+            let Some(i) = self.doc.token_index_holding(span.end) else { return None };
+            let t = self.doc.token(i);
+            let glued = t.span.len() == 2 && t.span.end == span.end + 1 && !t.tag.starts_with('n') && t.word.ends_with(['要', '将', '须', '应']);
+            let predicate = t.span.start >= span.start && {
+                let rest = self.doc.slice(Span::new(span.end, t.span.end));
+                let lx = self.lx;
+                rest.chars().count() >= 2
+                    && (lx.adverbs.contains(rest) || lx.action_verbs.contains(rest) || lx.commitment_cues.contains(rest) || lx.speech_verbs.contains(rest) || lx.directive_verbs.contains(rest))
+            };
+            if !glued && !predicate {
+                return None;
+            }
         }
         if !self.last_chars.contains(&last) && !self.ends_with_person(s) {
             return None;
@@ -226,6 +260,14 @@ impl OwnerFinder<'_> {
         let scoped = lx.owner_affixes.prefix_entry(s, |a| a.starts_name()).is_some()
             || lx.owners.contains(first)
             || s.starts_with(['*', '×']);
+        // A working body's name may open with a verb (整改工作领导小组, 信访化解工作专班), not
+        // with a verb of degree (加强组织领导小组 is a task).
+        let group = lx.owner_affixes.suffix_entry(s, |a| a == crate::lexicon::labels::Affix::Group).is_some()
+            && !lx.clause_words.has(first, ClauseWord::Degree)
+            && !lx.commitment_cues.contains(first);
+        if group {
+            return true;
+        }
         if predicative && !scoped && !self.verb_names_a_body(s, first) {
             return false;
         }
@@ -266,6 +308,14 @@ impl OwnerFinder<'_> {
 
     /// Splits "A、B和C" into classified names; `None` unless every part is a name.
     pub(crate) fn split_list(&self, span: Span) -> Option<Names> {
+        self.split_parts(span).or_else(|| {
+            // 市、县两级领导干部: a coordination of levels inside one name.
+            let s = self.doc.slice(span);
+            (s.contains("两级") || s.contains("三级") || s.contains("各级")).then(|| self.classify(s).map(|c| vec![(span, c)])).flatten()
+        })
+    }
+
+    fn split_parts(&self, span: Span) -> Option<Names> {
         let s = self.doc.slice(span);
         if s.is_empty() || s.starts_with(['、', '和', '及', '与']) {
             return None;

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 pub(crate) fn by_whom() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"由([^，,。；;：:\s]{1,24}?)(牵头|负责|组织实施|组织|统筹|主抓|任|担任|分工负责|具体负责|落实)").expect("by whom")
+        Regex::new(r"由([^，,。；;：:\s]{1,24}?)(牵头|负责|会同|组织实施|组织|统筹|主抓|任|担任|分工负责|具体负责|落实)").expect("by whom")
     })
 }
 
@@ -47,7 +47,10 @@ pub fn labelled_lines<'t>(lx: &'t Lexicons, s: &'t str) -> Vec<LabelledLine<'t>>
         let trimmed = after.trim_start_matches([' ', '\u{3000}', '\t']);
         let Some(list) = trimmed.strip_prefix(['：', ':']) else { continue };
         let list_start = s.len() - list.len();
-        let end = list.find(['。', '；', ';', '\n']).unwrap_or(list.len());
+        // A label inside brackets (…平台。（负责部门：银保监会）) ends at the bracket.
+        let bracketed = s[..at].ends_with(['（', '(']);
+        let stops: &[char] = if bracketed { &['。', '；', ';', '\n', '）', ')'] } else { &['。', '；', ';', '\n'] };
+        let end = list.find(stops).unwrap_or(list.len());
         taken.push(at..list_start + end);
         let mut names = Vec::new();
         let mut piece_start = list_start;
@@ -72,7 +75,6 @@ pub fn labelled_lines<'t>(lx: &'t Lexicons, s: &'t str) -> Vec<LabelledLine<'t>>
     }
     out
 }
-
 
 #[cfg(test)]
 mod tests {

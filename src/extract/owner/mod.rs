@@ -182,6 +182,17 @@ impl<'a> OwnerFinder<'a> {
         self.doc.token_at(start).is_some() && self.names(Span::new(start, end)).is_some()
     }
 
+    /// True when `span` (char offsets) is exactly one segmentation token: a one-character
+    /// entry of a lexicon matches only so (任 of 由局长任组长, not of 主任).
+    pub fn is_token(&self, span: Span) -> bool {
+        self.doc.token_at(span.start).is_some_and(|t| t.span == span)
+    }
+
+    /// An owner at `span` of class `class` (for stages that find owners by structure).
+    pub fn owner_at(&self, span: Span, class: OwnerClass) -> Owner {
+        self.make(span, class, None)
+    }
+
     fn make(&self, span: Span, class: OwnerClass, role: Option<OwnerRole>) -> Owner {
         let text = self.doc.slice(span).to_string();
         let resolved = match class {
@@ -247,6 +258,10 @@ impl<'a> OwnerFinder<'a> {
                 return ClauseOwners { owners: names.clone(), carry: Carry::Names(names) };
             }
         }
+        // X向Y提出…要求 / 向Y交办…: Y is to act (会议向各承办单位提出两点要求：一是…).
+        if let Some(y) = self.addressed_by_demand(p, limit) {
+            return ClauseOwners { owners: y.clone(), carry: Carry::Names(y) };
+        }
         let (subject, head, after_subject) = match self.subject_at(p, limit) {
             Some((names, head, end)) => (Some(names), Some(head), end),
             None => (None, self.head_at(p, limit).or_else(|| self.frame_at(p, limit)), p),
@@ -263,6 +278,14 @@ impl<'a> OwnerFinder<'a> {
                     }
                     None => ClauseOwners { owners: Vec::new(), carry: Carry::Nothing },
                 }
+            }
+            // 提出 with no 要求 proposes the speaker's own plan (他提出，一是…); with 要求 it
+            // demands of others (提出三点要求：).
+            Some(Head::Speech(SpeechAct::Demand, after))
+                if subject.is_some() && self.doc.slice(Span::new(after_subject, after)).ends_with("提出") && !self.doc.slice(clause).contains("要求") =>
+            {
+                let s = subject.unwrap_or_default();
+                ClauseOwners { owners: Vec::new(), carry: Carry::Names(s) }
             }
             Some(Head::Speech(SpeechAct::Demand | SpeechAct::Tell, after)) => {
                 // X强调各单位要…: the doer named inside; else X owns nothing.
@@ -289,6 +312,23 @@ impl<'a> OwnerFinder<'a> {
             },
             None => keep,
         }
+    }
+
+    /// The names after 向 when a verb of demanding follows them (向各承办单位提出…要求, 向县委
+    /// 交办…), within the first words of a clause.
+    fn addressed_by_demand(&self, p: usize, limit: usize) -> Option<Names> {
+        let head: String = self.doc.slice(Span::new(p, (p + 10).min(limit))).chars().collect();
+        let k = head.chars().position(|c| c == '向')?;
+        let start = p + k + 1;
+        (start + 1..=(start + name::MAX_NAME_CHARS).min(limit)).rev().find_map(|end| {
+            let rest = self.doc.slice(Span::new(end, limit));
+            let demands = ["提出", "作出", "下达", "交办", "部署"].iter().any(|v| rest.starts_with(v)) && rest.contains("要求") || rest.starts_with("交办") || rest.starts_with("下达");
+            if demands {
+                self.names(Span::new(start, end))
+            } else {
+                None
+            }
+        })
     }
 
     /// A frame whose speaker is no owner name (会议强调…, 会上要求…, 通知指出…): a short
@@ -427,6 +467,24 @@ impl<'a> OwnerFinder<'a> {
         out
     }
 
+    /// The pledge cue right after the subject that opens `span`, read from the characters
+    /// (司法所要…, 税务稽查队应对…: cues the segmenter glued to a word).
+    pub fn leading_cue(&self, span: Span) -> Option<crate::lexicon::labels::CueStrength> {
+        let clause = self.doc.clause_of(span.start).map(|c| Span::new(span.start, c.end.min(span.end))).unwrap_or(span);
+        let p = self.skip_clause_start(clause.start, clause.end);
+        let (_, head, end) = self.subject_at(p, clause.end)?;
+        let Head::Cue(strength) = head else { return None };
+        // 将 before a noun phrase marks the object (该区将人居环境整治纳入考核), not the future.
+        let at = (end..clause.end).find(|&k| self.doc.text.char(k) == Some('将'));
+        if let Some(k) = at.filter(|&k| k <= end + 4) {
+            let next = self.doc.token_index_holding(k + 1).map(|i| self.doc.token(i));
+            if next.is_some_and(|t| t.tag.starts_with('n') || t.tag == "m" || t.tag == "r" || t.tag == "x") {
+                return None;
+            }
+        }
+        Some(strength)
+    }
+
     /// Where the subject that opens `span` ends (区纪委|要…, 党组书记|严格履行…), if it opens
     /// with one.
     pub fn leading_subject_end(&self, span: Span) -> Option<usize> {
@@ -443,6 +501,16 @@ impl<'a> OwnerFinder<'a> {
     /// 各乡镇：一是… → 各乡镇; 县长强调：一要… → none), marked inherited.
     pub fn find_in_intro(&self, intro: Span) -> Vec<Owner> {
         let mut owners = self.find(intro);
+        // A speaker's pledge that the list spells out (镇党委书记孙丰云表示：一是…; 他提出，一是…).
+        if owners.is_empty() {
+            if let Some(last) = self.clauses_of(intro).last() {
+                if let Carry::Names(names) = self.read_clause(*last).carry {
+                    for (span, class) in names {
+                        push_unique(&mut owners, self.make(span, class, None));
+                    }
+                }
+            }
+        }
         for o in &mut owners {
             o.inherited = true;
         }
@@ -484,6 +552,16 @@ mod tests {
             assert!(o.contains(&w.to_string()), "{w} missing in {o:?}");
         }
         assert_eq!(owners("此项工作由区发改局牵头。"), ["区发改局"]);
+    }
+
+    #[test]
+    fn subject_glued_to_its_predicate_by_the_segmenter() {
+        // jieba's dictionary holds 干部带头, 领导带头, 群众反映: the name still ends at its noun.
+        // In our own words.
+        assert_eq!(owners("市委要求领导干部带头开展调研。"), ["领导干部"]);
+        assert_eq!(owners("县委要求各级领导干部带头开展蹲点调研。"), ["各级领导干部"]);
+        assert_eq!(owners("乡镇领导带头包村入户，逐户走访。"), ["乡镇领导"]);
+        assert_eq!(owners("区委要求党员干部带头参加志愿服务。"), ["党员干部"]);
     }
 
     #[test]

@@ -58,7 +58,7 @@ fn holds_clause_words(lx: &Lexicons, name: &str) -> bool {
         || name.match_indices("牵头").any(|(i, _)| {
             // 牵头单位, 牵头部门 are names; X牵头 is an assignment.
             let rest = &name[i + "牵头".len()..];
-            rest.is_empty() || !lx.owner_affixes.prefix_entry(rest, |a| a.ends_name()).is_some_and(|(w, _)| w.len() == rest.len())
+            rest.is_empty() || lx.owner_affixes.prefix_entry(rest, |a| a.ends_name()).is_none_or(|(w, _)| w.len() != rest.len())
         });
     // Nor a one-character cue of the clause: 我区将成立…领导小组 is a clause, not a name.
     let cue = name.contains(['将', '要']) && !name.contains("要素");
@@ -87,7 +87,8 @@ pub fn classify_name(lx: &Lexicons, name: &str, is_person: &dyn Fn(&str) -> bool
     if let Some(label) = lx.owners.label_of(plain) {
         return Some(label);
     }
-    // A scope or quantifier before the name: 各, 全体, 其他, 以上…
+    // A scope or quantifier before the name: 各, 全体, 其他, 以上…; a qualifier that gives
+    // nothing here (县 of 县长) lets the other rules judge the whole.
     if let Some((prefix, affix)) = lx.owner_affixes.prefix_entry(plain, |a| a.starts_name()) {
         if plain.len() > prefix.len() {
             let rest = &plain[prefix.len()..];
@@ -95,15 +96,15 @@ pub fn classify_name(lx: &Lexicons, name: &str, is_person: &dyn Fn(&str) -> bool
                 Some(if lx.posts.suffix_entry(rest, |_| true).is_some() { OwnerClass::Role } else { OwnerClass::Unit })
             } else {
                 classify_name(lx, rest, is_person).or_else(|| relative_head(lx, rest, is_person))
-            }?;
-            return Some(match affix {
-                Affix::Collective => OwnerClass::Collective,
-                // 各 + a defined tier (各乡镇) names that tier; 各部门, 各单位 are listed as
-                // collective in owners.txt and caught above.
-                Affix::Each if inner == OwnerClass::Collective => OwnerClass::Collective,
-                Affix::Each => OwnerClass::Unit,
-                _ => inner,
-            });
+            };
+            match (inner, affix) {
+                (Some(inner), Affix::Collective) => return Some(if inner == OwnerClass::Speaker { inner } else { OwnerClass::Collective }),
+                (Some(OwnerClass::Collective), Affix::Each) => return Some(OwnerClass::Collective),
+                (Some(_), Affix::Each) => return Some(OwnerClass::Unit),
+                (Some(inner), _) => return Some(inner),
+                (None, Affix::Qualifier) => {}
+                (None, _) => return None,
+            }
         }
     }
     // A whole community before another name: 全市各级各部门, 全区各乡镇 (vague as a whole).

@@ -206,7 +206,12 @@ impl Segmenter {
             if !line.trim().is_empty() {
                 for t in jieba.cut(line, true) {
                     let start = line_start + t.start;
-                    if t.word.chars().count() >= 2 && t.word.contains(GLUE_CHARS) && !in_dictionary(jieba, t.word) {
+                    // A modal glued to its preposition (应于, 要于, 须在) splits even as a word of the
+                    // dictionary: the cue must stand alone.
+                    let modal_preposition = t.word.chars().count() == 2
+                        && t.word.starts_with(['要', '将', '须', '应', '需'])
+                        && t.word.ends_with(['于', '在']);
+                    if t.word.chars().count() >= 2 && t.word.contains(GLUE_CHARS) && (modal_preposition || !in_dictionary(jieba, t.word)) {
                         let mut at = start;
                         for piece in split_at_glue(t.word) {
                             let len = piece.chars().count();
@@ -359,10 +364,10 @@ mod tests {
     #[test]
     fn glued_cues_are_cut_again() {
         let seg = Segmenter::new(&[]).unwrap();
-        let text = CharText::new("区委办要在10月底前完成。县卫健局要于8月15日前完成。");
+        let text = CharText::new("区委办要在10月底前完成。县卫健局要于8月15日前完成。县教委应于6月20日前公布。");
         let toks = seg.tag_document(&text);
         let words: Vec<&str> = toks.iter().map(|t| t.word).collect();
-        assert!(words.contains(&"要") && !words.contains(&"办要") && !words.contains(&"要于"), "{words:?}");
+        assert!(words.contains(&"要") && !words.contains(&"办要") && !words.contains(&"要于") && !words.contains(&"应于"), "{words:?}");
         let mut at = 0;
         for t in &toks {
             assert!(t.span.start >= at);
