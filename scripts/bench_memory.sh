@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Peak memory and time of `taizhang extract --format csv` (issue #7 target: < 200 MB on a
-# 50 MB batch). Needs GNU time (apt-get install time).
+# Peak memory and time of `taizhang extract` (issue #15 targets: a 50 MB batch under 150 MB;
+# one 8 MB text at most 10 MiB per input MB). Needs GNU time (apt-get install time).
 #
-#   scripts/bench_memory.sh            a 50 MB batch of generated 10 KB statements
+#   scripts/bench_memory.sh            a 50 MB batch of generated 10 KB statements, and one
+#                                      8 MB text: the real texts of ../shared/eval/texts
+#                                      repeated (generated statements when that is absent)
 #   scripts/bench_memory.sh --large    also one 60 MB file (near the 64 MiB --max-size), and
 #                                      a 100 MB file: refused by default, then read with a
 #                                      raised --max-size (needs ~6 GB of memory and a minute)
@@ -40,6 +42,27 @@ echo "batch: ${#files[@]} files"
 measure "extract --format csv, 50 MB batch" "$bytes" "$bin" extract --format csv "${files[@]}"
 measure "extract --format json, 50 MB batch" "$bytes" "$bin" extract --format json "${files[@]}"
 rm -rf "$tmp/batch"
+
+# One 8 MB text, and its peak per input MiB.
+eval_dir="${EVAL_TEXTS:-../shared/eval/texts}"
+if [ -d "$eval_dir" ]; then
+    python3 - "$eval_dir" "$tmp/one8.txt" <<'PY'
+import glob, sys
+t = "".join(open(f, encoding="utf-8").read() + "\n" for f in sorted(glob.glob(sys.argv[1] + "/*.txt")))
+n = 8 * 1024 * 1024 // len(t.encode()) + 1
+open(sys.argv[2], "w", encoding="utf-8").write(t * n)
+PY
+    label="real texts"
+else
+    "$gen" 8400000 7 > "$tmp/one8.txt"
+    label="generated"
+fi
+one_bytes=$(wc -c < "$tmp/one8.txt")
+for fmt in csv json; do
+    measure "extract --format $fmt, one 8 MB text ($label)" "$one_bytes" "$bin" extract --format "$fmt" "$tmp/one8.txt"
+    python3 -c "import re,sys; t=open(sys.argv[1]).read(); rss=int(re.search(r'Maximum resident set size \(kbytes\): (\d+)', t).group(1)); print(f'  {rss/1024/(int(sys.argv[2])/2**20):.1f} MiB of peak per input MiB')" "$tmp/time.txt" "$one_bytes"
+done
+rm "$tmp/one8.txt"
 
 if [ "${1:-}" = "--large" ]; then
     "$gen" 60000000 5 > "$tmp/large.txt"
