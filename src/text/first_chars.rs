@@ -42,12 +42,29 @@ impl FirstChars {
 
     /// False when no match of the pattern can start at the start of `s`.
     pub fn may_start(&self, s: &str) -> bool {
+        s.chars().next().is_some_and(|c| self.may_start_with(c))
+    }
+
+    /// False when no match of the pattern can start with `c`.
+    pub fn may_start_with(&self, c: char) -> bool {
         let Some(bmp) = &self.bmp else { return true };
-        match s.chars().next().map(u32::from) {
-            None => false,
-            Some(c) if c <= 0xFFFF => bmp[c as usize / 64] >> (c % 64) & 1 == 1,
-            Some(c) => self.astral.iter().any(|&(lo, hi)| lo <= c && c <= hi),
+        let c = u32::from(c);
+        if c <= 0xFFFF {
+            bmp[c as usize / 64] >> (c % 64) & 1 == 1
+        } else {
+            self.astral.iter().any(|&(lo, hi)| lo <= c && c <= hi)
         }
+    }
+
+    /// The byte offset of the first char of `s` at or after byte `from` (a char boundary)
+    /// where a match of the pattern may start: no match starts before it. `None` when no
+    /// match can start in the rest of `s` (a pattern that can match the empty string may
+    /// match at the end: then `s.len()`).
+    pub fn first_possible(&self, s: &str, from: usize) -> Option<usize> {
+        if self.bmp.is_none() {
+            return Some(from);
+        }
+        s[from..].char_indices().find(|&(_, c)| self.may_start_with(c)).map(|(i, _)| from + i)
     }
 }
 
@@ -113,6 +130,23 @@ mod tests {
                 let re = regex::Regex::new(pattern).unwrap();
                 let at_start = re.find(&s).is_some_and(|m| m.start() == 0);
                 prop_assert!(!at_start || FirstChars::of(pattern).may_start(&s), "{pattern} on {s:?}");
+            }
+        }
+
+        /// A search from the first possible start finds what a search from anywhere before it
+        /// finds.
+        #[test]
+        fn searching_from_the_first_possible_start_finds_the_same(s in "[区要完成，在于0-9一二三月年底前内个半季度上下本]{0,24}", from in 0usize..24) {
+            let from = s.char_indices().map(|(i, _)| i).nth(from).unwrap_or(s.len());
+            for pattern in [
+                r"(?P<pre>于|在)?“?(?:[0-9]{4}年)?(?P<m>[0-9]{1,2}|[一二三]{1,3})月(?P<mp>底)?(?P<suf>前|内)?",
+                r"(?P<n>[0-9]{1,3}|[一二三]{1,3}|半)(?P<ge>个)?(?P<unit>月|年|季度)(?P<suf>内)?",
+                r"(?:上半年|下半年|本月|季度)",
+            ] {
+                let re = regex::Regex::new(pattern).unwrap();
+                let direct = re.find_at(&s, from).map(|m| m.range());
+                let filtered = FirstChars::of(pattern).first_possible(&s, from).and_then(|at| re.find_at(&s, at)).map(|m| m.range());
+                prop_assert_eq!(direct, filtered, "{} on {:?} from {}", pattern, s, from);
             }
         }
     }

@@ -108,8 +108,9 @@ pub(super) fn next_date<'s>(s: &'s str, from: usize) -> Option<regex::Captures<'
     // Which pattern wins is decided on the matches alone (a search without groups is much
     // cheaper); the groups are read from the winner only. find_at and captures_at give the
     // same match.
-    let a = p.date_year.find_at(s, from);
-    let b = p.date_point.find_at(s, from);
+    // Each pattern is searched from the first char its matches can start with.
+    let a = p.date_year_first.first_possible(s, from).and_then(|at| p.date_year.find_at(s, at));
+    let b = p.date_point_first.first_possible(s, from).and_then(|at| p.date_point.find_at(s, at));
     let key = |m: &regex::Match| (m.start(), std::cmp::Reverse(m.end()));
     let winner = match (a, b) {
         (Some(a), Some(b)) => Some(if key(&a) <= key(&b) { &p.date_year } else { &p.date_point }),

@@ -21,7 +21,7 @@ use std::collections::HashMap;
 use std::io::BufReader;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::OnceLock;
+use std::sync::{OnceLock, RwLock};
 
 /// One word of the text, with its part-of-speech tag and char span in the whole document:
 /// a view into the text it was cut from (a [`Doc`](crate::doc::Doc) keeps its tokens as
@@ -67,8 +67,15 @@ pub struct Segmenter {
     whole: OnceLock<Jieba>,
     /// Bytes of text segmented with per-text segmenters so far.
     spent: AtomicUsize,
+    /// The tags of the words met so far that are no user words (at most [`KNOWN_TAGS_MAX`]):
+    /// the texts of a batch share most of their words, and a look-up here is cheaper than one
+    /// in the dictionary.
+    known_tags: RwLock<FxHashMap<Box<str>, &'static str>>,
     warnings: Vec<String>,
 }
+
+/// The most words whose tags a [`Segmenter`] remembers across texts (a few MB).
+pub const KNOWN_TAGS_MAX: usize = 1 << 18;
 
 /// The words of the user dictionaries, resolved against the dictionary once.
 #[derive(Default)]
@@ -120,7 +127,7 @@ impl Segmenter {
             read_user_words(&file, &text, &mut lines, &mut warnings);
         }
         let user = resolve_user_words(lines, &mut warnings);
-        Ok(Segmenter { user, loading, whole: OnceLock::new(), spent: AtomicUsize::new(0), warnings })
+        Ok(Segmenter { user, loading, whole: OnceLock::new(), spent: AtomicUsize::new(0), known_tags: RwLock::default(), warnings })
     }
 
     /// What the user dictionaries held that cannot take effect, one message per line
@@ -239,10 +246,20 @@ impl Segmenter {
                 return t;
             }
         }
-        match dict::find(word) {
+        let known = |tags: &FxHashMap<Box<str>, &'static str>| tags.get(word).copied();
+        if let Some(t) = self.known_tags.read().ok().and_then(|tags| known(&tags)) {
+            return t;
+        }
+        let tag = match dict::find(word) {
             Some(i) => dict::tag(i),
             None => pos::guess(word),
+        };
+        if let Ok(mut tags) = self.known_tags.write() {
+            if tags.len() < KNOWN_TAGS_MAX {
+                tags.insert(word.into(), tag);
+            }
         }
+        tag
     }
 
     /// Segments one string into words (no tags).
