@@ -103,10 +103,20 @@ pub fn find(lx: &Lexicons, doc: &Doc, span: Span, tf: &Timeframe) -> Vec<Deadlin
     let not_ahead = |before: &str| not_ahead(lx, before);
     let char_at = |b: usize| text.char_at_byte(base + b);
 
-    let masks: Vec<(usize, usize)> = words
-        .with_label(TimeWord::Not)
-        .flat_map(|w| s.match_indices(w).map(move |(a, _)| (a, a + w.len())))
-        .collect();
+    // Every occurrence of a `not` word, as str::match_indices of each word gives them (no two
+    // of one word overlapping), from one pass of the lexicon's index.
+    let mut masks: Vec<(usize, usize)> = Vec::new();
+    let mut last: Option<(*const u8, usize)> = None;
+    for (w, label, r) in words.occurrences(s) {
+        if label != TimeWord::Not {
+            continue;
+        }
+        if last.is_some_and(|(lw, end)| lw == w.as_ptr() && r.start < end) {
+            continue;
+        }
+        last = Some((w.as_ptr(), r.end));
+        masks.push((r.start, r.end));
+    }
     let free = |found: &[Found], a: usize, b: usize| {
         !found.iter().any(|f| a < f.end && f.start < b)
             && !masks.iter().any(|&(ma, mb)| a < mb && ma < b && !(a <= ma && mb <= b && b - a > mb - ma))
