@@ -43,13 +43,16 @@ pub fn read(lx: &Lexicons, doc: &Doc, clause: Span) -> CueReading {
     }
     for (i, t) in toks.iter().enumerate() {
         let w = t.word;
-        if lx.cue_compounds.prefix_of(doc.slice(Span::new(t.span.start, clause.end))).is_some() {
+        let directive = lx.directive_verbs.contains(w) && w != "请";
+        let cue = if directive { None } else { lx.commitment_cues.label_of(w) };
+        // Most words are neither; a word that opens a compound (要素, 将来) is no cue.
+        if !directive && cue.is_none() || lx.cue_compounds.prefix_of(doc.slice(Span::new(t.span.start, clause.end))).is_some() {
             continue;
         }
         let prev = i.checked_sub(1).map(|j| toks[j].word).unwrap_or("");
         let next = toks.get(i + 1).map(|n| n.word).unwrap_or("");
         let past_before = lx.negations.has(prev, NotAhead::Past);
-        if lx.directive_verbs.contains(w) && w != "请" {
+        if directive {
             if assigns_task(prev, toks.get(i + 1)) {
                 if past_before || next == "了" {
                     r.past = true;
@@ -59,7 +62,7 @@ pub fn read(lx: &Lexicons, doc: &Doc, clause: Span) -> CueReading {
             }
             continue;
         }
-        let Some(strength) = lx.commitment_cues.label_of(w) else { continue };
+        let Some(strength) = cue else { continue };
         let prev2 = i.checked_sub(2).map(|j| format!("{}{}", toks[j].word, prev)).unwrap_or_default();
         // A pledge word as the subject of what was done (这类承诺已在全镇推行) is a noun.
         let subject = w.chars().count() > 1 && lx.negations.has(next, NotAhead::Past);
