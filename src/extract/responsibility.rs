@@ -46,7 +46,8 @@ impl DutyPatterns {
         let re = |p: String| Regex::new(&p).unwrap_or_else(|_| Regex::new("$^").expect("empty pattern"));
         DutyPatterns {
             take_on: re(format!(r"({verbs})(好|起|起了)?([^，,。；;：:\n]{{0,24}}(责任|职责))")),
-            role_assignment: re(format!(r"(任|担任|为)({roles}|{unit_labels})")),
+            // A unit label (成员单位) before a post it begins with (成员).
+            role_assignment: re(format!(r"(任|担任|为)({unit_labels}|{roles})")),
             group_post: re(format!(r"({groups})(办公室)?({roles})")),
             listed_units: re(format!(r"({labels})[（(]包括([^）)]+)[）)]")),
         }
@@ -78,12 +79,21 @@ pub fn find_all(lx: &Lexicons, pats: &DutyPatterns, finder: &OwnerFinder, doc: &
 
 /// A person written with a placeholder right at `at` (周某某, 王××, 李**): the longest of 2–4
 /// characters that is a person's name.
+/// A name that ends with its marks (吴某某|一行) is preferred to a longer one.
 fn placeholder_person(finder: &OwnerFinder, text: &CharText, at: usize) -> Option<String> {
-    (2..=4).rev().find_map(|n| {
-        let cand = text.slice(Span::new(at, at + n));
-        let marked = cand.contains(['某', '×', '*']);
-        (cand.chars().count() == n && marked && finder.classify(cand) == Some(crate::extract::owner::OwnerClass::Person)).then(|| cand.to_string())
-    })
+    const MARKS: [char; 3] = ['某', '×', '*'];
+    let found = |ends_marked: bool| {
+        (2..=4).rev().find_map(|n| {
+            let cand = text.slice(Span::new(at, at + n));
+            let marked = cand.contains(MARKS) && !cand.chars().any(|c| crate::text::punct::is_clause_break(c) || c == '、');
+            (cand.chars().count() == n
+                && marked
+                && (!ends_marked || cand.ends_with(MARKS))
+                && finder.classify(cand) == Some(crate::extract::owner::OwnerClass::Person))
+            .then(|| cand.to_string())
+        })
+    };
+    found(true).or_else(|| found(false))
 }
 
 /// The longest sentence looked back over for a duty's holder, in chars.
@@ -114,7 +124,8 @@ pub fn find(lx: &Lexicons, pats: &DutyPatterns, finder: &OwnerFinder, text: &Cha
     for c in pats.role_assignment.captures_iter(s) {
         let m = c.get(0).expect("match");
         let span = char_span(region, s, m);
-        if let Some(h) = holder_before(lx, finder, text, region, span.start, true) {
+        // 县财政局、县人社局为配合单位: each name of the list holds the role.
+        for h in holders_before(lx, finder, text, region, span.start, true) {
             push(&mut out, &h.text, h.resolved.clone(), &c[2], span);
         }
     }
@@ -136,6 +147,15 @@ pub fn find(lx: &Lexicons, pats: &DutyPatterns, finder: &OwnerFinder, text: &Cha
         let named = lx.duties.with_label(DutyKind::Duty).any(|d| duty_text.contains(d)) && !duty_text.starts_with('的');
         if !named {
             continue;
+        }
+        // 压实X的Y责任: the duty is X's (the subject sees to it that X bears it).
+        if let Some((x, y)) = duty_text.split_once('的').filter(|(_, y)| !y.contains(['和', '、'])) {
+            if finder.classify(x).is_some() {
+                // The name starts where the duty phrase does, after 好/起.
+                let at = dspan.start + (duty.as_str().chars().count() - duty_text.chars().count());
+                push(&mut out, x, None, y, Span::new(at, at + x.chars().count()));
+                continue;
+            }
         }
         let holder = holder_before(lx, finder, text, region, vspan.start, false)
             .or_else(|| item_owners.iter().find(|o| !o.is_collective() && !o.inherited).cloned());
@@ -211,8 +231,18 @@ pub fn find(lx: &Lexicons, pats: &DutyPatterns, finder: &OwnerFinder, text: &Cha
     for c in pats.group_post.captures_iter(s) {
         let m = c.get(0).expect("match");
         let span = char_span(region, s, m);
-        if let Some(name) = finder.person_at(span.end).map(str::to_string).or_else(|| placeholder_person(finder, text, span.end)) {
-            push(&mut out, &name, None, &c[3], span);
+        let person = |at: usize| finder.person_at(at).map(str::to_string).or_else(|| placeholder_person(finder, text, at));
+        let Some(name) = person(span.end) else { continue };
+        push(&mut out, &name, None, &c[3], span);
+        // The posts listed after it: 组长王××、副组长陈××、成员…
+        let mut at = span.end + name.chars().count();
+        while text.char(at).is_some_and(|c| c == '、' || c == '，' || c == ',') && at < region.end {
+            let rest = text.slice(Span::new(at + 1, region.end));
+            let Some((post, _)) = lx.duties.prefix_entry(rest, |k| k == DutyKind::Role) else { break };
+            let post_end = at + 1 + post.chars().count();
+            let Some(next) = person(post_end) else { break };
+            push(&mut out, &next, None, post, Span::new(at + 1, post_end));
+            at = post_end + next.chars().count();
         }
     }
     // 由X负责/牵头, and X负责/牵头 + a task: (X, 负责), (X, 牵头) (SPEC §3).
@@ -256,8 +286,15 @@ pub fn find(lx: &Lexicons, pats: &DutyPatterns, finder: &OwnerFinder, text: &Cha
 }
 
 /// The owner that holds a duty found at `at`: the name right before it (adverbs skipped),
-/// else, unless `adjacent_only`, the subject of the sentence.
+/// else, unless `adjacent_only`, the subject of the clause, of a copula (X是…第一责任人) or
+/// of the sentence.
 fn holder_before(lx: &Lexicons, finder: &OwnerFinder, text: &CharText, region: Span, at: usize, adjacent_only: bool) -> Option<Owner> {
+    holders_before(lx, finder, text, region, at, adjacent_only).into_iter().next()
+}
+
+/// The owners that hold a duty found at `at`, as [`holder_before`] finds the first: every
+/// name of a list right before it (县财政局、县人社局为配合单位).
+fn holders_before(lx: &Lexicons, finder: &OwnerFinder, text: &CharText, region: Span, at: usize, adjacent_only: bool) -> Vec<Owner> {
     // Back to the start of the sentence.
     // Looking back at most one long sentence (a text without punctuation stays linear).
     let floor = region.start.max(at.saturating_sub(MAX_SENTENCE));
@@ -295,14 +332,33 @@ fn holder_before(lx: &Lexicons, finder: &OwnerFinder, text: &CharText, region: S
         }
         if let Some(class) = finder.classify(cand) {
             let owners = finder.find(Span::new(start, (end + 8).min(region.end)));
-            return owners.into_iter().find(|o| o.span.start == start).or_else(|| {
-                Some(Owner { text: cand.to_string(), class, role: None, resolved: None, inherited: false, span: Span::new(start, end) })
-            });
+            let listed: Vec<Owner> = owners.iter().filter(|o| o.span.start >= start && o.span.end <= end).cloned().collect();
+            if listed.len() > 1 && listed[0].span.start == start {
+                return listed;
+            }
+            return vec![owners.into_iter().find(|o| o.span.start == start).unwrap_or(Owner {
+                text: cand.to_string(),
+                class,
+                role: None,
+                resolved: None,
+                inherited: false,
+                span: Span::new(start, end),
+            })];
         }
     }
     // Else the subject of the sentence, unless the sentence tells what happened (…反馈了…).
     if adjacent_only || text.slice(Span::new(sent_start, at)).contains('了') {
-        return None;
+        return Vec::new();
+    }
+    // The subject of the duty's own clause (…，班子成员要落实“一岗双责”).
+    if clause_start > sent_start {
+        if let Some(o) = finder.find(Span::new(clause_start, at)).into_iter().find(|o| !o.is_collective() || o.text.starts_with('各')) {
+            return vec![o];
+        }
+    }
+    // A copula: X是…的第一责任人, X作为…责任主体.
+    if let Some(o) = copula_subject(lx, finder, text, clause_start, at) {
+        return vec![o];
     }
     // A sentence that opens with a name and a comma: 市级牵头部门，能够履行牵头抓总责任.
     let first_clause_end = (sent_start..at).find(|&i| text.char(i).is_some_and(|c| c == '，' || c == ','));
@@ -310,11 +366,34 @@ fn holder_before(lx: &Lexicons, finder: &OwnerFinder, text: &CharText, region: S
         let name = text.slice(Span::new(sent_start, e)).trim();
         if let Some(class) = finder.classify(name) {
             if class != crate::extract::owner::OwnerClass::Collective {
-                return Some(Owner { text: name.to_string(), class, role: None, resolved: None, inherited: false, span: Span::new(sent_start, e) });
+                return vec![Owner { text: name.to_string(), class, role: None, resolved: None, inherited: false, span: Span::new(sent_start, e) }];
             }
         }
     }
-    finder.find(Span::new(sent_start, at)).into_iter().find(|o| !o.is_collective() || o.text.starts_with('各'))
+    finder.find(Span::new(sent_start, at)).into_iter().find(|o| !o.is_collective() || o.text.starts_with('各')).into_iter().collect()
+}
+
+/// The subject of a copula that opens the clause at `start` and whose predicate reaches `at`:
+/// 各级党组织书记|是|抓党建工作的第一责任人 (the link words of `clause_words.txt`, label
+/// `copula`).
+fn copula_subject(lx: &Lexicons, finder: &OwnerFinder, text: &CharText, start: usize, at: usize) -> Option<Owner> {
+    let clause = text.slice(Span::new(start, at));
+    let lead = clause.len() - clause.trim_start().len();
+    let clause = clause.trim_start();
+    for (k, _) in clause.char_indices().take(MAX_NAME + 1).skip(2) {
+        if lx.clause_words.prefix_entry(&clause[k..], |l| l == ClauseWord::Copula).is_none() {
+            continue;
+        }
+        let name = &clause[..k];
+        let n = name.chars().count();
+        let s0 = start + text.slice(Span::new(start, at))[..lead].chars().count();
+        if finder.can_start_name(s0, s0 + n) {
+            if let Some(class) = finder.classify(name) {
+                return Some(Owner { text: name.to_string(), class, role: None, resolved: None, inherited: false, span: Span::new(s0, s0 + n) });
+            }
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -362,6 +441,60 @@ mod tests {
         ] {
             let ps = pairs(t);
             assert!(has(&ps, o, d), "{t}: {ps:?}");
+        }
+    }
+
+    #[test]
+    fn holder_of_a_copula() {
+        // In our own words: X是/作为…责任人 — X holds the duty.
+        for (t, o, d) in [
+            ("各村党支部书记是村级财务管理的第一责任人。", "各村党支部书记", "第一责任人"),
+            ("校长是本校安全工作第一责任人，要每月开展一次隐患排查。", "校长", "第一责任人"),
+            ("县水利局作为河道治理的责任主体，要落实好属地责任。", "县水利局", "属地责任"),
+        ] {
+            let ps = pairs(t);
+            assert!(has(&ps, o, d), "{t}: {ps:?}");
+        }
+    }
+
+    #[test]
+    fn holder_of_its_own_clause() {
+        // The subject of the duty's clause, not the first of the sentence.
+        let ps = pairs("镇党委书记对安全生产负总责，各站所负责人要落实“一岗双责”。");
+        assert!(has(&ps, "各站所负责人", "一岗双责") && !has(&ps, "镇党委书记", "一岗双责"), "{ps:?}");
+        let ps = pairs("院长对医疗质量负总责，科室主任要履行好直接责任。");
+        assert!(has(&ps, "科室主任", "直接责任") && !has(&ps, "院长", "直接责任"), "{ps:?}");
+    }
+
+    #[test]
+    fn every_name_of_a_list_holds_the_role() {
+        for (t, names, d) in [
+            ("确定县交通局为牵头单位，县公安局、县应急局为配合单位。", &["县公安局", "县应急局"][..], "配合单位"),
+            ("区发改委、区财政局、区住建局为协办单位。", &["区发改委", "区财政局", "区住建局"][..], "协办单位"),
+        ] {
+            let ps = pairs(t);
+            for n in names {
+                assert!(ps.iter().any(|(a, b)| a == n && b.contains(d)), "{t}: {n} {ps:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn posts_listed_after_a_group_post() {
+        let ps = pairs("县委第二督导组组长李某某、副组长周某某、成员吴某某一行到镇督导。");
+        assert!(has(&ps, "李某某", "组长") && has(&ps, "周某某", "副组长") && has(&ps, "吴某某", "成员"), "{ps:?}");
+        assert!(!ps.iter().any(|(a, _)| a.contains('、')), "{ps:?}");
+    }
+
+    #[test]
+    fn the_possessor_of_a_duty_holds_it() {
+        // 压实X的Y责任: X bears it.
+        for (t, o, d) in [
+            ("要切实压实各乡镇的属地管理责任。", "各乡镇", "属地管理责任"),
+            ("进一步压实县卫健委的行业监管主体责任，确保整改到位。", "县卫健委", "主体责任"),
+        ] {
+            let ps = pairs(t);
+            assert!(ps.iter().any(|(a, b)| a == o && b.contains(d)), "{t}: {ps:?}");
         }
     }
 

@@ -229,6 +229,8 @@ label_enum! {
         Courtesy = "courtesy",
         /// A verb of degree or attitude: what follows it is no trace (强化跟踪督办).
         Degree = "degree",
+        /// A copula whose subject holds the duty its predicate names (X是…第一责任人).
+        Copula = "copula",
     }
 }
 
