@@ -167,9 +167,55 @@ pub fn parse(doc: &Doc, is_label_line: &dyn Fn(&str) -> bool) -> Outline {
     }
     let roots: Vec<usize> = (0..nodes.len()).filter(|&i| nodes[i].parent.is_none()).collect();
     let mut outline = Outline { nodes, roots, loose_sentences: Vec::new() };
+    end_paragraph_lists(doc, &mut outline, is_label_line);
     assign_intros(doc, &mut outline);
     outline.loose_sentences = loose_sentences(doc, &outline);
     outline
+}
+
+/// Ends a list whose items are each one paragraph of sentences (1.…。/ 2.…。, 一、…。/ 二、…。)
+/// with its last item's paragraph: a later paragraph without a marker lies outside the list
+/// (SPEC §3, items). Labelled lines right after an item (责任单位：…) stay with it. A list whose
+/// items are titles (no sentence end) or have body paragraphs keeps its extent, and so does a
+/// nested list (what follows it is its parent's text).
+fn end_paragraph_lists(doc: &Doc, outline: &mut Outline, is_label_line: &dyn Fn(&str) -> bool) {
+    let text = &doc.text;
+    // The end of the paragraph that holds a node's marker, and of the labelled lines after it.
+    let marker_starts: Vec<usize> = outline.nodes.iter().map(|n| n.marker.span.start).collect();
+    let own_end = |node: &Node| -> Option<usize> {
+        let pi = doc.paragraphs.iter().position(|p| p.start <= node.marker.span.start && node.marker.span.start < p.end)?;
+        let para = doc.paragraphs[pi];
+        let body = text.slice(Span::new(node.marker.span.end.min(para.end), para.end)).trim_end();
+        if !body.ends_with(['。', '！', '？', '；', '!', '?', ';']) {
+            return None;
+        }
+        let mut end = para.end;
+        for &next in &doc.paragraphs[pi + 1..] {
+            if !is_label_line(text.slice(next)) || marker_starts.iter().any(|m| (next.start..next.end).contains(m)) {
+                break;
+            }
+            end = next.end;
+        }
+        Some(end)
+    };
+    for run in outline.sibling_runs() {
+        let Some((&last, rest)) = run.split_last() else { continue };
+        // Only a top-level list: a nested one's trailing paragraph is its parent's text either way.
+        if rest.is_empty() || !outline.nodes[last].children.is_empty() || outline.nodes[last].parent.is_some() {
+            continue;
+        }
+        let one_paragraph = |i: usize| own_end(&outline.nodes[i]).is_some_and(|e| outline.nodes[i].span.end <= e);
+        if !rest.iter().all(|&i| one_paragraph(i) && outline.nodes[i].children.is_empty()) {
+            continue;
+        }
+        let end = own_end(&outline.nodes[last]);
+        if let Some(end) = end {
+            let node = &mut outline.nodes[last];
+            if node.span.end > end {
+                node.span = trim_span(text, Span::new(node.span.start, end));
+            }
+        }
+    }
 }
 
 /// Finds, for each list, the sentence that introduces it, and gives it to every member.
@@ -383,6 +429,30 @@ mod tests {
         let ct = &d.text;
         let o = parse(&d, &|_| false);
         assert_eq!(ct.slice(o.loose_sentences[0]), "我们将认真学习。");
+    }
+
+    #[test]
+    fn a_list_of_one_paragraph_items_ends_with_its_last_item() {
+        // In our own words: a paragraph after a list of sentence items lies outside it.
+        for (t, after) in [
+            ("1.本周内完成台账梳理。\n2.月底前上报整改清单。\n各科室要认真对照落实。", "各科室要认真对照落实。"),
+            ("一、各社区于4月底前完成摸排。\n二、各社区于5月15日前报送名单。\n联系人：街道民政办。", "联系人：街道民政办。"),
+        ] {
+            let d = Doc::with_tokens(CharText::new(t), Vec::new());
+            let o = parse(&d, &|_| false);
+            let last = o.nodes.last().unwrap();
+            assert!(!d.text.slice(last.span).contains(after), "{t}");
+            assert_eq!(d.text.slice(o.loose_sentences[0]), after, "{t}");
+        }
+        // Titles with body paragraphs, and labelled lines, stay with the last item.
+        let t = "一、总体要求\n坚持问题导向。\n二、主要任务\n各单位要建立台账。";
+        let d = Doc::with_tokens(CharText::new(t), Vec::new());
+        let o = parse(&d, &|_| false);
+        assert!(d.text.slice(o.nodes.last().unwrap().span).ends_with("各单位要建立台账。"));
+        let t = "1.月底前完成排查。\n2.年底前完成整改。\n责任单位：县住建局";
+        let d = Doc::with_tokens(CharText::new(t), Vec::new());
+        let o = parse(&d, &|line| line.starts_with("责任单位"));
+        assert!(d.text.slice(o.nodes.last().unwrap().span).ends_with("县住建局"));
     }
 
     #[test]
