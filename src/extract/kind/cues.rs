@@ -35,10 +35,20 @@ pub fn read(lx: &Lexicons, doc: &Doc, clause: Span) -> CueReading {
     let toks = doc.tokens_in(clause);
     let mut r = CueReading::default();
     let text = doc.slice(clause);
-    let conditional = ["如有", "如对", "如遇", "若有", "如需", "如发现", "感谢", "欢迎", "谢谢"].iter().any(|w| text.trim_start().starts_with(w))
-        || doc.sentence_of(clause.start).is_some_and(|s| ["感谢", "欢迎", "谢谢"].iter().any(|w| doc.slice(s).trim_start().starts_with(w)));
+    const CONDITIONS: [&str; 6] = ["如有", "如对", "如遇", "若有", "如需", "如发现"];
+    const THANKS: [&str; 3] = ["感谢", "欢迎", "谢谢"];
+    let opens = |t: &str, words: &[&str]| words.iter().any(|w| t.trim_start().starts_with(w));
+    // A condition in this clause or an earlier one of the sentence (公示期间，如对…有异议，请…).
+    let sentence = doc.sentence_of(clause.start);
+    let conditional = opens(text, &CONDITIONS)
+        || opens(text, &THANKS)
+        || sentence.is_some_and(|s| opens(doc.slice(s), &THANKS) || doc.clauses_in(Span::new(s.start, clause.start)).iter().any(|&c| opens(doc.slice(c), &CONDITIONS)));
     // 如有疑问，请…: a conditional request to the reader, however the words were cut.
     if conditional && text.contains('请') {
+        r.courtesy = true;
+    }
+    // 欢迎社会各界监督, 敬请批评指正: an invitation to the reader.
+    if ["欢迎", "敬请", "恳请"].iter().any(|w| text.trim_start().starts_with(w)) && toks.iter().any(|t| lx.clause_words.has(t.word, ClauseWord::Courtesy)) {
         r.courtesy = true;
     }
     for (i, t) in toks.iter().enumerate() {
@@ -158,6 +168,8 @@ mod tests {
             "上述承诺事项由镇纪委跟踪督办",
             "这些保证已经写进村规民约",
             "两年来，干部承诺已全部兑现",
+            "对以上承诺，接受全体村民监督",
+            "前述承诺事项均在公开栏张贴",
         ] {
             assert_eq!(reading(t).cue, None, "{t}");
         }
@@ -183,5 +195,17 @@ mod tests {
             assert!(r.cue.is_none() && r.courtesy, "{t}: {r:?}");
         }
         assert_eq!(reading("请各村于6月10日前将排查结果报镇规划办").cue, Some(CueStrength::Strong));
+        // In our own words: an invitation, and a condition in an earlier clause of the sentence.
+        for t in ["欢迎广大市民监督", "敬请批评指正"] {
+            assert!(reading(t).courtesy, "{t}");
+        }
+        for t in ["公示期间，如对拟任人选有意见，请向县委组织部反映", "评议结束后，如发现问题，请拨打监督电话"] {
+            let doc = Doc::for_test(t);
+            let last = *doc.clauses.last().unwrap();
+            assert!(read(lexicons(), &doc, last).courtesy, "{t}");
+        }
+        let doc = Doc::for_test("如期完成整改后，请各科室于月底前报送总结");
+        let last = *doc.clauses.last().unwrap();
+        assert!(!read(lexicons(), &doc, last).courtesy);
     }
 }

@@ -270,6 +270,19 @@ fn clause_evidence(lx: &Lexicons, doc: &Doc, clause: Span, first: bool, subject_
     if first && words.contains(&"是") {
         return Evidence::Neutral;
     }
+    let toks = doc.tokens_in(clause);
+    // A copula before a quantity states a fact (公示期为5个工作日, 服务期限为三年), however
+    // the words were cut (期为).
+    let numeral = |c: char| crate::text::numeral::is_digit(c) || crate::text::numeral::is_chinese_numeral_char(c);
+    if first && text.char_indices().any(|(i, c)| c == '为' && text[i + c.len_utf8()..].chars().next().is_some_and(numeral)) {
+        return Evidence::Neutral;
+    }
+    // A label before a colon (举报电话：…, 公示时间：…, 工作措施：…) is a noun phrase: what
+    // follows the colon says whether there is a task.
+    let trimmed = text.trim_end();
+    if trimmed.ends_with(['：', ':']) && toks.iter().rev().find(|t| !t.word.trim().is_empty() && !t.word.chars().all(|c| c == '：' || c == ':')).is_some_and(|t| (t.tag.starts_with('n') || t.tag == "l") && t.tag != "nr") {
+        return Evidence::Neutral;
+    }
     // A purpose clause (为深入贯彻…, 为了确保…) states why, it sets no task.
     if ["为了", "为进一步", "为深入", "为全面", "为切实", "为加快", "为推动", "为落实", "为贯彻", "为确保", "为做好"].iter().any(|p| text.trim_start().starts_with(p)) {
         return Evidence::Neutral;
@@ -435,6 +448,17 @@ mod tests {
         for t in ["由县审计局牵头，7月底前完成专项审计。", "县财政局：6月30日前完成专项资金清理。", "9月底前召开整改推进会。", "2024年8月底前印发考核办法。", "不收受管理服务对象的礼品礼金。", "每季度开展一次交叉检查。"] {
             assert_eq!(ev(t), Evidence::Imperative, "{t}");
         }
+    }
+
+    #[test]
+    fn labels_and_stated_quantities_are_no_tasks() {
+        // In our own words: a label before a colon and its value, a copula before a quantity.
+        for t in ["受理地址：区政务服务中心三楼。", "监督电话：6612××××。", "报名时间：2024年3月1日至3月5日。", "试用期为六个月。", "本次评议的公示期为7天。"] {
+            assert!(matches!(ev(t), Evidence::Neutral | Evidence::Background), "{t}: {:?}", ev(t));
+        }
+        // A label before a task still leaves the task (工作措施：…督导).
+        assert_eq!(ev("县财政局：6月30日前完成专项资金清理。"), Evidence::Imperative);
+        assert_eq!(ev("各单位要做好以下工作："), Evidence::Modal);
     }
 
     #[test]
