@@ -295,7 +295,7 @@ fn clause_evidence(lx: &Lexicons, doc: &Doc, clause: Span, first: bool, subject_
     }
     let after_subject = subject_end(clause).map(|e| Span::new(e, clause.end)).unwrap_or(clause);
     let rest = doc.slice(after_subject);
-    if starts_with_action(lx, rest) || sets_a_quantity(lx, text) {
+    if starts_with_action(lx, rest) || sets_a_quantity(lx, text) || limit_then_verb(doc, after_subject) {
         return Evidence::Imperative;
     }
     if lx.problem_cues.occurs_in(text, &words) {
@@ -395,6 +395,20 @@ pub fn starts_with_action(lx: &Lexicons, text: &str) -> bool {
         && verbs.contained_in(first_clause, |v, _| v.chars().count() > 1)
 }
 
+/// True when `span` opens with a time limit (10月底前, 三个月内) and a verb right after it,
+/// whatever the verb (10月底前拨付…, 年内办结…): the shape of a task in a plan.
+fn limit_then_verb(doc: &Doc, span: Span) -> bool {
+    let rest = doc.slice(span);
+    let lead = rest.chars().take_while(|&c| punct::is_space(c) || matches!(c, '：' | ':' | '，' | ',')).count();
+    let body: String = rest.chars().skip(lead).collect();
+    let limit = crate::extract::deadline::time_expression_len(&body);
+    if limit == 0 || !body[..limit].ends_with(['前', '内']) {
+        return false;
+    }
+    let at = span.start + lead + body[..limit].chars().count();
+    doc.token_at(at).is_some_and(|t| t.tag.starts_with('v') && t.tag != "vn" || t.tag == "vn" && !doc.slice(Span::new(at + t.span.len(), span.end)).starts_with('的'))
+}
+
 /// A clause that sets a figure with a task verb: 补助标准提高30元, 新增高标准农田8000万亩.
 fn sets_a_quantity(lx: &Lexicons, clause: &str) -> bool {
     lx.action_verbs
@@ -455,6 +469,10 @@ mod tests {
         // In our own words: a label before a colon and its value, a copula before a quantity.
         for t in ["受理地址：区政务服务中心三楼。", "监督电话：6612××××。", "报名时间：2024年3月1日至3月5日。", "试用期为六个月。", "本次评议的公示期为7天。"] {
             assert!(matches!(ev(t), Evidence::Neutral | Evidence::Background), "{t}: {:?}", ev(t));
+        }
+        // Any verb after a time limit is a task.
+        for t in ["10月底前拨付第二批奖补资金。", "年底前办结全部信访积案。", "三个月内腾退违规占用的办公用房。"] {
+            assert_eq!(ev(t), Evidence::Imperative, "{t}");
         }
         // A label before a task still leaves the task (工作措施：…督导).
         assert_eq!(ev("县财政局：6月30日前完成专项资金清理。"), Evidence::Imperative);
