@@ -295,7 +295,7 @@ fn clause_evidence(lx: &Lexicons, doc: &Doc, clause: Span, first: bool, subject_
     }
     let after_subject = subject_end(clause).map(|e| Span::new(e, clause.end)).unwrap_or(clause);
     let rest = doc.slice(after_subject);
-    if starts_with_action(lx, rest) || sets_a_quantity(lx, text) || limit_then_verb(doc, after_subject) {
+    if starts_with_action(lx, rest) || sets_a_quantity(lx, text) || limit_then_verb(doc, after_subject) || assigns_a_task(doc, after_subject) {
         return Evidence::Imperative;
     }
     if lx.problem_cues.occurs_in(text, &words) {
@@ -409,6 +409,15 @@ fn limit_then_verb(doc: &Doc, span: Span) -> bool {
     doc.token_at(at).is_some_and(|t| t.tag.starts_with('v') && t.tag != "vn" || t.tag == "vn" && !doc.slice(Span::new(at + t.span.len(), span.end)).starts_with('的'))
 }
 
+/// True when `span` opens with a verb of assignment and a task after it (负责统筹调度…,
+/// 牵头制定…): X负责 + a task assigns it (SPEC §3).
+fn assigns_a_task(doc: &Doc, span: Span) -> bool {
+    let rest = doc.slice(span);
+    let Some(verb) = ["具体负责", "负责", "牵头", "主抓"].into_iter().find(|v| rest.starts_with(v)) else { return false };
+    let at = span.start + verb.chars().count();
+    doc.token_at(at).is_some_and(|t| t.tag.starts_with('v'))
+}
+
 /// A clause that sets a figure with a task verb: 补助标准提高30元, 新增高标准农田8000万亩.
 fn sets_a_quantity(lx: &Lexicons, clause: &str) -> bool {
     lx.action_verbs
@@ -470,6 +479,13 @@ mod tests {
         for t in ["受理地址：区政务服务中心三楼。", "监督电话：6612××××。", "报名时间：2024年3月1日至3月5日。", "试用期为六个月。", "本次评议的公示期为7天。"] {
             assert!(matches!(ev(t), Evidence::Neutral | Evidence::Background), "{t}: {:?}", ev(t));
         }
+        // X负责/牵头 + a task assigns it (read after the subject).
+        for (t, subject) in [("县人社局负责组织开展技能培训。", 4), ("街道办牵头协调解决。", 3), ("各村具体负责摸排登记。", 2)] {
+            let doc = Doc::for_test(t);
+            assert!(assigns_a_task(&doc, Span::new(subject, doc.text.len())), "{t}");
+        }
+        let doc = Doc::for_test("县人社局负责同志出席会议。");
+        assert!(!assigns_a_task(&doc, Span::new(4, doc.text.len())));
         // Any verb after a time limit is a task.
         for t in ["10月底前拨付第二批奖补资金。", "年底前办结全部信访积案。", "三个月内腾退违规占用的办公用房。"] {
             assert_eq!(ev(t), Evidence::Imperative, "{t}");

@@ -309,9 +309,13 @@ impl OwnerFinder<'_> {
     /// Splits "A、B和C" into classified names; `None` unless every part is a name.
     pub(crate) fn split_list(&self, span: Span) -> Option<Names> {
         self.split_parts(span).or_else(|| {
-            // 市、县两级领导干部: a coordination of levels inside one name.
             let s = self.doc.slice(span);
-            (s.contains("两级") || s.contains("三级") || s.contains("各级")).then(|| self.classify(s).map(|c| vec![(span, c)])).flatten()
+            // 市、县两级领导干部: a coordination of levels inside one name; 区文化和旅游局,
+            // 人力资源和社会保障局: a coordination of fields inside one unit's name.
+            let levels = s.contains("两级") || s.contains("三级") || s.contains("各级");
+            let fields = s.contains(['和', '与', '及']) && !s.contains(['、', '，', ',']);
+            let class = self.classify(s)?;
+            (levels || fields && class == OwnerClass::Unit).then(|| vec![(span, class)])
         })
     }
 
@@ -419,5 +423,22 @@ mod tests {
         for t in ["对整改不力的单位予以通报。", "经县政府同意，印发方案。", "巡察组反馈的问题要逐条整改。", "加强组织领导。", "要压实责任。", "在区委的领导下，全力整改。"] {
             assert_eq!(read(t), None, "{t}");
         }
+    }
+
+    #[test]
+    fn names_that_coordinate_fields_or_divisions() {
+        // In our own words: 和/与/及 inside one unit's name, and administrative divisions.
+        for (t, want) in [
+            ("市人力资源和社会保障局要在6月底前完成核查", "市人力资源和社会保障局"),
+            ("县住房和城乡建设局将牵头制定方案", "县住房和城乡建设局"),
+            ("各省份要于年底前建立监测平台", "各省份"),
+            ("各地市要加强统筹调度", "各地市"),
+        ] {
+            let (names, _) = read(t).unwrap_or_else(|| panic!("{t}: no subject"));
+            assert_eq!(names, [want], "{t}");
+        }
+        // Two units joined by 和 stay two.
+        let (names, _) = read("区委和区政府要带头落实").unwrap();
+        assert_eq!(names, ["区委", "区政府"]);
     }
 }
