@@ -437,6 +437,11 @@ mod tests {
             let (names, _) = read(t).unwrap_or_else(|| panic!("{t}: no subject"));
             assert_eq!(names, [want], "{t}");
         }
+        // A post of posts.txt heads a name, after a unit or alone.
+        for (t, want) in [("镇卫生院院长要每月查房一次", "镇卫生院院长"), ("财务科科长将逐笔核对", "财务科科长"), ("科长要每周检查一次", "科长")] {
+            let (names, _) = read(t).unwrap_or_else(|| panic!("{t}: no subject"));
+            assert_eq!(names, [want], "{t}");
+        }
         // Two units joined by 和 stay two.
         let (names, _) = read("区委和区政府要带头落实").unwrap();
         assert_eq!(names, ["区委", "区政府"]);

@@ -36,7 +36,10 @@ pub fn strip_brackets(s: &str) -> String {
 /// `Unit`; `None` when the name does not end in a head of `owner_affixes.txt` (or is only
 /// a bare ending such as 局 or 单位).
 pub fn head_class(lx: &Lexicons, plain: &str) -> Option<OwnerClass> {
-    let (head, affix) = lx.owner_affixes.suffix_entry(plain, |a| a.ends_name())?;
+    let Some((head, affix)) = lx.owner_affixes.suffix_entry(plain, |a| a.ends_name()) else {
+        // A post of `posts.txt` is a head too (派出所所长, 科长), bare or not.
+        return lx.posts.suffix_entry(plain, |_| true).filter(|(p, _)| p.chars().count() >= 2).map(|_| OwnerClass::Role);
+    };
     let post = lx.posts.suffix_entry(plain, |_| true).is_some();
     // A bare ending (局, 组, 单位) is no name; a bare post (局长, 组长) is.
     if plain == head && matches!(affix, Affix::Ending | Affix::Group) && !(post && head.chars().count() >= 2) {
