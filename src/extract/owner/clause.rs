@@ -122,10 +122,15 @@ impl OwnerFinder<'_> {
             let window: String = rest.chars().take(16).take_while(|c| !punct::is_clause_break(*c)).collect();
             for (k, _) in window.char_indices().skip(1) {
                 let tail = &window[k..];
+                if !window[..k].ends_with(['上', '时', '中', '里']) {
+                    continue;
+                }
                 if let Some((v, act)) = lx.speech_verbs.prefix_entry(tail, |_| true) {
-                    if window[..k].ends_with(['上', '时', '中', '里']) {
-                        return Some(Head::Speech(act, p + window[..k].chars().count() + v.chars().count()));
-                    }
+                    return Some(Head::Speech(act, p + window[..k].chars().count() + v.chars().count()));
+                }
+                // X在讲话中要求，… : X demands of others.
+                if let Some(v) = lx.directive_verbs.prefix_of(tail).filter(|v| *v != "请") {
+                    return Some(Head::Directive(p + window[..k].chars().count() + v.chars().count()));
                 }
             }
         }
@@ -441,6 +446,10 @@ mod tests {
         for (t, want) in [("镇卫生院院长要每月查房一次", "镇卫生院院长"), ("财务科科长将逐笔核对", "财务科科长"), ("科长要每周检查一次", "科长")] {
             let (names, _) = read(t).unwrap_or_else(|| panic!("{t}: no subject"));
             assert_eq!(names, [want], "{t}");
+        }
+        // A frame of place before a directive verb: X demands of others.
+        for t in ["县长在调度会上要求", "书记在讲话中要求"] {
+            assert!(matches!(read(t), Some((_, Head::Directive(_)))), "{t}: {:?}", read(t));
         }
         // Two units joined by 和 stay two.
         let (names, _) = read("区委和区政府要带头落实").unwrap();

@@ -65,7 +65,11 @@ fn holds_clause_words(lx: &Lexicons, name: &str) -> bool {
         });
     // Nor a one-character cue of the clause: 我区将成立…领导小组 is a clause, not a name.
     let cue = name.contains(['将', '要']) && !name.contains("要素");
-    let preposition = cue || name.contains(['由', '把', '向', '是', '从', '给']) || (name.contains('被') && !name.starts_with('被') && !name.starts_with("各被"));
+    // 于 only inside (于都县 is a name; 各单位于5月底前… is not).
+    let preposition = cue
+        || name.contains(['由', '把', '向', '是', '从', '给'])
+        || name.char_indices().any(|(i, c)| c == '于' && i > 0)
+        || (name.contains('被') && !name.starts_with('被') && !name.starts_with("各被"));
     verbs_inside || assigns || preposition
 }
 
