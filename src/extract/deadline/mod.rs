@@ -265,6 +265,43 @@ pub fn mentions_time(s: &str) -> bool {
     patterns().relative.find(s).is_some()
 }
 
+/// The period a list's lead-in sets its items in (春节期间，本人承诺：…, 汛期期间，各乡镇要
+/// 做到：…): a clause of `span` that is only a festival, season or event (`events.txt`),
+/// optionally after 在, followed by 期间. It is of kind `date` with no due date (a span the
+/// pledges hold through, not a point). `None` when no clause is such a frame. A sentence of
+/// its own does not take it (春节期间加强值守 names no limit, SPEC §1): only a lead-in
+/// gives its items their time frame (SPEC §3).
+pub fn period_frame(lx: &Lexicons, doc: &Doc, span: Span) -> Option<Deadline> {
+    for &clause in doc.clauses.iter().filter(|c| c.overlaps(&span)) {
+        let clause = Span::new(clause.start.max(span.start), clause.end.min(span.end));
+        let raw = doc.slice(clause);
+        let body = raw.trim_end_matches(|c: char| crate::text::punct::is_clause_break(c) || c.is_whitespace());
+        let lead = body.len() - body.trim_start().len();
+        let body = body.trim_start();
+        let skip = if body.starts_with('在') { '在'.len_utf8() } else { 0 };
+        let name = &body[skip..];
+        let Some(named) = name.strip_suffix("期间") else { continue };
+        let by_date = next_date(name, 0).filter(|c| {
+            let m = c.get(0).expect("whole match");
+            m.start() == 0 && m.end() == named.len() && ["fest", "season"].iter().any(|n| c.name(n).is_some())
+        });
+        let by_event = lx.events.contains(named);
+        if by_date.is_none() && !by_event {
+            continue;
+        }
+        let start = clause.start + raw[..lead + skip].chars().count();
+        return Some(Deadline {
+            text: name.to_string(),
+            kind: DeadlineKind::Date,
+            due: None,
+            due_note: Some(due::PERIOD.to_string()),
+            labelled: false,
+            span: Span::new(start, start + name.chars().count()),
+        });
+    }
+    None
+}
+
 /// The end of the period named by a time expression that `s` opens with, read as a time
 /// frame (2022年11月 → 2022-11-30, 今年1至4月 → the reference year's 04-30, 去年 → last
 /// year's 12-31), when it carries no limit word (前, 内, 底前): `None` for a limit or no date.
@@ -307,10 +344,11 @@ fn attributive(lx: &Lexicons, doc: &Doc, ch: usize) -> bool {
     let Some(i) = doc.token_at(ch).and_then(|_| doc.token_index_holding(ch)) else { return false };
     let tag = doc.token(i).tag;
     if tag == "vn" {
-        // A verbal noun used as a noun: followed by a noun or a verb (考核|指标, 工作|作了安排).
+        // A verbal noun used as a noun: followed by a noun, a verb or a word of place (考核|
+        // 指标, 工作|作了安排, 在下一阶段|工作|中).
         return i + 1 < doc.token_count() && {
             let n = doc.token(i + 1).tag;
-            n.starts_with('n') || n.starts_with('v')
+            n.starts_with('n') || n.starts_with('v') || n == "f"
         };
     }
     (tag.starts_with('n') && tag != "nr") || tag == "j" || tag == "ng"
