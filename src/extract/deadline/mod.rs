@@ -455,53 +455,76 @@ fn in_object(lx: &Lexicons, doc: &Doc, ch: usize) -> bool {
 
 /// The limits written as the value of a labelled line (完成时限：2024年8月31日, 时限要求：
 /// 2024-09-30, 整改时限：7月): the label words are in `deadlines.txt` (`label`). A bare date
-/// there is a limit without 前; a month alone means its last day.
+/// there is a limit without 前; a month alone means its last day. The value runs to the end
+/// of its line or sentence; each of its parts (split at ，；、) that opens with a limit gives
+/// one (完成时限：2024年6月底前完成排查，12月底前完成整改 gives both; the year written in
+/// one part dates the parts after it).
 fn labelled_limits(lx: &Lexicons, s: &str, tf: &Timeframe) -> Vec<Found> {
     let mut out = Vec::new();
     for (_, _, range) in lx.deadlines.occurrences(s).into_iter().filter(|(_, l, _)| *l == TimeWord::Label) {
         let rest = &s[range.end..];
         let Some(after_colon) = rest.trim_start().strip_prefix(['：', ':']) else { continue };
         let value_start = s.len() - after_colon.len();
-        let value_start = value_start + (after_colon.len() - after_colon.trim_start().len());
-        let value = &s[value_start..];
-        let value_end = value_start + value.find(['\n', '；', ';', '。', '，', ',']).unwrap_or(value.len());
-        let value = &s[value_start..value_end];
-        if value.trim().is_empty() || out.iter().any(|f: &Found| f.start == value_start) {
-            continue;
-        }
-        if let Some(c) = patterns().numeric_date.captures(value) {
-            let n = |i: usize| crate::text::numeral::number(&c[i]);
-            let due = (|| Date::new(n(1)? as i32, n(2)?, n(3)?))();
-            let end = value_start + c.get(0).expect("whole match").end();
-            out.push(Found { start: value_start, end, kind: DeadlineKind::Date, due, note: Some(due::YEAR_TEXT), labelled: true });
-            continue;
-        }
-        if let Some(c) = next_date(value, 0).filter(|c| c.get(0).is_some_and(|m| m.start() == 0) && has_core(c)) {
-            let m = c.get(0).expect("whole match");
-            let (due, note) = date_due(&c, tf, None);
-            out.push(Found { start: value_start, end: value_start + m.end(), kind: DeadlineKind::Date, due, note, labelled: true });
-            continue;
-        }
-        if let Some((w, TimeWord::Limit(kind))) = lx.deadlines.prefix_entry(value, |l| l != TimeWord::Not && l != TimeWord::Label) {
-            let (due, note) = if kind == DeadlineKind::Date { word_due(w, tf) } else { (None, None) };
-            out.push(Found { start: value_start, end: value_start + w.len(), kind, due, note, labelled: true });
+        let value_end = value_start + after_colon.find(['\n', '。']).unwrap_or(after_colon.len());
+        let mut local = *tf;
+        let mut part_start = value_start;
+        for part in s[value_start..value_end].split(['；', ';', '，', ',', '、']) {
+            let start = part_start + (part.len() - part.trim_start().len());
+            part_start += part.len() + part_start_sep_len(s, part_start + part.len());
+            let value = part.trim();
+            if value.is_empty() || out.iter().any(|f: &Found| f.start == start) {
+                continue;
+            }
+            if let Some(found) = labelled_value(lx, value, start, &local) {
+                if let Some(y) = patterns().doc_year.captures(value).filter(|c| c.get(0).is_some_and(|m| m.start() == 0)) {
+                    local.year = crate::text::numeral::number(&y[1]).map(|y| y as i32).or(local.year);
+                }
+                out.push(found);
+            }
         }
     }
     out
 }
 
-/// The main limit of several: a labelled one (完成时限：…) first; else the dated limit
-/// due latest (the date by which all of the item is done, SPEC §3); else by kind —
-/// immediate, ongoing, vague — and position.
-pub fn main_deadline(all: &[Deadline]) -> Option<&Deadline> {
-    if let Some(l) = all.iter().filter(|d| d.labelled).min_by_key(|d| d.span.start) {
-        return Some(l);
+/// The byte length of the separator at byte `at` of `s` (0 at its end).
+fn part_start_sep_len(s: &str, at: usize) -> usize {
+    s[at..].chars().next().map_or(0, char::len_utf8)
+}
+
+/// The limit a part of a labelled line's value opens with (`value` starts at byte `start` of
+/// the searched slice): a numeric date (2024-07-31), a date of the grammar, or a fixed word.
+fn labelled_value(lx: &Lexicons, value: &str, start: usize, tf: &Timeframe) -> Option<Found> {
+    if let Some(c) = patterns().numeric_date.captures(value) {
+        let n = |i: usize| crate::text::numeral::number(&c[i]);
+        let due = (|| Date::new(n(1)? as i32, n(2)?, n(3)?))();
+        let end = start + c.get(0).expect("whole match").end();
+        return Some(Found { start, end, kind: DeadlineKind::Date, due, note: Some(due::YEAR_TEXT), labelled: true });
     }
-    let latest = all
-        .iter()
+    if let Some(c) = next_date(value, 0).filter(|c| c.get(0).is_some_and(|m| m.start() == 0) && has_core(c)) {
+        let m = c.get(0).expect("whole match");
+        let (due, note) = date_due(&c, tf, None);
+        return Some(Found { start, end: start + m.end(), kind: DeadlineKind::Date, due, note, labelled: true });
+    }
+    let (w, label) = lx.deadlines.prefix_entry(value, |l| l != TimeWord::Not && l != TimeWord::Label)?;
+    let kind = match label {
+        TimeWord::Limit(kind) => kind,
+        TimeWord::Frame => DeadlineKind::Vague,
+        TimeWord::Not | TimeWord::Label => return None,
+    };
+    let (due, note) = if kind == DeadlineKind::Date { word_due(w, tf) } else { (None, None) };
+    Some(Found { start, end: start + w.len(), kind, due, note, labelled: true })
+}
+
+/// The main limit of several: among the labelled ones (完成时限：…) if there are any, else
+/// among all, the dated limit due latest (the date by which all of the item is done, SPEC
+/// §3); else by kind — immediate, ongoing, vague — and position.
+pub fn main_deadline(all: &[Deadline]) -> Option<&Deadline> {
+    let labelled = all.iter().any(|d| d.labelled);
+    let pool = || all.iter().filter(move |d| d.labelled || !labelled);
+    let latest = pool()
         .filter(|d| matches!(d.kind, DeadlineKind::Date | DeadlineKind::Relative) && d.due.is_some())
         .max_by(|a, b| a.due.cmp(&b.due).then(b.span.start.cmp(&a.span.start)));
-    latest.or_else(|| all.iter().min_by_key(|d| (d.kind, d.span.start)))
+    latest.or_else(|| pool().min_by_key(|d| (d.kind, d.span.start)))
 }
 
 #[cfg(test)]

@@ -395,3 +395,25 @@ fn time_words_that_time_a_verb_and_those_that_modify_a_noun() {
     }
     assert!(failures.is_empty(), "{} of {} cases fail:\n{}", failures.len(), USES.len(), failures.join("\n"));
 }
+
+#[test]
+fn every_limit_of_a_labelled_line_counts_and_the_latest_is_due() {
+    let reference = Date::new(2024, 3, 15);
+    // (text, every labelled limit, the main limit's text and due)
+    let cases: &[(&str, &[&str], &str, Option<&str>)] = &[
+        ("完成时限：2024年4月底前完成摸底，2024年9月底前完成整治", &["2024年4月底前", "2024年9月底前"], "2024年9月底前", Some("2024-09-30")),
+        // A year written in one part dates the parts after it.
+        ("整改时限：2025年2月底前完成排查、6月底前完成销号", &["2025年2月底前", "6月底前"], "6月底前", Some("2025-06-30")),
+        ("时限要求：2024-05-20；2024-08-31", &["2024-05-20", "2024-08-31"], "2024-08-31", Some("2024-08-31")),
+        // The labelled line wins over a later date in the body; its value ends with its sentence.
+        ("完成时限：6月底前。各单位要在12月底前巩固提升", &["6月底前"], "6月底前", Some("2024-06-30")),
+        ("整改时限：立行立改、长期坚持", &["立行立改", "长期坚持"], "立行立改", None),
+    ];
+    for (text, labelled, main, due) in cases {
+        let found = all(text, reference);
+        let got: Vec<&str> = found.iter().filter(|d| d.labelled).map(|d| d.text.as_str()).collect();
+        assert_eq!(got, *labelled, "{text}");
+        let m = main_deadline(&found).unwrap_or_else(|| panic!("{text}: no limit"));
+        assert_eq!((m.text.as_str(), m.due.as_deref()), (*main, *due), "{text}");
+    }
+}
