@@ -22,7 +22,14 @@
 //!   (三个月内, 30个工作日内, 一年半内, 会后一周内, 用两年时间, 一个月左右).
 //! * **Fixed words** from `dictionaries/deadlines.txt` (立即, 常态化, 尽快 …) with their kind;
 //!   its `not` entries (可持续, 长期护理, 预计今年) mask whatever they overlap, unless a match
-//!   strictly contains them.
+//!   strictly contains them. Entries labelled `frame` (下一阶段, 今后一个时期) are limits only
+//!   between a subject and its verb, not at the head of a clause or before a noun.
+//! * **Not a limit where it modifies a noun** (SPEC §3): before 的 (年底前的目标, 每月一次的
+//!   例会), inside a short quotation (“及时雨”, “马上就办”服务品牌), or in the object of another
+//!   verb before a noun or the name of an arrangement (分析上半年经济形势, 健全第一时间响应
+//!   机制; heads in `clause_words.txt`, label `arrangement`).
+//! * **Labelled lines** (完成时限：…): every part of the value that opens with a limit, and
+//!   they win over the body. A list's lead-in may also give a period ([`period_frame`]).
 //!
 //! # Due dates
 //!
