@@ -50,9 +50,13 @@ fn reference_tokens(jieba: &Jieba, text: &CharText) -> Vec<Owned> {
         if !line.trim().is_empty() {
             for t in jieba.tag(line, true) {
                 let start = line_start + t.start;
+                // A modal glued to its preposition (应于, 须在) is cut even as a dictionary word.
+                let modal_preposition = t.word.chars().count() == 2
+                    && t.word.starts_with(['要', '将', '须', '应', '需'])
+                    && t.word.ends_with(['于', '在']);
                 let glued = t.word.chars().count() >= 2
                     && t.word.contains(GLUE_CHARS)
-                    && !jieba.cut_all(t.word).iter().any(|w| w.word == t.word);
+                    && (modal_preposition || !jieba.cut_all(t.word).iter().any(|w| w.word == t.word));
                 if glued {
                     let mut at = start;
                     let mut rest = t.word;

@@ -295,14 +295,18 @@ impl Stages<'_> {
             for &sp in &item.own {
                 all.extend(deadline::find(self.lx, self.doc, sp, &tf));
             }
-            // The clause that introduces the list gives its items their limit (春节期间，本人
-            // 承诺：一、…), not one that times another clause of the lead-in (会议一结束，
-            // 区委将召开专题会议，重点做到：…); a vague period there (下一阶段，要做到：) is the
-            // lead-in's frame, not a limit of the items.
+            // The clause that introduces the list gives its items their limit, also a vague
+            // one (各单位要尽快做好以下工作：), or its time frame (春节期间，本人承诺：一、…),
+            // not one that times another clause of the lead-in (会议一结束，区委将召开专题会议，
+            // 重点做到：…). An open-ended period there (下一阶段，要做到：) frames the lead-in
+            // and is no limit (`deadlines.txt`, label `frame`).
             if all.is_empty() {
                 if let Some(intro) = intro {
-                    let found = deadline::find(self.lx, self.doc, self.introducing_clauses(intro), &tf);
-                    all.extend(found.into_iter().filter(|d| d.kind != deadline::DeadlineKind::Vague));
+                    let clauses = self.introducing_clauses(intro);
+                    all.extend(deadline::find(self.lx, self.doc, clauses, &tf));
+                    if all.is_empty() {
+                        all.extend(deadline::period_frame(self.lx, self.doc, clauses));
+                    }
                 }
             }
             item.deadline = deadline::main_deadline(&all).cloned();
@@ -415,5 +419,68 @@ fn number(c: &mut Candidate, id: &str, doc: &Doc) {
     c.item.column = p.column;
     for (n, ch) in c.children.iter_mut().enumerate() {
         number(ch, &format!("{id}.{}", n + 1), doc);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analyzer::{Analyzer, Config};
+    use crate::extract::deadline::{Date, DeadlineKind};
+    use crate::ledger::Analysis;
+    use std::sync::OnceLock;
+
+    fn analyze(text: &str) -> Analysis {
+        static A: OnceLock<Analyzer> = OnceLock::new();
+        let a = A.get_or_init(|| Analyzer::new(Config { reference_date: Date::new(2024, 5, 1), ..Config::default() }).expect("analyzer"));
+        a.analyze_text("t", text)
+    }
+
+    /// The main limit of each commitment that starts with `start` (marker left out):
+    /// (text, kind, due).
+    fn limit_of(a: &Analysis, start: &str) -> Option<(String, DeadlineKind, Option<String>)> {
+        let item = a
+            .all_items()
+            .into_iter()
+            .find(|i| i.text.trim_start_matches(i.marker.as_deref().unwrap_or("")).trim_start().starts_with(start))
+            .unwrap_or_else(|| panic!("no item starting {start}"));
+        item.deadline.as_ref().map(|d| (d.text.clone(), d.kind, d.due.clone()))
+    }
+
+    #[test]
+    fn a_lead_in_gives_its_items_its_time_frame() {
+        // A festival's or an event's period before the pledge verb of the lead-in.
+        let a = analyze("国庆节期间，我郑重承诺：\n一、不借节日之机收受红包。\n二、不公车私用。");
+        for start in ["不借节日之机", "不公车私用"] {
+            assert_eq!(limit_of(&a, start), Some(("国庆节期间".into(), DeadlineKind::Date, None)), "{start}");
+        }
+        let a = analyze("汛期期间，各乡镇要做到：一是落实24小时值班；二是加强巡堤查险。");
+        for start in ["落实24小时值班", "加强巡堤查险"] {
+            assert_eq!(limit_of(&a, start).map(|d| d.0), Some("汛期期间".into()), "{start}");
+        }
+        // An item's own limit wins over the lead-in's frame.
+        let a = analyze("春节期间，各村要做好以下工作：\n1.在1月20日前发放慰问金。\n2.组织走访困难群众。");
+        assert_eq!(limit_of(&a, "在1月20日前发放").map(|d| d.0), Some("1月20日前".into()));
+        assert_eq!(limit_of(&a, "组织走访困难群众").map(|d| d.0), Some("春节期间".into()));
+        // A sentence of its own names no limit with such a period (SPEC §1 lists none).
+        let a = analyze("春节期间，各村要组织走访困难群众。");
+        assert_eq!(limit_of(&a, "春节期间"), None);
+    }
+
+    #[test]
+    fn a_lead_in_gives_its_vague_limit_to_items_without_one() {
+        let a = analyze("各科室要及时完成以下事项：\n1.整理年度档案。\n2.在8月底前上报统计报表。");
+        assert_eq!(limit_of(&a, "整理年度档案"), Some(("及时".into(), DeadlineKind::Vague, None)));
+        assert_eq!(limit_of(&a, "在8月底前上报").map(|d| d.0), Some("8月底前".into()));
+        let a = analyze("县市场监管局要尽快抓好以下整治：一是清理无证摊点；二是查处过期食品。");
+        assert_eq!(limit_of(&a, "清理无证摊点").map(|d| d.1), Some(DeadlineKind::Vague));
+    }
+
+    #[test]
+    fn an_open_ended_frame_of_the_lead_in_is_no_limit() {
+        let a = analyze("下一阶段，县教育局要做到：\n1.改造薄弱学校。\n2.配齐心理教师。");
+        assert_eq!(limit_of(&a, "改造薄弱学校"), None);
+        assert_eq!(limit_of(&a, "配齐心理教师"), None);
+        let a = analyze("希望各村在今后一个时期工作中重点抓好以下两件事：一是整治村容村貌；二是发展集体经济。");
+        assert_eq!(limit_of(&a, "整治村容村貌"), None);
     }
 }

@@ -174,12 +174,17 @@ impl DeadlineKind {
     }
 }
 
-/// A `deadlines.txt` label: a kind of limit, `not` (a phrase that looks like a limit but is
-/// none: 可持续, 长期护理), or `label` (the label of a time-limit line: 完成时限).
+/// A `deadlines.txt` label: a kind of limit, `frame` (an open-ended period: 下一阶段, 今后一个
+/// 时期), `not` (a phrase that looks like a limit but is none: 可持续, 长期护理), or `label`
+/// (the label of a time-limit line: 完成时限).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TimeWord {
     /// A time limit of this kind.
     Limit(DeadlineKind),
+    /// An open-ended period ahead (下一阶段, 今后一个时期): at the head of a sentence or
+    /// clause, or before a noun, it frames what follows and is no limit; between a subject
+    /// and its verb it is a `vague` one.
+    Frame,
     /// No limit: masks what it overlaps.
     Not,
     /// Labels a line whose value is the limit (完成时限：2024年8月31日).
@@ -187,11 +192,12 @@ pub enum TimeWord {
 }
 
 impl Label for TimeWord {
-    const NAMES: &'static [&'static str] = &["date", "relative", "immediate", "ongoing", "vague", "not", "label"];
+    const NAMES: &'static [&'static str] = &["date", "relative", "immediate", "ongoing", "vague", "frame", "not", "label"];
     fn parse(s: &str) -> Option<Self> {
         match s {
             "not" => Some(TimeWord::Not),
             "label" => Some(TimeWord::Label),
+            "frame" => Some(TimeWord::Frame),
             _ => DeadlineKind::parse(s).map(TimeWord::Limit),
         }
     }
@@ -231,6 +237,9 @@ label_enum! {
         Degree = "degree",
         /// A copula whose subject holds the duty its predicate names (X是…第一责任人).
         Copula = "copula",
+        /// A noun heading the name of a standing arrangement (机制, 制度, 体系): a time word
+        /// before a verb and such a noun names it (第一时间响应机制) and times nothing.
+        Arrangement = "arrangement",
     }
 }
 

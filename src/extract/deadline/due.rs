@@ -108,6 +108,7 @@ pub(super) const FROM_DOC: &str = "counted from the document's own date";
 pub(super) const FROM_OPTION: &str = "counted from --date";
 pub(super) const PAST_SPAN: &str = "the period named is already past: no limit ahead";
 pub(super) const EVENT: &str = "the text does not date the event";
+pub(super) const PERIOD: &str = "a period the pledges hold through, not a date to be done by";
 pub(super) const NOT_COVERED: &str = "the festival's date for that year is not in dictionaries/lunar_festivals.txt";
 
 /// The due date of a match of the date grammar (see the module doc), and how it was reckoned

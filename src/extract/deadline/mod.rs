@@ -22,7 +22,14 @@
 //!   (三个月内, 30个工作日内, 一年半内, 会后一周内, 用两年时间, 一个月左右).
 //! * **Fixed words** from `dictionaries/deadlines.txt` (立即, 常态化, 尽快 …) with their kind;
 //!   its `not` entries (可持续, 长期护理, 预计今年) mask whatever they overlap, unless a match
-//!   strictly contains them.
+//!   strictly contains them. Entries labelled `frame` (下一阶段, 今后一个时期) are limits only
+//!   between a subject and its verb, not at the head of a clause or before a noun.
+//! * **Not a limit where it modifies a noun** (SPEC §3): before 的 (年底前的目标, 每月一次的
+//!   例会), inside a short quotation (“及时雨”, “马上就办”服务品牌), or in the object of another
+//!   verb before a noun or the name of an arrangement (分析上半年经济形势, 健全第一时间响应
+//!   机制; heads in `clause_words.txt`, label `arrangement`).
+//! * **Labelled lines** (完成时限：…): every part of the value that opens with a limit, and
+//!   they win over the body. A list's lead-in may also give a period ([`period_frame`]).
 //!
 //! # Due dates
 //!
@@ -53,7 +60,7 @@ mod grammar;
 pub use due::{document_date, Timeframe};
 use due::{date_due, duration_due, word_due};
 use grammar::{date_use, has_core, is_duration, next_date, not_ahead, patterns, DateUse, RANGE_JOINERS};
-use crate::lexicon::labels::TimeWord;
+use crate::lexicon::labels::{ClauseWord, TimeWord};
 use crate::lexicon::Lexicons;
 use crate::doc::Doc;
 use crate::text::Span;
@@ -152,15 +159,13 @@ pub fn find(lx: &Lexicons, doc: &Doc, span: Span, tf: &Timeframe) -> Vec<Deadlin
             DateUse::Limit(skip) => (m.start() + skip, DeadlineKind::Date, due, note),
             DateUse::Recurring(back) => (m.start() - back, DeadlineKind::Ongoing, None, None),
         };
-        // A year word before 的, or inside the object of a verb (对照本年度考核指标), names a
-        // period; it times no action (今年的考核目标). At the head of a clause it does (今年，
-        // 中央预算内投资安排…).
-        let year_word_only = c.name("yw").is_some() && c.name("suf").is_none() && !has_point(&c);
-        if year_word_only {
-            let after_verb = doc.tokens_before(char_at(m.start())).next().is_some_and(|t| t.tag.starts_with('v') || t.tag == "p");
-            if text.char(char_at(m.end())) == Some('的') || (after_verb && attributive(lx, doc, char_at(m.end()))) {
-                continue;
-            }
+        // A date before 的 (年底前的目标任务, 今年的考核目标) modifies the noun after it; so
+        // does a date without a prefix or limit word in the object of a verb, before a noun
+        // (分析上半年经济运行数据, 对照本年度考核指标). It times no action. At the head of a
+        // clause it does (今年，中央预算内投资安排…), and before a verb (力争上半年开工).
+        let bare = c.name("suf").is_none() && c.name("pre").is_none();
+        if before_de(&s[m.end()..]) || quoted_name(lx, doc, s, m.start(), m.end(), char_at) || (bare && in_object(lx, doc, char_at(m.start())) && attributive(lx, doc, char_at(m.end()))) {
+            continue;
         }
         if free(&found, a, m.end()) {
             found.push(Found { start: a, end: m.end(), kind, due, note, labelled: false });
@@ -170,7 +175,7 @@ pub fn find(lx: &Lexicons, doc: &Doc, span: Span, tf: &Timeframe) -> Vec<Deadlin
     // Durations.
     for c in patterns().relative.captures_iter(s) {
         let m = c.get(0).expect("whole match");
-        if !is_duration(lx, &c, &s[..m.start()]) || !free(&found, m.start(), m.end()) {
+        if !is_duration(lx, &c, &s[..m.start()]) || !free(&found, m.start(), m.end()) || before_de(&s[m.end()..]) || quoted_name(lx, doc, s, m.start(), m.end(), char_at) {
             continue;
         }
         let (due, note) = duration_due(&c, tf);
@@ -188,23 +193,40 @@ pub fn find(lx: &Lexicons, doc: &Doc, span: Span, tf: &Timeframe) -> Vec<Deadlin
         }
     }
 
-    // Fixed expressions from the lexicon, longest first.
+    // Fixed expressions from the lexicon, longest first. A word turned down for its use
+    // (attributive, quoted, a frame) takes the shorter words inside it along (及时雨 holds
+    // no 及时, “马上就办” no 马上).
+    let mut turned_down: Vec<(usize, usize)> = Vec::new();
     for (word, label, range) in words.occurrences(s) {
-        let TimeWord::Limit(kind) = label else { continue };
+        let kind = match label {
+            TimeWord::Limit(kind) => kind,
+            TimeWord::Frame => DeadlineKind::Vague,
+            TimeWord::Not | TimeWord::Label => continue,
+        };
         let (a, b) = (range.start, range.end);
-        if not_ahead(&s[..a]) || !free(&found, a, b) {
+        if turned_down.iter().any(|&(ta, tb)| ta <= a && b <= tb) || !free(&found, a, b) {
             continue;
         }
+        let (ca, cb) = (char_at(a), char_at(b));
         // Attributive use: 常态化疫情防控举措, 及时雨 (but 常态化开展, 及时报送, 持续推进作风建设,
         // 每月例会 — a word holding its verb, and a recurring 每…, time what follows).
-        let holds_verb = doc.tokens_in(Span::new(char_at(a), char_at(b))).iter().any(|t| t.tag.starts_with('v'));
+        let holds_verb = doc.tokens_in(Span::new(ca, cb)).iter().any(|t| t.tag.starts_with('v'));
         // Words of manner (立即, 尽快) time the verb after them whatever its tag; only before 的
         // are they attributive. Words of duration (常态化) are attributive before a noun too.
-        let attributive_here = match kind {
-            DeadlineKind::Ongoing => attributive(lx, doc, char_at(b)),
-            _ => text.char(char_at(b)) == Some('的'),
+        // A recurring 每… is attributive only before 的, also after its count (每月一次的例会).
+        let attributive_here = if word.starts_with('每') {
+            before_de(&s[b..])
+        } else {
+            !holds_verb
+                && match kind {
+                    DeadlineKind::Ongoing => attributive(lx, doc, cb),
+                    _ => text.char(cb) == Some('的'),
+                }
         };
-        if !word.starts_with('每') && !holds_verb && attributive_here {
+        // An open-ended period (下一阶段) at the head of its clause frames what follows.
+        let frame = label == TimeWord::Frame && (opens_clause(doc, ca) || attributive(lx, doc, cb));
+        if not_ahead(&s[..a]) || attributive_here || frame || quoted_name(lx, doc, s, a, b, char_at) || modifies_object(lx, doc, ca, cb) {
+            turned_down.push((a, b));
             continue;
         }
         let (due, note) = if kind == DeadlineKind::Date { word_due(word, tf) } else { (None, None) };
@@ -260,6 +282,43 @@ pub fn mentions_time(s: &str) -> bool {
     patterns().relative.find(s).is_some()
 }
 
+/// The period a list's lead-in sets its items in (春节期间，本人承诺：…, 汛期期间，各乡镇要
+/// 做到：…): a clause of `span` that is only a festival, season or event (`events.txt`),
+/// optionally after 在, followed by 期间. It is of kind `date` with no due date (a span the
+/// pledges hold through, not a point). `None` when no clause is such a frame. A sentence of
+/// its own does not take it (春节期间加强值守 names no limit, SPEC §1): only a lead-in
+/// gives its items their time frame (SPEC §3).
+pub fn period_frame(lx: &Lexicons, doc: &Doc, span: Span) -> Option<Deadline> {
+    for &clause in doc.clauses.iter().filter(|c| c.overlaps(&span)) {
+        let clause = Span::new(clause.start.max(span.start), clause.end.min(span.end));
+        let raw = doc.slice(clause);
+        let body = raw.trim_end_matches(|c: char| crate::text::punct::is_clause_break(c) || c.is_whitespace());
+        let lead = body.len() - body.trim_start().len();
+        let body = body.trim_start();
+        let skip = if body.starts_with('在') { '在'.len_utf8() } else { 0 };
+        let name = &body[skip..];
+        let Some(named) = name.strip_suffix("期间") else { continue };
+        let by_date = next_date(name, 0).filter(|c| {
+            let m = c.get(0).expect("whole match");
+            m.start() == 0 && m.end() == named.len() && ["fest", "season"].iter().any(|n| c.name(n).is_some())
+        });
+        let by_event = lx.events.contains(named);
+        if by_date.is_none() && !by_event {
+            continue;
+        }
+        let start = clause.start + raw[..lead + skip].chars().count();
+        return Some(Deadline {
+            text: name.to_string(),
+            kind: DeadlineKind::Date,
+            due: None,
+            due_note: Some(due::PERIOD.to_string()),
+            labelled: false,
+            span: Span::new(start, start + name.chars().count()),
+        });
+    }
+    None
+}
+
 /// The end of the period named by a time expression that `s` opens with, read as a time
 /// frame (2022年11月 → 2022-11-30, 今年1至4月 → the reference year's 04-30, 去年 → last
 /// year's 12-31), when it carries no limit word (前, 内, 底前): `None` for a limit or no date.
@@ -288,11 +347,6 @@ pub fn period_end(s: &str, reference: Date) -> Option<Date> {
     end
 }
 
-/// True when a date match names a point in the year (not only a year word).
-fn has_point(c: &regex::Captures) -> bool {
-    ["m", "rm", "bm", "q", "rq", "rqp", "h", "fest", "season", "dd", "plan", "yp"].iter().any(|n| c.name(n).is_some())
-}
-
 /// True when the word at char `ch` makes the time word before it attributive: 的, or a noun
 /// (常态化|疫情防控, 及时|雨), not a verb (a task verb of `action_verbs.txt` whatever its tag:
 /// 及时|报告) or an adverb.
@@ -307,64 +361,187 @@ fn attributive(lx: &Lexicons, doc: &Doc, ch: usize) -> bool {
     let Some(i) = doc.token_at(ch).and_then(|_| doc.token_index_holding(ch)) else { return false };
     let tag = doc.token(i).tag;
     if tag == "vn" {
-        // A verbal noun used as a noun: followed by a noun or a verb (考核|指标, 工作|作了安排).
+        // A verbal noun used as a noun: followed by a noun, a verb or a word of place (考核|
+        // 指标, 工作|作了安排, 在下一阶段|工作|中).
         return i + 1 < doc.token_count() && {
             let n = doc.token(i + 1).tag;
-            n.starts_with('n') || n.starts_with('v')
+            n.starts_with('n') || n.starts_with('v') || n == "f"
         };
     }
     (tag.starts_with('n') && tag != "nr") || tag == "j" || tag == "ng"
 }
 
+/// True when `after` (the text right after a time expression) opens with 的, or with a
+/// count of times and 的 (每月一次的调度例会, 每周两次的巡查): the expression modifies the
+/// noun after 的 and times no verb.
+fn before_de(after: &str) -> bool {
+    let count = after.trim_start_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || "一二两三四五六七八九十几".contains(c));
+    let count_len = after.len() - count.len();
+    let rest = if count_len > 0 {
+        match ["次", "轮", "回", "遍"].iter().find(|u| count.starts_with(**u)) {
+            Some(u) => &count[u.len()..],
+            None => return after.starts_with('的'),
+        }
+    } else {
+        after
+    };
+    rest.starts_with('的')
+}
+
+/// True when char `ch` opens its clause: nothing but white space, an outline marker or 在
+/// stands between the clause's start and `ch` (下一阶段，… / 在今后一个时期，…).
+fn opens_clause(doc: &Doc, ch: usize) -> bool {
+    let start = doc.clause_of(ch).map_or(0, |c| c.start);
+    let before = doc.slice(Span::new(start.min(ch), ch));
+    let before = before.trim_end_matches(['在', '从']).trim();
+    before.is_empty() || before.ends_with(['、', '）', ')', '.', '．', '是'])
+}
+
+/// The quotation around the expression at bytes `a..b` of `s`, as the byte range of its
+/// marks (open to close, both included), when the quotation is short: a quoted phrase of at
+/// most [`NAME_CHARS`] chars (“及时雨”, “马上就办”服务品牌, “一年一体检，五年一评估”) names a
+/// thing, a slogan or a brand. A longer quotation is reported speech (“我承诺，今年修建…”)
+/// and is read as any other text.
+fn quotation(s: &str, a: usize, b: usize) -> Option<(usize, usize)> {
+    const PAIRS: [(char, char); 4] = [('“', '”'), ('‘', '’'), ('「', '」'), ('『', '』')];
+    let sentence_end = |c: char| crate::text::punct::is_sentence_end(c) || c == '\n';
+    PAIRS.iter().find_map(|&(open, close)| {
+        // Nearest quote mark before: an opening one; nearest after: a closing one.
+        let (l, lc) = s[..a].char_indices().rev().take_while(|&(_, c)| !sentence_end(c)).find(|&(_, c)| c == open || c == close)?;
+        let (r, rc) = s[b..].char_indices().take_while(|&(_, c)| !sentence_end(c)).find(|&(_, c)| c == open || c == close)?;
+        let inner = s[l + lc.len_utf8()..b + r].chars().count();
+        (lc == open && rc == close && inner <= NAME_CHARS).then_some((l, b + r + rc.len_utf8()))
+    })
+}
+
+/// True when the expression at bytes `a..b` of `s` is part of a quoted name (see
+/// [`quotation`]): a quotation holding more than the expression (“及时雨”), or one holding
+/// only it that stands before a noun or after 的 (“马上就办”服务品牌, 身边的“马上办”). A
+/// quotation of the bare expression elsewhere only stresses it (坚持“立行立改”).
+fn quoted_name(lx: &Lexicons, doc: &Doc, s: &str, a: usize, b: usize, char_at: impl Fn(usize) -> usize) -> bool {
+    let Some((l, r)) = quotation(s, a, b) else { return false };
+    let open_len = s[l..].chars().next().map_or(0, char::len_utf8);
+    let close_len = s[..r].chars().next_back().map_or(0, char::len_utf8);
+    let bare = l + open_len == a && r - close_len == b;
+    !bare || s[..l].ends_with('的') || attributive(lx, doc, char_at(r))
+}
+
+/// The longest quotation read as a name or slogan, in chars (see [`quotation`]).
+const NAME_CHARS: usize = 12;
+
+/// True when the time word at chars `a..b` modifies a noun in the object of another verb: a
+/// content verb stands before it (past at most two nouns), and after it comes a noun
+/// ([`attributive`]: 分析研判|上半年|经济形势) or, within three words, a noun of
+/// `clause_words.txt` label `arrangement` (机制, 制度, 体系…) that names a standing
+/// arrangement (建立群众诉求|及时|回应|机制, 健全|灾情|第一时间|报告|制度). A time word after a modal (要第一时间上报) or
+/// before a verb and its object (督促各单位及时整改问题) times the verb.
+fn modifies_object(lx: &Lexicons, doc: &Doc, a: usize, b: usize) -> bool {
+    if !in_object(lx, doc, a) {
+        return false;
+    }
+    if attributive(lx, doc, b) {
+        return true;
+    }
+    let Some(i) = doc.token_index_holding(b) else { return false };
+    // The words after it (past the rest of a token that holds the time word too: 及时发现),
+    // verbs or nouns (报告 is tagged either way), up to the head.
+    let first = if doc.token(i).span.start == b { i } else { i + 1 };
+    let head = |w: &str| lx.clause_words.suffix_entry(w, |l| l == ClauseWord::Arrangement).is_some();
+    (first..(first + 3).min(doc.token_count()))
+        .map(|j| doc.token(j))
+        .take_while(|t| t.tag.starts_with('v') || t.tag.starts_with('n'))
+        .any(|t| head(t.word))
+}
+
+/// True when the word at char `ch` stands in the object of a content verb of its clause:
+/// right after the verb, or after at most two nouns that follow it (分析|上半年, 健全|险情|
+/// 第一时间). A modal or pledge word (要, 将, 确保: `commitment_cues.txt`) is no such verb.
+fn in_object(lx: &Lexicons, doc: &Doc, ch: usize) -> bool {
+    let clause_start = doc.clause_of(ch).map_or(0, |c| c.start);
+    for t in doc.tokens_before(ch).take_while(|t| t.span.start >= clause_start).take(3) {
+        let noun = t.tag.starts_with('n') || t.tag == "j";
+        if noun {
+            continue;
+        }
+        // A preposition that governs a noun (对照, 围绕) counts; one of time (在, 于) does not.
+        let verb = t.tag.starts_with('v') || lx.action_verbs.contains(t.word) || (t.tag == "p" && !matches!(t.word, "在" | "于" | "从" | "自" | "到" | "至"));
+        return verb && !lx.commitment_cues.contains(t.word);
+    }
+    false
+}
+
 /// The limits written as the value of a labelled line (完成时限：2024年8月31日, 时限要求：
 /// 2024-09-30, 整改时限：7月): the label words are in `deadlines.txt` (`label`). A bare date
-/// there is a limit without 前; a month alone means its last day.
+/// there is a limit without 前; a month alone means its last day. The value runs to the end
+/// of its line or sentence; each of its parts (split at ，；、) that opens with a limit gives
+/// one (完成时限：2024年6月底前完成排查，12月底前完成整改 gives both; the year written in
+/// one part dates the parts after it).
 fn labelled_limits(lx: &Lexicons, s: &str, tf: &Timeframe) -> Vec<Found> {
     let mut out = Vec::new();
     for (_, _, range) in lx.deadlines.occurrences(s).into_iter().filter(|(_, l, _)| *l == TimeWord::Label) {
         let rest = &s[range.end..];
         let Some(after_colon) = rest.trim_start().strip_prefix(['：', ':']) else { continue };
         let value_start = s.len() - after_colon.len();
-        let value_start = value_start + (after_colon.len() - after_colon.trim_start().len());
-        let value = &s[value_start..];
-        let value_end = value_start + value.find(['\n', '；', ';', '。', '，', ',']).unwrap_or(value.len());
-        let value = &s[value_start..value_end];
-        if value.trim().is_empty() || out.iter().any(|f: &Found| f.start == value_start) {
-            continue;
-        }
-        if let Some(c) = patterns().numeric_date.captures(value) {
-            let n = |i: usize| crate::text::numeral::number(&c[i]);
-            let due = (|| Date::new(n(1)? as i32, n(2)?, n(3)?))();
-            let end = value_start + c.get(0).expect("whole match").end();
-            out.push(Found { start: value_start, end, kind: DeadlineKind::Date, due, note: Some(due::YEAR_TEXT), labelled: true });
-            continue;
-        }
-        if let Some(c) = next_date(value, 0).filter(|c| c.get(0).is_some_and(|m| m.start() == 0) && has_core(c)) {
-            let m = c.get(0).expect("whole match");
-            let (due, note) = date_due(&c, tf, None);
-            out.push(Found { start: value_start, end: value_start + m.end(), kind: DeadlineKind::Date, due, note, labelled: true });
-            continue;
-        }
-        if let Some((w, TimeWord::Limit(kind))) = lx.deadlines.prefix_entry(value, |l| l != TimeWord::Not && l != TimeWord::Label) {
-            let (due, note) = if kind == DeadlineKind::Date { word_due(w, tf) } else { (None, None) };
-            out.push(Found { start: value_start, end: value_start + w.len(), kind, due, note, labelled: true });
+        let value_end = value_start + after_colon.find(['\n', '。']).unwrap_or(after_colon.len());
+        let mut local = *tf;
+        let mut part_start = value_start;
+        for part in s[value_start..value_end].split(['；', ';', '，', ',', '、']) {
+            let start = part_start + (part.len() - part.trim_start().len());
+            part_start += part.len() + part_start_sep_len(s, part_start + part.len());
+            let value = part.trim();
+            if value.is_empty() || out.iter().any(|f: &Found| f.start == start) {
+                continue;
+            }
+            if let Some(found) = labelled_value(lx, value, start, &local) {
+                if let Some(y) = patterns().doc_year.captures(value).filter(|c| c.get(0).is_some_and(|m| m.start() == 0)) {
+                    local.year = crate::text::numeral::number(&y[1]).map(|y| y as i32).or(local.year);
+                }
+                out.push(found);
+            }
         }
     }
     out
 }
 
-/// The main limit of several: a labelled one (完成时限：…) first; else the dated limit
-/// due latest (the date by which all of the item is done, SPEC §3); else by kind —
-/// immediate, ongoing, vague — and position.
-pub fn main_deadline(all: &[Deadline]) -> Option<&Deadline> {
-    if let Some(l) = all.iter().filter(|d| d.labelled).min_by_key(|d| d.span.start) {
-        return Some(l);
+/// The byte length of the separator at byte `at` of `s` (0 at its end).
+fn part_start_sep_len(s: &str, at: usize) -> usize {
+    s[at..].chars().next().map_or(0, char::len_utf8)
+}
+
+/// The limit a part of a labelled line's value opens with (`value` starts at byte `start` of
+/// the searched slice): a numeric date (2024-07-31), a date of the grammar, or a fixed word.
+fn labelled_value(lx: &Lexicons, value: &str, start: usize, tf: &Timeframe) -> Option<Found> {
+    if let Some(c) = patterns().numeric_date.captures(value) {
+        let n = |i: usize| crate::text::numeral::number(&c[i]);
+        let due = (|| Date::new(n(1)? as i32, n(2)?, n(3)?))();
+        let end = start + c.get(0).expect("whole match").end();
+        return Some(Found { start, end, kind: DeadlineKind::Date, due, note: Some(due::YEAR_TEXT), labelled: true });
     }
-    let latest = all
-        .iter()
+    if let Some(c) = next_date(value, 0).filter(|c| c.get(0).is_some_and(|m| m.start() == 0) && has_core(c)) {
+        let m = c.get(0).expect("whole match");
+        let (due, note) = date_due(&c, tf, None);
+        return Some(Found { start, end: start + m.end(), kind: DeadlineKind::Date, due, note, labelled: true });
+    }
+    let (w, label) = lx.deadlines.prefix_entry(value, |l| l != TimeWord::Not && l != TimeWord::Label)?;
+    let kind = match label {
+        TimeWord::Limit(kind) => kind,
+        TimeWord::Frame => DeadlineKind::Vague,
+        TimeWord::Not | TimeWord::Label => return None,
+    };
+    let (due, note) = if kind == DeadlineKind::Date { word_due(w, tf) } else { (None, None) };
+    Some(Found { start, end: start + w.len(), kind, due, note, labelled: true })
+}
+
+/// The main limit of several: among the labelled ones (完成时限：…) if there are any, else
+/// among all, the dated limit due latest (the date by which all of the item is done, SPEC
+/// §3); else by kind — immediate, ongoing, vague — and position.
+pub fn main_deadline(all: &[Deadline]) -> Option<&Deadline> {
+    let labelled = all.iter().any(|d| d.labelled);
+    let pool = || all.iter().filter(move |d| d.labelled || !labelled);
+    let latest = pool()
         .filter(|d| matches!(d.kind, DeadlineKind::Date | DeadlineKind::Relative) && d.due.is_some())
         .max_by(|a, b| a.due.cmp(&b.due).then(b.span.start.cmp(&a.span.start)));
-    latest.or_else(|| all.iter().min_by_key(|d| (d.kind, d.span.start)))
+    latest.or_else(|| pool().min_by_key(|d| (d.kind, d.span.start)))
 }
 
 #[cfg(test)]

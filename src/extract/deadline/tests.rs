@@ -341,3 +341,79 @@ fn a_time_limit_is_not_the_document_date() {
     let t = crate::text::CharText::new("整改方案\n完成时限：2024年7月31日前\n2024年5月6日，召开专题会议。");
     assert_eq!(document_date(&t), Date::new(2024, 5, 6));
 }
+
+/// (sentence, expected limits as written): a time word is a limit when it times a verb of
+/// the sentence, not when it modifies a noun (SPEC §3), for each construction in pairs.
+const USES: &[(&str, &[&str])] = &[
+    // An open-ended period at the head of its sentence or clause, or before a noun, frames
+    // what follows; between a subject and its verb it is a vague limit.
+    ("今后一段时间，县教育局要抓好校园安全", &[]),
+    ("下阶段，县卫健委将推进医共体建设", &[]),
+    ("在今后一个时期，各乡镇要巩固脱贫成果", &[]),
+    ("下一阶段工作中要突出问题导向", &[]),
+    ("希望各村在今后一个时期工作中重点抓好以下三件事", &[]),
+    ("下一阶段，各镇要尽快完成摸排", &["尽快"]),
+    ("县水利局下一阶段要加快水库除险", &["下一阶段"]),
+    // A short quotation names a thing (a slogan, a brand); a long one is reported speech;
+    // a quotation of the bare word before a verb or at the end only stresses it.
+    ("争当群众心中的“及时雨”", &[]),
+    ("打造“马上办”政务服务品牌", &[]),
+    ("推行“当场受理、限时办结”工作法", &[]),
+    ("他说：“我们保证年底前完成全村道路硬化，绝不让群众失望。”", &["年底前"]),
+    ("对巡察指出的问题坚持“立行立改”", &["立行立改"]),
+    // A date or duration before 的, also after a count of times, modifies the noun after it.
+    ("要围绕年底前的目标倒排进度", &[]),
+    ("对照9月底前的整改要求逐项销号", &[]),
+    ("落实三个月内的整改任务", &[]),
+    ("建立每周两次的巡查制度", &[]),
+    ("要在9月底前完成整改", &["9月底前"]),
+    ("每周巡查两次", &["每周"]),
+    // A date without a limit word in the object of a verb, before a noun, names a period.
+    ("要分析研判上半年经济形势", &[]),
+    ("要梳理上半年项目进度", &[]),
+    ("对照本年度目标任务查漏补缺", &[]),
+    ("力争上半年开工", &["上半年"]),
+    ("下半年要启动二期工程", &["下半年"]),
+    // A time word before a verb and the noun of a standing arrangement, in the object of
+    // another verb, names the arrangement; after a modal, or before a verb and its object,
+    // it times the verb.
+    ("完善问题及时发现处置机制", &[]),
+    ("建立险情第一时间处置流程", &[]),
+    ("要第一时间处置群众投诉", &["第一时间"]),
+    ("督促各单位及时整改问题", &["及时"]),
+];
+
+#[test]
+fn time_words_that_time_a_verb_and_those_that_modify_a_noun() {
+    let reference = Date::new(2024, 3, 15);
+    let mut failures = Vec::new();
+    for (text, want) in USES {
+        let got: Vec<String> = all(text, reference).into_iter().map(|d| d.text).collect();
+        if got != *want {
+            failures.push(format!("{text}: wanted {want:?}, got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} cases fail:\n{}", failures.len(), USES.len(), failures.join("\n"));
+}
+
+#[test]
+fn every_limit_of_a_labelled_line_counts_and_the_latest_is_due() {
+    let reference = Date::new(2024, 3, 15);
+    // (text, every labelled limit, the main limit's text and due)
+    let cases: &[(&str, &[&str], &str, Option<&str>)] = &[
+        ("完成时限：2024年4月底前完成摸底，2024年9月底前完成整治", &["2024年4月底前", "2024年9月底前"], "2024年9月底前", Some("2024-09-30")),
+        // A year written in one part dates the parts after it.
+        ("整改时限：2025年2月底前完成排查、6月底前完成销号", &["2025年2月底前", "6月底前"], "6月底前", Some("2025-06-30")),
+        ("时限要求：2024-05-20；2024-08-31", &["2024-05-20", "2024-08-31"], "2024-08-31", Some("2024-08-31")),
+        // The labelled line wins over a later date in the body; its value ends with its sentence.
+        ("完成时限：6月底前。各单位要在12月底前巩固提升", &["6月底前"], "6月底前", Some("2024-06-30")),
+        ("整改时限：立行立改、长期坚持", &["立行立改", "长期坚持"], "立行立改", None),
+    ];
+    for (text, labelled, main, due) in cases {
+        let found = all(text, reference);
+        let got: Vec<&str> = found.iter().filter(|d| d.labelled).map(|d| d.text.as_str()).collect();
+        assert_eq!(got, *labelled, "{text}");
+        let m = main_deadline(&found).unwrap_or_else(|| panic!("{text}: no limit"));
+        assert_eq!((m.text.as_str(), m.due.as_deref()), (*main, *due), "{text}");
+    }
+}
