@@ -359,7 +359,10 @@ impl OwnerFinder<'_> {
                 if p.is_empty() {
                     return None;
                 }
-                parts.push((p, self.classify(self.doc.slice(p))?));
+                // 各 distributes over the list: 各学院、部门、单位 = 各学院、各部门、各单位.
+                let part = self.doc.slice(p);
+                let class = self.classify(part).or_else(|| (!parts.is_empty() && s.starts_with('各')).then(|| self.classify(&format!("各{part}"))).flatten())?;
+                parts.push((p, class));
                 part_start = span.start + i + sep_len;
                 i += sep_len;
                 continue;
@@ -450,6 +453,14 @@ mod tests {
         // A frame of place before a directive verb: X demands of others.
         for t in ["县长在调度会上要求", "书记在讲话中要求"] {
             assert!(matches!(read(t), Some((_, Head::Directive(_)))), "{t}: {:?}", read(t));
+        }
+        // 各 distributes over a list of generic words; 各 + a label of owner lines is a set.
+        for (t, want) in [
+            ("各乡镇、部门、单位要认真自查", &["各乡镇", "部门", "单位"][..]),
+            ("各街道、部门要于月底前报送", &["各街道", "部门"][..]),
+        ] {
+            let (names, _) = read(t).unwrap_or_else(|| panic!("{t}: no subject"));
+            assert_eq!(names, want, "{t}");
         }
         // Two units joined by 和 stay two.
         let (names, _) = read("区委和区政府要带头落实").unwrap();

@@ -94,6 +94,13 @@ pub fn classify_name(lx: &Lexicons, name: &str, is_person: &dyn Fn(&str) -> bool
     if let Some(label) = lx.owners.label_of(plain) {
         return Some(label);
     }
+    // 各 + a label of owner lines names a set the text defines (各牵头部门, 省政府各责任单位):
+    // not vague (SPEC §3).
+    if let Some(i) = plain.find('各') {
+        if lx.owner_labels.contains(&plain[i + '各'.len_utf8()..]) {
+            return Some(OwnerClass::Unit);
+        }
+    }
     // A scope or quantifier before the name: 各, 全体, 其他, 以上…; a qualifier that gives
     // nothing here (县 of 县长) lets the other rules judge the whole.
     if let Some((prefix, affix)) = lx.owner_affixes.prefix_entry(plain, |a| a.starts_name()) {
