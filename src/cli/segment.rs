@@ -47,10 +47,10 @@ fn text_lines(text: &CharText, tokens: &[Token], pos: bool) -> String {
         if t.word.trim().is_empty() {
             continue;
         }
-        line.push_str(&t.word);
+        line.push_str(t.word);
         if pos {
             line.push('/');
-            line.push_str(&t.tag);
+            line.push_str(t.tag);
         }
         line.push(' ');
     }

@@ -354,7 +354,11 @@ impl<L: Label> WordList<L> {
         // The automaton reports the occurrences of one entry in text order.
         let mut seen = vec![false; self.entries.len()];
         self.index.matches(text).filter_map(move |(i, a, b)| {
-            (!std::mem::replace(&mut seen[i], true)).then(|| (self.entries[i].0.as_str(), self.entries[i].1, a..b))
+            if std::mem::replace(&mut seen[i], true) {
+                None
+            } else {
+                Some((self.entries[i].0.as_str(), self.entries[i].1, a..b))
+            }
         })
     }
 

@@ -100,7 +100,7 @@ pub fn read(lx: &Lexicons, doc: &Doc, clause: Span) -> CueReading {
         if w == "会" && (prev_verb || !future_jiang(lx, toks.get(i + 1))) {
             continue;
         }
-        if w.starts_with('请') && (conditional || toks[i + 1..].iter().any(|n| lx.clause_words.has(&n.word, ClauseWord::Courtesy))) {
+        if w.starts_with('请') && (conditional || toks[i + 1..].iter().any(|n| lx.clause_words.has(n.word, ClauseWord::Courtesy))) {
             r.courtesy = true;
             continue;
         }

@@ -64,7 +64,7 @@ impl OwnerFinder<'_> {
                 continue;
             }
             match self.doc.token_at(pos) {
-                Some(t) if self.lx.clause_words.has(&t.word, ClauseWord::Connector) => pos = t.span.end,
+                Some(t) if self.lx.clause_words.has(t.word, ClauseWord::Connector) => pos = t.span.end,
                 _ => break,
             }
         }
@@ -177,7 +177,7 @@ impl OwnerFinder<'_> {
         let first = self.doc.token_at(start).or_else(|| self.doc.token_index_holding(start).map(|i| self.doc.token(i)))?;
         // A clause that opens with a preposition has no subject there (对整改不力的单位…,
         // 经县政府同意, 在区委的领导下).
-        if self.lx.clause_words.has(&first.word, ClauseWord::Preposition) || first.word == "经" || first.word == "由" {
+        if self.lx.clause_words.has(first.word, ClauseWord::Preposition) || first.word == "经" || first.word == "由" {
             return None;
         }
         // An approval: 经县政府同意, 经局党组研究 (经开区 is a name).
@@ -190,7 +190,7 @@ impl OwnerFinder<'_> {
         }
         // A preposition the segmenter glued to what follows (报局|党组 for 报|局党组).
         if let Some((p, _)) = self.lx.clause_words.prefix_entry(text, |l| l == ClauseWord::Preposition) {
-            if p.len() < first.word.len() && self.classify(&first.word).is_none() {
+            if p.len() < first.word.len() && self.classify(first.word).is_none() {
                 return None;
             }
         }
@@ -228,7 +228,7 @@ impl OwnerFinder<'_> {
         // glues a subject to its predicate (领导干部带头 → 干部|带头, 群众|反映): the word
         // starts inside the name and its rest is an adverb, task verb, cue or verb of saying.
         if self.doc.inside_token(span.end) {
-            let Some(i) = self.doc.token_index_holding(span.end) else { return None };
+            let i = self.doc.token_index_holding(span.end)?;
             let t = self.doc.token(i);
             let glued = t.span.len() == 2 && t.span.end == span.end + 1 && !t.tag.starts_with('n') && t.word.ends_with(['要', '将', '须', '应']);
             let predicate = t.span.start >= span.start && {

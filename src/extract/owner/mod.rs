@@ -79,10 +79,13 @@ pub struct OwnerFinder<'a> {
     memo: std::cell::RefCell<Memo>,
 }
 
+/// A clause's subject: its names, its head and where it ends (char offset).
+type Subject = (Names, Head, usize);
+
 /// The answers of [`OwnerFinder`]'s pure look-ups, by argument.
 #[derive(Default)]
 struct Memo {
-    subject: rustc_hash::FxHashMap<(usize, usize), Option<(Names, Head, usize)>>,
+    subject: rustc_hash::FxHashMap<(usize, usize), Option<Subject>>,
     time_word: rustc_hash::FxHashMap<(usize, usize), Option<usize>>,
     clause_start: rustc_hash::FxHashMap<(usize, usize), usize>,
     classify: rustc_hash::FxHashMap<Box<str>, Option<OwnerClass>>,
