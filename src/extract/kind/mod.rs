@@ -503,6 +503,9 @@ mod tests {
             "2022年11月，县政府对城区背街小巷进行改造。",
             "今年1至4月，全区发放创业担保贷款1.8亿元。",
             "去年，镇里组织党员干部入户走访。",
+            // A past marker glued to the preposition of a date (已于, 均已于).
+            "该局已于4月完成台账清理。",
+            "两个项目均已于年初开工建设。",
         ] {
             assert_eq!(ev(t), Evidence::Past, "{t}");
         }
