@@ -148,14 +148,18 @@ pub fn find(lx: &Lexicons, pats: &DutyPatterns, finder: &OwnerFinder, text: &Cha
         if !named {
             continue;
         }
-        // 压实X的Y责任: the duty is X's (the subject sees to it that X bears it).
-        if let Some((x, y)) = duty_text.split_once('的').filter(|(_, y)| !y.contains(['和', '、'])) {
-            if finder.classify(x).is_some() {
-                // The name starts where the duty phrase does, after 好/起.
-                let at = dspan.start + (duty.as_str().chars().count() - duty_text.chars().count());
-                push(&mut out, x, None, y, Span::new(at, at + x.chars().count()));
-                continue;
+        // 压实X的Y责任 (and X的Y责任和Z的W责任): each duty is its possessor's; the subject
+        // only sees to it that they bear it.
+        let possessed: Vec<(&str, &str)> = duty_text
+            .split(['和', '、'])
+            .map(|p| p.split_once('的').filter(|(x, y)| finder.classify(x).is_some() && (y.ends_with("责任") || y.ends_with("职责"))))
+            .collect::<Option<_>>()
+            .unwrap_or_default();
+        if !possessed.is_empty() {
+            for (x, y) in possessed {
+                push(&mut out, x, None, y, dspan);
             }
+            continue;
         }
         let holder = holder_before(lx, finder, text, region, vspan.start, false)
             .or_else(|| item_owners.iter().find(|o| !o.is_collective() && !o.inherited).cloned());
@@ -492,6 +496,8 @@ mod tests {
         for (t, o, d) in [
             ("要切实压实各乡镇的属地管理责任。", "各乡镇", "属地管理责任"),
             ("进一步压实县卫健委的行业监管主体责任，确保整改到位。", "县卫健委", "主体责任"),
+            ("要压实街道党工委的主体责任和街道纪工委的监督责任。", "街道党工委", "主体责任"),
+            ("要压实街道党工委的主体责任和街道纪工委的监督责任。", "街道纪工委", "监督责任"),
         ] {
             let ps = pairs(t);
             assert!(ps.iter().any(|(a, b)| a == o && b.contains(d)), "{t}: {ps:?}");
