@@ -223,6 +223,12 @@ pub(crate) mod testing {
         A.get_or_init(|| Analyzer::new(Config::default()).expect("analyzer"))
     }
 
+    /// How many commitments the ledger of `text` holds.
+    pub fn commitment_count(text: &str) -> usize {
+        let a = analyzer().analyze_text("t.txt", text);
+        a.items.iter().flat_map(|i| i.walk()).filter(|i| i.kind == crate::extract::kind::Kind::Commitment).count()
+    }
+
     /// How many findings `rule` alone gives on `text`.
     pub fn lint_count(rule: &dyn Rule, text: &str) -> usize {
         analyzer().lint_with(rule, text).len()
@@ -263,5 +269,17 @@ mod tests {
             }
         }
         assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    /// The example and the fix of a pledge rule are commitments: a fix that no longer
+    /// pledges would pass for the wrong reason.
+    #[test]
+    fn the_examples_and_fixes_of_pledge_rules_are_commitments() {
+        for rule in all_rules().iter().filter(|r| r.is_pledge_rule()) {
+            let (bad, good) = rule.example();
+            for t in [bad, good] {
+                assert!(crate::rules::testing::commitment_count(t) > 0, "{}: no commitment in {t}", rule.code());
+            }
+        }
     }
 }
