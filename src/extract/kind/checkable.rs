@@ -48,8 +48,16 @@ fn names_a_trace(lx: &Lexicons, text: &str, dated: bool) -> bool {
     let masks: Vec<std::ops::Range<usize>> = found.iter().filter(|(_, l, _)| *l == Trace::Not).map(|(_, _, r)| r.clone()).collect();
     let plain = found.iter().filter(|(_, l, _)| *l == Trace::Trace || (dated && *l == Trace::Completion)).any(|(w, _, r)| {
         let masked = masks.iter().any(|m| m.start < r.end && r.start < m.end);
+        // The verb of degree right before it, or before a modifier of up to four characters
+        // (认领|整改|清单, 落实|整改|方案).
         let before = &text[..r.start];
-        let governed = lx.clause_words.suffix_entry(before, |l| l == ClauseWord::Degree).is_some();
+        let governed = before
+            .char_indices()
+            .rev()
+            .take(5)
+            .take_while(|&(_, c)| !punct::is_clause_break(c) && !"、和及与".contains(c))
+            .any(|(i, _)| lx.clause_words.suffix_entry(&before[..i], |l| l == ClauseWord::Degree).is_some())
+            || lx.clause_words.suffix_entry(before, |l| l == ClauseWord::Degree).is_some();
         // A one-character entry counts as a word of its own only (as the lexicons match).
         !masked && !governed && w.chars().count() > 1
     });
@@ -104,6 +112,8 @@ mod tests {
             "6月10日前制订工作方案报局办公室",
             "完成新安大道一期工程",
             "深入开展健康中国行动",
+            "认领问题后建立整改台账",
+            "对照反馈意见形成问题清单",
         ] {
             assert!(checkable(t), "{t}");
         }
@@ -111,7 +121,7 @@ mod tests {
 
     #[test]
     fn attitudes_are_empty() {
-        for t in ["高度重视，提高政治站位，增强责任感", "不推诿，不懈怠，从严从实担当", "以实际行动践行初心", "增强行动自觉，展现担当作为", "压实责任，确保整改到位", "要强化跟踪督办"] {
+        for t in ["高度重视，提高政治站位，增强责任感", "不推诿，不懈怠，从严从实担当", "以实际行动践行初心", "增强行动自觉，展现担当作为", "压实责任，确保整改到位", "要强化跟踪督办", "全盘认领整改问题清单", "认真学习巡视报告", "加强整改台账管理"] {
             assert!(!checkable(t), "{t}");
         }
     }
