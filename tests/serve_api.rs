@@ -322,6 +322,23 @@ fn ledger_downloads_are_the_files_extract_writes() {
     let (s, resp) = srv.post("api/ledger?format=csv&table=responsibilities", "application/json", body.as_bytes());
     assert_eq!(s, 200);
     assert!(resp.starts_with("\u{feff}责任主体,职责,字符范围"), "{resp}");
+    // The workbook: the sheets extract writes, read back with calamine.
+    let mut r = srv.agent.post(format!("{}api/ledger?format=xlsx", srv.url)).header("Content-Type", "application/json").send(body.as_bytes()).unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-type"].to_str().unwrap(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    assert!(r.headers()["content-disposition"].to_str().unwrap().contains(".xlsx"));
+    let bytes = r.body_mut().with_config().limit(64 << 20).read_to_vec().unwrap();
+    use calamine::Reader;
+    let mut wb = calamine::Xlsx::new(std::io::Cursor::new(bytes)).expect("an xlsx workbook");
+    assert_eq!(wb.sheet_names(), ["台账", "责任清单", "汇总"]);
+    let ledger = wb.worksheet_range("台账").unwrap();
+    let header: Vec<String> = ledger.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    assert_eq!(header.first().map(String::as_str), Some("序号"));
+    let rows = ledger.rows().count() - 1;
+    let commitments = serde_json::from_str::<Value>(&extract(&text, "json")).unwrap()["summary"]["commitments"].as_u64().unwrap();
+    assert!(rows as u64 >= commitments && rows > 0, "{rows} rows, {commitments} commitments");
+    let (s, e) = srv.json("api/ledger?format=xlsx&table=items", "application/json", body.as_bytes());
+    assert_eq!(s, 400, "{e}");
 }
 
 #[test]

@@ -57,8 +57,9 @@ API (JSON; char offsets are Unicode code points):
                          or a file as the raw body (application/octet-stream) with
                          ?name=FILE.docx&date=YYYY-MM-DD in the query;
                          answers {\"source\", \"encoding\", \"text\", \"analysis\", \"findings\"}
-  POST /api/ledger?format=csv|json[&table=items|responsibilities]
+  POST /api/ledger?format=csv|xlsx|json[&table=items|responsibilities]
                          the same inputs; answers the ledger file as `extract` writes it
+                         (table= with csv only)
   GET  /api/rules        the rules with their configured levels
   GET  /api/info         the version and the limits (max_size, timeout_seconds, jobs)
 Errors are JSON {\"error\": \"…\", \"kind\": \"…\"}: 400 a malformed request, 413 too large, 415 a

@@ -289,6 +289,8 @@ enum Output {
     Csv { responsibilities: bool },
     /// The ledger as `extract --format json` writes it.
     Json,
+    /// The workbook `extract --format xlsx` writes (sheets 台账, 责任清单, 汇总).
+    Xlsx,
 }
 
 async fn analyze(State(st): State<Arc<Server>>, req: Request) -> Response {
@@ -300,10 +302,11 @@ async fn ledger(State(st): State<Arc<Server>>, req: Request) -> Response {
         (Some("csv"), None | Some("items")) => Ok(Output::Csv { responsibilities: false }),
         (Some("csv"), Some("responsibilities")) => Ok(Output::Csv { responsibilities: true }),
         (Some("json"), None) => Ok(Output::Json),
+        (Some("xlsx"), None) => Ok(Output::Xlsx),
         (Some("csv"), Some(t)) => Err(ApiError::bad_request(format!("table={t}: expected items or responsibilities"))),
-        (Some("json"), Some(_)) => Err(ApiError::bad_request("table= goes only with format=csv")),
-        (Some(f), _) => Err(ApiError::bad_request(format!("format={f}: expected csv or json"))),
-        (None, _) => Err(ApiError::bad_request("say which format: ?format=csv or ?format=json")),
+        (Some("json" | "xlsx"), Some(_)) => Err(ApiError::bad_request("table= goes only with format=csv")),
+        (Some(f), _) => Err(ApiError::bad_request(format!("format={f}: expected csv, json or xlsx"))),
+        (None, _) => Err(ApiError::bad_request("say which format: ?format=csv, ?format=json or ?format=xlsx")),
     })
     .await
 }
@@ -539,6 +542,12 @@ fn run_analysis(st: &Server, upload: Upload, output: Output) -> Result<Response,
             download("text/csv; charset=utf-8", &format!("{stem}{suffix}.csv"), csv.into_bytes())
         }
         Output::Json => download("application/json; charset=utf-8", &format!("{stem}.json"), (report::json(&a) + "\n").into_bytes()),
+        Output::Xlsx => {
+            let ledger = report::tasks::DocLedger::of(&a, &CharText::new(&doc.text));
+            let opts = report::xlsx::WorkbookOptions { group_by_owner: false, due: None };
+            let book = report::xlsx::workbook(std::slice::from_ref(&ledger), &opts).map_err(|e| ApiError::internal(format!("cannot write the workbook: {e}")))?;
+            download("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", &format!("{stem}.xlsx"), book)
+        }
     })
 }
 

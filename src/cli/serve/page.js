@@ -236,6 +236,7 @@ function init() {
     e.target.value = "";
   });
   $("dl-csv").addEventListener("click", () => download("csv"));
+  $("dl-xlsx").addEventListener("click", () => download("xlsx"));
   $("dl-json").addEventListener("click", () => download("json"));
   for (const b of document.querySelectorAll(".tabs [data-tab]")) {
     b.addEventListener("click", () => selectTab(b.dataset.tab));

@@ -10,7 +10,7 @@ function show(r) {
   state.cps = Array.from(r.text);
   state.u16 = utf16Table(state.cps);
   $("source").textContent = `${r.source} · ${r.encoding}`;
-  for (const id of ["tab-view", "tab-ledger", "dl-csv", "dl-json"]) $(id).disabled = false;
+  for (const id of ["tab-view", "tab-ledger", "dl-csv", "dl-xlsx", "dl-json"]) $(id).disabled = false;
   renderLegend();
   renderDoc();
   renderOutline();

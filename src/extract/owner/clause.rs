@@ -318,7 +318,7 @@ impl OwnerFinder<'_> {
             // 市、县两级领导干部: a coordination of levels inside one name; 区文化和旅游局,
             // 人力资源和社会保障局: a coordination of fields inside one unit's name.
             let levels = s.contains("两级") || s.contains("三级") || s.contains("各级");
-            let fields = s.contains(['和', '与', '及']) && !s.contains(['、', '，', ',']);
+            let fields = s.contains(['和', '与', '及']) && !s.contains(['、', '，', ',']) && !s.starts_with(['和', '与', '及']) && !s.ends_with(['和', '与', '及']);
             let class = self.classify(s)?;
             (levels || fields && class == OwnerClass::Unit).then(|| vec![(span, class)])
         })
@@ -462,6 +462,8 @@ mod tests {
             let (names, _) = read(t).unwrap_or_else(|| panic!("{t}: no subject"));
             assert_eq!(names, want, "{t}");
         }
+        // A conjunction that opens the phrase is no name's part (与中心工作相结合).
+        assert!(read("与中心工作相结合").is_none_or(|(names, _)| names.is_empty()));
         // Two units joined by 和 stay two.
         let (names, _) = read("区委和区政府要带头落实").unwrap();
         assert_eq!(names, ["区委", "区政府"]);
