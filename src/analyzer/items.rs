@@ -292,7 +292,9 @@ impl Stages<'_> {
             let year = [heading, intro].into_iter().flatten().find_map(|sp| written_year(self.doc.slice(sp)));
             let tf = Timeframe { year: year.or(self.timeframe.year), ..self.timeframe };
             let mut all = Vec::new();
+            // After the marker: 1.6月8日 holds no decimal number.
             for &sp in &item.own {
+                let sp = Span::new(sp.start.max(marker_end).min(sp.end), sp.end);
                 all.extend(deadline::find(self.lx, self.doc, sp, &tf));
             }
             // The clause that introduces the list gives its items their limit, also a vague

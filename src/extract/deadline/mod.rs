@@ -43,9 +43,14 @@
 //! The year comes from the expression (2024年, 明年 = reference year + 1), else from a date
 //! that opens a range (2024年3月5日至4月18日; the next year if the end would fall before the
 //! start: 2023年12月1日至1月31日 → 2024-01-31), else from the reference date: the
-//! document's own date ([`document_date`]), else `--date`. A point without a year that would
-//! end before the reference month is taken in the following year (a text dated November that
-//! says 3月底前 means next March).
+//! document's own date ([`document_date`]), else `--date`. The year the text around the item
+//! writes ([`Timeframe::year`]: its heading or lead-in, the title, or the one year of the
+//! opening paragraph of a text without title and date, as a news report) comes before the
+//! reference date. A point without a year that would end before the reference month is taken
+//! in the following year (a text dated November that says 3月底前 means next March). A period
+//! named by a year word that is already past (去年上半年, 今年一季度 read in May) and a year
+//! written in digits before the reference year are no limit ahead: no due date, the note
+//! says so; a date of the reference year written in digits stands as written.
 //!
 //! **One rule for "before X":** 前/之前/以前/内 never move the date; the due date is the last
 //! day of the period named: 4月20日前 → 04-20, 6月前 and 6月底前 → 06-30, 明年3月前 → next
