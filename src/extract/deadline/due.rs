@@ -125,12 +125,13 @@ pub(super) fn date_due(c: &regex::Captures, tf: &Timeframe, inherited: Option<Da
 pub(super) fn date_of(c: &regex::Captures, tf: &Timeframe, inherited: Option<Date>) -> (Option<Date>, Option<&'static str>, Option<Date>) {
     let (due, note) = date_named(c, tf, inherited);
     // A period named by a year word that is already past (去年上半年, 今年一季度 in a text of
-    // May) is no limit ahead, nor one in a year written in digits before the reference
-    // year (2020年将… read in 2024). A date of the reference year itself stands as written:
-    // a plan dated 2021-09-09 may schedule its first step for 2021年8月.
+    // May) is no limit ahead, nor one in a year written in digits before the year of the
+    // document's own date (2020年将… in a text dated 2024). A date of that year itself stands
+    // as written (a plan dated 2021-09-09 may schedule its first step for 2021年8月), and so
+    // does any written year when the reference is only --date: an old text keeps its dates.
     let past = |d: Date, r: Date| match (c.name("yw"), c.name("y4")) {
         (Some(_), _) => d < r.first_of_month(),
-        (None, Some(_)) => c.name("y4a").is_none() && d.year() < r.year(),
+        (None, Some(_)) => tf.reference_is_document_date && c.name("y4a").is_none() && d.year() < r.year(),
         _ => false,
     };
     match due {

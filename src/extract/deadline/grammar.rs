@@ -33,6 +33,9 @@ pub(super) const RANGE_JOINERS: &[&str] = &["至", "到", "—", "－", "-", "�
 const WHEN_CLAUSE: &[&str] = &["时", "时候", "期间", "之际", "以来"];
 /// What may follow a bare four-digit year for it to be a limit (2020年将…, 2035年基本实现).
 const YEAR_LIMIT_AFTER: &[&str] = &["将", "要", "力争", "计划", "完成", "确保", "争取", "基本", "全面", "实现"];
+/// What may stand before a bare four-digit year for it to time the clause it opens (确保2021年
+/// 各项指标全面完成, 力争2026年全部建成): a pledge to reach a result by then.
+const YEAR_LIMIT_BEFORE: &[&str] = &["确保", "力争", "争取", "务必", "保证"];
 
 pub(super) struct Patterns {
     /// A date led by a year: [prefix] year [point] [limit word].
@@ -225,7 +228,7 @@ pub(super) fn date_use(lx: &Lexicons, c: &regex::Captures, s: &str, start: usize
     } else if has("fest") {
         pointed
     } else if has("y4") && !point {
-        pointed || YEAR_LIMIT_AFTER.iter().any(|w| after.starts_with(w))
+        pointed || YEAR_LIMIT_AFTER.iter().any(|w| after.starts_with(w)) || YEAR_LIMIT_BEFORE.iter().any(|w| before.ends_with(w))
     } else {
         true
     };

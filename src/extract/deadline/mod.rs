@@ -49,8 +49,9 @@
 //! reference date. A point without a year that would end before the reference month is taken
 //! in the following year (a text dated November that says 3月底前 means next March). A period
 //! named by a year word that is already past (去年上半年, 今年一季度 read in May) and a year
-//! written in digits before the reference year are no limit ahead: no due date, the note
-//! says so; a date of the reference year written in digits stands as written.
+//! written in digits before the year of the document's own date are no limit ahead: no due
+//! date, the note says so. A date of the document's year written in digits stands as
+//! written, and any written year does when the reference is only `--date`.
 //!
 //! **One rule for "before X":** 前/之前/以前/内 never move the date; the due date is the last
 //! day of the period named: 4月20日前 → 04-20, 6月前 and 6月底前 → 06-30, 明年3月前 → next

@@ -33,8 +33,15 @@ const CASES: &[Case] = &[
     ("到2025年基本实现全覆盖", Some(("2025年", D, Some("2025-12-31")))),
     ("到2027年，全区建成示范社区10个", Some(("2027年", D, Some("2027-12-31")))),
     ("在6月底，完成全部验收", Some(("6月底", D, Some("2024-06-30")))),
-    ("2020年将为民办好15件实事", Some(("2020年", D, None))),
+    // A written year stands as written when the reference is --date (an old text keeps its
+    // dates); see the_year_of_a_due_date for the document's own date.
+    ("2020年将为民办好15件实事", Some(("2020年", D, Some("2020-12-31")))),
     ("2035年基本实现现代化", Some(("2035年", D, Some("2035-12-31")))),
+    ("确保2025年各项指标全面完成", Some(("2025年", D, Some("2025-12-31")))),
+    ("力争2026年全部村庄通上自来水", Some(("2026年", D, Some("2026-12-31")))),
+    ("争取2027年建成区域医疗中心", Some(("2027年", D, Some("2027-12-31")))),
+    ("确保2025年的目标任务如期完成", Some(("如期", V, None))),
+    ("对照2025年各项指标查找差距", None),
     ("力争2024年底前完成改造", Some(("2024年底前", D, Some("2024-12-31")))),
     ("2024年年底前完成改造", Some(("2024年年底前", D, Some("2024-12-31")))),
     ("2024年内完成全部任务", Some(("2024年内", D, Some("2024-12-31")))),
@@ -495,10 +502,14 @@ fn the_year_of_a_due_date() {
     assert_eq!(main("3月15日前报送", tf(Date::new(2012, 1, 10), None)), Some((some("2012-03-15"), some(YEAR_DOC))));
     assert_eq!(main("3月15日前报送", tf(None, None)), Some((None, some(NO_YEAR))));
     // A year word naming a period already past is no limit ahead; a date of the reference
-    // year written in digits stands as written; an earlier year written in digits is past.
+    // year written in digits stands as written; an earlier year written in digits is past
+    // when the reference is the document's own date, not when it is --date.
     assert_eq!(main("去年下半年完成", tf(Date::new(2024, 5, 1), None)), Some((None, some(PAST_SPAN))));
     assert_eq!(main("今年一季度完成", tf(Date::new(2024, 5, 1), None)), Some((None, some(PAST_SPAN))));
     assert_eq!(main("2024年4月完成调研（2024年4月）", tf(Date::new(2024, 5, 9), None)).map(|d| d.0), Some(some("2024-04-30")));
     assert_eq!(main("2022年底前完成", tf(Date::new(2024, 5, 1), None)), Some((None, some(PAST_SPAN))));
+    let option = Timeframe { reference: Date::new(2024, 5, 1), reference_is_document_date: false, year: None };
+    assert_eq!(main("2022年底前完成", option), Some((some("2022-12-31"), some(YEAR_TEXT))));
+    assert_eq!(main("去年底前完成", option), Some((None, some(PAST_SPAN))));
     assert_eq!(main("明年上半年完成", tf(Date::new(2024, 5, 1), None)), Some((some("2025-06-30"), some(YEAR_TEXT))));
 }
