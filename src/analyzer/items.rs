@@ -292,7 +292,9 @@ impl Stages<'_> {
             let year = [heading, intro].into_iter().flatten().find_map(|sp| written_year(self.doc.slice(sp)));
             let tf = Timeframe { year: year.or(self.timeframe.year), ..self.timeframe };
             let mut all = Vec::new();
+            // After the marker: 1.6月8日 holds no decimal number.
             for &sp in &item.own {
+                let sp = Span::new(sp.start.max(marker_end).min(sp.end), sp.end);
                 all.extend(deadline::find(self.lx, self.doc, sp, &tf));
             }
             // The clause that introduces the list gives its items their limit, also a vague
@@ -345,6 +347,16 @@ pub(crate) fn written_year(s: &str) -> Option<i32> {
     re.captures_iter(s)
         .filter(|c| c.get(0).is_some_and(|m| !s[m.end()..].starts_with("以来") && !s[m.end()..].starts_with('前')))
         .find_map(|c| c[1].parse().ok())
+}
+
+/// The year `s` writes when it writes one only (2012年度…，…2012年工作), as
+/// [`written_year`] reads years; `None` for none or several.
+pub(crate) fn sole_year(s: &str) -> Option<i32> {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| regex::Regex::new(r"((?:19|20)[0-9]{2})年(?:度)?").expect("year pattern"));
+    let mut years = re.captures_iter(s).filter(|c| c.get(0).is_some_and(|m| !s[m.end()..].starts_with("以来") && !s[m.end()..].starts_with('前'))).filter_map(|c| c[1].parse::<i32>().ok());
+    let first = years.next()?;
+    years.all(|y| y == first).then_some(first)
 }
 
 /// True when an outline node has children.

@@ -128,7 +128,12 @@ impl Analyzer {
         let finder = owner::OwnerFinder::new(lx, doc, &speaker);
         // A title that names its year (2024年重点工作任务分解方案) dates the yearless limits.
         let title_year = doc.paragraphs.first().filter(|_| doc.paragraphs.len() > 1).map(|&p| doc.slice(p)).filter(|t| kind::is_title_line(t)).and_then(items::written_year);
-        let timeframe = deadline::Timeframe { reference, reference_is_document_date: doc_date.is_some(), year: title_year };
+        // A text that opens with running prose (a news report: 近日，市委…就做好2012年度…工作
+        //发出通知) has no title; when it has no date of its own either, the one year its
+        // opening paragraph speaks of dates its yearless limits.
+        let lead_year = || doc.paragraphs.first().map(|&p| doc.slice(p)).filter(|t| !kind::is_title_line(t)).and_then(items::sole_year);
+        let year = title_year.or_else(|| if doc_date.is_none() { lead_year() } else { None });
+        let timeframe = deadline::Timeframe { reference, reference_is_document_date: doc_date.is_some(), year };
         let items = items::build(&items::Stages { lx, doc, outline: &outline, finder: &finder, genre, timeframe });
         let responsibilities = responsibility::find_all(lx, &self.duty_patterns, &finder, doc, &outline, &items);
         (items, responsibilities, outline, doc_date, reference, speaker)

@@ -78,7 +78,8 @@ pub struct Timeframe {
     pub reference: Option<Date>,
     /// True when `reference` is the document's own date (else it is `--date`).
     pub reference_is_document_date: bool,
-    /// A year written in the item's heading or lead-in, or the document's title.
+    /// A year written in the item's heading or lead-in, or the document's title, or the
+    /// opening paragraph of a text without a title and without a date of its own.
     pub year: Option<i32>,
 }
 
@@ -101,13 +102,14 @@ impl Timeframe {
 }
 
 pub(super) const YEAR_TEXT: &str = "year written with the date";
-pub(super) const YEAR_CONTEXT: &str = "year of the item's heading, lead-in or the document's title";
+pub(super) const YEAR_CONTEXT: &str = "year of the item's heading or lead-in, or of the document's title or opening paragraph";
 pub(super) const YEAR_DOC: &str = "year of the document's own date";
 pub(super) const YEAR_OPTION: &str = "year of --date";
 pub(super) const FROM_DOC: &str = "counted from the document's own date";
 pub(super) const FROM_OPTION: &str = "counted from --date";
 pub(super) const PAST_SPAN: &str = "the period named is already past: no limit ahead";
 pub(super) const EVENT: &str = "the text does not date the event";
+pub(super) const START: &str = "the start of a standing obligation: nothing is due by it";
 pub(super) const PERIOD: &str = "a period the pledges hold through, not a date to be done by";
 pub(super) const NOT_COVERED: &str = "the festival's date for that year is not in dictionaries/lunar_festivals.txt";
 
@@ -122,10 +124,18 @@ pub(super) fn date_due(c: &regex::Captures, tf: &Timeframe, inherited: Option<Da
 /// range).
 pub(super) fn date_of(c: &regex::Captures, tf: &Timeframe, inherited: Option<Date>) -> (Option<Date>, Option<&'static str>, Option<Date>) {
     let (due, note) = date_named(c, tf, inherited);
-    let written = c.name("y4").is_some() || c.name("yw").is_some();
+    // A period named by a year word that is already past (去年上半年, 今年一季度 in a text of
+    // May) is no limit ahead, nor one in a year written in digits before the year of the
+    // document's own date (2020年将… in a text dated 2024). A date of that year itself stands
+    // as written (a plan dated 2021-09-09 may schedule its first step for 2021年8月), and so
+    // does any written year when the reference is only --date: an old text keeps its dates.
+    let past = |d: Date, r: Date| match (c.name("yw"), c.name("y4")) {
+        (Some(_), _) => d < r.first_of_month(),
+        (None, Some(_)) => tf.reference_is_document_date && c.name("y4a").is_none() && d.year() < r.year(),
+        _ => false,
+    };
     match due {
-        // A written year already past (去年上半年, 2022年底前) is no limit ahead.
-        Some(d) if written && c.name("y4a").is_none() && tf.reference.is_some_and(|r| d < r.first_of_month()) => (None, Some(PAST_SPAN), Some(d)),
+        Some(d) if tf.reference.is_some_and(|r| past(d, r)) => (None, Some(PAST_SPAN), Some(d)),
         _ => (due, note, due),
     }
 }

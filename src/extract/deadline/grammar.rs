@@ -33,6 +33,9 @@ pub(super) const RANGE_JOINERS: &[&str] = &["至", "到", "—", "－", "-", "�
 const WHEN_CLAUSE: &[&str] = &["时", "时候", "期间", "之际", "以来"];
 /// What may follow a bare four-digit year for it to be a limit (2020年将…, 2035年基本实现).
 const YEAR_LIMIT_AFTER: &[&str] = &["将", "要", "力争", "计划", "完成", "确保", "争取", "基本", "全面", "实现"];
+/// What may stand before a bare four-digit year for it to time the clause it opens (确保2021年
+/// 各项指标全面完成, 力争2026年全部建成): a pledge to reach a result by then.
+const YEAR_LIMIT_BEFORE: &[&str] = &["确保", "力争", "争取", "务必", "保证"];
 
 pub(super) struct Patterns {
     /// A date led by a year: [prefix] year [point] [limit word].
@@ -50,12 +53,14 @@ pub(super) struct Patterns {
     pub(super) iso: Regex,
     /// A bare numeric date of a labelled line: 2024-07-31, 2024.7.31, 2024/8/15.
     pub(super) numeric_date: Regex,
+    /// A further day coordinated after a month-day date (9月29日(星期六)、30日(星期日)).
+    pub(super) more_day: Regex,
 }
 
 /// Prefixes before a date: 于, 在, 到, 截至, 不晚于, 从/自 (a start).
 const PRE: &str = r"(?P<pre>从|自|于|在|到|至|截至|截止到|截止|不晚于|最迟|最晚|赶在)?“?";
 /// The limit words after a date.
-const SUF: &str = r"(?:”)?(?:[（(](?:周|星期)[一二三四五六日天][）)])?(?P<suf>前后|之前|以前|前|以内|之内|内|起|为止|止)?";
+const SUF: &str = r"(?:”)?(?P<wk>[（(](?:周|星期)[一二三四五六日天][）)])?(?P<suf>前后|之前|以前|前|以内|之内|内|起|为止|止)?";
 
 /// The year part: a four-digit year (a range of years ending in it: 2024—2026年), or a year
 /// word (今年, 明年, 去年, 次年, 下一年度…).
@@ -96,6 +101,7 @@ pub(super) fn patterns() -> &'static Patterns {
             doc_year: re(format!(r"({YEAR_NUM})年")),
             doc_month_day: re(format!(r"({MD_NUM})月({MD_NUM})[日号]")),
             iso: re(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})".to_string()),
+            more_day: re(format!(r"^(?:、|和|及)(?P<d>{MD_NUM})[日号](?:[（(](?:周|星期)[一二三四五六日天][）)])?(?P<suf>之前|以前|前)?")),
             numeric_date: re(r"^\s*([0-9０-９]{4})\s*[-./／－．]\s*([0-9０-９]{1,2})\s*[-./／－．]\s*([0-9０-９]{1,2})".to_string()),
         }
     })
@@ -127,6 +133,9 @@ pub(super) enum DateUse {
     No,
     /// A limit: the text starts this many bytes into the match.
     Limit(usize),
+    /// The start of a standing obligation (2020年起, 自2022年4月起): the text starts this
+    /// many bytes into the match. It bounds no action, so it has no due date.
+    Start(usize),
     /// A recurring limit that starts this many bytes before the match.
     Recurring(usize),
 }
@@ -178,7 +187,24 @@ pub(super) fn date_use(lx: &Lexicons, c: &regex::Captures, s: &str, start: usize
     if !suf.is_empty() {
         // 今年前三季度, 1月前5个月: 前 counts the first months, it is no limit.
         let counting = suf == "前" && after.starts_with(|ch: char| ch.is_ascii_digit() || "一二三四五六七八九十两".contains(ch));
-        return if counting { DateUse::No } else { DateUse::Limit(skip) };
+        return if counting {
+            DateUse::No
+        } else if suf == "起" {
+            DateUse::Start(skip)
+        } else {
+            DateUse::Limit(skip)
+        };
+    }
+    // A date alone in parentheses after a heading or a task (建立工作机制（2021年8月）) is the
+    // time the task is scheduled for, as in a table's time column; inside a title
+    // (《…政策意见(2017-2019年)》) it is part of a name.
+    let in_title = before.rfind('《') > before.rfind('》');
+    let parenthesized = pre.is_empty() && !in_title && before.ends_with(['（', '(']) && after.starts_with(['）', ')']);
+    // A day with its weekday (9月29日(星期六)) is a day of a schedule ahead: notices write
+    // the weekday of the days they arrange, reports of past events do not.
+    let scheduled = has("wk") && has("d") && !EVENT_AFTER.iter().any(|w| after.starts_with(w));
+    if parenthesized || scheduled {
+        return DateUse::Limit(skip);
     }
     // Without a limit word: events and "when" clauses are not limits. 于/在/到/至 point at a
     // time (到2025年，…), unless they end a word (关于, 由于, 存在, 达到, 甚至); the end of a
@@ -202,7 +228,7 @@ pub(super) fn date_use(lx: &Lexicons, c: &regex::Captures, s: &str, start: usize
     } else if has("fest") {
         pointed
     } else if has("y4") && !point {
-        pointed || YEAR_LIMIT_AFTER.iter().any(|w| after.starts_with(w))
+        pointed || YEAR_LIMIT_AFTER.iter().any(|w| after.starts_with(w)) || YEAR_LIMIT_BEFORE.iter().any(|w| before.ends_with(w))
     } else {
         true
     };

@@ -16,7 +16,14 @@
 //!   Also skipped: 截至/截止 (as of) without 前, 前 that counts (今年前三季度), a date after
 //!   a negation or 已 (无法在4月20日完成的 is a condition, 已在8月份 a fact). 于/在/到/至 ending
 //!   a word (关于, 由于, 达到) are no prefix. A date after 每 recurs and is `ongoing` (每月
-//!   10日前, 每季度末, 每年底). The text of a limit leaves out its prefix, except 从/自 (从5月1日起).
+//!   10日前, 每季度末, 每年底), and so does a yearless point later in the sentence of a 每年…
+//!   (每年2月底前各省完成…，3月底前国家完成…). A date with 起 (从5月1日起, 自2022年4月起)
+//!   starts a standing obligation: `date` with no due date (`ongoing` when a recurring limit
+//!   follows in its sentence: 2020年起，每年2月底前…), and never the main limit beside another.
+//!   A date alone in parentheses (建立工作机制（2021年8月）) and a day with its weekday
+//!   (9月29日(星期六)) are limits without 前; days coordinated after it (、30日(星期日)) join
+//!   it and the last one is due. The text of a limit leaves out its prefix, except 从/自
+//!   (从5月1日起).
 //! * **Durations** by a pattern here: a count (3, 三, 两, 半, 3至5) and a unit (个月, 年, 周,
 //!   天, 日, 个工作日, 季度, 小时), with 内/以内/之内/为限/时间 or 左右, or after 限期/限时
 //!   (三个月内, 30个工作日内, 一年半内, 会后一周内, 用两年时间, 一个月左右).
@@ -36,9 +43,15 @@
 //! The year comes from the expression (2024年, 明年 = reference year + 1), else from a date
 //! that opens a range (2024年3月5日至4月18日; the next year if the end would fall before the
 //! start: 2023年12月1日至1月31日 → 2024-01-31), else from the reference date: the
-//! document's own date ([`document_date`]), else `--date`. A point without a year that would
-//! end before the reference month is taken in the following year (a text dated November that
-//! says 3月底前 means next March).
+//! document's own date ([`document_date`]), else `--date`. The year the text around the item
+//! writes ([`Timeframe::year`]: its heading or lead-in, the title, or the one year of the
+//! opening paragraph of a text without title and date, as a news report) comes before the
+//! reference date. A point without a year that would end before the reference month is taken
+//! in the following year (a text dated November that says 3月底前 means next March). A period
+//! named by a year word that is already past (去年上半年, 今年一季度 read in May) and a year
+//! written in digits before the year of the document's own date are no limit ahead: no due
+//! date, the note says so. A date of the document's year written in digits stands as
+//! written, and any written year does when the reference is only `--date`.
 //!
 //! **One rule for "before X":** 前/之前/以前/内 never move the date; the due date is the last
 //! day of the period named: 4月20日前 → 04-20, 6月前 and 6月底前 → 06-30, 明年3月前 → next
@@ -86,6 +99,10 @@ pub struct Deadline {
     /// the body.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub labelled: bool,
+    /// True when it is the start of a standing obligation (2020年起, 自2022年4月起), kind
+    /// `ongoing`: it bounds no action, so any other limit of the item is its main one.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub start: bool,
     /// Char span in the document.
     pub span: Span,
 }
@@ -98,6 +115,8 @@ struct Found {
     due: Option<Date>,
     note: Option<&'static str>,
     labelled: bool,
+    /// The start of a standing obligation (2020年起).
+    standing: bool,
 }
 
 /// Finds time limits in `span` of the document. `tf` says what due dates are reckoned from.
@@ -136,6 +155,8 @@ pub fn find(lx: &Lexicons, doc: &Doc, span: Span, tf: &Timeframe) -> Vec<Deadlin
     let mut previous: Option<(usize, Option<Date>)> = None;
     let mut local = *tf;
     let mut pos = 0;
+    // Where the sentence of the last 每年… date ends.
+    let mut yearly_until: Option<usize> = None;
     while let Some(c) = next_date(s, pos) {
         let m = c.get(0).expect("whole match");
         pos = m.end().max(m.start() + 1);
@@ -154,21 +175,47 @@ pub fn find(lx: &Lexicons, doc: &Doc, span: Span, tf: &Timeframe) -> Vec<Deadlin
         if let Some(y) = c.name("y4").and_then(|y| crate::text::numeral::number(y.as_str())) {
             local.year = Some(y as i32);
         }
-        let (a, kind, due, note) = match date_use(lx, &c, s, m.start(), m.end(), in_range) {
+        let point_in_year = ["m", "q", "h"].iter().any(|n| c.name(n).is_some());
+        let (a, kind, due, note, standing) = match date_use(lx, &c, s, m.start(), m.end(), in_range) {
             DateUse::No => continue,
-            DateUse::Limit(skip) => (m.start() + skip, DeadlineKind::Date, due, note),
-            DateUse::Recurring(back) => (m.start() - back, DeadlineKind::Ongoing, None, None),
+            // A yearless point after 每年… in the same sentence recurs with it (每年2月底前
+            // 各省完成…，3月底前国家完成…).
+            DateUse::Limit(skip) if yearless && point_in_year && yearly_until.is_some_and(|end| m.start() < end) => {
+                (m.start() + skip, DeadlineKind::Ongoing, None, None, false)
+            }
+            DateUse::Limit(skip) => (m.start() + skip, DeadlineKind::Date, due, note, false),
+            DateUse::Start(skip) => (m.start() + skip, DeadlineKind::Date, None, Some(due::START), true),
+            DateUse::Recurring(back) => {
+                if s[..m.start()].ends_with("每年") {
+                    yearly_until = Some(m.end() + s[m.end()..].find(['。', '；', ';', '！', '？', '\n']).unwrap_or(s.len() - m.end()));
+                }
+                (m.start() - back, DeadlineKind::Ongoing, None, None, false)
+            }
         };
+        // Further days coordinated with a month-day date (9月29日(星期六)、30日(星期日)):
+        // one limit, due on the last day.
+        let mut end = m.end();
+        let mut due = due;
+        if kind == DeadlineKind::Date && c.name("d").is_some() {
+            while let Some(more) = patterns().more_day.captures(&s[end..]) {
+                let whole = more.get(0).expect("whole match");
+                let day = crate::text::numeral::number(&more["d"]);
+                if let Some(later) = due.zip(day).and_then(|(d, day)| Date::new(d.year(), d.month(), day)).filter(|n| due.is_some_and(|d| *n > d)) {
+                    due = Some(later);
+                }
+                end += whole.end();
+            }
+        }
         // A date before 的 (年底前的目标任务, 今年的考核目标) modifies the noun after it; so
         // does a date without a prefix or limit word in the object of a verb, before a noun
         // (分析上半年经济运行数据, 对照本年度考核指标). It times no action. At the head of a
         // clause it does (今年，中央预算内投资安排…), and before a verb (力争上半年开工).
         let bare = c.name("suf").is_none() && c.name("pre").is_none();
-        if before_de(&s[m.end()..]) || quoted_name(lx, doc, s, m.start(), m.end(), char_at) || (bare && in_object(lx, doc, char_at(m.start())) && attributive(lx, doc, char_at(m.end()))) {
+        if before_de(&s[end..]) || quoted_name(lx, doc, s, m.start(), end, char_at) || (bare && in_object(lx, doc, char_at(m.start())) && attributive(lx, doc, char_at(end))) {
             continue;
         }
-        if free(&found, a, m.end()) {
-            found.push(Found { start: a, end: m.end(), kind, due, note, labelled: false });
+        if free(&found, a, end) {
+            found.push(Found { start: a, end, kind, due, note, labelled: false, standing });
         }
     }
 
@@ -179,7 +226,7 @@ pub fn find(lx: &Lexicons, doc: &Doc, span: Span, tf: &Timeframe) -> Vec<Deadlin
             continue;
         }
         let (due, note) = duration_due(&c, tf);
-        found.push(Found { start: m.start(), end: m.end(), kind: DeadlineKind::Relative, due, note, labelled: false });
+        found.push(Found { start: m.start(), end: m.end(), kind: DeadlineKind::Relative, due, note, labelled: false, standing: false });
     }
 
     // Events: 汛期前, 开学前, 党代会召开前 (`events.txt`): a date the text does not give.
@@ -189,7 +236,7 @@ pub fn find(lx: &Lexicons, doc: &Doc, span: Span, tf: &Timeframe) -> Vec<Deadlin
         let Some(limit) = ["之前", "以前", "前"].iter().find(|l| rest[verb..].starts_with(**l)) else { continue };
         let end = range.end + verb + limit.len();
         if !not_ahead(&s[..range.start]) && free(&found, range.start, end) {
-            found.push(Found { start: range.start, end, kind: DeadlineKind::Date, due: None, note: Some(due::EVENT), labelled: false });
+            found.push(Found { start: range.start, end, kind: DeadlineKind::Date, due: None, note: Some(due::EVENT), labelled: false, standing: false });
         }
     }
 
@@ -230,10 +277,19 @@ pub fn find(lx: &Lexicons, doc: &Doc, span: Span, tf: &Timeframe) -> Vec<Deadlin
             continue;
         }
         let (due, note) = if kind == DeadlineKind::Date { word_due(word, tf) } else { (None, None) };
-        found.push(Found { start: a, end: b, kind, due, note, labelled: false });
+        found.push(Found { start: a, end: b, kind, due, note, labelled: false, standing: false });
     }
 
     found.sort_by_key(|f| f.start);
+    // The start of an obligation that recurs (2020年起，每年2月底前…; 自2022年4月起，…每月8日
+    // 前…) is part of the recurring limit: `ongoing`.
+    let recurring: Vec<(usize, usize)> = found.iter().filter(|g| g.kind == DeadlineKind::Ongoing && s[g.start..].starts_with('每')).map(|g| (g.start, g.end)).collect();
+    for f in found.iter_mut().filter(|f| f.standing) {
+        let sentence_end = f.end + s[f.end..].find(['。', '！', '？', '\n']).unwrap_or(s.len() - f.end);
+        if recurring.iter().any(|&(a, _)| a >= f.end && a < sentence_end) {
+            f.kind = DeadlineKind::Ongoing;
+        }
+    }
     found
         .into_iter()
         .map(|f| {
@@ -244,6 +300,7 @@ pub fn find(lx: &Lexicons, doc: &Doc, span: Span, tf: &Timeframe) -> Vec<Deadlin
                 due: f.due.map(|d| d.to_string()),
                 due_note: if dated { f.note.map(str::to_string) } else { None },
                 labelled: f.labelled,
+                start: f.standing,
                 span: Span::new(char_at(f.start), char_at(f.end)),
             }
         })
@@ -313,6 +370,7 @@ pub fn period_frame(lx: &Lexicons, doc: &Doc, span: Span) -> Option<Deadline> {
             due: None,
             due_note: Some(due::PERIOD.to_string()),
             labelled: false,
+            start: false,
             span: Span::new(start, start + name.chars().count()),
         });
     }
@@ -515,12 +573,12 @@ fn labelled_value(lx: &Lexicons, value: &str, start: usize, tf: &Timeframe) -> O
         let n = |i: usize| crate::text::numeral::number(&c[i]);
         let due = (|| Date::new(n(1)? as i32, n(2)?, n(3)?))();
         let end = start + c.get(0).expect("whole match").end();
-        return Some(Found { start, end, kind: DeadlineKind::Date, due, note: Some(due::YEAR_TEXT), labelled: true });
+        return Some(Found { start, end, kind: DeadlineKind::Date, due, note: Some(due::YEAR_TEXT), labelled: true, standing: false });
     }
     if let Some(c) = next_date(value, 0).filter(|c| c.get(0).is_some_and(|m| m.start() == 0) && has_core(c)) {
         let m = c.get(0).expect("whole match");
         let (due, note) = date_due(&c, tf, None);
-        return Some(Found { start, end: start + m.end(), kind: DeadlineKind::Date, due, note, labelled: true });
+        return Some(Found { start, end: start + m.end(), kind: DeadlineKind::Date, due, note, labelled: true, standing: false });
     }
     let (w, label) = lx.deadlines.prefix_entry(value, |l| l != TimeWord::Not && l != TimeWord::Label)?;
     let kind = match label {
@@ -529,19 +587,20 @@ fn labelled_value(lx: &Lexicons, value: &str, start: usize, tf: &Timeframe) -> O
         TimeWord::Not | TimeWord::Label => return None,
     };
     let (due, note) = if kind == DeadlineKind::Date { word_due(w, tf) } else { (None, None) };
-    Some(Found { start, end: start + w.len(), kind, due, note, labelled: true })
+    Some(Found { start, end: start + w.len(), kind, due, note, labelled: true, standing: false })
 }
 
 /// The main limit of several: among the labelled ones (完成时限：…) if there are any, else
 /// among all, the dated limit due latest (the date by which all of the item is done, SPEC
-/// §3); else by kind — immediate, ongoing, vague — and position.
+/// §3); else by kind — immediate, ongoing, vague — and position, the start of a standing
+/// obligation (2020年起) after any other limit (自2022年4月起，每月8日前报送 → 每月8日前).
 pub fn main_deadline(all: &[Deadline]) -> Option<&Deadline> {
     let labelled = all.iter().any(|d| d.labelled);
     let pool = || all.iter().filter(move |d| d.labelled || !labelled);
     let latest = pool()
         .filter(|d| matches!(d.kind, DeadlineKind::Date | DeadlineKind::Relative) && d.due.is_some())
         .max_by(|a, b| a.due.cmp(&b.due).then(b.span.start.cmp(&a.span.start)));
-    latest.or_else(|| pool().min_by_key(|d| (d.kind, d.span.start)))
+    latest.or_else(|| pool().min_by_key(|d| (d.start, d.kind, d.span.start)))
 }
 
 #[cfg(test)]

@@ -29,20 +29,27 @@ const CASES: &[Case] = &[
     ("二〇二五年六月底前建成投用", Some(("二〇二五年六月底前", D, Some("2025-06-30")))),
     ("二○二四年九月三十日前验收", Some(("二○二四年九月三十日前", D, Some("2024-09-30")))),
     ("２０２４年９月底前完成", Some(("２０２４年９月底前", D, Some("2024-09-30")))),
-    ("２０２５年３月１日起施行", Some(("２０２５年３月１日起", D, Some("2025-03-01")))),
+    ("２０２５年３月１日起施行", Some(("２０２５年３月１日起", D, None))),
     ("到2025年基本实现全覆盖", Some(("2025年", D, Some("2025-12-31")))),
     ("到2027年，全区建成示范社区10个", Some(("2027年", D, Some("2027-12-31")))),
     ("在6月底，完成全部验收", Some(("6月底", D, Some("2024-06-30")))),
-    ("2020年将为民办好15件实事", Some(("2020年", D, None))),
+    // A written year stands as written when the reference is --date (an old text keeps its
+    // dates); see the_year_of_a_due_date for the document's own date.
+    ("2020年将为民办好15件实事", Some(("2020年", D, Some("2020-12-31")))),
     ("2035年基本实现现代化", Some(("2035年", D, Some("2035-12-31")))),
+    ("确保2025年各项指标全面完成", Some(("2025年", D, Some("2025-12-31")))),
+    ("力争2026年全部村庄通上自来水", Some(("2026年", D, Some("2026-12-31")))),
+    ("争取2027年建成区域医疗中心", Some(("2027年", D, Some("2027-12-31")))),
+    ("确保2025年的目标任务如期完成", Some(("如期", V, None))),
+    ("对照2025年各项指标查找差距", None),
     ("力争2024年底前完成改造", Some(("2024年底前", D, Some("2024-12-31")))),
     ("2024年年底前完成改造", Some(("2024年年底前", D, Some("2024-12-31")))),
     ("2024年内完成全部任务", Some(("2024年内", D, Some("2024-12-31")))),
     ("2025年上半年完成验收", Some(("2025年上半年", D, Some("2025-06-30")))),
     ("2024年第三季度末完成", Some(("2024年第三季度末", D, Some("2024-09-30")))),
-    ("2024年2月29日前报送", Some(("2024年2月29日前", D, None))),
+    ("2024年2月29日前报送", Some(("2024年2月29日前", D, Some("2024-02-29")))),
     ("2023年2月29日前报送", Some(("2023年2月29日前", D, None))),
-    ("自2024年7月1日起施行", Some(("自2024年7月1日起", D, Some("2024-07-01")))),
+    ("自2024年7月1日起施行", Some(("自2024年7月1日起", D, None))),
     ("2024年3月5日至4月18日开展专项整治", Some(("4月18日", D, Some("2024-04-18")))),
     ("2023年12月1日至1月31日开展排查", Some(("1月31日", D, Some("2024-01-31")))),
     // ---- dates without a year: the reference year, rolled over when already past
@@ -67,7 +74,7 @@ const CASES: &[Case] = &[
     ("最迟6月底完成", Some(("6月底", D, Some("2024-06-30")))),
     ("不晚于6月30日完成", Some(("6月30日", D, Some("2024-06-30")))),
     ("截止6月底前完成清退", Some(("6月底前", D, Some("2024-06-30")))),
-    ("从5月1日起施行", Some(("从5月1日起", D, Some("2024-05-01")))),
+    ("从5月1日起施行", Some(("从5月1日起", D, None))),
     ("9月30日止", Some(("9月30日止", D, Some("2024-09-30")))),
     ("到10月底为止", Some(("10月底为止", D, Some("2024-10-31")))),
     ("3月底前完成", Some(("3月底前", D, Some("2024-03-31")))),
@@ -416,4 +423,93 @@ fn every_limit_of_a_labelled_line_counts_and_the_latest_is_due() {
         let m = main_deadline(&found).unwrap_or_else(|| panic!("{text}: no limit"));
         assert_eq!((m.text.as_str(), m.due.as_deref()), (*main, *due), "{text}");
     }
+}
+
+/// (text, every limit found as (text, kind, due), the main limit's text), reference
+/// 2024-03-15 — for the constructions of issue 14 items 3, 5 and 6.
+type Series = (&'static str, &'static [(&'static str, DeadlineKind, Option<&'static str>)], &'static str);
+
+fn check_series(cases: &[Series]) {
+    let reference = Date::new(2024, 3, 15);
+    let mut failures = Vec::new();
+    for (text, want, main) in cases {
+        let found = all(text, reference);
+        let got: Vec<(&str, DeadlineKind, Option<&str>)> = found.iter().map(|d| (d.text.as_str(), d.kind, d.due.as_deref())).collect();
+        let got_main = main_deadline(&found).map(|d| d.text.as_str());
+        // An empty main means no limit at all.
+        if got != *want || got_main != Some(*main).filter(|m| !m.is_empty()) {
+            failures.push(format!("{text}: wanted {want:?} main {main}, got {got:?} main {got_main:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} cases fail:\n{}", failures.len(), cases.len(), failures.join("\n"));
+}
+
+#[test]
+fn a_date_with_qi_starts_an_obligation_and_is_never_its_due() {
+    check_series(&[
+        // Alone: a date with no due; beside a real limit, the real limit is the main one.
+        ("自2025年1月1日起全面推行电子证照", &[("自2025年1月1日起", D, None)], "自2025年1月1日起"),
+        ("从7月起开展夜间巡查，9月底前形成巡查报告", &[("从7月起", D, None), ("9月底前", D, Some("2024-09-30"))], "9月底前"),
+        ("2024年6月底前建成监测平台，2025年起投入运行", &[("2024年6月底前", D, Some("2024-06-30")), ("2025年起", D, None)], "2024年6月底前"),
+        // With a recurring limit in its sentence it is part of it: ongoing.
+        ("自2024年5月起，各镇每月10日前报送台账", &[("自2024年5月起", O, None), ("每月10日前", O, None)], "每月10日前"),
+        ("2025年起，每季度末召开一次联席会议", &[("2025年起", O, None), ("每季度末", O, None)], "每季度末"),
+        // 每年 governs the yearless points after it in its sentence; a dated first round stays the due.
+        (
+            "2024年8月底前完成首轮评估。2025年起，每年4月底前各县完成自评，6月底前市局完成复核",
+            &[("2024年8月底前", D, Some("2024-08-31")), ("2025年起", O, None), ("每年4月底前", O, None), ("6月底前", O, None)],
+            "2024年8月底前",
+        ),
+    ]);
+}
+
+#[test]
+fn a_date_alone_in_parentheses_or_with_its_weekday_is_a_limit() {
+    check_series(&[
+        // A step's schedule in parentheses after its title: the end of the period named.
+        ("（二）摸底调查（2024年5月）。各村要逐户登记", &[("2024年5月", D, Some("2024-05-31"))], "2024年5月"),
+        ("3.集中整治(2024年7月)，对问题点位逐一整改", &[("2024年7月", D, Some("2024-07-31"))], "2024年7月"),
+        // Several limits: all kept, the latest due; the month dates the yearless day after it.
+        (
+            "（三）验收总结（2024年11月）。11月20日前，各单位报送总结材料",
+            &[("2024年11月", D, Some("2024-11-30")), ("11月20日前", D, Some("2024-11-20"))],
+            "2024年11月",
+        ),
+        // Inside a title it is part of a name.
+        ("各部门要认真执行《社区建设规划（2021-2025年）》", &[], ""),
+        // A day with its weekday is a day of the schedule; days coordinated after it join it.
+        ("6月8日（星期六）全体干部正常上班", &[("6月8日（星期六）", D, Some("2024-06-08"))], "6月8日（星期六）"),
+        ("4月27日(周六)、28日(周日)各窗口照常办公", &[("4月27日(周六)、28日(周日)", D, Some("2024-04-28"))], "4月27日(周六)、28日(周日)"),
+        ("请于4月10日（周三）前报送名单", &[("4月10日（周三）前", D, Some("2024-04-10"))], "4月10日（周三）前"),
+        // Without a weekday a bare day before a comma tells when something happened.
+        ("4月27日，区委召开全会", &[], ""),
+    ]);
+}
+
+#[test]
+fn the_year_of_a_due_date() {
+    let tf = |reference: Option<Date>, year: Option<i32>| Timeframe { reference, reference_is_document_date: true, year };
+    let main = |text: &str, tf: Timeframe| {
+        let doc = Doc::for_test(text);
+        let found = find(crate::doc::testing::lexicons(), &doc, Span::new(0, doc.text.len()), &tf);
+        main_deadline(&found).map(|d| (d.due.clone(), d.due_note.clone()))
+    };
+    let some = |s: &str| Some(s.to_string());
+    // The year written in the item wins; then the heading's, lead-in's or title's; then the
+    // document's date.
+    assert_eq!(main("2025年3月15日前报送", tf(Date::new(2024, 5, 1), Some(2024))), Some((some("2025-03-15"), some(YEAR_TEXT))));
+    assert_eq!(main("3月15日前报送", tf(Date::new(2024, 5, 1), Some(2012))), Some((some("2012-03-15"), some(YEAR_CONTEXT))));
+    assert_eq!(main("3月15日前报送", tf(Date::new(2012, 1, 10), None)), Some((some("2012-03-15"), some(YEAR_DOC))));
+    assert_eq!(main("3月15日前报送", tf(None, None)), Some((None, some(NO_YEAR))));
+    // A year word naming a period already past is no limit ahead; a date of the reference
+    // year written in digits stands as written; an earlier year written in digits is past
+    // when the reference is the document's own date, not when it is --date.
+    assert_eq!(main("去年下半年完成", tf(Date::new(2024, 5, 1), None)), Some((None, some(PAST_SPAN))));
+    assert_eq!(main("今年一季度完成", tf(Date::new(2024, 5, 1), None)), Some((None, some(PAST_SPAN))));
+    assert_eq!(main("2024年4月完成调研（2024年4月）", tf(Date::new(2024, 5, 9), None)).map(|d| d.0), Some(some("2024-04-30")));
+    assert_eq!(main("2022年底前完成", tf(Date::new(2024, 5, 1), None)), Some((None, some(PAST_SPAN))));
+    let option = Timeframe { reference: Date::new(2024, 5, 1), reference_is_document_date: false, year: None };
+    assert_eq!(main("2022年底前完成", option), Some((some("2022-12-31"), some(YEAR_TEXT))));
+    assert_eq!(main("去年底前完成", option), Some((None, some(PAST_SPAN))));
+    assert_eq!(main("明年上半年完成", tf(Date::new(2024, 5, 1), None)), Some((some("2025-06-30"), some(YEAR_TEXT))));
 }
