@@ -275,7 +275,7 @@ fn bad_requests_get_a_clear_json_message() {
         ("api/analyze", "multipart/form-data; boundary=zz", b"--zz\r\nContent-Disposition: form-data; name=\"other\"\r\n\r\nx\r\n--zz--\r\n", 400, "neither"),
         ("api/analyze", "multipart/form-data", b"x", 400, "multipart"),
         ("api/ledger", "application/json", b"{\"text\": \"x\"}", 400, "format=csv"),
-        ("api/ledger?format=xml", "application/json", b"{\"text\": \"x\"}", 400, "expected csv or json"),
+        ("api/ledger?format=xml", "application/json", b"{\"text\": \"x\"}", 400, "expected csv, json or xlsx"),
         ("api/nothing", "application/json", b"{}", 404, "no such page"),
     ];
     for (path, ct, body, status, needle) in cases {
