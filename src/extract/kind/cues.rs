@@ -74,8 +74,12 @@ pub fn read(lx: &Lexicons, doc: &Doc, clause: Span) -> CueReading {
         }
         let Some(strength) = cue else { continue };
         let prev2 = i.checked_sub(2).map(|j| format!("{}{}", toks[j].word, prev)).unwrap_or_default();
-        // A pledge word as the subject of what was done (这类承诺已在全镇推行) is a noun.
-        let subject = w.chars().count() > 1 && lx.negations.has(next, NotAhead::Past);
+        // A pledge word as the subject of what was done (这类承诺已在全镇推行) is a noun; so is
+        // one that ends its clause after a noun (作出了先锋行动承诺。) or after 这样 (X这样承诺。:
+        // a report of the pledge, which follows or came before).
+        let ends_clause = toks.get(i + 1).is_none_or(|n| n.word.chars().all(|c| matches!(c, '。' | '，' | ',' | '；' | ';' | '！')));
+        let prev_noun = i.checked_sub(1).is_some_and(|j| matches!(toks[j].tag, "n" | "vn" | "nz") || matches!(prev, "这样" | "如此"));
+        let subject = w.chars().count() > 1 && (lx.negations.has(next, NotAhead::Past) || ends_clause && prev_noun);
         if next == "的"
             || subject
             || lx.clause_words.has(prev, ClauseWord::Nominalizer)
@@ -169,6 +173,9 @@ mod tests {
             "这些保证已经写进村规民约",
             "两年来，干部承诺已全部兑现",
             "对以上承诺，接受全体村民监督",
+            "全镇党员都作出了自己的服务承诺。",
+            "镇长这样承诺。",
+            "全乡共承诺为民办实事60件",
             "前述承诺事项均在公开栏张贴",
         ] {
             assert_eq!(reading(t).cue, None, "{t}");
@@ -186,6 +193,9 @@ mod tests {
         assert_eq!(reading("但也要清醒看到").cue, None);
         assert_eq!(reading("各单位要清醒认识到问题的严重性").cue, None);
         assert_eq!(reading("各单位要逐项对账销号").cue, Some(CueStrength::Modal));
+        // Thanks are no task.
+        assert_eq!(reading("我们要感谢村里的帮扶").cue, None);
+        assert_eq!(reading("一要感恩党的好政策").cue, None);
     }
 
     #[test]
