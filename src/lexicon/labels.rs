@@ -67,6 +67,9 @@ label_enum! {
         Ending = "ending",
         /// A suffix naming a working body whose name may hold verbs (整改落实工作领导小组).
         Group = "group",
+        /// Like an ending, but it names a group of people, not a body: a verb before it is a
+        /// task on them (帮助|村民), never the body's name (执法|队).
+        People = "people",
         /// A name starting with it is collective (全体干部, 相关职能部门).
         Collective = "collective",
         /// 各: before one defined tier it names that tier (各乡镇); before a generic word it
@@ -78,9 +81,9 @@ label_enum! {
 }
 
 impl Affix {
-    /// True for the affixes that end a name (suffix, ending, group).
+    /// True for the affixes that end a name (suffix, ending, group, people).
     pub fn ends_name(self) -> bool {
-        matches!(self, Affix::Suffix | Affix::Ending | Affix::Group)
+        matches!(self, Affix::Suffix | Affix::Ending | Affix::Group | Affix::People)
     }
 
     /// True for the affixes that start a name (collective, qualifier).

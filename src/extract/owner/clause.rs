@@ -11,7 +11,7 @@
 
 use super::name::MAX_NAME_CHARS;
 use super::OwnerFinder;
-use crate::lexicon::labels::{ClauseWord, CueStrength, OwnerClass, SpeechAct, TimeWord};
+use crate::lexicon::labels::{Affix, ClauseWord, CueStrength, OwnerClass, SpeechAct, TimeWord};
 use crate::text::{punct, Span};
 
 /// What the predicate of a clause opens with.
@@ -296,7 +296,7 @@ impl OwnerFinder<'_> {
     /// modifier before it (工作组, 责任单位, 队) — not a post or a group of people (追究|领导).
     fn body_after(&self, rest: &str) -> bool {
         let rest = ["工作", "责任", "专项", "服务", "管理"].iter().fold(rest, |r, m| r.strip_prefix(m).unwrap_or(r));
-        self.lx.owner_affixes.labels_of(rest).any(|a| a.ends_name()) && self.lx.posts.suffix_entry(rest, |_| true).is_none()
+        self.lx.owner_affixes.labels_of(rest).any(|a| a.ends_name() && a != Affix::People) && self.lx.posts.suffix_entry(rest, |_| true).is_none()
     }
 
     fn ends_with_person(&self, s: &str) -> bool {
@@ -461,6 +461,10 @@ mod tests {
         ] {
             let (names, _) = read(t).unwrap_or_else(|| panic!("{t}: no subject"));
             assert_eq!(names, want, "{t}");
+        }
+        // A verb before a group of people is a task on them, not a body's name.
+        for t in ["帮助村民解决出行难问题", "引导群众参与环境整治", "组织党员开展志愿服务"] {
+            assert!(read(t).is_none_or(|(names, _)| names.is_empty()), "{t}: {:?}", read(t));
         }
         // A conjunction that opens the phrase is no name's part (与中心工作相结合).
         assert!(read("与中心工作相结合").is_none_or(|(names, _)| names.is_empty()));

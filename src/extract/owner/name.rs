@@ -42,7 +42,7 @@ pub fn head_class(lx: &Lexicons, plain: &str) -> Option<OwnerClass> {
     };
     let post = lx.posts.suffix_entry(plain, |_| true).is_some();
     // A bare ending (局, 组, 单位) is no name; a bare post (局长, 组长) is.
-    if plain == head && matches!(affix, Affix::Ending | Affix::Group) && !(post && head.chars().count() >= 2) {
+    if plain == head && matches!(affix, Affix::Ending | Affix::Group | Affix::People) && !(post && head.chars().count() >= 2) {
         return None;
     }
     Some(if post { OwnerClass::Role } else { OwnerClass::Unit })
