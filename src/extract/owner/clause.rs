@@ -462,6 +462,11 @@ mod tests {
             let (names, _) = read(t).unwrap_or_else(|| panic!("{t}: no subject"));
             assert_eq!(names, want, "{t}");
         }
+        // A concessive between the subject and its pledge (就算/即使/哪怕…也要).
+        for (t, want) in [("区长即使再难也要把路修通", "区长"), ("我们哪怕再苦再累也要按期完工", "我们")] {
+            let (names, _) = read(t).unwrap_or_else(|| panic!("{t}: no subject"));
+            assert_eq!(names, [want], "{t}");
+        }
         // A verb before a group of people is a task on them, not a body's name.
         for t in ["帮助村民解决出行难问题", "引导群众参与环境整治", "组织党员开展志愿服务"] {
             assert!(read(t).is_none_or(|(names, _)| names.is_empty()), "{t}: {:?}", read(t));
