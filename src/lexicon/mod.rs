@@ -383,17 +383,25 @@ pub const GAP: usize = 12;
 /// True when the parts of `pattern` (split at `…`) occur in `text` in order, each within
 /// [`GAP`] chars of the one before and with no clause break between them.
 fn gapped_match(pattern: &str, text: &str) -> bool {
-    let parts: Vec<&str> = pattern.split('…').filter(|p| !p.is_empty()).collect();
-    let Some((first, rest)) = parts.split_first() else { return false };
+    let mut parts = pattern.split('…').filter(|p| !p.is_empty());
+    let Some(first) = parts.next() else { return false };
+    // Most texts lack the first part's first char: a byte scan spares them the substring
+    // searcher.
+    if !first.chars().next().is_some_and(|c| text.contains(c)) {
+        return false;
+    }
     text.match_indices(first).any(|(at, _)| {
         let mut pos = at + first.len();
-        rest.iter().all(|part| {
-            let window: String = text[pos..]
-                .chars()
-                .take_while(|c| !crate::text::punct::is_clause_break(*c))
+        parts.clone().all(|part| {
+            // The window: up to GAP chars more than the part, before any clause break.
+            let tail = &text[pos..];
+            let len = tail
+                .char_indices()
+                .take_while(|(_, c)| !crate::text::punct::is_clause_break(*c))
                 .take(GAP + part.chars().count())
-                .collect();
-            match window.find(part) {
+                .last()
+                .map_or(0, |(b, c)| b + c.len_utf8());
+            match tail[..len].find(part) {
                 Some(i) => {
                     pos += i + part.len();
                     true
