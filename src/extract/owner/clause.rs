@@ -222,6 +222,10 @@ impl OwnerFinder<'_> {
     pub(crate) fn names(&self, span: Span) -> Option<Names> {
         let s = self.doc.slice(span);
         let last = s.chars().next_back()?;
+        // The quickest test first: most candidates end with no char a name can end with.
+        if !self.last_chars.contains(last) && !self.ends_with_person(s) {
+            return None;
+        }
         // A name ends where a word ends (加强社|会保障 holds no 社) — or inside a word of two
         // characters, not a noun, whose second is a cue the segmenter glued to the name's
         // last character (司法|所要 → 司法所|要), or inside a word of jieba's dictionary that
@@ -240,9 +244,6 @@ impl OwnerFinder<'_> {
             if !glued && !predicate {
                 return None;
             }
-        }
-        if !self.last_chars.contains(&last) && !self.ends_with_person(s) {
-            return None;
         }
         if !self.starts_like_a_name(span) {
             return None;
@@ -300,15 +301,17 @@ impl OwnerFinder<'_> {
     }
 
     fn ends_with_person(&self, s: &str) -> bool {
-        let n = s.chars().count();
-        if n < 2 {
+        // At least two chars.
+        if s.chars().nth(1).is_none() {
             return false;
         }
         // The last three chars (all of them when there are fewer) and the last two.
         let start_of_last = |k: usize| s.char_indices().rev().nth(k - 1).map_or(0, |(b, _)| b);
         let tail = &s[start_of_last(3)..];
         let tail2 = &s[start_of_last(2)..];
-        self.person_prefixes.contains(tail) || self.person_prefixes.contains(tail2) || tail.contains(['×', '*', '某'])
+        // Both tails end with the last char of `s`: no prefix ends so, no prefix is either.
+        let may_be_prefix = s.chars().next_back().is_some_and(|c| self.person_last_chars.contains(c));
+        may_be_prefix && (self.person_prefixes.contains(tail) || self.person_prefixes.contains(tail2)) || tail.contains(['×', '*', '某'])
     }
 
     /// Splits "A、B和C" into classified names; `None` unless every part is a name.
