@@ -293,6 +293,17 @@ impl<L: Label> WordList<L> {
         found.into_iter().map(|(i, a, b)| (self.entries[i].0.as_str(), self.entries[i].1, a..b)).collect()
     }
 
+    /// The first occurrence in the order of [`WordList::occurrences`] that passes `keep`:
+    /// what `occurrences(text).into_iter().find(…)` gives, without collecting and sorting
+    /// them all.
+    pub fn first_occurrence<'a>(&'a self, text: &str, keep: impl Fn(&str, L, &std::ops::Range<usize>) -> bool) -> Option<(&'a str, L, std::ops::Range<usize>)> {
+        self.index
+            .matches(text)
+            .filter(|&(i, a, b)| keep(&self.entries[i].0, self.entries[i].1, &(a..b)))
+            .min()
+            .map(|(i, a, b)| (self.entries[i].0.as_str(), self.entries[i].1, a..b))
+    }
+
     /// Every occurrence in `text` of every entry, as [`WordList::occurrences`] gives them
     /// but in no particular order and without collecting them: for a caller that asks
     /// whether any occurrence qualifies.
