@@ -323,7 +323,7 @@ impl<'a> OwnerFinder<'a> {
     /// The names after 向 when a verb of demanding follows them (向各承办单位提出…要求, 向县委
     /// 交办…), within the first words of a clause.
     fn addressed_by_demand(&self, p: usize, limit: usize) -> Option<Names> {
-        let head: String = self.doc.slice(Span::new(p, (p + 10).min(limit))).chars().collect();
+        let head = self.doc.slice(Span::new(p, (p + 10).min(limit)));
         let k = head.chars().position(|c| c == '向')?;
         let start = p + k + 1;
         (start + 1..=(start + name::MAX_NAME_CHARS).min(limit)).rev().find_map(|end| {
@@ -341,7 +341,7 @@ impl<'a> OwnerFinder<'a> {
     /// stretch before a verb of saying or asking at the start of the clause.
     fn frame_at(&self, p: usize, limit: usize) -> Option<Head> {
         let end = (p + 8).min(limit);
-        (p + 1..end).find_map(|k| match self.head_at(k, limit) {
+        (p + 1..end).find_map(|k| match self.speech_head_at(k, limit) {
             Some(h @ (Head::Directive(_) | Head::Speech(..))) if !self.doc.slice(Span::new(p, k)).contains(punct::CLAUSE_BREAKS) => Some(h),
             _ => None,
         })
