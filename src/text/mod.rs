@@ -242,8 +242,8 @@ fn stands_alone(c: char) -> bool {
 }
 
 /// A set of chars with a constant-time membership test: one bit per char of the Basic
-/// Multilingual Plane, a hash set for the chars beyond it.
-#[derive(Debug, Clone)]
+/// Multilingual Plane (up to the highest member), a hash set for the chars beyond it.
+#[derive(Debug, Clone, Default)]
 pub struct CharSet {
     bmp: Vec<u64>,
     astral: rustc_hash::FxHashSet<char>,
@@ -254,7 +254,7 @@ impl CharSet {
     pub fn contains(&self, c: char) -> bool {
         let u = u32::from(c) as usize;
         if u < 0x1_0000 {
-            self.bmp[u / 64] >> (u % 64) & 1 == 1
+            self.bmp.get(u / 64).is_some_and(|w| w >> (u % 64) & 1 == 1)
         } else {
             self.astral.contains(&c)
         }
@@ -263,10 +263,13 @@ impl CharSet {
 
 impl FromIterator<char> for CharSet {
     fn from_iter<I: IntoIterator<Item = char>>(chars: I) -> Self {
-        let mut set = CharSet { bmp: vec![0; 0x1_0000 / 64], astral: Default::default() };
+        let mut set = CharSet::default();
         for c in chars {
             let u = u32::from(c) as usize;
             if u < 0x1_0000 {
+                if set.bmp.len() <= u / 64 {
+                    set.bmp.resize(u / 64 + 1, 0);
+                }
                 set.bmp[u / 64] |= 1 << (u % 64);
             } else {
                 set.astral.insert(c);
