@@ -158,8 +158,8 @@ mod same_as_a_scan {
         #[test]
         fn the_first_occurrence_is_the_first_of_the_sorted_ones(s in text()) {
             let lx = Lexicons::builtin();
-            let keeps: [&dyn Fn(&str, crate::lexicon::labels::CueStrength, &std::ops::Range<usize>) -> bool; 3] =
-                [&|_, _, _| true, &|w, _, _| w.chars().count() > 2, &|_, _, r| r.start % 2 == 1];
+            type Keep<'k> = &'k dyn Fn(&str, crate::lexicon::labels::CueStrength, &std::ops::Range<usize>) -> bool;
+            let keeps: [Keep; 3] = [&|_, _, _| true, &|w, _, _| w.chars().count() > 2, &|_, _, r| r.start % 2 == 1];
             for keep in keeps {
                 let slow = lx.commitment_cues.occurrences(&s).into_iter().find(|(w, l, r)| keep(w, *l, r));
                 prop_assert_eq!(lx.commitment_cues.first_occurrence(&s, keep), slow);
