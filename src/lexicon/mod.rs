@@ -72,6 +72,9 @@ struct Index {
     patterns: Vec<Box<str>>,
     /// Positions of the entries with a gap (`建立…制度`).
     gapped: Vec<usize>,
+    /// The chars the gapped entries start with (their first part's first char): a text
+    /// with none of them holds no gapped entry.
+    gapped_first: crate::text::CharSet,
     /// The most chars of any entry.
     longest: usize,
 }
@@ -93,7 +96,8 @@ impl Index {
             }
         }
         let chars: Vec<usize> = entries.iter().map(|(w, _)| w.chars().count()).collect();
-        let gapped = entries.iter().enumerate().filter(|(_, (w, _))| w.contains('…')).map(|(i, _)| i).collect();
+        let gapped: Vec<usize> = entries.iter().enumerate().filter(|(_, (w, _))| w.contains('…')).map(|(i, _)| i).collect();
+        let gapped_first = gapped.iter().filter_map(|&i| entries[i].0.split('…').find(|p| !p.is_empty()).and_then(|p| p.chars().next())).collect();
         let longest = chars.iter().copied().max().unwrap_or(0);
         let mut starts_bmp = vec![0u64; 0x1_0000 / 64];
         let mut starts_astral = rustc_hash::FxHashSet::default();
@@ -123,6 +127,7 @@ impl Index {
             #[cfg(test)]
             patterns: entries.iter().map(|(w, _)| w.as_str().into()).collect(),
             gapped,
+            gapped_first,
             longest,
         }
     }
@@ -270,13 +275,20 @@ impl<L: Label> WordList<L> {
         let ix = &self.index;
         let as_text = ix.matches(text).map(|(i, _, _)| i).filter(|&i| ix.chars[i] > 1);
         let as_token = tokens.iter().filter_map(|t| ix.exact.get(*t).copied()).filter(|&i| ix.chars[i] == 1);
-        let gapped = ix.gapped.iter().copied().filter(|&i| gapped_match(&self.entries[i].0, text));
+        let gapped: &[usize] = if self.may_hold_gapped(text) { &ix.gapped } else { &[] };
+        let gapped = gapped.iter().copied().filter(|&i| gapped_match(&self.entries[i].0, text));
         as_text.chain(as_token).chain(gapped).min().map(|i| (self.entries[i].0.as_str(), self.entries[i].1))
     }
 
     /// The gapped entries (`建立…制度`) that match in `text`, with their labels.
     pub fn gapped_in<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (&'a str, L)> + 'a {
-        self.index.gapped.iter().filter(move |&&i| gapped_match(&self.entries[i].0, text)).map(|&i| (self.entries[i].0.as_str(), self.entries[i].1))
+        let gapped: &[usize] = if self.may_hold_gapped(text) { &self.index.gapped } else { &[] };
+        gapped.iter().filter(move |&&i| gapped_match(&self.entries[i].0, text)).map(|&i| (self.entries[i].0.as_str(), self.entries[i].1))
+    }
+
+    /// False when `text` holds no char a gapped entry starts with: none of them matches.
+    fn may_hold_gapped(&self, text: &str) -> bool {
+        !self.index.gapped.is_empty() && text.chars().any(|c| self.index.gapped_first.contains(c))
     }
 
     /// True when any entry occurs in `text` (tokens as in [`WordList::find_in`]).
@@ -291,6 +303,17 @@ impl<L: Label> WordList<L> {
         let mut found: Vec<(usize, usize, usize)> = self.index.matches(text).collect();
         found.sort_unstable();
         found.into_iter().map(|(i, a, b)| (self.entries[i].0.as_str(), self.entries[i].1, a..b)).collect()
+    }
+
+    /// The first occurrence in the order of [`WordList::occurrences`] that passes `keep`:
+    /// what `occurrences(text).into_iter().find(…)` gives, without collecting and sorting
+    /// them all.
+    pub fn first_occurrence<'a>(&'a self, text: &str, keep: impl Fn(&str, L, &std::ops::Range<usize>) -> bool) -> Option<(&'a str, L, std::ops::Range<usize>)> {
+        self.index
+            .matches(text)
+            .filter(|&(i, a, b)| keep(&self.entries[i].0, self.entries[i].1, &(a..b)))
+            .min()
+            .map(|(i, a, b)| (self.entries[i].0.as_str(), self.entries[i].1, a..b))
     }
 
     /// Every occurrence in `text` of every entry, as [`WordList::occurrences`] gives them
@@ -383,17 +406,25 @@ pub const GAP: usize = 12;
 /// True when the parts of `pattern` (split at `…`) occur in `text` in order, each within
 /// [`GAP`] chars of the one before and with no clause break between them.
 fn gapped_match(pattern: &str, text: &str) -> bool {
-    let parts: Vec<&str> = pattern.split('…').filter(|p| !p.is_empty()).collect();
-    let Some((first, rest)) = parts.split_first() else { return false };
+    let mut parts = pattern.split('…').filter(|p| !p.is_empty());
+    let Some(first) = parts.next() else { return false };
+    // Most texts lack the first part's first char: a byte scan spares them the substring
+    // searcher.
+    if !first.chars().next().is_some_and(|c| text.contains(c)) {
+        return false;
+    }
     text.match_indices(first).any(|(at, _)| {
         let mut pos = at + first.len();
-        rest.iter().all(|part| {
-            let window: String = text[pos..]
-                .chars()
-                .take_while(|c| !crate::text::punct::is_clause_break(*c))
+        parts.clone().all(|part| {
+            // The window: up to GAP chars more than the part, before any clause break.
+            let tail = &text[pos..];
+            let len = tail
+                .char_indices()
+                .take_while(|(_, c)| !crate::text::punct::is_clause_break(*c))
                 .take(GAP + part.chars().count())
-                .collect();
-            match window.find(part) {
+                .last()
+                .map_or(0, |(b, c)| b + c.len_utf8());
+            match tail[..len].find(part) {
                 Some(i) => {
                     pos += i + part.len();
                     true

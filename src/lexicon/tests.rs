@@ -101,7 +101,48 @@ mod same_as_a_scan {
         Ok(())
     }
 
+    /// What `gapped_match` gave before it scanned without building windows: the reference.
+    fn gapped_match_plain(pattern: &str, text: &str) -> bool {
+        let parts: Vec<&str> = pattern.split('…').filter(|p| !p.is_empty()).collect();
+        let Some((first, rest)) = parts.split_first() else { return false };
+        text.match_indices(first).any(|(at, _)| {
+            let mut pos = at + first.len();
+            rest.iter().all(|part| {
+                let window: String = text[pos..].chars().take_while(|c| !crate::text::punct::is_clause_break(*c)).take(GAP + part.chars().count()).collect();
+                match window.find(part) {
+                    Some(i) => {
+                        pos += i + part.len();
+                        true
+                    }
+                    None => false,
+                }
+            })
+        })
+    }
+
+    /// Gapped texts: parts of the gapped entries with random chars and breaks between them.
+    fn gapped_text() -> impl Strategy<Value = String> {
+        let lx = Lexicons::builtin();
+        let mut words: Vec<String> = lx.concrete_actions.words().chain(lx.clause_words.words()).filter(|w| w.contains('…')).flat_map(|w| w.split('…').map(str::to_string).collect::<Vec<_>>()).filter(|w| !w.is_empty()).collect();
+        words.extend(["，", "。", "、", "𠮷", "a", "…"].map(str::to_string));
+        let piece = prop_oneof![2 => proptest::sample::select(words), 1 => proptest::char::range('\u{4e00}', '\u{4e10}').prop_map(|c| c.to_string())];
+        proptest::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+    }
+
     proptest! {
+        #[test]
+        fn gapped_matches_as_the_plain_scan(s in gapped_text()) {
+            let lx = Lexicons::builtin();
+            // The first-char filter of gapped_in passes every text a gapped entry matches in.
+            let fast: Vec<&str> = lx.concrete_actions.gapped_in(&s).map(|(w, _)| w).collect();
+            let plain: Vec<&str> = lx.concrete_actions.words().filter(|w| w.contains('…') && gapped_match_plain(w, &s)).collect();
+            prop_assert_eq!(fast, plain);
+            let patterns = lx.concrete_actions.words().chain(lx.clause_words.words()).filter(|w| w.contains('…'));
+            for w in patterns.chain(["…", "", "建立…", "…制度", "a…b…c"]) {
+                prop_assert_eq!(gapped_match(w, &s), gapped_match_plain(w, &s), "{} in {:?}", w, s);
+            }
+        }
+
         #[test]
         fn the_scan_finds_what_an_automaton_finds(s in text()) {
             let lx = Lexicons::builtin();
@@ -112,6 +153,17 @@ mod same_as_a_scan {
             same_matches(&lx.concrete_actions, &s)?;
             same_matches(&lx.clause_words, &s)?;
             same_matches(&lx.commitment_cues, &s)?;
+        }
+
+        #[test]
+        fn the_first_occurrence_is_the_first_of_the_sorted_ones(s in text()) {
+            let lx = Lexicons::builtin();
+            type Keep<'k> = &'k dyn Fn(&str, crate::lexicon::labels::CueStrength, &std::ops::Range<usize>) -> bool;
+            let keeps: [Keep; 3] = [&|_, _, _| true, &|w, _, _| w.chars().count() > 2, &|_, _, r| r.start % 2 == 1];
+            for keep in keeps {
+                let slow = lx.commitment_cues.occurrences(&s).into_iter().find(|(w, l, r)| keep(w, *l, r));
+                prop_assert_eq!(lx.commitment_cues.first_occurrence(&s, keep), slow);
+            }
         }
 
         #[test]

@@ -241,6 +241,44 @@ fn stands_alone(c: char) -> bool {
         | '\u{00B7}' | '\u{00D7}' | '\u{00F7}')
 }
 
+/// A set of chars with a constant-time membership test: one bit per char of the Basic
+/// Multilingual Plane (up to the highest member), a hash set for the chars beyond it.
+#[derive(Debug, Clone, Default)]
+pub struct CharSet {
+    bmp: Vec<u64>,
+    astral: rustc_hash::FxHashSet<char>,
+}
+
+impl CharSet {
+    /// True when `c` is in the set.
+    pub fn contains(&self, c: char) -> bool {
+        let u = u32::from(c) as usize;
+        if u < 0x1_0000 {
+            self.bmp.get(u / 64).is_some_and(|w| w >> (u % 64) & 1 == 1)
+        } else {
+            self.astral.contains(&c)
+        }
+    }
+}
+
+impl FromIterator<char> for CharSet {
+    fn from_iter<I: IntoIterator<Item = char>>(chars: I) -> Self {
+        let mut set = CharSet::default();
+        for c in chars {
+            let u = u32::from(c) as usize;
+            if u < 0x1_0000 {
+                if set.bmp.len() <= u / 64 {
+                    set.bmp.resize(u / 64 + 1, 0);
+                }
+                set.bmp[u / 64] |= 1 << (u % 64);
+            } else {
+                set.astral.insert(c);
+            }
+        }
+        set
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -295,5 +333,16 @@ mod tests {
         let t = CharText::new("𠮷野村要");
         assert_eq!(t.position(3).column, 4);
         assert_eq!(t.position(3).column_code_points, 4);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_char_set_holds_what_a_hash_set_holds(members in proptest::collection::vec(proptest::char::any(), 0..40), probes in proptest::collection::vec(proptest::char::any(), 0..40)) {
+            let set: CharSet = members.iter().copied().collect();
+            let hashed: std::collections::HashSet<char> = members.iter().copied().collect();
+            for c in members.iter().chain(&probes) {
+                proptest::prop_assert_eq!(set.contains(*c), hashed.contains(c), "{:?}", c);
+            }
+        }
     }
 }

@@ -131,9 +131,11 @@ pub fn find(lx: &Lexicons, doc: &Doc, span: Span, tf: &Timeframe) -> Vec<Deadlin
 
     // Every occurrence of a `not` word, as str::match_indices of each word gives them (no two
     // of one word overlapping), from one pass of the lexicon's index.
+    // The lexicon's occurrences, found once for the three readings below.
+    let occurrences = words.occurrences(s);
     let mut masks: Vec<(usize, usize)> = Vec::new();
     let mut last: Option<(*const u8, usize)> = None;
-    for (w, label, r) in words.occurrences(s) {
+    for &(w, label, ref r) in &occurrences {
         if label != TimeWord::Not {
             continue;
         }
@@ -147,7 +149,7 @@ pub fn find(lx: &Lexicons, doc: &Doc, span: Span, tf: &Timeframe) -> Vec<Deadlin
         !found.iter().any(|f| a < f.end && f.start < b)
             && !masks.iter().any(|&(ma, mb)| a < mb && ma < b && !(a <= ma && mb <= b && b - a > mb - ma))
     };
-    let mut found: Vec<Found> = labelled_limits(lx, s, tf);
+    let mut found: Vec<Found> = labelled_limits(lx, s, &occurrences, tf);
 
     // Dates. `previous` remembers the end and date of the last date, so that the end of a
     // range (2024年3月5日至4月18日) is known as such and takes the year of its start; a year
@@ -244,7 +246,7 @@ pub fn find(lx: &Lexicons, doc: &Doc, span: Span, tf: &Timeframe) -> Vec<Deadlin
     // (attributive, quoted, a frame) takes the shorter words inside it along (及时雨 holds
     // no 及时, “马上就办” no 马上).
     let mut turned_down: Vec<(usize, usize)> = Vec::new();
-    for (word, label, range) in words.occurrences(s) {
+    for (word, label, range) in occurrences {
         let kind = match label {
             TimeWord::Limit(kind) => kind,
             TimeWord::Frame => DeadlineKind::Vague,
@@ -533,10 +535,11 @@ fn in_object(lx: &Lexicons, doc: &Doc, ch: usize) -> bool {
 /// there is a limit without 前; a month alone means its last day. The value runs to the end
 /// of its line or sentence; each of its parts (split at ，；、) that opens with a limit gives
 /// one (完成时限：2024年6月底前完成排查，12月底前完成整改 gives both; the year written in
-/// one part dates the parts after it).
-fn labelled_limits(lx: &Lexicons, s: &str, tf: &Timeframe) -> Vec<Found> {
+/// one part dates the parts after it). `occurrences`: those of `deadlines.txt` in `s`, as
+/// [`crate::lexicon::WordList::occurrences`] gives them.
+fn labelled_limits(lx: &Lexicons, s: &str, occurrences: &[(&str, TimeWord, std::ops::Range<usize>)], tf: &Timeframe) -> Vec<Found> {
     let mut out = Vec::new();
-    for (_, _, range) in lx.deadlines.occurrences(s).into_iter().filter(|(_, l, _)| *l == TimeWord::Label) {
+    for range in occurrences.iter().filter(|(_, l, _)| *l == TimeWord::Label).map(|(_, _, r)| r.clone()) {
         let rest = &s[range.end..];
         let Some(after_colon) = rest.trim_start().strip_prefix(['：', ':']) else { continue };
         let value_start = s.len() - after_colon.len();

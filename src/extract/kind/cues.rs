@@ -37,18 +37,23 @@ pub fn read(lx: &Lexicons, doc: &Doc, clause: Span) -> CueReading {
     let text = doc.slice(clause);
     const CONDITIONS: [&str; 6] = ["如有", "如对", "如遇", "若有", "如需", "如发现"];
     const THANKS: [&str; 3] = ["感谢", "欢迎", "谢谢"];
-    let opens = |t: &str, words: &[&str]| words.iter().any(|w| t.trim_start().starts_with(w));
+    let opens = |t: &str, words: &[&str]| {
+        let t = t.trim_start();
+        words.iter().any(|w| t.starts_with(w))
+    };
     // A condition in this clause or an earlier one of the sentence (公示期间，如对…有异议，请…).
-    let sentence = doc.sentence_of(clause.start);
-    let conditional = opens(text, &CONDITIONS)
-        || opens(text, &THANKS)
-        || sentence.is_some_and(|s| opens(doc.slice(s), &THANKS) || doc.clauses_in(Span::new(s.start, clause.start)).iter().any(|&c| opens(doc.slice(c), &CONDITIONS)));
+    // It matters only for a 请 (below), so it is read only where one is.
+    let asks = text.contains('请') || toks.iter().any(|t| t.word.starts_with('请'));
+    let conditional = asks
+        && (opens(text, &CONDITIONS)
+            || opens(text, &THANKS)
+            || doc.sentence_of(clause.start).is_some_and(|s| opens(doc.slice(s), &THANKS) || doc.clauses_in(Span::new(s.start, clause.start)).iter().any(|&c| opens(doc.slice(c), &CONDITIONS))));
     // 如有疑问，请…: a conditional request to the reader, however the words were cut.
     if conditional && text.contains('请') {
         r.courtesy = true;
     }
     // 欢迎社会各界监督, 敬请批评指正: an invitation to the reader.
-    if ["欢迎", "敬请", "恳请"].iter().any(|w| text.trim_start().starts_with(w)) && toks.iter().any(|t| lx.clause_words.has(t.word, ClauseWord::Courtesy)) {
+    if opens(text, &["欢迎", "敬请", "恳请"]) && toks.iter().any(|t| lx.clause_words.has(t.word, ClauseWord::Courtesy)) {
         r.courtesy = true;
     }
     for (i, t) in toks.iter().enumerate() {
@@ -114,14 +119,13 @@ pub fn read(lx: &Lexicons, doc: &Doc, clause: Span) -> CueReading {
         });
     }
     // Longer cues written across words (立下军令状, 整改措施：).
-    if r.cue.is_none() {
-        for (w, strength, range) in lx.commitment_cues.occurrences(text) {
+    if r.cue.is_none() && !r.courtesy {
+        let written = lx.commitment_cues.first_occurrence(text, |w, _, range| {
             let at = clause.start + text[..range.start].chars().count();
-            let compound = lx.cue_compounds.prefix_of(&text[range.start..]).is_some();
-            if w.chars().count() > 2 && doc.token_at(at).is_some() && !compound && !r.courtesy {
-                r.cue = Some(strength);
-                break;
-            }
+            w.chars().count() > 2 && doc.token_at(at).is_some() && lx.cue_compounds.prefix_of(&text[range.start..]).is_none()
+        });
+        if let Some((_, strength, _)) = written {
+            r.cue = Some(strength);
         }
     }
     r

@@ -189,13 +189,26 @@ pub fn evidence(r: &Reading, spans: &[Span], heading: Option<Span>) -> Evidence 
     let mut first = true;
     let mut copula = false;
     let first_sentence = spans.first().and_then(|s| doc.sentence_of(s.start));
+    // The clauses of one sentence share its opening: its answer is kept for the next clause.
+    let mut last_opening: Option<((usize, usize), bool)> = None;
     for &span in spans {
         for clause in clauses_in(doc, span) {
             let mut e = clause_evidence(lx, doc, clause, first, subject_end);
             // A sentence that opens with a period already past tells what was done (2023年4月至
             // 9月，市委巡察办牵头…；抽调…).
-            if matches!(e, Evidence::Imperative | Evidence::Neutral | Evidence::ProblemNoun) && opens_in_the_past(doc, clause, r.reference) {
-                e = Evidence::Past;
+            if matches!(e, Evidence::Imperative | Evidence::Neutral | Evidence::ProblemNoun) && r.reference.is_some() {
+                let opening = sentence_opening(doc, clause);
+                let past = match last_opening {
+                    Some((o, past)) if o == opening => past,
+                    _ => {
+                        let past = opens_in_the_past(doc, opening, r.reference);
+                        last_opening = Some((opening, past));
+                        past
+                    }
+                };
+                if past {
+                    e = Evidence::Past;
+                }
             }
             // A cue the segmenter glued to the subject's name (司法所要…) still pledges.
             if matches!(e, Evidence::Neutral | Evidence::Imperative | Evidence::ProblemNoun) {
@@ -217,16 +230,25 @@ pub fn evidence(r: &Reading, spans: &[Span], heading: Option<Span>) -> Evidence 
     best
 }
 
-/// True when the sentence (up to 。！？) holding `clause` opens with a time expression naming
-/// a period that ended before the reference month (2022年11月，… / 今年1至4月，… / 去年，…),
-/// with no limit word (前, 内) that would make it a time limit.
-fn opens_in_the_past(doc: &Doc, clause: Span, reference: Option<crate::date::Date>) -> bool {
-    let Some(reference) = reference else { return false };
+/// Where the sentence (up to 。！？) holding `clause` starts, and where its paragraph ends
+/// (char offsets): what [`opens_in_the_past`] reads.
+fn sentence_opening(doc: &Doc, clause: Span) -> (usize, usize) {
     let para = doc.paragraph_of(clause.start).unwrap_or(clause);
     let mut start = clause.start;
     while start > para.start && !doc.text.char(start - 1).is_some_and(punct::is_full_stop) {
         start -= 1;
     }
+    (start, para.end)
+}
+
+/// True when the sentence that starts at `opening.0` (its paragraph ending at `opening.1`,
+/// as [`sentence_opening`] gives them) opens with a time expression naming a period that
+/// ended before the reference month (2022年11月，… / 今年1至4月，… / 去年，…), with no limit
+/// word (前, 内) that would make it a time limit.
+fn opens_in_the_past(doc: &Doc, opening: (usize, usize), reference: Option<crate::date::Date>) -> bool {
+    let Some(reference) = reference else { return false };
+    let (start, para_end) = opening;
+    let para = Span::new(start, para_end);
     let opening = doc.slice(Span::new(start, (start + 40).min(para.end)));
     let opening = opening.trim_start_matches(|c: char| punct::is_space(c) || "“【".contains(c));
     crate::extract::deadline::period_end(opening, reference).is_some_and(|end| end < reference.first_of_month())

@@ -95,45 +95,11 @@ impl OwnerFinder<'_> {
     /// What the predicate opens with at `pos` (after time words and adverbs), if it opens
     /// a predicate at all.
     pub(crate) fn head_at(&self, pos: usize, limit: usize) -> Option<Head> {
-        let mut p = pos;
-        for _ in 0..3 {
-            match self.time_word_len(p, limit) {
-                Some(n) if p + n < limit => p += n,
-                _ => break,
-            }
-        }
-        if p >= limit {
-            return None;
+        let (p, rest) = self.predicate_at(pos, limit)?;
+        if let Some(head) = self.speech_head(p, rest) {
+            return Some(head);
         }
         let lx = self.lx;
-        let rest = self.doc.slice(Span::new(p, limit));
-        if rest.starts_with(['的', '之', '、', '是']) || rest.starts_with(punct::CLAUSE_BREAKS) {
-            return None;
-        }
-        if let Some((v, act)) = lx.speech_verbs.prefix_entry(rest, |_| true) {
-            return Some(Head::Speech(act, p + v.chars().count()));
-        }
-        if let Some(v) = lx.directive_verbs.prefix_of(rest) {
-            // 要求 as a noun (按照要求, 三点要求) does not stand right after a subject.
-            return Some(Head::Directive(p + v.chars().count()));
-        }
-        // A frame after a phrase of place or time: X在调度会上强调，… / X于会上指出，….
-        if rest.starts_with(['在', '于']) {
-            let window: String = rest.chars().take(16).take_while(|c| !punct::is_clause_break(*c)).collect();
-            for (k, _) in window.char_indices().skip(1) {
-                let tail = &window[k..];
-                if !window[..k].ends_with(['上', '时', '中', '里']) {
-                    continue;
-                }
-                if let Some((v, act)) = lx.speech_verbs.prefix_entry(tail, |_| true) {
-                    return Some(Head::Speech(act, p + window[..k].chars().count() + v.chars().count()));
-                }
-                // X在讲话中要求，… : X demands of others.
-                if let Some(v) = lx.directive_verbs.prefix_of(tail).filter(|v| *v != "请") {
-                    return Some(Head::Directive(p + window[..k].chars().count() + v.chars().count()));
-                }
-            }
-        }
         if let Some(strength) = self.cue_at(p, limit) {
             return Some(Head::Cue(strength));
         }
@@ -152,6 +118,64 @@ impl OwnerFinder<'_> {
             Some(t) if t.tag.starts_with('v') || t.tag.starts_with('d') || t.tag == "p" || t.tag == "a" => Some(Head::Action),
             _ => None,
         }
+    }
+
+    /// What [`OwnerFinder::head_at`] gives at `pos` when it is a directive or a verb of
+    /// saying, else `None`: the part of it that a reporting frame needs.
+    pub(crate) fn speech_head_at(&self, pos: usize, limit: usize) -> Option<Head> {
+        let (p, rest) = self.predicate_at(pos, limit)?;
+        self.speech_head(p, rest)
+    }
+
+    /// Where the predicate at `pos` starts (after up to three time words) and its text to
+    /// `limit`; `None` where no predicate can start.
+    fn predicate_at(&self, pos: usize, limit: usize) -> Option<(usize, &str)> {
+        let mut p = pos;
+        for _ in 0..3 {
+            match self.time_word_len(p, limit) {
+                Some(n) if p + n < limit => p += n,
+                _ => break,
+            }
+        }
+        if p >= limit {
+            return None;
+        }
+        let rest = self.doc.slice(Span::new(p, limit));
+        if rest.starts_with(['的', '之', '、', '是']) || rest.starts_with(punct::CLAUSE_BREAKS) {
+            return None;
+        }
+        Some((p, rest))
+    }
+
+    /// A directive or a verb of saying opening the predicate at `p` (`rest`: its text).
+    fn speech_head(&self, p: usize, rest: &str) -> Option<Head> {
+        let lx = self.lx;
+        if let Some((v, act)) = lx.speech_verbs.prefix_entry(rest, |_| true) {
+            return Some(Head::Speech(act, p + v.chars().count()));
+        }
+        if let Some(v) = lx.directive_verbs.prefix_of(rest) {
+            // 要求 as a noun (按照要求, 三点要求) does not stand right after a subject.
+            return Some(Head::Directive(p + v.chars().count()));
+        }
+        // A frame after a phrase of place or time: X在调度会上强调，… / X于会上指出，….
+        if rest.starts_with(['在', '于']) {
+            let len = rest.char_indices().take(16).take_while(|(_, c)| !punct::is_clause_break(*c)).last().map_or(0, |(b, c)| b + c.len_utf8());
+            let window = &rest[..len];
+            for (k, _) in window.char_indices().skip(1) {
+                let tail = &window[k..];
+                if !window[..k].ends_with(['上', '时', '中', '里']) {
+                    continue;
+                }
+                if let Some((v, act)) = lx.speech_verbs.prefix_entry(tail, |_| true) {
+                    return Some(Head::Speech(act, p + window[..k].chars().count() + v.chars().count()));
+                }
+                // X在讲话中要求，… : X demands of others.
+                if let Some(v) = lx.directive_verbs.prefix_of(tail).filter(|v| *v != "请") {
+                    return Some(Head::Directive(p + window[..k].chars().count() + v.chars().count()));
+                }
+            }
+        }
+        None
     }
 
     /// A pledge cue at `p`, read from the characters: the longest cue of
@@ -222,6 +246,10 @@ impl OwnerFinder<'_> {
     pub(crate) fn names(&self, span: Span) -> Option<Names> {
         let s = self.doc.slice(span);
         let last = s.chars().next_back()?;
+        // The quickest test first: most candidates end with no char a name can end with.
+        if !self.last_chars.contains(last) && !self.ends_with_person(s) {
+            return None;
+        }
         // A name ends where a word ends (加强社|会保障 holds no 社) — or inside a word of two
         // characters, not a noun, whose second is a cue the segmenter glued to the name's
         // last character (司法|所要 → 司法所|要), or inside a word of jieba's dictionary that
@@ -240,9 +268,6 @@ impl OwnerFinder<'_> {
             if !glued && !predicate {
                 return None;
             }
-        }
-        if !self.last_chars.contains(&last) && !self.ends_with_person(s) {
-            return None;
         }
         if !self.starts_like_a_name(span) {
             return None;
@@ -300,15 +325,17 @@ impl OwnerFinder<'_> {
     }
 
     fn ends_with_person(&self, s: &str) -> bool {
-        let n = s.chars().count();
-        if n < 2 {
+        // At least two chars.
+        if s.chars().nth(1).is_none() {
             return false;
         }
         // The last three chars (all of them when there are fewer) and the last two.
         let start_of_last = |k: usize| s.char_indices().rev().nth(k - 1).map_or(0, |(b, _)| b);
         let tail = &s[start_of_last(3)..];
         let tail2 = &s[start_of_last(2)..];
-        self.person_prefixes.contains(tail) || self.person_prefixes.contains(tail2) || tail.contains(['×', '*', '某'])
+        // Both tails end with the last char of `s`: no prefix ends so, no prefix is either.
+        let may_be_prefix = s.chars().next_back().is_some_and(|c| self.person_last_chars.contains(c));
+        may_be_prefix && (self.person_prefixes.contains(tail) || self.person_prefixes.contains(tail2)) || tail.contains(['×', '*', '某'])
     }
 
     /// Splits "A、B和C" into classified names; `None` unless every part is a name.

@@ -70,7 +70,9 @@ pub struct OwnerFinder<'a> {
     person_prefixes: rustc_hash::FxHashSet<String>,
     /// Every char a name can end with (the last chars of owner words and name heads): a quick
     /// test that spares most candidates the full check.
-    last_chars: rustc_hash::FxHashSet<char>,
+    last_chars: crate::text::CharSet,
+    /// The last chars of `person_prefixes`: a text ending otherwise is none of them.
+    person_last_chars: crate::text::CharSet,
     /// Whom the document addresses (the salutation of a notice, or 你们), for 请….
     addressees: Names,
     /// What the pure look-ups below gave, by their arguments: subject_at, time_word_len and
@@ -134,7 +136,7 @@ enum Carry {
 impl<'a> OwnerFinder<'a> {
     /// A finder over one document.
     pub fn new(lx: &'a Lexicons, doc: &'a Doc, speaker: &'a Speaker) -> Self {
-        let person_prefixes = doc
+        let person_prefixes: rustc_hash::FxHashSet<String> = doc
             .tokens()
             .filter(|t| t.tag == "nr")
             .flat_map(|t| {
@@ -149,7 +151,8 @@ impl<'a> OwnerFinder<'a> {
             .filter_map(|w| w.chars().next_back())
             .chain(['）', ')', '某'])
             .collect();
-        let mut f = OwnerFinder { lx, doc, speaker, person_prefixes, last_chars, addressees: Vec::new(), memo: Default::default() };
+        let person_last_chars = person_prefixes.iter().filter_map(|p| p.chars().next_back()).collect();
+        let mut f = OwnerFinder { lx, doc, speaker, person_prefixes, last_chars, person_last_chars, addressees: Vec::new(), memo: Default::default() };
         f.addressees = f.find_addressees();
         f
     }
@@ -320,7 +323,7 @@ impl<'a> OwnerFinder<'a> {
     /// The names after 向 when a verb of demanding follows them (向各承办单位提出…要求, 向县委
     /// 交办…), within the first words of a clause.
     fn addressed_by_demand(&self, p: usize, limit: usize) -> Option<Names> {
-        let head: String = self.doc.slice(Span::new(p, (p + 10).min(limit))).chars().collect();
+        let head = self.doc.slice(Span::new(p, (p + 10).min(limit)));
         let k = head.chars().position(|c| c == '向')?;
         let start = p + k + 1;
         (start + 1..=(start + name::MAX_NAME_CHARS).min(limit)).rev().find_map(|end| {
@@ -338,7 +341,7 @@ impl<'a> OwnerFinder<'a> {
     /// stretch before a verb of saying or asking at the start of the clause.
     fn frame_at(&self, p: usize, limit: usize) -> Option<Head> {
         let end = (p + 8).min(limit);
-        (p + 1..end).find_map(|k| match self.head_at(k, limit) {
+        (p + 1..end).find_map(|k| match self.speech_head_at(k, limit) {
             Some(h @ (Head::Directive(_) | Head::Speech(..))) if !self.doc.slice(Span::new(p, k)).contains(punct::CLAUSE_BREAKS) => Some(h),
             _ => None,
         })

@@ -18,7 +18,11 @@ use crate::text::punct;
 pub const MAX_NAME_CHARS: usize = 24;
 
 /// Removes bracketed notes: 区政府办公室(区协调办)党组 → 区政府办公室党组; 各县(区) → 各县.
-pub fn strip_brackets(s: &str) -> String {
+/// A text without brackets is borrowed as it is.
+pub fn strip_brackets(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains(['（', '(', '）', ')']) {
+        return std::borrow::Cow::Borrowed(s);
+    }
     let mut out = String::new();
     let mut depth = 0i32;
     for c in s.chars() {
@@ -29,7 +33,7 @@ pub fn strip_brackets(s: &str) -> String {
             _ => {}
         }
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// The class a name's head (its last word) gives: a post gives `Role`, every other head
@@ -163,21 +167,20 @@ fn relative_head(lx: &Lexicons, s: &str, is_person: &dyn Fn(&str) -> bool) -> Op
 /// A post followed by a person's name (镇党委书记孙丰云) or a name followed by a post
 /// (许德圣书记): a person.
 fn post_and_name(lx: &Lexicons, plain: &str, is_person: &dyn Fn(&str) -> bool) -> Option<OwnerClass> {
-    let chars: Vec<char> = plain.chars().collect();
+    let n = plain.chars().count();
     for split in 2..=3usize {
-        if chars.len() <= split + 1 {
+        if n <= split + 1 {
             continue;
         }
-        let head: String = chars[..chars.len() - split].iter().collect();
-        let tail: String = chars[chars.len() - split..].iter().collect();
-        let plain_word = lx.adverbs.prefix_of(&tail).is_some()
-            || lx.action_verbs.prefix_of(&tail).is_some()
-            || lx.commitment_cues.prefix_of(&tail).is_some();
-        let named_post = lx.posts.suffix_entry(&head, |k| k == PostKind::Title).is_some()
+        // The last `split` chars, and the chars before them.
+        let at = plain.char_indices().nth(n - split).map_or(plain.len(), |(b, _)| b);
+        let (head, tail) = plain.split_at(at);
+        let plain_word = || lx.adverbs.prefix_of(tail).is_some() || lx.action_verbs.prefix_of(tail).is_some() || lx.commitment_cues.prefix_of(tail).is_some();
+        let named_post = lx.posts.suffix_entry(head, |k| k == PostKind::Title).is_some()
             && tail.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
-            && lx.surnames.starts(&tail, |_, _| true)
-            && !plain_word;
-        if named_post || (is_person(&tail) && head_class(lx, &head).is_some()) {
+            && lx.surnames.starts(tail, |_, _| true)
+            && !plain_word();
+        if named_post || (is_person(tail) && head_class(lx, head).is_some()) {
             return Some(OwnerClass::Person);
         }
     }
@@ -242,6 +245,36 @@ mod tests {
     fn not_names() {
         for n in ["局", "单位", "此项工作由区发改局", "区发改局牵头", "经县政府同意", "整改工作", "巡察组反馈的问题", "加强", "县委书记强调"] {
             assert_eq!(class(n), None, "{n}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The slices post_and_name reads are the char vectors it used to collect, and a
+        /// text without brackets is stripped of nothing.
+        #[test]
+        fn names_are_split_and_stripped_as_by_chars(s in "[区局长张王某（）()a-c\u{4e00}-\u{4e20}𠮷]{0,10}") {
+            let chars: Vec<char> = s.chars().collect();
+            for split in 2..=3usize {
+                if chars.len() <= split + 1 {
+                    continue;
+                }
+                let at = s.char_indices().nth(chars.len() - split).map_or(s.len(), |(b, _)| b);
+                let (head, tail) = s.split_at(at);
+                proptest::prop_assert_eq!(head, chars[..chars.len() - split].iter().collect::<String>());
+                proptest::prop_assert_eq!(tail, chars[chars.len() - split..].iter().collect::<String>());
+            }
+            let mut plain = String::new();
+            let mut depth = 0i32;
+            for c in s.chars() {
+                match c {
+                    '（' | '(' => depth += 1,
+                    '）' | ')' => depth = (depth - 1).max(0),
+                    _ if depth == 0 => plain.push(c),
+                    _ => {}
+                }
+            }
+            let stripped = strip_brackets(&s);
+            proptest::prop_assert_eq!(stripped.as_ref(), plain.as_str());
         }
     }
 }

@@ -75,3 +75,31 @@ fn no_owner_is_invented() {
         assert!(owners(t).is_empty(), "{t}: {:?}", owners(t));
     }
 }
+
+#[test]
+fn a_frame_reads_the_speech_heads_that_head_at_reads() {
+    // Every place of texts with frames, directives, cues and tasks: the head a reporting
+    // frame takes (speech_head_at) is head_at's answer when that is a directive or a verb of
+    // saying, and nothing otherwise.
+    let texts = [
+        "县委书记李明在调度会上强调，各乡镇要于6月底前完成排查，会议要求各单位：一是加强领导。",
+        "区长于会上指出，将全力整改；局长表示，明年3月前请各科室报送台账。",
+        "会上要求，党委书记张晓要求各支部坚持问题导向，书记在讲话中要求，今年要建立制度。",
+        "通知指出，县人社局负责组织开展技能培训，街道办牵头协调解决。",
+    ];
+    for t in texts {
+        let doc = Doc::for_test(t);
+        let sp = Speaker::default();
+        let f = OwnerFinder::new(lexicons(), &doc, &sp);
+        let limit = doc.text.len();
+        let mut frames = 0;
+        for pos in 0..limit {
+            for lim in [limit, (pos + 6).min(limit)] {
+                let plain = f.head_at(pos, lim).filter(|h| matches!(h, clause::Head::Directive(_) | clause::Head::Speech(..)));
+                frames += usize::from(plain.is_some());
+                assert_eq!(f.speech_head_at(pos, lim), plain, "{t} at {pos}..{lim}");
+            }
+        }
+        assert!(frames > 0, "{t}: no frame read");
+    }
+}
