@@ -30,6 +30,11 @@ pub struct CueReading {
     pub assigns: bool,
 }
 
+/// Punctuation, quotes and the sentence-final particles after 的 (哟, 啊, 呀, 呢).
+fn punct_or_particle(c: char) -> bool {
+    crate::text::punct::is_clause_break(c) || crate::text::punct::is_close_quote(c) || crate::text::punct::is_space(c) || matches!(c, '哟' | '啊' | '呀' | '呢' | '嘛')
+}
+
 /// Reads the cues of the tokens of one clause.
 pub fn read(lx: &Lexicons, doc: &Doc, clause: Span) -> CueReading {
     let toks = doc.tokens_in(clause);
@@ -84,7 +89,8 @@ pub fn read(lx: &Lexicons, doc: &Doc, clause: Span) -> CueReading {
         // a report of the pledge, which follows or came before).
         let ends_clause = toks.get(i + 1).is_none_or(|n| n.word.chars().all(|c| matches!(c, '。' | '，' | ',' | '；' | ';' | '！')));
         let prev_noun = i.checked_sub(1).is_some_and(|j| matches!(toks[j].tag, "n" | "vn" | "nz") || matches!(prev, "这样" | "如此"));
-        let subject = w.chars().count() > 1 && (lx.negations.has(next, NotAhead::Past) || ends_clause && prev_noun);
+        let copula_after = matches!(next, "是" | "都是" | "就是" | "也是" | "只是");
+        let subject = w.chars().count() > 1 && (lx.negations.has(next, NotAhead::Past) || ends_clause && prev_noun || copula_after);
         if next == "的"
             || subject
             || lx.clause_words.has(prev, ClauseWord::Nominalizer)
@@ -98,7 +104,9 @@ pub fn read(lx: &Lexicons, doc: &Doc, clause: Span) -> CueReading {
             continue;
         }
         let after = doc.slice(Span::new(t.span.end, clause.end));
-        if w == "要" && lx.clause_words.prefix_entry(after, |l| l == ClauseWord::Cognition).is_some() {
+        // 是要…的 asserts a consequence (做不到是要挨板子的), it pledges nothing.
+        let asserts = prev == "是" && after.trim_end_matches(|c: char| punct_or_particle(c)).ends_with('的');
+        if w == "要" && (asserts || lx.clause_words.prefix_entry(after, |l| l == ClauseWord::Cognition).is_some()) {
             continue;
         }
         if w == "将" && !future_jiang(lx, toks.get(i + 1)) {
@@ -197,6 +205,10 @@ mod tests {
         assert_eq!(reading("但也要清醒看到").cue, None);
         assert_eq!(reading("各单位要清醒认识到问题的严重性").cue, None);
         assert_eq!(reading("各单位要逐项对账销号").cue, Some(CueStrength::Modal));
+        // 是要…的 asserts a consequence; a pledge word before a copula is its subject.
+        assert_eq!(reading("拖着不办是要被问责的").cue, None);
+        assert_eq!(reading("过去的承诺都是写在纸上").cue, None);
+        assert_eq!(reading("关键是要抓好落实").cue, Some(CueStrength::Modal));
         // Thanks are no task.
         assert_eq!(reading("我们要感谢村里的帮扶").cue, None);
         assert_eq!(reading("一要感恩党的好政策").cue, None);
