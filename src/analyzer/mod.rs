@@ -3,7 +3,7 @@
 //!
 //! 1. [`Doc::new`]: segment (jieba) and split into paragraphs, sentences and clauses;
 //! 2. [`outline::parse`]: the enumeration markers and lists;
-//! 3. [`items`]: the ledger's items — the outline's nodes and the loose pledge sentences —
+//! 3. `items`: the ledger's items — the outline's nodes and the loose pledge sentences —
 //!    with their kind ([`kind`]), owners ([`owner`]), time limits ([`deadline`]) and whether
 //!    they are checkable;
 //! 4. [`responsibility::find`]: the 责任清单, from the owners already found;
