@@ -361,8 +361,8 @@ fn holders_before(lx: &Lexicons, finder: &OwnerFinder, text: &CharText, region: 
         }
     }
     // A copula: X是…的第一责任人, X作为…责任主体.
-    if let Some(o) = copula_subject(lx, finder, text, clause_start, at) {
-        return vec![o];
+    if let Some((span, class)) = finder.copula_subject(Span::new(clause_start, at)) {
+        return vec![Owner { text: text.slice(span).to_string(), class, role: None, resolved: None, inherited: false, span }];
     }
     // A sentence that opens with a name and a comma: 市级牵头部门，能够履行牵头抓总责任.
     let first_clause_end = (sent_start..at).find(|&i| text.char(i).is_some_and(|c| c == '，' || c == ','));
@@ -375,29 +375,6 @@ fn holders_before(lx: &Lexicons, finder: &OwnerFinder, text: &CharText, region: 
         }
     }
     finder.find(Span::new(sent_start, at)).into_iter().find(|o| !o.is_collective() || o.text.starts_with('各')).into_iter().collect()
-}
-
-/// The subject of a copula that opens the clause at `start` and whose predicate reaches `at`:
-/// 各级党组织书记|是|抓党建工作的第一责任人 (the link words of `clause_words.txt`, label
-/// `copula`).
-fn copula_subject(lx: &Lexicons, finder: &OwnerFinder, text: &CharText, start: usize, at: usize) -> Option<Owner> {
-    let clause = text.slice(Span::new(start, at));
-    let lead = clause.len() - clause.trim_start().len();
-    let clause = clause.trim_start();
-    for (k, _) in clause.char_indices().take(MAX_NAME + 1).skip(2) {
-        if lx.clause_words.prefix_entry(&clause[k..], |l| l == ClauseWord::Copula).is_none() {
-            continue;
-        }
-        let name = &clause[..k];
-        let n = name.chars().count();
-        let s0 = start + text.slice(Span::new(start, at))[..lead].chars().count();
-        if finder.can_start_name(s0, s0 + n) {
-            if let Some(class) = finder.classify(name) {
-                return Some(Owner { text: name.to_string(), class, role: None, resolved: None, inherited: false, span: Span::new(s0, s0 + n) });
-            }
-        }
-    }
-    None
 }
 
 #[cfg(test)]

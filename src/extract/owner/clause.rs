@@ -338,6 +338,26 @@ impl OwnerFinder<'_> {
         may_be_prefix && (self.person_prefixes.contains(tail) || self.person_prefixes.contains(tail2)) || tail.contains(['×', '*', '某'])
     }
 
+    /// The subject of a copula that opens the clause `span` (after its connectors):
+    /// 各级党组织书记|是|抓党建工作的第一责任人, 县水利局|作为|责任主体 (`clause_words.txt`,
+    /// label `copula`). It names the topic the next clauses of the sentence speak of.
+    pub(crate) fn copula_subject(&self, span: Span) -> Option<(Span, OwnerClass)> {
+        let start = self.skip_clause_start(span.start, span.end);
+        let text = self.doc.slice(Span::new(start, span.end));
+        for (n, (k, _)) in text.char_indices().enumerate().take(MAX_NAME_CHARS + 1).skip(1) {
+            if self.lx.clause_words.prefix_entry(&text[k..], |l| l == ClauseWord::Copula).is_none() {
+                continue;
+            }
+            let name = Span::new(start, start + n);
+            if self.can_start_name(name.start, name.end) {
+                if let Some(class) = self.classify(&text[..k]) {
+                    return Some((name, class));
+                }
+            }
+        }
+        None
+    }
+
     /// Splits "A、B和C" into classified names; `None` unless every part is a name.
     pub(crate) fn split_list(&self, span: Span) -> Option<Names> {
         self.split_parts(span).or_else(|| {

@@ -371,6 +371,7 @@ impl<'a> OwnerFinder<'a> {
                 sentence = this_sentence;
             }
             let read = self.read_clause(clause);
+            let own_subject = !read.owners.is_empty();
             let owners = if read.owners.is_empty() && matches!(read.carry, Carry::Keep) && self.clause_acts(clause) {
                 carried.clone()
             } else {
@@ -380,7 +381,13 @@ impl<'a> OwnerFinder<'a> {
                 push_unique(&mut out, self.make(span, class, None));
             }
             match read.carry {
-                Carry::Keep => {}
+                // A copula's subject is the topic of the clauses after it (局长是…第一责任人，
+                // 要每季度组织…): it is carried, not an owner of its own clause.
+                Carry::Keep => {
+                    if let Some(subject) = self.copula_subject(clause).filter(|_| !own_subject) {
+                        carried = vec![subject];
+                    }
+                }
                 Carry::Names(n) => carried = n,
                 Carry::Nothing => carried.clear(),
             }

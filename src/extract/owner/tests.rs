@@ -103,3 +103,15 @@ fn a_frame_reads_the_speech_heads_that_head_at_reads() {
         assert!(frames > 0, "{t}: no frame read");
     }
 }
+
+#[test]
+fn a_copulas_subject_is_carried_to_the_clauses_after_it() {
+    // In our own words: X是…责任人，要… — X is to act; the copula clause names no owner alone.
+    for (t, want) in [
+        ("校长是本校安全工作第一责任人，要每月开展一次隐患排查。", "校长"),
+        ("镇党委书记是河长制工作的第一责任人，要定期巡河。", "镇党委书记"),
+    ] {
+        assert_eq!(owners(t), [want], "{t}");
+    }
+    assert!(owners("这是一项长期任务。").is_empty());
+}
