@@ -269,6 +269,10 @@ impl OwnerFinder<'_> {
                 return None;
             }
         }
+        // A preposition standing as a word of its own ends no name (组织部长陈某|在|调研时指出).
+        if matches!(last, '在' | '于' | '向' | '对' | '从' | '把' | '被') && self.is_token(Span::new(span.end - 1, span.end)) {
+            return None;
+        }
         if !self.starts_like_a_name(span) {
             return None;
         }
@@ -508,6 +512,10 @@ mod tests {
         ] {
             let (names, _) = read(t).unwrap_or_else(|| panic!("{t}: no subject"));
             assert_eq!(names, want, "{t}");
+        }
+        // A frame of place after a placeholder name: the preposition is not the name's.
+        for t in ["宣传部长李某在座谈时强调", "副县长赵某某在检查时要求"] {
+            assert!(read(t).is_none_or(|(names, _)| names.iter().all(|n| !n.ends_with('在'))), "{t}: {:?}", read(t));
         }
         // A concessive between the subject and its pledge (就算/即使/哪怕…也要).
         for (t, want) in [("区长即使再难也要把路修通", "区长"), ("我们哪怕再苦再累也要按期完工", "我们")] {
