@@ -240,6 +240,13 @@ label_enum! {
         Degree = "degree",
         /// A copula whose subject holds the duty its predicate names (X是…第一责任人).
         Copula = "copula",
+        /// Opens a condition addressed to the reader: a 请 after it closes a notice (如有
+        /// 异议，请…).
+        Condition = "condition",
+        /// Thanks or a welcome opening a sentence: a 请 in it closes a notice (感谢…，请…).
+        Thanks = "thanks",
+        /// Opens an invitation to the reader, with a verb of `courtesy` (欢迎社会各界监督).
+        Invitation = "invitation",
         /// A noun heading the name of a standing arrangement (机制, 制度, 体系): a time word
         /// before a verb and such a noun names it (第一时间响应机制) and times nothing.
         Arrangement = "arrangement",

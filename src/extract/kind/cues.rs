@@ -40,25 +40,21 @@ pub fn read(lx: &Lexicons, doc: &Doc, clause: Span) -> CueReading {
     let toks = doc.tokens_in(clause);
     let mut r = CueReading::default();
     let text = doc.slice(clause);
-    const CONDITIONS: [&str; 6] = ["如有", "如对", "如遇", "若有", "如需", "如发现"];
-    const THANKS: [&str; 3] = ["感谢", "欢迎", "谢谢"];
-    let opens = |t: &str, words: &[&str]| {
-        let t = t.trim_start();
-        words.iter().any(|w| t.starts_with(w))
-    };
-    // A condition in this clause or an earlier one of the sentence (公示期间，如对…有异议，请…).
-    // It matters only for a 请 (below), so it is read only where one is.
-    let asks = text.contains('请') || toks.iter().any(|t| t.word.starts_with('请'));
-    let conditional = asks
-        && (opens(text, &CONDITIONS)
-            || opens(text, &THANKS)
-            || doc.sentence_of(clause.start).is_some_and(|s| opens(doc.slice(s), &THANKS) || doc.clauses_in(Span::new(s.start, clause.start)).iter().any(|&c| opens(doc.slice(c), &CONDITIONS))));
+    let opens = |t: &str, label: ClauseWord| lx.clause_words.prefix_entry(t.trim_start(), |l| l == label).is_some();
+    // A condition in this clause or an earlier one of the sentence (公示期间，如对…有异议，请…),
+    // or thanks opening the sentence. It matters only for a 请, so it is read only where one is.
+    let conditional = text.contains('请')
+        && (opens(text, ClauseWord::Condition)
+            || opens(text, ClauseWord::Thanks)
+            || doc.sentence_of(clause.start).is_some_and(|s| {
+                opens(doc.slice(s), ClauseWord::Thanks) || doc.clauses_in(Span::new(s.start, clause.start)).iter().any(|&c| opens(doc.slice(c), ClauseWord::Condition))
+            }));
     // 如有疑问，请…: a conditional request to the reader, however the words were cut.
-    if conditional && text.contains('请') {
+    if conditional {
         r.courtesy = true;
     }
     // 欢迎社会各界监督, 敬请批评指正: an invitation to the reader.
-    if opens(text, &["欢迎", "敬请", "恳请"]) && toks.iter().any(|t| lx.clause_words.has(t.word, ClauseWord::Courtesy)) {
+    if opens(text, ClauseWord::Invitation) && toks.iter().any(|t| lx.clause_words.has(t.word, ClauseWord::Courtesy)) {
         r.courtesy = true;
     }
     for (i, t) in toks.iter().enumerate() {

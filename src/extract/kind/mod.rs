@@ -302,7 +302,8 @@ fn clause_evidence(lx: &Lexicons, doc: &Doc, clause: Span, first: bool, subject_
     // A label before a colon (举报电话：…, 公示时间：…, 工作措施：…) is a noun phrase: what
     // follows the colon says whether there is a task.
     let trimmed = text.trim_end();
-    if trimmed.ends_with(['：', ':']) && toks.iter().rev().find(|t| !t.word.trim().is_empty() && !t.word.chars().all(|c| c == '：' || c == ':')).is_some_and(|t| (t.tag.starts_with('n') || t.tag == "l") && t.tag != "nr") {
+    let label_word = toks.iter().rev().find(|t| !t.word.trim().is_empty() && !t.word.chars().all(punct::is_colon));
+    if trimmed.ends_with(punct::is_colon) && label_word.is_some_and(|t| (t.tag.starts_with('n') || t.tag == "l") && t.tag != "nr") {
         return Evidence::Neutral;
     }
     // A purpose clause (为深入贯彻…, 为了确保…) states why, it sets no task.
@@ -435,8 +436,11 @@ fn limit_then_verb(doc: &Doc, span: Span) -> bool {
 /// 牵头制定…): X负责 + a task assigns it (SPEC §3).
 fn assigns_a_task(doc: &Doc, span: Span) -> bool {
     let rest = doc.slice(span);
-    let Some(verb) = ["具体负责", "负责", "牵头", "主抓"].into_iter().find(|v| rest.starts_with(v)) else { return false };
-    let at = span.start + verb.chars().count();
+    // 具体负责: an adverb may stand before the verb. One-character verbs (任, 为) take a post.
+    let lead = if rest.starts_with("具体") { "具体" } else { "" };
+    let assigns = |v: &&&str| v.chars().count() > 1 && rest[lead.len()..].starts_with(**v);
+    let Some(verb) = crate::extract::owner::clause::ASSIGN_VERBS.iter().find(assigns) else { return false };
+    let at = span.start + lead.chars().count() + verb.chars().count();
     doc.token_at(at).is_some_and(|t| t.tag.starts_with('v'))
 }
 

@@ -33,6 +33,9 @@ pub enum Head {
 /// A subject: the names it lists, each with its class.
 pub type Names = Vec<(Span, OwnerClass)>;
 
+/// Verbs that assign work to the subject before them (X负责…, X牵头…, X任组长, X为成员).
+pub(crate) const ASSIGN_VERBS: &[&str] = &["负责", "牵头", "主抓", "担任", "任", "为"];
+
 /// Words that may stand between a name and its verb as part of the predicate.
 const PREDICATE_OPENERS: &[&str] = &["作", "做", "为", "任", "在", "对", "向", "于", "代表", "把", "以", "按", "从", "与", "同", "和", "到", "给", "不", "没", "未", "已", "都", "均", "也", "还", "又", "再", "亲自", "具体", "抓"];
 
@@ -103,7 +106,7 @@ impl OwnerFinder<'_> {
         if let Some(strength) = self.cue_at(p, limit) {
             return Some(Head::Cue(strength));
         }
-        if ["负责", "牵头", "主抓", "担任", "任", "为"].iter().any(|w| rest.starts_with(w)) && !rest.starts_with("为了") {
+        if ASSIGN_VERBS.iter().any(|w| rest.starts_with(w)) && !rest.starts_with("为了") {
             return Some(Head::Assign);
         }
         let opens = lx.adverbs.prefix_of(rest).is_some()
