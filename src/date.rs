@@ -33,7 +33,10 @@ impl Date {
         if s.len() != 10 {
             return None;
         }
-        s.parse::<jiff::civil::Date>().ok().filter(|d| d.year() >= 1000).map(Date)
+        s.parse::<jiff::civil::Date>()
+            .ok()
+            .filter(|d| d.year() >= 1000)
+            .map(Date)
     }
 
     /// The last day of a month.
@@ -58,7 +61,10 @@ impl Date {
 
     /// True for Saturday and Sunday.
     pub fn is_weekend(self) -> bool {
-        matches!(self.0.weekday(), jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday)
+        matches!(
+            self.0.weekday(),
+            jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday
+        )
     }
 
     /// The date `n` days later (the last representable day when that overflows).
@@ -75,7 +81,9 @@ impl Date {
         let total = i64::from(self.month() - 1) + i64::from(n);
         let year = i64::from(self.year()) + total / 12;
         let month = (total % 12 + 1) as u32;
-        let Ok(year) = i32::try_from(year) else { return Date(jiff::civil::Date::MAX) };
+        let Ok(year) = i32::try_from(year) else {
+            return Date(jiff::civil::Date::MAX);
+        };
         match Date::month_end(year, month) {
             Some(end) => Date::new(year, month, self.day().min(end.day())).unwrap_or(end),
             None => Date(jiff::civil::Date::MAX),
@@ -90,7 +98,13 @@ impl Date {
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year(), self.month(), self.day())
+        write!(
+            f,
+            "{:04}-{:02}-{:02}",
+            self.year(),
+            self.month(),
+            self.day()
+        )
     }
 }
 
@@ -139,11 +153,23 @@ impl Calendar {
     /// `YYYY-MM-DD 节日名`; `#` comments). Lines that do not parse are left out (the built-in
     /// files are checked by a test).
     pub fn parse(holidays: &str, festivals: &str) -> Calendar {
-        let mut c = Calendar { days_off: HashSet::new(), make_up: HashSet::new(), years: None, festivals: HashMap::new() };
+        let mut c = Calendar {
+            days_off: HashSet::new(),
+            make_up: HashSet::new(),
+            years: None,
+            festivals: HashMap::new(),
+        };
         let (mut lo, mut hi) = (i32::MAX, i32::MIN);
-        for line in holidays.lines().map(|l| l.split('#').next().unwrap_or("").trim()).filter(|l| !l.is_empty()) {
+        for line in holidays
+            .lines()
+            .map(|l| l.split('#').next().unwrap_or("").trim())
+            .filter(|l| !l.is_empty())
+        {
             let mut parts = line.split_whitespace();
-            let (Some(d), Some(kind)) = (parts.next().and_then(Date::parse_iso), parts.next()) else { continue };
+            let (Some(d), Some(kind)) = (parts.next().and_then(Date::parse_iso), parts.next())
+            else {
+                continue;
+            };
             match kind {
                 "holiday" => c.days_off.insert(d),
                 "workday" => c.make_up.insert(d),
@@ -158,7 +184,11 @@ impl Calendar {
         if lo <= hi {
             c.years = Some((lo, hi));
         }
-        for line in festivals.lines().map(|l| l.split('#').next().unwrap_or("").trim()).filter(|l| !l.is_empty()) {
+        for line in festivals
+            .lines()
+            .map(|l| l.split('#').next().unwrap_or("").trim())
+            .filter(|l| !l.is_empty())
+        {
             let mut parts = line.split_whitespace();
             if let (Some(d), Some(name)) = (parts.next().and_then(Date::parse_iso), parts.next()) {
                 c.festivals.insert((d.year(), name.to_string()), d);
@@ -180,12 +210,21 @@ impl Calendar {
         let mut covered = true;
         while left > 0 {
             day = day.add_days(1);
-            covered &= self.years.is_some_and(|(lo, hi)| (lo..=hi).contains(&day.year()));
+            covered &= self
+                .years
+                .is_some_and(|(lo, hi)| (lo..=hi).contains(&day.year()));
             if self.is_working_day(day) {
                 left -= 1;
             }
         }
-        (day, if covered { WorkingDays::Official } else { WorkingDays::WeekdaysOnly })
+        (
+            day,
+            if covered {
+                WorkingDays::Official
+            } else {
+                WorkingDays::WeekdaysOnly
+            },
+        )
     }
 
     /// The date of a lunar festival (or 清明) in a Gregorian year: `name` as the data file
@@ -226,9 +265,15 @@ mod tests {
         // 2024 National Day: 10-01…10-07 off, Saturday 10-12 worked.
         assert!(!c.is_working_day(d(2024, 10, 3)));
         assert!(c.is_working_day(d(2024, 10, 12)));
-        assert_eq!(c.add_working_days(d(2024, 9, 27), 10), (d(2024, 10, 16), WorkingDays::Official));
+        assert_eq!(
+            c.add_working_days(d(2024, 9, 27), 10),
+            (d(2024, 10, 16), WorkingDays::Official)
+        );
         assert_eq!(c.add_working_days(d(2024, 5, 1), 10).0, d(2024, 5, 16));
-        assert_eq!(c.add_working_days(d(2030, 1, 1), 3).1, WorkingDays::WeekdaysOnly);
+        assert_eq!(
+            c.add_working_days(d(2030, 1, 1), 3).1,
+            WorkingDays::WeekdaysOnly
+        );
         assert_eq!(c.festival(2024, "春节"), Some(d(2024, 2, 10)));
         assert_eq!(c.festival(2024, "中秋节"), Some(d(2024, 9, 17)));
         assert_eq!(c.festival(2025, "春节"), Some(d(2025, 1, 29)));

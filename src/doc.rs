@@ -78,11 +78,16 @@ impl Records {
         let len = match u16::try_from(span.len()) {
             Ok(n) if n < LONG => n,
             _ => {
-                self.long.insert(self.tokens.len() as u32, span.len() as u32);
+                self.long
+                    .insert(self.tokens.len() as u32, span.len() as u32);
                 LONG
             }
         };
-        self.tokens.push(TokenRecord { start: span.start as u32, len, tag: id });
+        self.tokens.push(TokenRecord {
+            start: span.start as u32,
+            len,
+            tag: id,
+        });
     }
 
     /// The id of a tag (its index in `tags`).
@@ -107,8 +112,15 @@ impl Records {
 /// The span of token record `t`, the `i`th.
 #[inline]
 fn record_span(t: &TokenRecord, i: usize, long: &rustc_hash::FxHashMap<u32, u32>) -> Span {
-    let len = if t.len != LONG { t.len as usize } else { long.get(&(i as u32)).copied().unwrap_or(0) as usize };
-    Span { start: t.start as usize, end: t.start as usize + len }
+    let len = if t.len != LONG {
+        t.len as usize
+    } else {
+        long.get(&(i as u32)).copied().unwrap_or(0) as usize
+    };
+    Span {
+        start: t.start as usize,
+        end: t.start as usize + len,
+    }
 }
 
 fn set_bit(bits: &mut [u64], i: usize) {
@@ -139,8 +151,14 @@ impl Doc {
 
     fn with_records(text: CharText, records: Records) -> Doc {
         let mut paragraphs = paragraphs(&text);
-        let mut sentences: Vec<Span> = paragraphs.iter().flat_map(|&p| punct::sentences(&text, p)).collect();
-        let mut clauses: Vec<Span> = sentences.iter().flat_map(|&s| punct::clauses(&text, s)).collect();
+        let mut sentences: Vec<Span> = paragraphs
+            .iter()
+            .flat_map(|&p| punct::sentences(&text, p))
+            .collect();
+        let mut clauses: Vec<Span> = sentences
+            .iter()
+            .flat_map(|&s| punct::clauses(&text, s))
+            .collect();
         paragraphs.shrink_to_fit();
         sentences.shrink_to_fit();
         clauses.shrink_to_fit();
@@ -161,9 +179,25 @@ impl Doc {
             start_rank.push(n);
             n += w.count_ones();
         }
-        let Records { mut tokens, long, tags, .. } = records;
+        let Records {
+            mut tokens,
+            long,
+            tags,
+            ..
+        } = records;
         tokens.shrink_to_fit();
-        Doc { text, tokens, long, tags, starts, covered, start_rank, paragraphs, sentences, clauses }
+        Doc {
+            text,
+            tokens,
+            long,
+            tags,
+            starts,
+            covered,
+            start_rank,
+            paragraphs,
+            sentences,
+            clauses,
+        }
     }
 
     /// The text of a span.
@@ -183,7 +217,11 @@ impl Doc {
     pub fn token(&self, i: usize) -> Token<'_> {
         let t = self.tokens[i];
         let span = self.span_of(i);
-        Token { word: self.text.slice(span), tag: &self.tags[t.tag as usize], span }
+        Token {
+            word: self.text.slice(span),
+            tag: &self.tags[t.tag as usize],
+            span,
+        }
     }
 
     /// The span of the `i`th token.
@@ -206,7 +244,9 @@ impl Doc {
     fn starting_before(&self, ch: usize) -> usize {
         let w = ch / 64;
         match (self.starts.get(w), self.start_rank.get(w)) {
-            (Some(bits), Some(&rank)) => rank as usize + (bits & ((1u64 << (ch % 64)) - 1)).count_ones() as usize,
+            (Some(bits), Some(&rank)) => {
+                rank as usize + (bits & ((1u64 << (ch % 64)) - 1)).count_ones() as usize
+            }
             _ => self.tokens.len(),
         }
     }
@@ -228,12 +268,18 @@ impl Doc {
 
     /// The words of the tokens that overlap `span`.
     pub fn words_in(&self, span: Span) -> Vec<&str> {
-        self.token_range(span).map(|i| self.text.slice(self.span_of(i))).collect()
+        self.token_range(span)
+            .map(|i| self.text.slice(self.span_of(i)))
+            .collect()
     }
 
     /// The tokens overlapping any of `spans`, in order.
     pub fn tokens_in_all(&self, spans: &[Span]) -> Vec<Token<'_>> {
-        spans.iter().flat_map(|&s| self.token_range(s)).map(|i| self.token(i)).collect()
+        spans
+            .iter()
+            .flat_map(|&s| self.token_range(s))
+            .map(|i| self.token(i))
+            .collect()
     }
 
     /// The token that starts exactly at char `ch`.
@@ -254,7 +300,10 @@ impl Doc {
 
     /// The char offsets inside `span` where a token ends, in order.
     pub fn token_ends_in(&self, span: Span) -> impl Iterator<Item = usize> + '_ {
-        self.token_range(span).map(|i| self.span_of(i)).filter(move |t| t.end <= span.end && t.start >= span.start).map(|t| t.end)
+        self.token_range(span)
+            .map(|i| self.span_of(i))
+            .filter(move |t| t.end <= span.end && t.start >= span.start)
+            .map(|t| t.end)
     }
 
     /// The tokens before char `ch`, nearest first.
@@ -370,13 +419,34 @@ mod tests {
         let list = testing::segmenter().tag_document(&d.text);
         assert_eq!(d.tokens().collect::<Vec<_>>(), list);
         for ch in 0..=d.text.len() + 1 {
-            assert_eq!(d.token_at(ch), list.iter().find(|t| t.span.start == ch).copied(), "token_at {ch}");
-            assert_eq!(d.token_index_holding(ch), list.iter().position(|t| t.span.contains_char(ch)), "holding {ch}");
-            let before: Vec<Token> = list.iter().rev().filter(|t| t.span.end <= ch).copied().collect();
-            assert_eq!(d.tokens_before(ch).collect::<Vec<_>>(), before, "before {ch}");
+            assert_eq!(
+                d.token_at(ch),
+                list.iter().find(|t| t.span.start == ch).copied(),
+                "token_at {ch}"
+            );
+            assert_eq!(
+                d.token_index_holding(ch),
+                list.iter().position(|t| t.span.contains_char(ch)),
+                "holding {ch}"
+            );
+            let before: Vec<Token> = list
+                .iter()
+                .rev()
+                .filter(|t| t.span.end <= ch)
+                .copied()
+                .collect();
+            assert_eq!(
+                d.tokens_before(ch).collect::<Vec<_>>(),
+                before,
+                "before {ch}"
+            );
             for len in [0, 1, 3, 7] {
                 let span = Span::new(ch, ch + len);
-                let overlapping: Vec<Token> = list.iter().filter(|t| t.span.start < span.end && span.start < t.span.end).copied().collect();
+                let overlapping: Vec<Token> = list
+                    .iter()
+                    .filter(|t| t.span.start < span.end && span.start < t.span.end)
+                    .copied()
+                    .collect();
                 assert_eq!(d.tokens_in(span), overlapping, "tokens_in {span:?}");
             }
         }
@@ -392,7 +462,9 @@ mod tests {
 
     #[test]
     fn look_ups_answer_as_a_list_does() {
-        same_as_a_list("一、总体要求\n\n  区纪委要种好责任田，履行好监督责任。 我们将整改。\r\nabc 123");
+        same_as_a_list(
+            "一、总体要求\n\n  区纪委要种好责任田，履行好监督责任。 我们将整改。\r\nabc 123",
+        );
         same_as_a_list("");
         same_as_a_list("\n\n");
     }
@@ -405,6 +477,10 @@ mod tests {
         let t = d.tokens().find(|t| t.word == long).expect("one token");
         assert_eq!(t.span.len(), 70_000);
         assert_eq!(d.token_at(t.span.end).map(|t| t.word), Some("。"));
-        assert_eq!(d.token_index_holding(t.span.start + 69_999).map(|i| d.token(i).word), Some(long.as_str()));
+        assert_eq!(
+            d.token_index_holding(t.span.start + 69_999)
+                .map(|i| d.token(i).word),
+            Some(long.as_str())
+        );
     }
 }

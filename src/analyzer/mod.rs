@@ -92,8 +92,13 @@ impl Analyzer {
     /// Analyses a text; `source` names it in the output.
     pub fn analyze_text(&self, source: &str, text: &str) -> Analysis {
         let doc = Doc::new(text, &self.segmenter);
-        let (mut items, responsibilities, outline, doc_date, reference, speaker) = self.ledger(&doc);
-        let ctx = rules::Context { lexicons: &self.lexicons, doc: &doc, outline: &outline };
+        let (mut items, responsibilities, outline, doc_date, reference, speaker) =
+            self.ledger(&doc);
+        let ctx = rules::Context {
+            lexicons: &self.lexicons,
+            doc: &doc,
+            outline: &outline,
+        };
         let (pledge_findings, outline_findings) = {
             let flat: Vec<&Item> = items.iter().flat_map(|i| i.walk()).collect();
             self.rules.check(&ctx, &flat)
@@ -118,7 +123,14 @@ impl Analyzer {
     fn ledger(
         &self,
         doc: &Doc,
-    ) -> (Vec<Item>, Vec<responsibility::Responsibility>, Outline, Option<Date>, Option<Date>, Speaker) {
+    ) -> (
+        Vec<Item>,
+        Vec<responsibility::Responsibility>,
+        Outline,
+        Option<Date>,
+        Option<Date>,
+        Speaker,
+    ) {
         let lx = &self.lexicons;
         let outline = outline::parse(doc, &|line| is_label_line(lx, line));
         let speaker = Speaker::find(doc.text.as_str());
@@ -127,23 +139,64 @@ impl Analyzer {
         let genre = kind::genre(lx, doc);
         let finder = owner::OwnerFinder::new(lx, doc, &speaker);
         // A title that names its year (2024年重点工作任务分解方案) dates the yearless limits.
-        let title_year = doc.paragraphs.first().filter(|_| doc.paragraphs.len() > 1).map(|&p| doc.slice(p)).filter(|t| kind::is_title_line(t)).and_then(items::written_year);
+        let title_year = doc
+            .paragraphs
+            .first()
+            .filter(|_| doc.paragraphs.len() > 1)
+            .map(|&p| doc.slice(p))
+            .filter(|t| kind::is_title_line(t))
+            .and_then(items::written_year);
         // A text that opens with running prose (a news report: 近日，市委…就做好2012年度…工作
         //发出通知) has no title; when it has no date of its own either, the one year its
         // opening paragraph speaks of dates its yearless limits.
-        let lead_year = || doc.paragraphs.first().map(|&p| doc.slice(p)).filter(|t| !kind::is_title_line(t)).and_then(items::sole_year);
-        let year = title_year.or_else(|| if doc_date.is_none() { lead_year() } else { None });
-        let timeframe = deadline::Timeframe { reference, reference_is_document_date: doc_date.is_some(), year };
-        let items = items::build(&items::Stages { lx, doc, outline: &outline, finder: &finder, genre, timeframe });
-        let responsibilities = responsibility::find_all(lx, &self.duty_patterns, &finder, doc, &outline, &items);
-        (items, responsibilities, outline, doc_date, reference, speaker)
+        let lead_year = || {
+            doc.paragraphs
+                .first()
+                .map(|&p| doc.slice(p))
+                .filter(|t| !kind::is_title_line(t))
+                .and_then(items::sole_year)
+        };
+        let year = title_year.or_else(|| {
+            if doc_date.is_none() {
+                lead_year()
+            } else {
+                None
+            }
+        });
+        let timeframe = deadline::Timeframe {
+            reference,
+            reference_is_document_date: doc_date.is_some(),
+            year,
+        };
+        let items = items::build(&items::Stages {
+            lx,
+            doc,
+            outline: &outline,
+            finder: &finder,
+            genre,
+            timeframe,
+        });
+        let responsibilities =
+            responsibility::find_all(lx, &self.duty_patterns, &finder, doc, &outline, &items);
+        (
+            items,
+            responsibilities,
+            outline,
+            doc_date,
+            reference,
+            speaker,
+        )
     }
 
     /// The findings of one rule alone over the ledger of `text` (for rule tests).
     pub fn lint_with(&self, rule: &dyn Rule, text: &str) -> Vec<Finding> {
         let doc = Doc::new(text, &self.segmenter);
         let (items, _, outline, ..) = self.ledger(&doc);
-        let ctx = rules::Context { lexicons: &self.lexicons, doc: &doc, outline: &outline };
+        let ctx = rules::Context {
+            lexicons: &self.lexicons,
+            doc: &doc,
+            outline: &outline,
+        };
         let flat: Vec<&Item> = items.iter().flat_map(|i| i.walk()).collect();
         rule.check(&ctx, &flat)
     }
@@ -153,9 +206,16 @@ impl Analyzer {
 /// label (`deadlines.txt`, `label`) followed by a colon.
 fn is_label_line(lx: &Lexicons, line: &str) -> bool {
     let line = line.trim_start();
-    let labelled = |w: &str| line.strip_prefix(w).is_some_and(|r| r.trim_start().starts_with(['：', ':']));
+    let labelled = |w: &str| {
+        line.strip_prefix(w)
+            .is_some_and(|r| r.trim_start().starts_with(['：', ':']))
+    };
     lx.owner_labels.words().any(labelled)
-        || lx.deadlines.entries().iter().any(|(w, l)| *l == crate::lexicon::labels::TimeWord::Label && labelled(w))
+        || lx
+            .deadlines
+            .entries()
+            .iter()
+            .any(|(w, l)| *l == crate::lexicon::labels::TimeWord::Label && labelled(w))
 }
 
 /// Gives each item the findings about it (by item id).

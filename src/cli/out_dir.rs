@@ -37,7 +37,9 @@ pub fn resolve(path: &Path) -> PathBuf {
     let mut cur = if path.is_absolute() {
         PathBuf::new()
     } else {
-        std::env::current_dir().and_then(std::fs::canonicalize).unwrap_or_default()
+        std::env::current_dir()
+            .and_then(std::fs::canonicalize)
+            .unwrap_or_default()
     };
     for c in path.components() {
         match c {
@@ -64,7 +66,10 @@ pub fn resolve(path: &Path) -> PathBuf {
 /// output.
 pub fn plan(inputs: &Inputs, out_dir: &Path, ext: &str) -> Result<OutPlan, String> {
     if out_dir.exists() && !out_dir.is_dir() {
-        return Err(format!("--out-dir {}: exists and is not a directory", shown(out_dir)));
+        return Err(format!(
+            "--out-dir {}: exists and is not a directory",
+            shown(out_dir)
+        ));
     }
     let out_real = resolve(out_dir);
     let mut input_dirs = Vec::new();
@@ -105,7 +110,12 @@ pub fn plan(inputs: &Inputs, out_dir: &Path, ext: &str) -> Result<OutPlan, Strin
         }
         rel.push(path);
     }
-    Ok(OutPlan { dir: out_dir.to_path_buf(), rel, input_dirs, input_files })
+    Ok(OutPlan {
+        dir: out_dir.to_path_buf(),
+        rel,
+        input_dirs,
+        input_files,
+    })
 }
 
 impl OutPlan {
@@ -128,7 +138,11 @@ impl OutPlan {
         std::fs::create_dir_all(parent).map_err(|e| fail(e.to_string()))?;
         let real_parent = std::fs::canonicalize(parent).map_err(|e| fail(e.to_string()))?;
         if let Some(d) = self.input_dirs.iter().find(|d| real_parent.starts_with(d)) {
-            return Err(fail(format!("its directory resolves to {}, inside the input directory {}", shown(&real_parent), shown(d))));
+            return Err(fail(format!(
+                "its directory resolves to {}, inside the input directory {}",
+                shown(&real_parent),
+                shown(d)
+            )));
         }
         let target = real_parent.join(file_name);
         if self.input_files.contains(&target) {
@@ -142,10 +156,13 @@ impl OutPlan {
             .suffix(".tmp")
             .make_in(&real_parent, open_new)
             .map_err(|e| fail(e.to_string()))?;
-        tmp.write_all(bytes).and_then(|_| tmp.as_file().sync_data()).map_err(|e| fail(e.to_string()))?;
+        tmp.write_all(bytes)
+            .and_then(|_| tmp.as_file().sync_data())
+            .map_err(|e| fail(e.to_string()))?;
         // rename(2) replaces the directory entry: a symlink under the final name is replaced,
         // not followed.
-        tmp.persist(&target).map_err(|e| fail(e.error.to_string()))?;
+        tmp.persist(&target)
+            .map_err(|e| fail(e.error.to_string()))?;
         Ok(())
     }
 }
@@ -158,7 +175,8 @@ pub fn open_new(path: &Path) -> std::io::Result<std::fs::File> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        o.mode(0o666).custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC);
+        o.mode(0o666)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC);
     }
     o.open(path)
 }
@@ -177,15 +195,24 @@ mod tests {
         std::fs::write(data.join("sub/a.txt"), "区委将整改。").unwrap();
         let inputs = Inputs::collect(std::slice::from_ref(&data), &Selection::default());
         assert_eq!(inputs.files.len(), 2);
-        assert!(plan(&inputs, &data.join("out"), "csv").unwrap_err().contains("inside the input directory"));
+        assert!(plan(&inputs, &data.join("out"), "csv")
+            .unwrap_err()
+            .contains("inside the input directory"));
         assert!(plan(&inputs, &data, "csv").is_err());
         let outs = plan(&inputs, &tmp.path().join("out"), "csv").unwrap();
         assert_eq!(outs.path(0), tmp.path().join("out/data/a.txt.csv"));
         assert_eq!(outs.path(1), tmp.path().join("out/data/sub/a.txt.csv"));
-        let explicit = Inputs::collect(&[data.join("a.txt"), data.join("sub/a.txt")], &Selection::default());
-        assert!(plan(&explicit, &tmp.path().join("out"), "csv").unwrap_err().contains("both"));
+        let explicit = Inputs::collect(
+            &[data.join("a.txt"), data.join("sub/a.txt")],
+            &Selection::default(),
+        );
+        assert!(plan(&explicit, &tmp.path().join("out"), "csv")
+            .unwrap_err()
+            .contains("both"));
         let holds = Inputs::collect(&[data.join("sub/a.txt")], &Selection::default());
-        assert!(plan(&holds, &data.join("sub"), "csv").unwrap_err().contains("holds the input"));
+        assert!(plan(&holds, &data.join("sub"), "csv")
+            .unwrap_err()
+            .contains("holds the input"));
     }
 
     #[cfg(unix)]
@@ -211,8 +238,14 @@ mod tests {
         let p = plan(&inputs, &out, "json").unwrap();
         p.write(0, b"first version, rather long").unwrap();
         p.write(0, b"second").unwrap();
-        assert_eq!(std::fs::read(out.join("data/a.txt.json")).unwrap(), b"second");
-        let left: Vec<_> = std::fs::read_dir(out.join("data")).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(
+            std::fs::read(out.join("data/a.txt.json")).unwrap(),
+            b"second"
+        );
+        let left: Vec<_> = std::fs::read_dir(out.join("data"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(left.len(), 1, "no temporary file left: {left:?}");
     }
 }

@@ -60,7 +60,9 @@ where
                     if slot_take.send(()).is_err() {
                         return;
                     }
-                    let Some((key, job)) = feed.next() else { return };
+                    let Some((key, job)) = feed.next() else {
+                        return;
+                    };
                     if job_tx.send((idx, key, job)).is_err() {
                         return;
                     }
@@ -73,7 +75,8 @@ where
                 .name(format!("taizhang-{n}"))
                 .spawn_scoped(scope, move || {
                     for (idx, key, job) in job_rx {
-                        let result = catch_unwind(AssertUnwindSafe(|| work(job))).map_err(|p| panic_message(&*p));
+                        let result = catch_unwind(AssertUnwindSafe(|| work(job)))
+                            .map_err(|p| panic_message(&*p));
                         if result_tx.send((idx, key, result)).is_err() {
                             return;
                         }
@@ -132,7 +135,9 @@ mod tests {
             |i| {
                 let now = in_flight.fetch_add(1, SeqCst) + 1;
                 most.fetch_max(now, SeqCst);
-                std::thread::sleep(std::time::Duration::from_micros(((i * 7919) % 13) as u64 * 50));
+                std::thread::sleep(std::time::Duration::from_micros(
+                    ((i * 7919) % 13) as u64 * 50,
+                ));
                 in_flight.fetch_sub(1, SeqCst);
                 if i == 17 {
                     panic!("boom");
@@ -183,7 +188,11 @@ mod tests {
         )
         .unwrap();
         assert_eq!(handed, 100);
-        assert!(most_ahead.load(SeqCst) <= window(2), "{}", most_ahead.load(SeqCst));
+        assert!(
+            most_ahead.load(SeqCst) <= window(2),
+            "{}",
+            most_ahead.load(SeqCst)
+        );
     }
 
     #[test]
@@ -194,13 +203,22 @@ mod tests {
             pulled.fetch_add(1, SeqCst);
             (i, i)
         });
-        run_ordered(2, feed, |i| i, |_, _| {
-            n += 1;
-            n < 5
-        })
+        run_ordered(
+            2,
+            feed,
+            |i| i,
+            |_, _| {
+                n += 1;
+                n < 5
+            },
+        )
         .unwrap();
         assert_eq!(n, 5);
-        assert!(pulled.load(SeqCst) <= 5 + window(2) + 1, "pulled {}", pulled.load(SeqCst));
+        assert!(
+            pulled.load(SeqCst) <= 5 + window(2) + 1,
+            "pulled {}",
+            pulled.load(SeqCst)
+        );
     }
 
     #[test]

@@ -43,7 +43,10 @@ pub struct WordList<L> {
 
 impl<L> Default for WordList<L> {
     fn default() -> Self {
-        WordList { entries: Vec::new(), index: Index::default() }
+        WordList {
+            entries: Vec::new(),
+            index: Index::default(),
+        }
     }
 }
 
@@ -96,8 +99,22 @@ impl Index {
             }
         }
         let chars: Vec<usize> = entries.iter().map(|(w, _)| w.chars().count()).collect();
-        let gapped: Vec<usize> = entries.iter().enumerate().filter(|(_, (w, _))| w.contains('…')).map(|(i, _)| i).collect();
-        let gapped_first = gapped.iter().filter_map(|&i| entries[i].0.split('…').find(|p| !p.is_empty()).and_then(|p| p.chars().next())).collect();
+        let gapped: Vec<usize> = entries
+            .iter()
+            .enumerate()
+            .filter(|(_, (w, _))| w.contains('…'))
+            .map(|(i, _)| i)
+            .collect();
+        let gapped_first = gapped
+            .iter()
+            .filter_map(|&i| {
+                entries[i]
+                    .0
+                    .split('…')
+                    .find(|p| !p.is_empty())
+                    .and_then(|p| p.chars().next())
+            })
+            .collect();
         let longest = chars.iter().copied().max().unwrap_or(0);
         let mut starts_bmp = vec![0u64; 0x1_0000 / 64];
         let mut starts_astral = rustc_hash::FxHashSet::default();
@@ -148,7 +165,14 @@ impl Index {
         self.automaton
             .get_or_init(|| {
                 (!self.patterns.is_empty())
-                    .then(|| AhoCorasick::builder().match_kind(MatchKind::Standard).kind(Some(AhoCorasickKind::DFA)).prefilter(false).build(self.patterns.iter().map(|p| &**p)).ok())
+                    .then(|| {
+                        AhoCorasick::builder()
+                            .match_kind(MatchKind::Standard)
+                            .kind(Some(AhoCorasickKind::DFA))
+                            .prefilter(false)
+                            .build(self.patterns.iter().map(|p| &**p))
+                            .ok()
+                    })
                     .flatten()
             })
             .as_ref()
@@ -159,21 +183,33 @@ impl Index {
     /// starts an entry, the text is extended a char at a time while it is still the prefix
     /// of an entry (the tests check this against an Aho-Corasick automaton).
     fn matches<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
-        text.char_indices().filter(move |&(_, c)| self.starts_entry(c)).flat_map(move |(a, _)| {
-            let tail = &text[a..];
-            let ends = tail.char_indices().skip(1).map(|(b, _)| b).chain(std::iter::once(tail.len()));
-            ends.map(move |e| (e, self.prefixes.get(&tail[..e])))
-                .take_while(|(_, p)| p.is_some())
-                .filter_map(|(e, p)| p.copied().flatten().map(|i| (i, e)))
-                // Every entry of the word (one per label), as an automaton reports them.
-                .flat_map(move |(i, e)| (i..i + self.same_word[i] as usize).map(move |j| (j, a, a + e)))
-        })
+        text.char_indices()
+            .filter(move |&(_, c)| self.starts_entry(c))
+            .flat_map(move |(a, _)| {
+                let tail = &text[a..];
+                let ends = tail
+                    .char_indices()
+                    .skip(1)
+                    .map(|(b, _)| b)
+                    .chain(std::iter::once(tail.len()));
+                ends.map(move |e| (e, self.prefixes.get(&tail[..e])))
+                    .take_while(|(_, p)| p.is_some())
+                    .filter_map(|(e, p)| p.copied().flatten().map(|i| (i, e)))
+                    // Every entry of the word (one per label), as an automaton reports them.
+                    .flat_map(move |(i, e)| {
+                        (i..i + self.same_word[i] as usize).map(move |j| (j, a, a + e))
+                    })
+            })
     }
 
     /// The occurrences the Aho-Corasick automaton reports, for the tests.
     #[cfg(test)]
     fn matches_by_automaton(&self, text: &str) -> Vec<(usize, usize, usize)> {
-        self.automaton().into_iter().flat_map(move |ac| ac.find_overlapping_iter(text)).map(|m| (m.pattern().as_usize(), m.start(), m.end())).collect()
+        self.automaton()
+            .into_iter()
+            .flat_map(move |ac| ac.find_overlapping_iter(text))
+            .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+            .collect()
     }
 }
 
@@ -202,22 +238,41 @@ impl<L: Label> WordList<L> {
             if line.is_empty() {
                 continue;
             }
-            let err = |problem: String| Error::Lexicon { file: file.to_string(), line: n + 1, problem };
+            let err = |problem: String| Error::Lexicon {
+                file: file.to_string(),
+                line: n + 1,
+                problem,
+            };
             let parts: Vec<&str> = line.split_whitespace().collect();
             if L::NAMES.is_empty() {
                 // A list without labels: every word of the line is an entry.
-                added.extend(parts.iter().map(|w| (w.to_string(), L::parse("").expect("no label"))));
+                added.extend(
+                    parts
+                        .iter()
+                        .map(|w| (w.to_string(), L::parse("").expect("no label"))),
+                );
                 continue;
             }
             if parts.len() > 2 {
-                return Err(err(format!("expected `word label`, found {} columns", parts.len())));
+                return Err(err(format!(
+                    "expected `word label`, found {} columns",
+                    parts.len()
+                )));
             }
             let label = parts.get(1).copied().unwrap_or("");
             let parsed = L::parse(label).ok_or_else(|| {
                 // Quote the label only when it looks like one: never echo arbitrary content.
-                let looks_like_label = label.len() <= 16 && label.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
-                let shown = if looks_like_label { format!(" `{label}`") } else { String::new() };
-                err(format!("unknown label{shown} (known: {})", L::NAMES.join(", ")))
+                let looks_like_label =
+                    label.len() <= 16 && label.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
+                let shown = if looks_like_label {
+                    format!(" `{label}`")
+                } else {
+                    String::new()
+                };
+                err(format!(
+                    "unknown label{shown} (known: {})",
+                    L::NAMES.join(", ")
+                ))
             })?;
             added.push((parts[0].to_string(), parsed));
         }
@@ -226,7 +281,12 @@ impl<L: Label> WordList<L> {
             self.entries.push((w, l));
         }
         // Longest first, so that a longer entry wins over one it contains.
-        self.entries.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.0.cmp(&b.0)));
+        self.entries.sort_by(|a, b| {
+            b.0.chars()
+                .count()
+                .cmp(&a.0.chars().count())
+                .then(a.0.cmp(&b.0))
+        });
         self.index = Index::new(&self.entries);
         Ok(())
     }
@@ -243,13 +303,21 @@ impl<L: Label> WordList<L> {
 
     /// The words with a given label.
     pub fn with_label(&self, label: L) -> impl Iterator<Item = &str> + '_ {
-        self.entries.iter().filter(move |(_, l)| *l == label).map(|(w, _)| w.as_str())
+        self.entries
+            .iter()
+            .filter(move |(_, l)| *l == label)
+            .map(|(w, _)| w.as_str())
     }
 
     /// The labels of an exact entry (empty when it is none).
     pub fn labels_of<'a>(&'a self, word: &'a str) -> impl Iterator<Item = L> + 'a {
         let first = self.index.exact.get(word).copied();
-        first.into_iter().flat_map(move |i| self.entries[i..].iter().take_while(move |(w, _)| w == word).map(|(_, l)| *l))
+        first.into_iter().flat_map(move |i| {
+            self.entries[i..]
+                .iter()
+                .take_while(move |(w, _)| w == word)
+                .map(|(_, l)| *l)
+        })
     }
 
     /// The (first) label of an exact entry.
@@ -273,17 +341,41 @@ impl<L: Label> WordList<L> {
     pub fn find_in<'a>(&'a self, text: &str, tokens: &[&str]) -> Option<(&'a str, L)> {
         // The entries are in order of precedence: the match with the lowest position wins.
         let ix = &self.index;
-        let as_text = ix.matches(text).map(|(i, _, _)| i).filter(|&i| ix.chars[i] > 1);
-        let as_token = tokens.iter().filter_map(|t| ix.exact.get(*t).copied()).filter(|&i| ix.chars[i] == 1);
-        let gapped: &[usize] = if self.may_hold_gapped(text) { &ix.gapped } else { &[] };
-        let gapped = gapped.iter().copied().filter(|&i| gapped_match(&self.entries[i].0, text));
-        as_text.chain(as_token).chain(gapped).min().map(|i| (self.entries[i].0.as_str(), self.entries[i].1))
+        let as_text = ix
+            .matches(text)
+            .map(|(i, _, _)| i)
+            .filter(|&i| ix.chars[i] > 1);
+        let as_token = tokens
+            .iter()
+            .filter_map(|t| ix.exact.get(*t).copied())
+            .filter(|&i| ix.chars[i] == 1);
+        let gapped: &[usize] = if self.may_hold_gapped(text) {
+            &ix.gapped
+        } else {
+            &[]
+        };
+        let gapped = gapped
+            .iter()
+            .copied()
+            .filter(|&i| gapped_match(&self.entries[i].0, text));
+        as_text
+            .chain(as_token)
+            .chain(gapped)
+            .min()
+            .map(|i| (self.entries[i].0.as_str(), self.entries[i].1))
     }
 
     /// The gapped entries (`建立…制度`) that match in `text`, with their labels.
     pub fn gapped_in<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (&'a str, L)> + 'a {
-        let gapped: &[usize] = if self.may_hold_gapped(text) { &self.index.gapped } else { &[] };
-        gapped.iter().filter(move |&&i| gapped_match(&self.entries[i].0, text)).map(|&i| (self.entries[i].0.as_str(), self.entries[i].1))
+        let gapped: &[usize] = if self.may_hold_gapped(text) {
+            &self.index.gapped
+        } else {
+            &[]
+        };
+        gapped
+            .iter()
+            .filter(move |&&i| gapped_match(&self.entries[i].0, text))
+            .map(|&i| (self.entries[i].0.as_str(), self.entries[i].1))
     }
 
     /// False when `text` holds no char a gapped entry starts with: none of them matches.
@@ -302,13 +394,20 @@ impl<L: Label> WordList<L> {
     pub fn occurrences<'a>(&'a self, text: &str) -> Vec<(&'a str, L, std::ops::Range<usize>)> {
         let mut found: Vec<(usize, usize, usize)> = self.index.matches(text).collect();
         found.sort_unstable();
-        found.into_iter().map(|(i, a, b)| (self.entries[i].0.as_str(), self.entries[i].1, a..b)).collect()
+        found
+            .into_iter()
+            .map(|(i, a, b)| (self.entries[i].0.as_str(), self.entries[i].1, a..b))
+            .collect()
     }
 
     /// The first occurrence in the order of [`WordList::occurrences`] that passes `keep`:
     /// what `occurrences(text).into_iter().find(…)` gives, without collecting and sorting
     /// them all.
-    pub fn first_occurrence<'a>(&'a self, text: &str, keep: impl Fn(&str, L, &std::ops::Range<usize>) -> bool) -> Option<(&'a str, L, std::ops::Range<usize>)> {
+    pub fn first_occurrence<'a>(
+        &'a self,
+        text: &str,
+        keep: impl Fn(&str, L, &std::ops::Range<usize>) -> bool,
+    ) -> Option<(&'a str, L, std::ops::Range<usize>)> {
         self.index
             .matches(text)
             .filter(|&(i, a, b)| keep(&self.entries[i].0, self.entries[i].1, &(a..b)))
@@ -319,8 +418,13 @@ impl<L: Label> WordList<L> {
     /// Every occurrence in `text` of every entry, as [`WordList::occurrences`] gives them
     /// but in no particular order and without collecting them: for a caller that asks
     /// whether any occurrence qualifies.
-    pub fn all_occurrences<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (&'a str, L, std::ops::Range<usize>)> + 'a {
-        self.index.matches(text).map(|(i, a, b)| (self.entries[i].0.as_str(), self.entries[i].1, a..b))
+    pub fn all_occurrences<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = (&'a str, L, std::ops::Range<usize>)> + 'a {
+        self.index
+            .matches(text)
+            .map(|(i, a, b)| (self.entries[i].0.as_str(), self.entries[i].1, a..b))
     }
 
     /// The longest entry that `text` starts with. Longer prefixes of `text` are looked up
@@ -330,11 +434,21 @@ impl<L: Label> WordList<L> {
     }
 
     /// The longest entry that `text` starts with whose label passes `keep`.
-    pub fn prefix_entry<'a>(&'a self, text: &str, keep: impl Fn(L) -> bool) -> Option<(&'a str, L)> {
-        let ends = text.char_indices().map(|(b, _)| b).skip(1).chain(std::iter::once(text.len()));
+    pub fn prefix_entry<'a>(
+        &'a self,
+        text: &str,
+        keep: impl Fn(L) -> bool,
+    ) -> Option<(&'a str, L)> {
+        let ends = text
+            .char_indices()
+            .map(|(b, _)| b)
+            .skip(1)
+            .chain(std::iter::once(text.len()));
         let mut best = None;
         for e in ends {
-            let Some(first) = self.index.prefixes.get(&text[..e]) else { break };
+            let Some(first) = self.index.prefixes.get(&text[..e]) else {
+                break;
+            };
             if let Some(i) = *first {
                 if let Some(l) = self.labels_of(&text[..e]).find(|l| keep(*l)) {
                     best = Some((self.entries[i].0.as_str(), l));
@@ -345,13 +459,21 @@ impl<L: Label> WordList<L> {
     }
 
     /// The longest entry that `text` ends with whose label passes `keep`.
-    pub fn suffix_entry<'a>(&'a self, text: &str, keep: impl Fn(L) -> bool) -> Option<(&'a str, L)> {
+    pub fn suffix_entry<'a>(
+        &'a self,
+        text: &str,
+        keep: impl Fn(L) -> bool,
+    ) -> Option<(&'a str, L)> {
         let longest = self.index.longest;
         if longest == 0 {
             return None;
         }
         // The tails of at most `longest` chars, longest first.
-        let from = text.char_indices().rev().nth(longest - 1).map_or(0, |(b, _)| b);
+        let from = text
+            .char_indices()
+            .rev()
+            .nth(longest - 1)
+            .map_or(0, |(b, _)| b);
         for (b, _) in text[from..].char_indices() {
             let tail = &text[from + b..];
             if let Some(&i) = self.index.exact.get(tail) {
@@ -367,13 +489,18 @@ impl<L: Label> WordList<L> {
     /// its length (one-character entries too, unlike [`WordList::find_in`]): what
     /// `entries().iter().any(|(w, l)| keep(w, l) && text.contains(w))` says, in one pass.
     pub fn contained_in(&self, text: &str, keep: impl Fn(&str, L) -> bool) -> bool {
-        self.index.matches(text).any(|(i, _, _)| keep(&self.entries[i].0, self.entries[i].1))
+        self.index
+            .matches(text)
+            .any(|(i, _, _)| keep(&self.entries[i].0, self.entries[i].1))
     }
 
     /// The first (leftmost) occurrence in `text` of each entry that occurs there, as text
     /// whatever its length, as (word, label, byte range of `text`); what `text.find(w)`
     /// gives for each entry `w`, in one automaton pass. In order of the occurrences' ends.
-    pub fn first_occurrences<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (&'a str, L, std::ops::Range<usize>)> + 'a {
+    pub fn first_occurrences<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = (&'a str, L, std::ops::Range<usize>)> + 'a {
         // The automaton reports the occurrences of one entry in text order.
         let mut seen = vec![false; self.entries.len()];
         self.index.matches(text).filter_map(move |(i, a, b)| {
@@ -389,9 +516,15 @@ impl<L: Label> WordList<L> {
     /// `entries().iter().any(|(w, l)| keep(w, l) && text.starts_with(w))` says, without
     /// a scan of the list.
     pub fn starts(&self, text: &str, keep: impl Fn(&str, L) -> bool) -> bool {
-        let ends = text.char_indices().map(|(b, _)| b).skip(1).chain(std::iter::once(text.len()));
+        let ends = text
+            .char_indices()
+            .map(|(b, _)| b)
+            .skip(1)
+            .chain(std::iter::once(text.len()));
         for e in ends {
-            let Some(first) = self.index.prefixes.get(&text[..e]) else { break };
+            let Some(first) = self.index.prefixes.get(&text[..e]) else {
+                break;
+            };
             if first.is_some() && self.labels_of(&text[..e]).any(|l| keep(&text[..e], l)) {
                 return true;
             }
@@ -407,7 +540,9 @@ pub const GAP: usize = 12;
 /// [`GAP`] chars of the one before and with no clause break between them.
 fn gapped_match(pattern: &str, text: &str) -> bool {
     let mut parts = pattern.split('…').filter(|p| !p.is_empty());
-    let Some(first) = parts.next() else { return false };
+    let Some(first) = parts.next() else {
+        return false;
+    };
     // Most texts lack the first part's first char: a byte scan spares them the substring
     // searcher.
     if !first.chars().next().is_some_and(|c| text.contains(c)) {
@@ -540,8 +675,14 @@ impl Lexicons {
     /// file's content.
     pub fn extend_from_file(&mut self, name: &str, path: &Path) -> Result<(), Error> {
         let file = path.display().to_string();
-        let text = crate::error::read_small_text_file(path, MAX_LEXICON_BYTES)
-            .map_err(|problem| Error::Lexicon { file: file.clone(), line: 0, problem })?;
+        let text =
+            crate::error::read_small_text_file(path, MAX_LEXICON_BYTES).map_err(|problem| {
+                Error::Lexicon {
+                    file: file.clone(),
+                    line: 0,
+                    problem,
+                }
+            })?;
         self.extend_from_str(name, &file, &text)
     }
 }

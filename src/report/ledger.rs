@@ -2,9 +2,9 @@
 //! checklist, an Excel-ready CSV ledger (UTF-8 with BOM, RFC 4180 quoting) and an indented
 //! text tree for the terminal.
 
-use crate::ledger::{Analysis, Item};
-use crate::extract::owner::{Owner, OwnerRole};
 use crate::extract::kind::Kind;
+use crate::extract::owner::{Owner, OwnerRole};
+use crate::ledger::{Analysis, Item};
 use std::fmt::Write as _;
 
 /// The byte-order mark that makes Excel read a CSV file as UTF-8.
@@ -57,14 +57,32 @@ fn own_text(item: &Item) -> String {
 }
 
 fn flag_codes(item: &Item) -> String {
-    item.flags.iter().map(|f| f.code).collect::<Vec<_>>().join(" ")
+    item.flags
+        .iter()
+        .map(|f| f.code)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The header of the CSV ledger (with `来源文件` first for batches).
 pub fn csv_header(with_source: bool) -> Vec<&'static str> {
     let mut h = vec![
-        "序号", "层级", "序号标记", "类型", "事项", "责任主体", "责任领导", "牵头单位", "配合单位", "责任人", "完成时限",
-        "时限类型", "截止日期", "问题标记", "原文位置", "字符范围",
+        "序号",
+        "层级",
+        "序号标记",
+        "类型",
+        "事项",
+        "责任主体",
+        "责任领导",
+        "牵头单位",
+        "配合单位",
+        "责任人",
+        "完成时限",
+        "时限类型",
+        "截止日期",
+        "问题标记",
+        "原文位置",
+        "字符范围",
     ];
     if with_source {
         h.insert(0, "来源文件");
@@ -88,9 +106,19 @@ pub fn csv_rows(a: &Analysis, with_source: bool) -> Vec<Vec<String>> {
                 owners_by_role(&it.owners, &[OwnerRole::Lead]).join("、"),
                 owners_by_role(&it.owners, &[OwnerRole::Cooperate]).join("、"),
                 owners_by_role(&it.owners, &[OwnerRole::Person]).join("、"),
-                it.deadlines.iter().map(|d| d.text.as_str()).collect::<Vec<_>>().join("、"),
-                it.deadline.as_ref().map(|d| d.kind.label_zh().to_string()).unwrap_or_default(),
-                it.deadline.as_ref().and_then(|d| d.due.clone()).unwrap_or_default(),
+                it.deadlines
+                    .iter()
+                    .map(|d| d.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("、"),
+                it.deadline
+                    .as_ref()
+                    .map(|d| d.kind.label_zh().to_string())
+                    .unwrap_or_default(),
+                it.deadline
+                    .as_ref()
+                    .and_then(|d| d.due.clone())
+                    .unwrap_or_default(),
                 flag_codes(it),
                 format!("第{}行第{}列", it.line, it.column),
                 format!("{}-{}", it.span.start, it.span.end),
@@ -136,7 +164,9 @@ pub fn responsibility_header(with_source: bool) -> Vec<&'static str> {
 /// Writes rows as CSV records (RFC 4180 quoting, CRLF) without a header: the body of a
 /// ledger that is written in pieces.
 pub fn csv_records(rows: &[Vec<String>]) -> String {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
     for r in rows {
         let _ = w.write_record(r);
     }
@@ -145,7 +175,9 @@ pub fn csv_records(rows: &[Vec<String>]) -> String {
 
 /// Writes rows as CSV (RFC 4180 quoting) into a string.
 pub fn csv_string(header: &[&str], rows: &[Vec<String>], bom: bool) -> String {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
     let _ = w.write_record(header);
     for r in rows {
         let _ = w.write_record(r);
@@ -188,7 +220,11 @@ pub fn markdown_in_view(a: &Analysis, view: Option<&str>) -> String {
     }
     for it in a.all_items() {
         let indent = "  ".repeat(it.level);
-        let box_ = if it.kind == Kind::Commitment { "- [ ]" } else { "-" };
+        let box_ = if it.kind == Kind::Commitment {
+            "- [ ]"
+        } else {
+            "-"
+        };
         let mut line = format!("{indent}{box_} **{}** ", it.id);
         if let Some(m) = &it.marker {
             let _ = write!(line, "{m} ");
@@ -199,7 +235,15 @@ pub fn markdown_in_view(a: &Analysis, view: Option<&str>) -> String {
             let _ = write!(line, "（{}）", it.kind.label_zh());
         } else {
             let owners = owner_list(&it.owners);
-            let _ = write!(line, " — 责任：{}", if owners.is_empty() { "未明确".to_string() } else { owners });
+            let _ = write!(
+                line,
+                " — 责任：{}",
+                if owners.is_empty() {
+                    "未明确".to_string()
+                } else {
+                    owners
+                }
+            );
             let dl = it
                 .deadline
                 .as_ref()
@@ -242,10 +286,25 @@ pub fn text_tree_in_view(a: &Analysis, view: Option<&str>) -> String {
         let indent = "  ".repeat(it.level + 1);
         let head: String = it.heading.chars().take(50).collect();
         let marker = it.marker.as_deref().unwrap_or("·");
-        let _ = writeln!(out, "{indent}{} {marker} {head}  [{}] ({}:{})", it.id, it.kind.label_zh(), it.line, it.column);
+        let _ = writeln!(
+            out,
+            "{indent}{} {marker} {head}  [{}] ({}:{})",
+            it.id,
+            it.kind.label_zh(),
+            it.line,
+            it.column
+        );
         if it.kind == Kind::Commitment {
             let owners = owner_list(&it.owners);
-            let _ = writeln!(out, "{indent}    责任: {}", if owners.is_empty() { "—".to_string() } else { owners });
+            let _ = writeln!(
+                out,
+                "{indent}    责任: {}",
+                if owners.is_empty() {
+                    "—".to_string()
+                } else {
+                    owners
+                }
+            );
             match &it.deadline {
                 Some(d) => {
                     let due = match (&d.due, &d.due_note) {
@@ -253,7 +312,13 @@ pub fn text_tree_in_view(a: &Analysis, view: Option<&str>) -> String {
                         (None, Some(note)) => format!(" (no due date: {note})"),
                         _ => String::new(),
                     };
-                    let _ = writeln!(out, "{indent}    时限: {} [{}]{}", d.text, d.kind.label_zh(), due);
+                    let _ = writeln!(
+                        out,
+                        "{indent}    时限: {} [{}]{}",
+                        d.text,
+                        d.kind.label_zh(),
+                        due
+                    );
                 }
                 None => {
                     let _ = writeln!(out, "{indent}    时限: —");
@@ -274,7 +339,11 @@ pub fn text_tree_in_view(a: &Analysis, view: Option<&str>) -> String {
     if let (0, Some(v)) = (s.commitments, view) {
         let _ = writeln!(out, "no task {v}");
     } else if s.commitments == 0 {
-        let _ = writeln!(out, "{} items, no commitment found: completeness —", s.items);
+        let _ = writeln!(
+            out,
+            "{} items, no commitment found: completeness —",
+            s.items
+        );
     } else {
         let _ = writeln!(
             out,

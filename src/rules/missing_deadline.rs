@@ -44,9 +44,21 @@ mod tests {
 
     #[test]
     fn points_at_the_pledging_clause() {
-        assert_lint_matches(&MissingDeadline, "区纪委要开展专项督查。", &["区纪委要开展专项督查"]);
-        assert_lint_matches(&MissingDeadline, "一是压实责任，区纪委要开展专项督查，查办一批案件。", &["区纪委要开展专项督查"]);
-        assert_lint_matches(&MissingDeadline, "2023年，全区完成整改问题120个。", &["全区完成整改问题120个"]);
+        assert_lint_matches(
+            &MissingDeadline,
+            "区纪委要开展专项督查。",
+            &["区纪委要开展专项督查"],
+        );
+        assert_lint_matches(
+            &MissingDeadline,
+            "一是压实责任，区纪委要开展专项督查，查办一批案件。",
+            &["区纪委要开展专项督查"],
+        );
+        assert_lint_matches(
+            &MissingDeadline,
+            "2023年，全区完成整改问题120个。",
+            &["全区完成整改问题120个"],
+        );
     }
 
     #[test]

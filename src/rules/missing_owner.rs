@@ -39,13 +39,25 @@ mod tests {
 
     #[test]
     fn fires_without_owner() {
-        assert_lint_count(&MissingOwner, "1.认真对待，坚决整改到位。\n2.区纪委要在6月底前完成整改。", 1);
+        assert_lint_count(
+            &MissingOwner,
+            "1.认真对待，坚决整改到位。\n2.区纪委要在6月底前完成整改。",
+            1,
+        );
     }
 
     #[test]
     fn points_at_the_pledging_clause() {
-        assert_lint_matches(&MissingOwner, "1.认真对待，坚决整改到位。\n2.区纪委要在6月底前完成整改。", &["坚决整改到位"]);
-        assert_lint_matches(&MissingOwner, "（一）高度重视。要在6月底前完成问题清单，逐项销号。", &["要在6月底前完成问题清单"]);
+        assert_lint_matches(
+            &MissingOwner,
+            "1.认真对待，坚决整改到位。\n2.区纪委要在6月底前完成整改。",
+            &["坚决整改到位"],
+        );
+        assert_lint_matches(
+            &MissingOwner,
+            "（一）高度重视。要在6月底前完成问题清单，逐项销号。",
+            &["要在6月底前完成问题清单"],
+        );
     }
 
     #[test]

@@ -27,7 +27,10 @@ pub struct Span {
 impl Span {
     /// A span from `start` to `end` (char offsets); an `end` before `start` makes it empty.
     pub fn new(start: usize, end: usize) -> Self {
-        Span { start, end: end.max(start) }
+        Span {
+            start,
+            end: end.max(start),
+        }
     }
 
     /// Number of chars covered.
@@ -116,7 +119,12 @@ impl CharText {
         }
         byte_of.push(text.len() as u32);
         let graphemes = (0..line_starts.len()).map(|_| OnceLock::new()).collect();
-        CharText { text: text.to_string(), byte_of, line_starts, graphemes }
+        CharText {
+            text: text.to_string(),
+            byte_of,
+            line_starts,
+            graphemes,
+        }
     }
 
     /// The whole text.
@@ -143,7 +151,10 @@ impl CharText {
 
     /// The char offset of a byte offset (a byte inside a char counts as that char).
     pub fn char_at_byte(&self, byte: usize) -> usize {
-        match self.byte_of.binary_search(&(byte.min(self.text.len()) as u32)) {
+        match self
+            .byte_of
+            .binary_search(&(byte.min(self.text.len()) as u32))
+        {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),
         }
@@ -174,14 +185,20 @@ impl CharText {
 
     /// The 0-based line holding char offset `ch`.
     fn line_index(&self, ch: usize) -> usize {
-        self.line_starts.partition_point(|&s| s as usize <= ch).saturating_sub(1)
+        self.line_starts
+            .partition_point(|&s| s as usize <= ch)
+            .saturating_sub(1)
     }
 
     /// The char span of the line holding `ch`, without its `\n`.
     pub fn line_span(&self, ch: usize) -> Span {
         let i = self.line_index(ch.min(self.len()));
         let start = self.line_starts[i] as usize;
-        let end = self.line_starts.get(i + 1).map(|&s| s as usize - 1).unwrap_or(self.len());
+        let end = self
+            .line_starts
+            .get(i + 1)
+            .map(|&s| s as usize - 1)
+            .unwrap_or(self.len());
         Span::new(start, end)
     }
 
@@ -218,7 +235,11 @@ impl CharText {
                 cols.last().map(|&g| g as usize + 1).unwrap_or(0) + in_line - cols.len()
             }),
         };
-        Position { line: i + 1, column_code_points: in_line + 1, column: grapheme + 1 }
+        Position {
+            line: i + 1,
+            column_code_points: in_line + 1,
+            column: grapheme + 1,
+        }
     }
 }
 
@@ -295,7 +316,14 @@ mod tests {
     #[test]
     fn lines_and_columns() {
         let t = CharText::new("第一行\n区纪委要x");
-        assert_eq!(t.position(4), Position { line: 2, column_code_points: 1, column: 1 });
+        assert_eq!(
+            t.position(4),
+            Position {
+                line: 2,
+                column_code_points: 1,
+                column: 1
+            }
+        );
         assert_eq!(t.position(8).column, 5);
         assert_eq!(t.line_of(6), ("区纪委要x", 4));
         assert_eq!(t.line_of(0), ("第一行", 0));
@@ -303,12 +331,30 @@ mod tests {
 
     #[test]
     fn chars_that_stand_alone_are_clusters_of_their_own() {
-        let ranges = [(' ', '~'), ('\u{4E00}', '\u{9FFF}'), ('\u{3400}', '\u{4DBF}'), ('\u{3000}', '\u{303F}'), ('\u{FF01}', '\u{FFE6}'), ('\u{2010}', '\u{2027}'), ('\u{2460}', '\u{2473}'), ('\u{00A0}', '\u{00FF}')];
+        let ranges = [
+            (' ', '~'),
+            ('\u{4E00}', '\u{9FFF}'),
+            ('\u{3400}', '\u{4DBF}'),
+            ('\u{3000}', '\u{303F}'),
+            ('\u{FF01}', '\u{FFE6}'),
+            ('\u{2010}', '\u{2027}'),
+            ('\u{2460}', '\u{2473}'),
+            ('\u{00A0}', '\u{00FF}'),
+        ];
         let mut n = 0;
         for (a, b) in ranges {
             for c in (a..=b).filter(|&c| stands_alone(c)) {
-                for s in [format!("a{c}"), format!("{c}a"), format!("{c}{c}"), format!("要{c}，")] {
-                    assert_eq!(s.graphemes(true).count(), s.chars().count(), "{c:?} in {s:?}");
+                for s in [
+                    format!("a{c}"),
+                    format!("{c}a"),
+                    format!("{c}{c}"),
+                    format!("要{c}，"),
+                ] {
+                    assert_eq!(
+                        s.graphemes(true).count(),
+                        s.chars().count(),
+                        "{c:?} in {s:?}"
+                    );
                 }
                 n += 1;
             }

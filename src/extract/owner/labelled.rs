@@ -45,11 +45,17 @@ pub fn labelled_lines<'t>(lx: &'t Lexicons, s: &'t str) -> Vec<LabelledLine<'t>>
         }
         let after = &s[at + label.len()..];
         let trimmed = after.trim_start_matches([' ', '\u{3000}', '\t']);
-        let Some(list) = trimmed.strip_prefix(['：', ':']) else { continue };
+        let Some(list) = trimmed.strip_prefix(['：', ':']) else {
+            continue;
+        };
         let list_start = s.len() - list.len();
         // A label inside brackets (…平台。（负责部门：银保监会）) ends at the bracket.
         let bracketed = s[..at].ends_with(['（', '(']);
-        let stops: &[char] = if bracketed { &['。', '；', ';', '\n', '）', ')'] } else { &['。', '；', ';', '\n'] };
+        let stops: &[char] = if bracketed {
+            &['。', '；', ';', '\n', '）', ')']
+        } else {
+            &['。', '；', ';', '\n']
+        };
         let end = list.find(stops).unwrap_or(list.len());
         taken.push(at..list_start + end);
         let mut names = Vec::new();
@@ -57,13 +63,17 @@ pub fn labelled_lines<'t>(lx: &'t Lexicons, s: &'t str) -> Vec<LabelledLine<'t>>
         let list_end = list_start + end;
         // Names in brackets stay whole: 各区(县、市)教育局.
         let mut depth = 0i32;
-        for (i, c) in s[list_start..list_end].char_indices().chain(std::iter::once((end, '，'))) {
+        for (i, c) in s[list_start..list_end]
+            .char_indices()
+            .chain(std::iter::once((end, '，')))
+        {
             match c {
                 '（' | '(' => depth += 1,
                 '）' | ')' => depth = (depth - 1).max(0),
                 _ => {}
             }
-            if depth == 0 && matches!(c, '，' | ',' | '、' | ' ' | '\u{3000}' | '\t' | '；' | ';') {
+            if depth == 0 && matches!(c, '，' | ',' | '、' | ' ' | '\u{3000}' | '\t' | '；' | ';')
+            {
                 let piece = &s[piece_start..list_start + i];
                 if !piece.is_empty() {
                     names.push((piece_start..list_start + i, piece));
@@ -82,7 +92,14 @@ mod tests {
     use crate::doc::testing::lexicons;
 
     fn names(s: &str) -> Vec<(String, OwnerRole)> {
-        labelled_lines(lexicons(), s).into_iter().flat_map(|l| l.names.into_iter().map(move |(_, n)| (n.to_string(), l.role))).collect()
+        labelled_lines(lexicons(), s)
+            .into_iter()
+            .flat_map(|l| {
+                l.names
+                    .into_iter()
+                    .map(move |(_, n)| (n.to_string(), l.role))
+            })
+            .collect()
     }
 
     #[test]

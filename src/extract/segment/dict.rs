@@ -155,7 +155,9 @@ pub fn subset_for(keys: &KeySet) -> Jieba {
 /// True when every pair of adjacent characters of `word` after its first pair is in `keys`.
 fn further_pairs_in(word: &str, keys: &KeySet) -> bool {
     let mut cs = word.chars().skip(1);
-    let Some(mut prev) = cs.next() else { return true };
+    let Some(mut prev) = cs.next() else {
+        return true;
+    };
     cs.all(|c| {
         let ok = keys.contains(&key(prev, Some(c)));
         prev = c;

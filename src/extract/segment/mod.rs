@@ -20,7 +20,7 @@ use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::io::BufReader;
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{OnceLock, RwLock};
 
 /// One word of the text, with its part-of-speech tag and char span in the whole document:
@@ -42,7 +42,7 @@ pub struct Token<'a> {
 pub enum Loading {
     /// A segmenter of the words a text can use, built for that text, while the texts
     /// segmented so far are few (see [`SUBSET_BUDGET`]); then the whole dictionary, loaded
-    /// once.
+    /// once. While one thread loads it, the others go on with per-text segmenters.
     #[default]
     Auto,
     /// The whole dictionary, loaded at the first text.
@@ -67,6 +67,9 @@ pub struct Segmenter {
     whole: OnceLock<Jieba>,
     /// Bytes of text segmented with per-text segmenters so far.
     spent: AtomicUsize,
+    /// Set by the thread that loads the whole dictionary: meanwhile the others go on with
+    /// per-text segmenters instead of waiting for it.
+    loading_whole: AtomicBool,
     /// The tags of the words met so far that are no user words (at most [`KNOWN_TAGS_MAX`]):
     /// the texts of a batch share most of their words, and a look-up here is cheaper than one
     /// in the dictionary.
@@ -122,12 +125,25 @@ impl Segmenter {
         let mut warnings = Vec::new();
         for path in user_dicts {
             let file = path.display().to_string();
-            let text = crate::error::read_small_text_file(path, MAX_DICT_BYTES)
-                .map_err(|problem| Error::Dictionary { file: file.clone(), problem })?;
+            let text =
+                crate::error::read_small_text_file(path, MAX_DICT_BYTES).map_err(|problem| {
+                    Error::Dictionary {
+                        file: file.clone(),
+                        problem,
+                    }
+                })?;
             read_user_words(&file, &text, &mut lines, &mut warnings);
         }
         let user = resolve_user_words(lines, &mut warnings);
-        Ok(Segmenter { user, loading, whole: OnceLock::new(), spent: AtomicUsize::new(0), known_tags: RwLock::default(), warnings })
+        Ok(Segmenter {
+            user,
+            loading,
+            whole: OnceLock::new(),
+            spent: AtomicUsize::new(0),
+            loading_whole: AtomicBool::new(false),
+            known_tags: RwLock::default(),
+            warnings,
+        })
     }
 
     /// What the user dictionaries held that cannot take effect, one message per line
@@ -143,10 +159,20 @@ impl Segmenter {
             let mut jieba = Jieba::new();
             let mut domain = BufReader::new(crate::lexicon::SEGMENT_DICT.as_bytes());
             // build.rs has parsed the same file: a bad line fails the build, not this.
-            jieba.load_dict(&mut domain).expect("dictionaries/segment.dict loads (build.rs read it)");
+            jieba
+                .load_dict(&mut domain)
+                .expect("dictionaries/segment.dict loads (build.rs read it)");
             self.user.add_to(&mut jieba);
             jieba
         })
+    }
+
+    /// Loads the whole dictionary now, for a caller that knows a batch will need it and has
+    /// a core to spare: meanwhile, texts segmented on other threads get per-text segmenters
+    /// ([`Loading::Auto`]) instead of waiting for it.
+    pub fn load_whole(&self) {
+        self.loading_whole.store(true, Ordering::Release);
+        self.jieba();
     }
 
     /// True when the whole dictionary is loaded.
@@ -174,7 +200,10 @@ impl Segmenter {
             Loading::Auto => {
                 text.len() <= SUBSET_MAX_TEXT && {
                     let before = self.spent.fetch_add(text.len(), Ordering::Relaxed);
-                    before == 0 || before + text.len() <= SUBSET_BUDGET
+                    before == 0
+                        || before + text.len() <= SUBSET_BUDGET
+                        // Another thread is loading the whole dictionary: this one goes on.
+                        || self.loading_whole.swap(true, Ordering::AcqRel)
                 }
             }
         };
@@ -193,7 +222,13 @@ impl Segmenter {
     /// without the HMM, so the cue stands as a word of its own (区委|办|要, 要|于).
     pub fn tag_document<'a>(&'a self, text: &'a CharText) -> Vec<Token<'a>> {
         let mut out = Vec::new();
-        self.for_each_token(text, |span, tag| out.push(Token { word: text.slice(span), tag, span }));
+        self.for_each_token(text, |span, tag| {
+            out.push(Token {
+                word: text.slice(span),
+                tag,
+                span,
+            })
+        });
         out
     }
 
@@ -218,7 +253,10 @@ impl Segmenter {
                     let modal_preposition = t.word.chars().count() == 2
                         && t.word.starts_with(['要', '将', '须', '应', '需'])
                         && t.word.ends_with(['于', '在']);
-                    if t.word.chars().count() >= 2 && t.word.contains(GLUE_CHARS) && (modal_preposition || !in_dictionary(jieba, t.word)) {
+                    if t.word.chars().count() >= 2
+                        && t.word.contains(GLUE_CHARS)
+                        && (modal_preposition || !in_dictionary(jieba, t.word))
+                    {
                         let mut at = start;
                         for piece in split_at_glue(t.word) {
                             let len = piece.chars().count();
@@ -264,7 +302,9 @@ impl Segmenter {
 
     /// Segments one string into words (no tags).
     pub fn cut<'a>(&self, text: &'a str) -> Vec<&'a str> {
-        self.with_jieba(text, |jieba| jieba.cut(text, true).into_iter().map(|t| t.word).collect())
+        self.with_jieba(text, |jieba| {
+            jieba.cut(text, true).into_iter().map(|t| t.word).collect()
+        })
     }
 }
 
@@ -310,7 +350,9 @@ fn read_user_words(file: &str, text: &str, lines: &mut Vec<UserLine>, warnings: 
         let parts: Vec<&str> = line.split_whitespace().collect();
         let word = parts[0];
         let (freq, tag) = match parts.get(1) {
-            Some(x) if x.bytes().all(|b| b.is_ascii_digit()) => (x.parse::<usize>().ok(), parts.get(2).copied()),
+            Some(x) if x.bytes().all(|b| b.is_ascii_digit()) => {
+                (x.parse::<usize>().ok(), parts.get(2).copied())
+            }
             Some(x) => (None, Some(*x)),
             None => (None, None),
         };
@@ -326,7 +368,13 @@ fn read_user_words(file: &str, text: &str, lines: &mut Vec<UserLine>, warnings: 
             warn("the tag is not a part-of-speech tag (letters such as n, nt, v); the line is ignored");
             continue;
         }
-        lines.push((file.to_string(), n + 1, word.to_string(), freq, tag.map(str::to_string)));
+        lines.push((
+            file.to_string(),
+            n + 1,
+            word.to_string(),
+            freq,
+            tag.map(str::to_string),
+        ));
     }
 }
 
@@ -346,10 +394,15 @@ fn resolve_user_words(lines: Vec<UserLine>, warnings: &mut Vec<String>) -> UserW
         let freq = jieba.add_word(&word, freq, tag.as_deref());
         let cut = jieba.cut(&word, true);
         if cut.len() != 1 {
-            warnings.push(format!("{file}:{n}: the word is still cut into {} pieces: its frequency is too low to win", cut.len()));
+            warnings.push(format!(
+                "{file}:{n}: the word is still cut into {} pieces: its frequency is too low to win",
+                cut.len()
+            ));
         }
         if dict::find(&word).is_none() {
-            user.tags.entry(word.clone()).or_insert_with(|| tag.clone().unwrap_or_default());
+            user.tags
+                .entry(word.clone())
+                .or_insert_with(|| tag.clone().unwrap_or_default());
         }
         user.entries.push((word, freq, tag));
     }
@@ -381,10 +434,18 @@ mod tests {
     #[test]
     fn glued_cues_are_cut_again() {
         let seg = Segmenter::new(&[]).unwrap();
-        let text = CharText::new("区委办要在10月底前完成。县卫健局要于8月15日前完成。县教委应于6月20日前公布。");
+        let text = CharText::new(
+            "区委办要在10月底前完成。县卫健局要于8月15日前完成。县教委应于6月20日前公布。",
+        );
         let toks = seg.tag_document(&text);
         let words: Vec<&str> = toks.iter().map(|t| t.word).collect();
-        assert!(words.contains(&"要") && !words.contains(&"办要") && !words.contains(&"要于") && !words.contains(&"应于"), "{words:?}");
+        assert!(
+            words.contains(&"要")
+                && !words.contains(&"办要")
+                && !words.contains(&"要于")
+                && !words.contains(&"应于"),
+            "{words:?}"
+        );
         let mut at = 0;
         for t in &toks {
             assert!(t.span.start >= at);
@@ -419,7 +480,11 @@ mod user_dictionaries {
         let s = seg_with("\u{feff}# 本单位用词\r\n澜石区数据局\r\n汀兰镇综治中心 nt\r\n岚溪县供销社 20000 nt\r\n");
         assert!(s.warnings().is_empty(), "{:?}", s.warnings());
         for w in ["澜石区数据局", "汀兰镇综治中心", "岚溪县供销社"] {
-            assert!(s.cut(&format!("{w}要整改")).contains(&w), "{w}: {:?}", s.cut(w));
+            assert!(
+                s.cut(&format!("{w}要整改")).contains(&w),
+                "{w}: {:?}",
+                s.cut(w)
+            );
         }
     }
 
@@ -432,9 +497,15 @@ mod user_dictionaries {
 
     #[test]
     fn special_files_are_refused_without_quoting_them() {
-        let e = Segmenter::new(&[Path::new("/dev/zero")]).err().unwrap().to_string();
+        let e = Segmenter::new(&[Path::new("/dev/zero")])
+            .err()
+            .unwrap()
+            .to_string();
         assert!(e.contains("/dev/zero") && e.contains("regular"), "{e}");
-        let e = Segmenter::new(&[Path::new("/proc/self/environ")]).err().unwrap().to_string();
+        let e = Segmenter::new(&[Path::new("/proc/self/environ")])
+            .err()
+            .unwrap()
+            .to_string();
         assert!(!e.contains("PATH="), "{e}");
     }
 }

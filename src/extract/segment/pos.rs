@@ -101,8 +101,10 @@ fn words(text: &str, mut emit: impl FnMut(usize, usize, &'static str)) {
     }
     // The states reachable at the current character, ascending, with their best scores;
     // a state scoring MIN_FLOAT can never be chosen, so it is dropped.
-    let mut live: Vec<(usize, f64)> =
-        states(chars[0].1).map(|(s, em)| (s, start(s) + em)).filter(|&(_, p)| p > MIN_FLOAT).collect();
+    let mut live: Vec<(usize, f64)> = states(chars[0].1)
+        .map(|(s, em)| (s, start(s) + em))
+        .filter(|&(_, p)| p > MIN_FLOAT)
+        .collect();
     if live.is_empty() {
         emit(0, end, "x");
         return;

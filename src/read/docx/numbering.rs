@@ -117,12 +117,17 @@ pub(super) fn level_of(v: &str) -> Option<usize> {
 impl Numbering {
     /// No definitions yet; `part` names the numbering part in errors.
     pub(super) fn new(part: &str) -> Self {
-        Numbering { part: part.to_string(), ..Numbering::default() }
+        Numbering {
+            part: part.to_string(),
+            ..Numbering::default()
+        }
     }
 
     fn check_room(&self) -> Result<(), String> {
         if self.styles.len() + self.abstracts.len() + self.nums.len() >= MAX_DEFINITIONS {
-            return Err(format!("more than {MAX_DEFINITIONS} list definitions and styles"));
+            return Err(format!(
+                "more than {MAX_DEFINITIONS} list definitions and styles"
+            ));
         }
         Ok(())
     }
@@ -136,24 +141,31 @@ impl Numbering {
             let (ns, ev, _) = reader.next()?;
             let word = ns == Ns::Word;
             match ev {
-                Event::Start(ref e) if word && matches!(e.local_name().as_ref(), b"style" | b"pPr") => match e.local_name().as_ref() {
-                    b"style" => {
-                        let id = id_attr(e, b"styleId").unwrap_or_default();
-                        if attr(e, b"default").is_some_and(|d| d == "1" || d == "true") && attr(e, b"type").is_none_or(|t| t == "paragraph")
-                        {
-                            self.default_style = Some(id.clone());
+                Event::Start(ref e)
+                    if word && matches!(e.local_name().as_ref(), b"style" | b"pPr") =>
+                {
+                    match e.local_name().as_ref() {
+                        b"style" => {
+                            let id = id_attr(e, b"styleId").unwrap_or_default();
+                            if attr(e, b"default").is_some_and(|d| d == "1" || d == "true")
+                                && attr(e, b"type").is_none_or(|t| t == "paragraph")
+                            {
+                                self.default_style = Some(id.clone());
+                            }
+                            current = Some((id, StyleNum::default()));
                         }
-                        current = Some((id, StyleNum::default()));
+                        b"pPr" => depth_in_ppr += 1,
+                        _ => {}
                     }
-                    b"pPr" => depth_in_ppr += 1,
-                    _ => {}
-                },
+                }
                 Event::Empty(e) | Event::Start(e) if word => {
                     if let Some((_, s)) = current.as_mut() {
                         match e.local_name().as_ref() {
                             b"basedOn" => s.based_on = id_attr(&e, b"val"),
                             b"numId" if depth_in_ppr == 1 => s.num_id = id_attr(&e, b"val"),
-                            b"ilvl" if depth_in_ppr == 1 => s.ilvl = val(&e).as_deref().and_then(level_of),
+                            b"ilvl" if depth_in_ppr == 1 => {
+                                s.ilvl = val(&e).as_deref().and_then(level_of)
+                            }
                             _ => {}
                         }
                     }
@@ -221,11 +233,20 @@ impl Numbering {
             };
             // A level attribute out of range names no level (not the last one): its
             // properties are left out.
-            let ilvl = || attr(&e, b"ilvl").and_then(|v| v.trim().parse::<usize>().ok()).filter(|&l| l < LEVELS);
+            let ilvl = || {
+                attr(&e, b"ilvl")
+                    .and_then(|v| v.trim().parse::<usize>().ok())
+                    .filter(|&l| l < LEVELS)
+            };
             match e.local_name().as_ref() {
                 // An empty definition defines nothing (and must not take what follows).
                 b"abstractNum" | b"num" if empty => {}
-                b"abstractNum" => abs = Some((id_attr(&e, b"abstractNumId").unwrap_or_default(), AbstractNum::default())),
+                b"abstractNum" => {
+                    abs = Some((
+                        id_attr(&e, b"abstractNumId").unwrap_or_default(),
+                        AbstractNum::default(),
+                    ))
+                }
                 b"num" => num = Some((id_attr(&e, b"numId").unwrap_or_default(), Num::default())),
                 b"abstractNumId" => {
                     if let Some((_, n)) = num.as_mut() {
@@ -239,7 +260,9 @@ impl Numbering {
                 }
                 b"lvlOverride" => override_lvl = ilvl(),
                 b"startOverride" => {
-                    if let (Some((_, n)), Some(l), Some(v)) = (num.as_mut(), override_lvl, val_in(&e, 0, MAX_LIST_NUMBER)) {
+                    if let (Some((_, n)), Some(l), Some(v)) =
+                        (num.as_mut(), override_lvl, val_in(&e, 0, MAX_LIST_NUMBER))
+                    {
                         n.start_overrides.insert(l, v);
                     }
                 }
@@ -266,7 +289,9 @@ impl Numbering {
                                     _ => Suffix::Tab,
                                 }
                             }
-                            b"lvlRestart" => l.restart = val_in(&e, 0, LEVELS as i64).map(|r| r as u32),
+                            b"lvlRestart" => {
+                                l.restart = val_in(&e, 0, LEVELS as i64).map(|r| r as u32)
+                            }
                             b"isLgl" => l.legal = on(&e),
                             _ => {}
                         }
@@ -303,15 +328,23 @@ impl Numbering {
         let mut id = num.abstract_id.as_str();
         for _ in 0..4 {
             let a = self.abstracts.get(id)?;
-            let Some(link) = &a.style_link else { return Some((id, a)) };
-            let linked = self.styles.get(link).and_then(|s| s.num_id.as_ref()).and_then(|n| self.nums.get(n))?;
+            let Some(link) = &a.style_link else {
+                return Some((id, a));
+            };
+            let linked = self
+                .styles
+                .get(link)
+                .and_then(|s| s.num_id.as_ref())
+                .and_then(|n| self.nums.get(n))?;
             id = linked.abstract_id.as_str();
         }
         None
     }
 
     fn level<'a>(&'a self, num: &'a Num, a: &'a AbstractNum, ilvl: usize) -> Option<&'a Level> {
-        num.level_overrides.get(&ilvl).or_else(|| a.levels.get(&ilvl))
+        num.level_overrides
+            .get(&ilvl)
+            .or_else(|| a.levels.get(&ilvl))
     }
 
     /// Counts a numbered paragraph and returns the number as Word shows it (with what
@@ -319,13 +352,34 @@ impl Numbering {
     ///
     /// # Errors
     /// [`DocxError::LabelTooLong`] when the label would pass [`MAX_LABEL_CHARS`] chars.
-    pub(super) fn next_label(&self, p: &ParaNum, counters: &mut Counters) -> Result<Option<String>, DocxError> {
-        let Some((num_id, ilvl)) = self.resolve(p) else { return Ok(None) };
-        let Some(num) = self.nums.get(&num_id) else { return Ok(None) };
-        let Some((abs_id, a)) = self.abstract_of(num) else { return Ok(None) };
-        let Some(lvl) = self.level(num, a, ilvl) else { return Ok(None) };
-        let start = |l: usize| num.start_overrides.get(&l).copied().or_else(|| self.level(num, a, l).and_then(|x| x.start)).unwrap_or(1);
-        let values = counters.values.entry(abs_id.to_string()).or_insert([None; LEVELS]);
+    pub(super) fn next_label(
+        &self,
+        p: &ParaNum,
+        counters: &mut Counters,
+    ) -> Result<Option<String>, DocxError> {
+        let Some((num_id, ilvl)) = self.resolve(p) else {
+            return Ok(None);
+        };
+        let Some(num) = self.nums.get(&num_id) else {
+            return Ok(None);
+        };
+        let Some((abs_id, a)) = self.abstract_of(num) else {
+            return Ok(None);
+        };
+        let Some(lvl) = self.level(num, a, ilvl) else {
+            return Ok(None);
+        };
+        let start = |l: usize| {
+            num.start_overrides
+                .get(&l)
+                .copied()
+                .or_else(|| self.level(num, a, l).and_then(|x| x.start))
+                .unwrap_or(1)
+        };
+        let values = counters
+            .values
+            .entry(abs_id.to_string())
+            .or_insert([None; LEVELS]);
         if counters.started.insert(num_id.clone()) {
             for &l in num.start_overrides.keys() {
                 if l < LEVELS {
@@ -338,7 +392,10 @@ impl Numbering {
             None => start(ilvl),
         });
         for (d, v) in values.iter_mut().enumerate().skip(ilvl + 1) {
-            let restart = self.level(num, a, d).and_then(|x| x.restart).unwrap_or(d as u32);
+            let restart = self
+                .level(num, a, d)
+                .and_then(|x| x.restart)
+                .unwrap_or(d as u32);
             if restart != 0 && (ilvl as u32) < restart {
                 *v = None;
             }
@@ -346,7 +403,9 @@ impl Numbering {
         if lvl.format == "bullet" {
             return Ok(None);
         }
-        let too_long = || DocxError::LabelTooLong { part: self.part.clone() };
+        let too_long = || DocxError::LabelTooLong {
+            part: self.part.clone(),
+        };
         if lvl.text_too_long {
             return Err(too_long());
         }
@@ -359,7 +418,13 @@ impl Numbering {
                     chars.next();
                     let l = (k - 1) as usize;
                     let n = values[l].unwrap_or_else(|| start(l));
-                    let format = if lvl.legal { "decimal" } else { self.level(num, a, l).map(|x| x.format.as_str()).unwrap_or("decimal") };
+                    let format = if lvl.legal {
+                        "decimal"
+                    } else {
+                        self.level(num, a, l)
+                            .map(|x| x.format.as_str())
+                            .unwrap_or("decimal")
+                    };
                     let number = format_number(n, format);
                     count += number.chars().count();
                     label.push_str(&number);
@@ -386,7 +451,10 @@ impl Numbering {
 /// True when a number ends in full-width punctuation (`一、`, `（一）`), which needs no
 /// space after it; `1.` and `(1)` get one, as Word's tab shows it.
 pub(super) fn ends_in_wide_punct(label: &str) -> bool {
-    label.chars().last().is_some_and(|c| "、．）：，".contains(c))
+    label
+        .chars()
+        .last()
+        .is_some_and(|c| "、．）：，".contains(c))
 }
 
 fn finish_level(
@@ -413,7 +481,13 @@ pub fn format_number(n: i64, format: &str) -> String {
     const CIRCLED: &str = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳";
     const GAN: &str = "甲乙丙丁戊己庚辛壬癸";
     const ZHI: &str = "子丑寅卯辰巳午未申酉戌亥";
-    let nth = |set: &str| usize::try_from(n).ok().filter(|&i| i >= 1).and_then(|i| set.chars().nth(i - 1)).map(String::from);
+    let nth = |set: &str| {
+        usize::try_from(n)
+            .ok()
+            .filter(|&i| i >= 1)
+            .and_then(|i| set.chars().nth(i - 1))
+            .map(String::from)
+    };
     match format {
         "chineseCounting"
         | "chineseCountingThousand"
@@ -422,7 +496,9 @@ pub fn format_number(n: i64, format: &str) -> String {
         | "japaneseCounting"
         | "ideographDigital"
         | "koreanCounting" => chinese_number(n, false),
-        "chineseLegalSimplified" | "ideographLegalTraditional" | "japaneseLegal" => chinese_number(n, true),
+        "chineseLegalSimplified" | "ideographLegalTraditional" | "japaneseLegal" => {
+            chinese_number(n, true)
+        }
         "ideographTraditional" => nth(GAN).unwrap_or_else(|| n.to_string()),
         "ideographZodiac" => nth(ZHI).unwrap_or_else(|| n.to_string()),
         "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" | "ideographEnclosedCircle" => {
@@ -430,9 +506,15 @@ pub fn format_number(n: i64, format: &str) -> String {
         }
         "decimalEnclosedParen" => format!("({n})"),
         "decimalEnclosedFullstop" => format!("{n}."),
-        "decimalFullWidth" | "decimalFullWidth2" => {
-            n.to_string().chars().map(|c| c.to_digit(10).and_then(|d| char::from_u32(0xFF10 + d)).unwrap_or(c)).collect()
-        }
+        "decimalFullWidth" | "decimalFullWidth2" => n
+            .to_string()
+            .chars()
+            .map(|c| {
+                c.to_digit(10)
+                    .and_then(|d| char::from_u32(0xFF10 + d))
+                    .unwrap_or(c)
+            })
+            .collect(),
         "decimalZero" if (0..10).contains(&n) => format!("0{n}"),
         "lowerLetter" | "upperLetter" => letters(n, format == "upperLetter"),
         "lowerRoman" | "upperRoman" => {
@@ -451,7 +533,9 @@ pub fn format_number(n: i64, format: &str) -> String {
 /// 1 → a, 26 → z, 27 → aa, 28 → bb (Word's letters); in digits when it would take more
 /// than [`MAX_LETTER_REPEAT`] letters, or for numbers below 1.
 fn letters(n: i64, upper: bool) -> String {
-    let Some(i) = n.checked_sub(1).and_then(|i| usize::try_from(i).ok()) else { return n.to_string() };
+    let Some(i) = n.checked_sub(1).and_then(|i| usize::try_from(i).ok()) else {
+        return n.to_string();
+    };
     let repeat = i / 26 + 1;
     if repeat > MAX_LETTER_REPEAT {
         return n.to_string();
@@ -559,11 +643,42 @@ mod tests {
     #[test]
     fn every_format_is_short_for_any_number() {
         let formats = [
-            "decimal", "chineseCounting", "chineseLegalSimplified", "ideographTraditional", "ideographZodiac",
-            "decimalEnclosedCircle", "decimalEnclosedParen", "decimalEnclosedFullstop", "decimalFullWidth", "decimalZero",
-            "lowerLetter", "upperLetter", "lowerRoman", "upperRoman", "none", "bullet", "",
+            "decimal",
+            "chineseCounting",
+            "chineseLegalSimplified",
+            "ideographTraditional",
+            "ideographZodiac",
+            "decimalEnclosedCircle",
+            "decimalEnclosedParen",
+            "decimalEnclosedFullstop",
+            "decimalFullWidth",
+            "decimalZero",
+            "lowerLetter",
+            "upperLetter",
+            "lowerRoman",
+            "upperRoman",
+            "none",
+            "bullet",
+            "",
         ];
-        let numbers = [i64::MIN, i64::MIN + 1, -1, 0, 1, 26, 27, 208, 209, 3999, 4000, 9999, 10_000, MAX_LIST_NUMBER, i64::MAX - 1, i64::MAX];
+        let numbers = [
+            i64::MIN,
+            i64::MIN + 1,
+            -1,
+            0,
+            1,
+            26,
+            27,
+            208,
+            209,
+            3999,
+            4000,
+            9999,
+            10_000,
+            MAX_LIST_NUMBER,
+            i64::MAX - 1,
+            i64::MAX,
+        ];
         for f in formats {
             for n in numbers {
                 let s = format_number(n, f);
