@@ -21,6 +21,9 @@
 
 #[path = "support/textgen.rs"]
 mod textgen;
+// The binary's allocator: the analysis is timed as `taizhang` runs it.
+#[path = "../src/cli/allocator.rs"]
+mod allocator;
 
 use std::path::PathBuf;
 use std::time::Instant;

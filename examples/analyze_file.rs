@@ -9,6 +9,10 @@
 
 use taizhang::analyzer::{Analyzer, Config};
 
+// The binary's allocator: profiles show what `taizhang` runs.
+#[path = "../src/cli/allocator.rs"]
+mod allocator;
+
 /// One analysis of `text` (what the profiler counts).
 #[inline(never)]
 fn measured(analyzer: &Analyzer, text: &str) -> usize {

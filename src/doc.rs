@@ -8,6 +8,7 @@
 use crate::extract::segment::{Segmenter, Token};
 use crate::text::punct;
 use crate::text::{trim_span, CharText, Span};
+use arcstr::ArcStr;
 
 /// A text, segmented and split, ready for the analysis stages.
 #[derive(Debug)]
@@ -15,12 +16,10 @@ pub struct Doc {
     /// The text, with its char and line index.
     pub text: CharText,
     /// The tokens, in text order, not overlapping (white space between lines has none), as
-    /// compact records; [`Doc::token`] and the look-ups below give them as [`Token`]s.
-    tokens: Vec<TokenRecord>,
-    /// The lengths of the tokens of 65,535 chars or more, by token index (a run of Latin
-    /// letters or digits without a break).
-    long: rustc_hash::FxHashMap<u32, u32>,
-    /// The distinct tags of the tokens (a record holds an index into it).
+    /// compact columns (6 bytes a token); [`Doc::token`] and the look-ups below give them as
+    /// [`Token`]s.
+    tokens: TokenColumns,
+    /// The distinct tags of the tokens (a token holds an index into it).
     tags: Vec<Box<str>>,
     /// One bit per char: a token starts there.
     starts: Vec<u64>,
@@ -37,25 +36,81 @@ pub struct Doc {
     pub clauses: Vec<Span>,
 }
 
-/// A token as a [`Doc`] keeps it: 8 bytes instead of a word and a tag on the heap.
-#[derive(Debug, Clone, Copy)]
-struct TokenRecord {
-    /// First char.
-    start: u32,
-    /// Chars; [`LONG`] for a token whose length is kept in `Doc::long`.
-    len: u16,
-    /// Index into `Doc::tags`.
-    tag: u16,
+/// The tokens of a [`Doc`] as columns: a token's first char, its length and its tag id, in
+/// 6 bytes instead of a word and a tag on the heap. The rare token of [`MARK`] chars or more
+/// (a run of Latin letters or digits without a break) keeps its length in `long`; the rare
+/// tag id of [`MARK`] or more (user dictionaries with hundreds of tags) in `wide_tags`.
+#[derive(Debug, Default)]
+struct TokenColumns {
+    starts: Vec<u32>,
+    lens: Vec<u8>,
+    tag_ids: Vec<u8>,
+    long: rustc_hash::FxHashMap<u32, u32>,
+    wide_tags: rustc_hash::FxHashMap<u32, u16>,
 }
 
-/// The length of a token record whose length is kept apart.
-const LONG: u16 = u16::MAX;
+/// The value of a length or tag column that says "look it up apart".
+const MARK: u8 = u8::MAX;
 
-/// Builds the compact token records of a document, in text order.
+impl TokenColumns {
+    fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    fn push(&mut self, span: Span, tag: u16) {
+        let i = self.starts.len() as u32;
+        // Offsets fit u32: a CharText holds at most u32::MAX bytes.
+        self.starts.push(span.start as u32);
+        self.lens.push(match u8::try_from(span.len()) {
+            Ok(n) if n < MARK => n,
+            _ => {
+                self.long.insert(i, span.len() as u32);
+                MARK
+            }
+        });
+        self.tag_ids.push(match u8::try_from(tag) {
+            Ok(t) if t < MARK => t,
+            _ => {
+                self.wide_tags.insert(i, tag);
+                MARK
+            }
+        });
+    }
+
+    fn shrink_to_fit(&mut self) {
+        self.starts.shrink_to_fit();
+        self.lens.shrink_to_fit();
+        self.tag_ids.shrink_to_fit();
+    }
+
+    /// The span of the `i`th token.
+    #[inline]
+    fn span(&self, i: usize) -> Span {
+        let len = match self.lens[i] {
+            MARK => self.long.get(&(i as u32)).copied().unwrap_or(0) as usize,
+            n => n as usize,
+        };
+        let start = self.starts[i] as usize;
+        Span {
+            start,
+            end: start + len,
+        }
+    }
+
+    /// The tag id of the `i`th token.
+    #[inline]
+    fn tag(&self, i: usize) -> usize {
+        match self.tag_ids[i] {
+            MARK => self.wide_tags.get(&(i as u32)).copied().unwrap_or(0) as usize,
+            t => t as usize,
+        }
+    }
+}
+
+/// Builds the token columns of a document, in text order.
 #[derive(Default)]
 struct Records {
-    tokens: Vec<TokenRecord>,
-    long: rustc_hash::FxHashMap<u32, u32>,
+    tokens: TokenColumns,
     tags: Vec<Box<str>>,
     tag_ids: rustc_hash::FxHashMap<Box<str>, u16>,
     /// The ids of tags by where they are stored: the segmenter hands out the same few
@@ -74,20 +129,7 @@ impl Records {
                 id
             }
         };
-        // Offsets fit u32: a CharText holds at most u32::MAX bytes.
-        let len = match u16::try_from(span.len()) {
-            Ok(n) if n < LONG => n,
-            _ => {
-                self.long
-                    .insert(self.tokens.len() as u32, span.len() as u32);
-                LONG
-            }
-        };
-        self.tokens.push(TokenRecord {
-            start: span.start as u32,
-            len,
-            tag: id,
-        });
+        self.tokens.push(span, id);
     }
 
     /// The id of a tag (its index in `tags`).
@@ -109,20 +151,6 @@ impl Records {
     }
 }
 
-/// The span of token record `t`, the `i`th.
-#[inline]
-fn record_span(t: &TokenRecord, i: usize, long: &rustc_hash::FxHashMap<u32, u32>) -> Span {
-    let len = if t.len != LONG {
-        t.len as usize
-    } else {
-        long.get(&(i as u32)).copied().unwrap_or(0) as usize
-    };
-    Span {
-        start: t.start as usize,
-        end: t.start as usize + len,
-    }
-}
-
 fn set_bit(bits: &mut [u64], i: usize) {
     bits[i / 64] |= 1 << (i % 64);
 }
@@ -134,7 +162,12 @@ fn bit(bits: &[u64], i: usize) -> bool {
 impl Doc {
     /// Segments and splits `text`.
     pub fn new(text: &str, segmenter: &Segmenter) -> Doc {
-        let text = CharText::new(text);
+        Doc::of_shared(ArcStr::from(text), segmenter)
+    }
+
+    /// Segments and splits a text already shared (no copy is made).
+    pub fn of_shared(text: ArcStr, segmenter: &Segmenter) -> Doc {
+        let text = CharText::shared(text);
         let mut records = Records::default();
         segmenter.for_each_token(&text, |span, tag| records.push(span, tag));
         Doc::with_records(text, records)
@@ -164,8 +197,8 @@ impl Doc {
         clauses.shrink_to_fit();
         let words = text.len().div_ceil(64) + 1;
         let (mut starts, mut covered) = (vec![0u64; words], vec![0u64; words]);
-        for (i, t) in records.tokens.iter().enumerate() {
-            let span = record_span(t, i, &records.long);
+        for i in 0..records.tokens.len() {
+            let span = records.tokens.span(i);
             if span.start < text.len() {
                 set_bit(&mut starts, span.start);
             }
@@ -180,16 +213,12 @@ impl Doc {
             n += w.count_ones();
         }
         let Records {
-            mut tokens,
-            long,
-            tags,
-            ..
+            mut tokens, tags, ..
         } = records;
         tokens.shrink_to_fit();
         Doc {
             text,
             tokens,
-            long,
             tags,
             starts,
             covered,
@@ -215,18 +244,17 @@ impl Doc {
     /// # Panics
     /// When `i` is not below [`Doc::token_count`].
     pub fn token(&self, i: usize) -> Token<'_> {
-        let t = self.tokens[i];
         let span = self.span_of(i);
         Token {
             word: self.text.slice(span),
-            tag: &self.tags[t.tag as usize],
+            tag: &self.tags[self.tokens.tag(i)],
             span,
         }
     }
 
     /// The span of the `i`th token.
     fn span_of(&self, i: usize) -> Span {
-        record_span(&self.tokens[i], i, &self.long)
+        self.tokens.span(i)
     }
 
     /// All tokens, in order.
@@ -467,6 +495,38 @@ mod tests {
         );
         same_as_a_list("");
         same_as_a_list("\n\n");
+    }
+
+    #[test]
+    fn tokens_at_the_edges_of_the_length_and_tag_columns_keep_them() {
+        // Lengths of 254, 255 and 256 chars; 300 distinct tags (ids past 255 are kept apart).
+        let words: Vec<String> = [254, 255, 256].iter().map(|&n| "b".repeat(n)).collect();
+        let text = words.join("，");
+        let mut columns = TokenColumns::default();
+        let mut at = 0;
+        for (k, w) in words.iter().enumerate() {
+            for tag in 0..100u16 {
+                columns.push(Span::new(at, at + w.len()), tag + 100 * k as u16);
+            }
+            at += w.len() + 1;
+        }
+        let mut i = 0;
+        let mut at = 0;
+        for (k, w) in words.iter().enumerate() {
+            for tag in 0..100usize {
+                assert_eq!(columns.span(i), Span::new(at, at + w.len()));
+                assert_eq!(columns.tag(i), tag + 100 * k);
+                i += 1;
+            }
+            at += w.len() + 1;
+        }
+        let d = Doc::for_test(&text);
+        let lens: Vec<usize> = d
+            .tokens()
+            .filter(|t| t.word.starts_with('b'))
+            .map(|t| t.span.len())
+            .collect();
+        assert_eq!(lens, [254, 255, 256]);
     }
 
     #[test]

@@ -8,7 +8,9 @@ use crate::extract::kind::Kind;
 use crate::extract::outline::MarkerStyle;
 use crate::extract::owner::{Owner, Speaker};
 use crate::text::Span;
+use arcstr::{ArcStr, Substr};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -52,9 +54,9 @@ pub struct Finding {
     /// Its severity (after configuration).
     pub severity: Severity,
     /// What is wrong, in Chinese.
-    pub message: String,
+    pub message: Cow<'static, str>,
     /// How to fix it.
-    pub suggestion: String,
+    pub suggestion: Cow<'static, str>,
     /// Where: a char span of the document.
     pub span: Span,
     /// The id of the item it is about, if any.
@@ -76,8 +78,10 @@ pub struct Item {
     pub level: usize,
     /// Commitment, problem or other.
     pub kind: Kind,
-    /// The verbatim text (marker included), children included.
-    pub text: String,
+    /// The verbatim text (marker included), children included: a view of the document's
+    /// one copy of its text (a parent's text holds its children's, so copies would grow
+    /// with the outline's depth). Reads as a `&str`; serialises as a string.
+    pub text: Substr,
     /// Char span of `text` in the decoded document.
     pub span: Span,
     /// Char spans of the item's own text: `span` without its children.
@@ -209,6 +213,10 @@ pub struct Analysis {
     pub responsibilities: Vec<Responsibility>,
     /// Findings about the outline (numbering gaps, count mismatches).
     pub findings: Vec<Finding>,
+    /// The decoded text the spans point into (char offsets), shared with the items' texts;
+    /// not serialised.
+    #[serde(skip)]
+    pub text: ArcStr,
     /// Counts.
     pub summary: Summary,
 }

@@ -159,3 +159,36 @@ fn no_owner_is_guessed_from_nowhere() {
         assert!(it.flags.iter().any(|f| f.code == "missing-owner"));
     }
 }
+
+#[test]
+fn written_as_made_equals_written_whole() {
+    // One large input's JSON and CSV are written into the output as they are made; the bytes
+    // are those of the whole strings. The owned analysis equals the borrowed one.
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/samples/zhenggai_fangan.txt"
+    ))
+    .unwrap();
+    let analyzer = Analyzer::new(Config::default()).unwrap();
+    let doc = taizhang::read::Document {
+        source: "zhenggai.txt".into(),
+        text: text.clone(),
+        encoding: "UTF-8".into(),
+    };
+    let a = analyzer.analyze(&doc);
+    let owned = analyzer.analyze_owned(doc);
+    assert_eq!(taizhang::report::json(&a), taizhang::report::json(&owned));
+    assert_eq!(&*owned.text, text.as_str());
+    let mut json = Vec::new();
+    taizhang::report::write_json(&mut json, &a).unwrap();
+    assert_eq!(
+        String::from_utf8(json).unwrap(),
+        taizhang::report::json(&a) + "\n"
+    );
+    let mut csv = Vec::new();
+    taizhang::report::write_csv_records(&mut csv, taizhang::report::csv_row_iter(&a, false))
+        .unwrap();
+    let whole = taizhang::report::csv_records(&taizhang::report::csv_rows(&a, false));
+    assert!(whole.lines().count() > 5);
+    assert_eq!(String::from_utf8(csv).unwrap(), whole);
+}

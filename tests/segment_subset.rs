@@ -359,5 +359,8 @@ fn texts_segmented_while_the_whole_dictionary_loads_beside_them_are_unchanged() 
         }
     });
     assert!(seg.is_whole_loaded());
-    assert!(before_loaded.into_inner() > 0, "no text was segmented during the load");
+    assert!(
+        before_loaded.into_inner() > 0,
+        "no text was segmented during the load"
+    );
 }

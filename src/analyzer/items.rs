@@ -312,7 +312,7 @@ impl Stages<'_> {
             style: node.map(|n| n.marker.style),
             level: node.map(|n| n.depth).unwrap_or(0),
             kind: Kind::Other,
-            text: self.doc.slice(span).to_string(),
+            text: self.doc.text.substr(span),
             span,
             own,
             line: 0,

@@ -24,6 +24,7 @@ use crate::ledger::{Analysis, Finding, Item, Severity, Summary};
 use crate::lexicon::Lexicons;
 use crate::read::Document;
 use crate::rules::{self, Rule, RuleSet};
+use arcstr::ArcStr;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -89,9 +90,27 @@ impl Analyzer {
         a
     }
 
+    /// [`Analyzer::analyze`], taking the document: its text is not kept twice while it is
+    /// analysed (the analysis's [`Analysis::text`] holds it after).
+    pub fn analyze_owned(&self, doc: Document) -> Analysis {
+        let Document {
+            source,
+            encoding,
+            text,
+        } = doc;
+        let text = ArcStr::from(text);
+        let mut a = self.analyze_shared(&source, text);
+        a.encoding = encoding;
+        a
+    }
+
     /// Analyses a text; `source` names it in the output.
     pub fn analyze_text(&self, source: &str, text: &str) -> Analysis {
-        let doc = Doc::new(text, &self.segmenter);
+        self.analyze_shared(source, ArcStr::from(text))
+    }
+
+    fn analyze_shared(&self, source: &str, text: ArcStr) -> Analysis {
+        let doc = Doc::of_shared(text, &self.segmenter);
         let (mut items, responsibilities, outline, doc_date, reference, speaker) =
             self.ledger(&doc);
         let ctx = rules::Context {
@@ -115,6 +134,7 @@ impl Analyzer {
             items,
             responsibilities,
             findings: outline_findings,
+            text: doc.text.share(),
         }
     }
 
@@ -220,19 +240,41 @@ fn is_label_line(lx: &Lexicons, line: &str) -> bool {
 
 /// Gives each item the findings about it (by item id).
 fn attach(items: &mut [Item], findings: Vec<Finding>) {
-    let mut by_item: HashMap<String, Vec<Finding>> = HashMap::new();
-    for f in findings {
-        if let Some(id) = f.item.clone() {
-            by_item.entry(id).or_default().push(f);
+    // Each finding's item by its place in text order; then every item's flags get exactly
+    // their number (a large text has tens of thousands: no map of growing lists).
+    let slots: Vec<Option<usize>> = {
+        let mut order: HashMap<&str, usize> = HashMap::new();
+        for (n, i) in items.iter().flat_map(|i| i.walk()).enumerate() {
+            order.entry(i.id.as_str()).or_insert(n);
         }
-    }
-    fn walk(items: &mut [Item], by_item: &mut HashMap<String, Vec<Finding>>) {
+        findings
+            .iter()
+            .map(|f| f.item.as_deref().and_then(|id| order.get(id).copied()))
+            .collect()
+    };
+    fn flags_in_order<'a>(items: &'a mut [Item], out: &mut Vec<&'a mut Vec<Finding>>) {
         for item in items {
-            if let Some(f) = by_item.remove(&item.id) {
-                item.flags = f;
-            }
-            walk(&mut item.children, by_item);
+            let Item {
+                flags, children, ..
+            } = item;
+            out.push(flags);
+            flags_in_order(children, out);
         }
     }
-    walk(items, &mut by_item);
+    let mut flags = Vec::new();
+    flags_in_order(items, &mut flags);
+    let mut counts = vec![0usize; flags.len()];
+    for &n in slots.iter().flatten() {
+        counts[n] += 1;
+    }
+    for (f, &n) in flags.iter_mut().zip(&counts) {
+        if n > 0 {
+            **f = Vec::with_capacity(n);
+        }
+    }
+    for (finding, slot) in findings.into_iter().zip(slots) {
+        if let Some(n) = slot {
+            flags[n].push(finding);
+        }
+    }
 }

@@ -87,11 +87,11 @@ pub fn check(
         if matches!(opts.format, CheckFormat::Human | CheckFormat::Line) {
             loaded.doc.source = escape(&loaded.doc.source).into_owned();
         }
-        let a = analyzer.analyze(&loaded.doc);
-        let text = CharText::new(&loaded.doc.text);
+        let name = loaded.doc.source.clone();
+        let a = analyzer.analyze_owned(loaded.doc);
+        let text = CharText::shared(a.text.clone());
         let found = diagnostics::locate(&a, &text);
         let fails = opts.fail_on.is_some_and(|t| diagnostics::fails(&found, t));
-        let name = loaded.doc.source.clone();
         let (out, sarif) = match opts.format {
             CheckFormat::Human => (
                 diagnostics::human(&name, &text, &found, opts.color)

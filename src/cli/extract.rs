@@ -110,6 +110,9 @@ enum Produced {
     Bytes(Vec<u8>),
     /// Its office ledger, for a workbook or a ledger by owner built once every input is read.
     Ledger(DocLedger),
+    /// Its analysis, written as JSON or CSV straight into the output (one input alone): the
+    /// output of a large input is several times its size, and is never held whole.
+    Analysis(Box<taizhang::ledger::Analysis>),
 }
 
 impl ExtractOptions {
@@ -240,6 +243,10 @@ pub fn extract(
     let json_array =
         opts.format == ExtractFormat::Json && !opts.emit_text && batch && outputs.is_none();
     let with_source = batch && outputs.is_none();
+    let streams = (opts.format == ExtractFormat::Json || csv)
+        && !opts.emit_text
+        && !batch
+        && outputs.is_none();
     let csv_header = || match opts.table.unwrap_or(Table::Items) {
         Table::Items => report::csv_header(with_source),
         Table::Responsibilities => report::responsibility_header(with_source),
@@ -286,11 +293,11 @@ pub fn extract(
         if opts.format.names_escaped() {
             loaded.doc.source = escape(&loaded.doc.source).into_owned();
         }
-        let full = analyzer.analyze(&loaded.doc);
+        let full = analyzer.analyze_owned(loaded.doc);
         let mut stats = DocStats::of(&full);
         stats.due = opts.due.count(&full);
         if opts.collects() {
-            let mut ledger = DocLedger::of(&full, &CharText::new(&loaded.doc.text));
+            let mut ledger = DocLedger::of(&full, &CharText::shared(full.text.clone()));
             ledger.tasks.retain(|t| opts.due.keeps_task(t));
             if collect {
                 return Outcome::Done(Produced::Ledger(ledger), stats);
@@ -303,6 +310,9 @@ pub fn extract(
             };
         }
         let a = opts.due.apply(full);
+        if streams {
+            return Outcome::Done(Produced::Analysis(Box::new(a)), stats);
+        }
         let s = match opts.format {
             ExtractFormat::Json => report::json(&a) + "\n",
             ExtractFormat::Jsonl => report::json_line(&a, None) + "\n",
@@ -368,6 +378,24 @@ pub fn extract(
                 Produced::Bytes(b) => {
                     if write_error.is_none() {
                         write_error = out.write_all(&b).err();
+                    }
+                }
+                Produced::Analysis(a) => {
+                    if write_error.is_none() {
+                        write_error = match (opts.format, opts.table.unwrap_or(Table::Items)) {
+                            (ExtractFormat::Csv, Table::Items) => report::write_csv_records(
+                                &mut *out,
+                                report::csv_row_iter(&a, false),
+                            ),
+                            (ExtractFormat::Csv, Table::Responsibilities) => {
+                                report::write_csv_records(
+                                    &mut *out,
+                                    report::responsibility_rows(&a, false).into_iter(),
+                                )
+                            }
+                            _ => report::write_json(&mut *out, &a),
+                        }
+                        .err();
                     }
                 }
             }

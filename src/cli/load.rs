@@ -31,20 +31,9 @@ pub struct Loader {
     large: Mutex<()>,
 }
 
-/// The large-input permit. When it is given back, the memory the large input's analysis
-/// freed is returned to the system first (glibc keeps it in the arena of the thread that
-/// used it, so the next large input, on another thread, would add its own on top).
+/// The large-input permit (the memory a large input's analysis frees goes back to the
+/// system at once: see `allocator.rs`).
 pub struct Permit<'a>(#[allow(dead_code)] MutexGuard<'a, ()>);
-
-impl Drop for Permit<'_> {
-    fn drop(&mut self) {
-        #[cfg(all(target_os = "linux", target_env = "gnu"))]
-        // SAFETY: malloc_trim only releases free memory; it has no preconditions.
-        unsafe {
-            libc::malloc_trim(0);
-        }
-    }
-}
 
 /// A document read, with the large-input permit when it is large: hold it until the
 /// document's output is made (drop the analysis first).

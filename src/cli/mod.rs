@@ -4,6 +4,7 @@
 //! and the exit codes. The library does not print; everything on stdout and stderr is
 //! written from here.
 
+mod allocator;
 pub mod args;
 pub mod check;
 pub mod extract;

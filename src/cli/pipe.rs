@@ -139,7 +139,7 @@ fn pipe_record(
         text: input::normalise_newlines(text),
         encoding: "UTF-8".to_string(),
     };
-    let a = analyzer.analyze(&doc);
+    let a = analyzer.analyze_owned(doc);
     let mut stats = DocStats::of(&a);
     stats.due = due.count(&a);
     let a = due.apply(a);

@@ -15,6 +15,18 @@ pub fn json(a: &Analysis) -> String {
     serde_json::to_string_pretty(a).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
+/// Writes [`json`]'s text and a line end into `out` as it is made, without holding it whole
+/// (`out` is buffered here).
+///
+/// # Errors
+/// When `out` fails.
+pub fn write_json(out: &mut impl std::io::Write, a: &Analysis) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut out, a)?;
+    std::io::Write::write_all(&mut out, b"\n")?;
+    std::io::Write::flush(&mut out)
+}
+
 /// One line of JSON Lines for an analysis, with an optional record id.
 pub fn json_line(a: &Analysis, id: Option<&serde_json::Value>) -> String {
     let mut v = serde_json::to_value(a).unwrap_or(serde_json::Value::Null);
@@ -92,43 +104,45 @@ pub fn csv_header(with_source: bool) -> Vec<&'static str> {
 
 /// The CSV rows of one analysis (one per item), matching [`csv_header`].
 pub fn csv_rows(a: &Analysis, with_source: bool) -> Vec<Vec<String>> {
-    a.all_items()
-        .into_iter()
-        .map(|it| {
-            let mut row = vec![
-                it.id.clone(),
-                (it.level + 1).to_string(),
-                it.marker.clone().unwrap_or_default(),
-                it.kind.label_zh().to_string(),
-                own_text(it),
-                owner_list(&it.owners),
-                owners_by_role(&it.owners, &[OwnerRole::Leader]).join("、"),
-                owners_by_role(&it.owners, &[OwnerRole::Lead]).join("、"),
-                owners_by_role(&it.owners, &[OwnerRole::Cooperate]).join("、"),
-                owners_by_role(&it.owners, &[OwnerRole::Person]).join("、"),
-                it.deadlines
-                    .iter()
-                    .map(|d| d.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join("、"),
-                it.deadline
-                    .as_ref()
-                    .map(|d| d.kind.label_zh().to_string())
-                    .unwrap_or_default(),
-                it.deadline
-                    .as_ref()
-                    .and_then(|d| d.due.clone())
-                    .unwrap_or_default(),
-                flag_codes(it),
-                format!("第{}行第{}列", it.line, it.column),
-                format!("{}-{}", it.span.start, it.span.end),
-            ];
-            if with_source {
-                row.insert(0, a.source.clone());
-            }
-            row
-        })
-        .collect()
+    csv_row_iter(a, with_source).collect()
+}
+
+/// [`csv_rows`], one row at a time.
+pub fn csv_row_iter(a: &Analysis, with_source: bool) -> impl Iterator<Item = Vec<String>> + '_ {
+    a.all_items().into_iter().map(move |it| {
+        let mut row = vec![
+            it.id.clone(),
+            (it.level + 1).to_string(),
+            it.marker.clone().unwrap_or_default(),
+            it.kind.label_zh().to_string(),
+            own_text(it),
+            owner_list(&it.owners),
+            owners_by_role(&it.owners, &[OwnerRole::Leader]).join("、"),
+            owners_by_role(&it.owners, &[OwnerRole::Lead]).join("、"),
+            owners_by_role(&it.owners, &[OwnerRole::Cooperate]).join("、"),
+            owners_by_role(&it.owners, &[OwnerRole::Person]).join("、"),
+            it.deadlines
+                .iter()
+                .map(|d| d.text.as_str())
+                .collect::<Vec<_>>()
+                .join("、"),
+            it.deadline
+                .as_ref()
+                .map(|d| d.kind.label_zh().to_string())
+                .unwrap_or_default(),
+            it.deadline
+                .as_ref()
+                .and_then(|d| d.due.clone())
+                .unwrap_or_default(),
+            flag_codes(it),
+            format!("第{}行第{}列", it.line, it.column),
+            format!("{}-{}", it.span.start, it.span.end),
+        ];
+        if with_source {
+            row.insert(0, a.source.clone());
+        }
+        row
+    })
 }
 
 /// The responsibility list as CSV rows: 责任主体, 职责, 原文位置.
@@ -171,6 +185,24 @@ pub fn csv_records(rows: &[Vec<String>]) -> String {
         let _ = w.write_record(r);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// Writes rows as CSV records into `out` as they come, as [`csv_records`] makes them.
+///
+/// # Errors
+/// When `out` fails.
+pub fn write_csv_records(
+    out: &mut impl std::io::Write,
+    rows: impl Iterator<Item = Vec<String>>,
+) -> std::io::Result<()> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .buffer_capacity(1 << 16)
+        .from_writer(out);
+    for r in rows {
+        w.write_record(&r)?;
+    }
+    w.flush()
 }
 
 /// Writes rows as CSV (RFC 4180 quoting) into a string.

@@ -107,8 +107,9 @@ impl Rule for CountMismatch {
                     message: format!(
                         "前文预告{}（{}个），后面实际列出{}个",
                         what, expected, found
-                    ),
-                    suggestion: "核对预告的数目与实际列出的条目，补齐或改正数目".to_string(),
+                    )
+                    .into(),
+                    suggestion: "核对预告的数目与实际列出的条目，补齐或改正数目".into(),
                     span,
                     item: None,
                 });

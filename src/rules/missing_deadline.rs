@@ -24,7 +24,7 @@ impl Rule for MissingDeadline {
                     self,
                     i,
                     pledging_clause(ctx, i),
-                    "承诺事项没有完成时限，无法按时间表督办".to_string(),
+                    "承诺事项没有完成时限，无法按时间表督办",
                     "建议写明完成时限，如“6月底前完成”或“3个月内整改到位”",
                 )
             })

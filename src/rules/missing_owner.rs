@@ -24,7 +24,7 @@ impl Rule for MissingOwner {
                     self,
                     i,
                     pledging_clause(ctx, i),
-                    "承诺事项没有写明由谁负责，无法督办".to_string(),
+                    "承诺事项没有写明由谁负责，无法督办",
                     "建议明确牵头单位和责任人，如“由区纪委牵头，各乡镇配合”",
                 )
             })

@@ -52,11 +52,13 @@ impl Rule for MixedStyle {
                             "同级标题混用序号样式：前面用“{}”，这里用“{}”",
                             style.example(),
                             m.style.example()
-                        ),
+                        )
+                        .into(),
                         suggestion: format!(
                             "同一层级统一使用“{}”样式（层次顺序一般为 一、→（一）→ 1. →（1））",
                             style.example()
-                        ),
+                        )
+                        .into(),
                         span: m.span,
                         item: None,
                     });
@@ -77,12 +79,14 @@ impl Rule for MixedStyle {
                         pm.text,
                         pm.style.example(),
                         m.style.example()
-                    ),
+                    )
+                    .into(),
                     suggestion: format!(
                         "同一层级统一使用“{}”样式；若“{}”是下一级标题，则缺少第1项",
                         pm.style.example(),
                         m.text
-                    ),
+                    )
+                    .into(),
                     span: m.span,
                     item: None,
                 });

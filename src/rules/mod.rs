@@ -22,6 +22,7 @@ use crate::ledger::Item;
 pub use crate::ledger::{Finding, Severity};
 use crate::lexicon::Lexicons;
 use crate::text::{punct, Span};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// What a rule can look at.
@@ -75,14 +76,14 @@ pub(crate) fn item_finding(
     rule: &dyn Rule,
     item: &Item,
     span: Span,
-    message: String,
-    suggestion: &str,
+    message: impl Into<Cow<'static, str>>,
+    suggestion: &'static str,
 ) -> Finding {
     Finding {
         code: rule.code(),
         severity: rule.default_severity(),
-        message,
-        suggestion: suggestion.to_string(),
+        message: message.into(),
+        suggestion: Cow::Borrowed(suggestion),
         span,
         item: Some(item.id.clone()),
     }

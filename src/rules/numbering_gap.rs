@@ -43,8 +43,8 @@ impl Rule for NumberingGap {
                     out.push(Finding {
                         code: self.code(),
                         severity: self.default_severity(),
-                        message: format!("序号“{}”前缺少第{}项", m.text, missing.join("、")),
-                        suggestion: "检查是否漏写了一项，或把序号改为连续".to_string(),
+                        message: format!("序号“{}”前缺少第{}项", m.text, missing.join("、")).into(),
+                        suggestion: "检查是否漏写了一项，或把序号改为连续".into(),
                         span: m.span,
                         item: None,
                     });

@@ -38,8 +38,9 @@ impl Rule for NumberingRepeat {
                         out.push(Finding {
                             code: self.code(),
                             severity: self.default_severity(),
-                            message: format!("序号“{}”{}：前一项已是第{}项", m.text, what, p),
-                            suggestion: "把序号改为连续递增".to_string(),
+                            message: format!("序号“{}”{}：前一项已是第{}项", m.text, what, p)
+                                .into(),
+                            suggestion: "把序号改为连续递增".into(),
                             span: m.span,
                             item: None,
                         });

@@ -7,10 +7,13 @@
 
 pub mod first_chars;
 pub mod numeral;
+pub mod offsets;
 pub mod punct;
 
 pub use punct::{is_sentence_end, is_space, trim_span};
 
+use arcstr::{ArcStr, Substr};
+use offsets::ByteOffsets;
 use serde::Serialize;
 use std::sync::OnceLock;
 use unicode_segmentation::UnicodeSegmentation;
@@ -79,9 +82,10 @@ pub struct Position {
 /// positions of all items of a one-line text of many megabytes cost linear time in total.
 #[derive(Debug)]
 pub struct CharText {
-    text: String,
+    /// The text, shared with the items' texts ([`CharText::substr`]).
+    text: ArcStr,
     /// Byte offset of each char, plus the text length at the end.
-    byte_of: Vec<u32>,
+    byte_of: ByteOffsets,
     /// Char offset of the start of each line.
     line_starts: Vec<u32>,
     /// Per line, built on first use: `None` when every char of the line is a grapheme
@@ -91,7 +95,7 @@ pub struct CharText {
 
 impl Clone for CharText {
     fn clone(&self) -> Self {
-        CharText::new(&self.text)
+        CharText::shared(self.text.clone())
     }
 }
 
@@ -102,29 +106,42 @@ impl CharText {
     /// Indexes `text`. Texts over [`MAX_TEXT_BYTES`] are cut at the last char boundary below
     /// it (the readers refuse such inputs long before).
     pub fn new(text: &str) -> Self {
+        CharText::shared(ArcStr::from(text))
+    }
+
+    /// Indexes a text already shared (no copy is made), as [`CharText::new`] does.
+    pub fn shared(text: ArcStr) -> Self {
         let mut end = text.len().min(MAX_TEXT_BYTES - 1);
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        let text = &text[..end];
-        // Exactly one entry per char (and the end): a text of Chinese has a third as many
-        // chars as bytes.
-        let mut byte_of = Vec::with_capacity(text.chars().count() + 1);
+        let text = if end < text.len() {
+            ArcStr::from(&text[..end])
+        } else {
+            text
+        };
         let mut line_starts = vec![0u32];
-        for (i, (b, c)) in text.char_indices().enumerate() {
-            byte_of.push(b as u32);
+        let byte_of = ByteOffsets::new(&text, |i, c| {
             if c == '\n' {
                 line_starts.push(i as u32 + 1);
             }
-        }
-        byte_of.push(text.len() as u32);
+        });
         let graphemes = (0..line_starts.len()).map(|_| OnceLock::new()).collect();
         CharText {
-            text: text.to_string(),
+            text,
             byte_of,
             line_starts,
             graphemes,
         }
+    }
+
+    /// The text of a char span (clamped to the text) as a [`Substr`]: a view sharing this
+    /// text's one copy, cheap to clone and to keep (an item's text holds its children's).
+    pub fn substr(&self, span: Span) -> Substr {
+        let end = span.end.min(self.len());
+        let start = span.start.min(end);
+        self.text
+            .substr(self.byte_of.byte(start)..self.byte_of.byte(end))
     }
 
     /// The whole text.
@@ -132,9 +149,14 @@ impl CharText {
         &self.text
     }
 
+    /// The whole text, shared (no copy).
+    pub fn share(&self) -> ArcStr {
+        self.text.clone()
+    }
+
     /// Number of chars.
     pub fn len(&self) -> usize {
-        self.byte_of.len() - 1
+        self.byte_of.chars()
     }
 
     /// True for an empty text.
@@ -146,23 +168,17 @@ impl CharText {
     pub fn slice(&self, span: Span) -> &str {
         let end = span.end.min(self.len());
         let start = span.start.min(end);
-        &self.text[self.byte_of[start] as usize..self.byte_of[end] as usize]
+        &self.text[self.byte_of.byte(start)..self.byte_of.byte(end)]
     }
 
     /// The char offset of a byte offset (a byte inside a char counts as that char).
     pub fn char_at_byte(&self, byte: usize) -> usize {
-        match self
-            .byte_of
-            .binary_search(&(byte.min(self.text.len()) as u32))
-        {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
-        }
+        self.byte_of.char_at(byte)
     }
 
     /// The byte offset of a char offset (clamped to the text).
     pub fn byte_at_char(&self, ch: usize) -> usize {
-        self.byte_of[ch.min(self.len())] as usize
+        self.byte_of.byte(ch.min(self.len()))
     }
 
     /// The char span of a byte range of the text (as regex and Aho-Corasick matches give).
@@ -175,7 +191,7 @@ impl CharText {
         if ch >= self.len() {
             return None;
         }
-        self.text[self.byte_of[ch] as usize..].chars().next()
+        self.text[self.byte_of.byte(ch)..].chars().next()
     }
 
     /// The chars of a span, in order.
