@@ -31,8 +31,7 @@ pub struct Loader {
     large: Mutex<()>,
 }
 
-/// The large-input permit (the memory a large input's analysis frees goes back to the
-/// system at once: see `allocator.rs`).
+/// The large-input permit.
 pub struct Permit<'a>(#[allow(dead_code)] MutexGuard<'a, ()>);
 
 /// A document read, with the large-input permit when it is large: hold it until the
