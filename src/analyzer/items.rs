@@ -251,13 +251,7 @@ impl Stages<'_> {
                     .is_some_and(|i| i.end >= span.end && i.start <= span.end)
             })
         {
-            let clauses: Vec<Span> = self
-                .doc
-                .clauses
-                .iter()
-                .filter(|c| c.overlaps(&span))
-                .copied()
-                .collect();
+            let clauses = crate::text::overlapping(&self.doc.clauses, span);
             let pledges_before = clauses.iter().rev().skip(1).any(|&c| {
                 kind::cues::read(self.lx, self.doc, c).cue.is_some()
                     && self.doc.slice(c).chars().count() >= 6
@@ -432,11 +426,8 @@ impl Stages<'_> {
     /// The clauses of a lead-in that introduce the list: the last one, and the bare
     /// adverbials right before it (春节期间，本人承诺：), not a clause with a verb of its own.
     fn introducing_clauses(&self, intro: Span) -> Span {
-        let clauses: Vec<Span> = self
-            .doc
-            .clauses
+        let clauses: Vec<Span> = crate::text::overlapping(&self.doc.clauses, intro)
             .iter()
-            .filter(|c| c.overlaps(&intro))
             .map(|c| Span::new(c.start.max(intro.start), c.end.min(intro.end)))
             .collect();
         let Some(&last) = clauses.last() else {

@@ -62,6 +62,15 @@ impl Span {
     }
 }
 
+/// The spans of `spans` that share a char with `span` (as [`Span::overlaps`] says), found by
+/// binary search: `spans` is sorted and its spans do not overlap (a document's paragraphs,
+/// sentences or clauses; top-level items).
+pub fn overlapping(spans: &[Span], span: Span) -> &[Span] {
+    let i = spans.partition_point(|s| s.end <= span.start);
+    let j = i + spans[i..].partition_point(|s| s.start < span.end);
+    &spans[i..j]
+}
+
 /// Where a char offset stands, in the units a user sees. Lines and columns are 1-based.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Position {
@@ -319,6 +328,18 @@ impl FromIterator<char> for CharSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn overlapping_is_the_filter(cuts in proptest::collection::btree_set(0usize..60, 0..20), a in 0usize..64, len in 0usize..20) {
+            // Sorted, non-overlapping spans (some empty) from sorted cut points.
+            let cuts: Vec<usize> = cuts.into_iter().collect();
+            let spans: Vec<Span> = cuts.chunks(2).map(|p| Span::new(p[0], *p.get(1).unwrap_or(&p[0]))).collect();
+            let span = Span::new(a, a + len);
+            let want: Vec<Span> = spans.iter().filter(|s| s.overlaps(&span)).copied().collect();
+            proptest::prop_assert_eq!(overlapping(&spans, span), want.as_slice());
+        }
+    }
 
     #[test]
     fn slices_by_chars() {

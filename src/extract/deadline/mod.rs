@@ -465,7 +465,7 @@ pub fn mentions_time(s: &str) -> bool {
 /// its own does not take it (春节期间加强值守 names no limit, SPEC §1): only a lead-in
 /// gives its items their time frame (SPEC §3).
 pub fn period_frame(lx: &Lexicons, doc: &Doc, span: Span) -> Option<Deadline> {
-    for &clause in doc.clauses.iter().filter(|c| c.overlaps(&span)) {
+    for &clause in crate::text::overlapping(&doc.clauses, span) {
         let clause = Span::new(clause.start.max(span.start), clause.end.min(span.end));
         let raw = doc.slice(clause);
         let body = raw.trim_end_matches(|c: char| {

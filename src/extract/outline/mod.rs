@@ -390,19 +390,18 @@ fn last_sentence(text: &CharText, span: Span, max: usize) -> Span {
 fn loose_sentences(doc: &Doc, outline: &Outline) -> Vec<Span> {
     let text = &doc.text;
     let mut out = Vec::new();
+    // Top-level items follow one another without overlapping.
     let covered: Vec<Span> = outline
         .roots
         .iter()
         .map(|&r| outline.nodes[r].span)
         .collect();
+    debug_assert!(covered.windows(2).all(|w| w[0].end <= w[1].start));
     for &para in &doc.paragraphs {
         // The parts of the paragraph not covered by a top-level item.
         let mut parts = Vec::new();
         let mut pos = para.start;
-        for c in covered
-            .iter()
-            .filter(|c| c.end > para.start && c.start < para.end)
-        {
+        for c in crate::text::overlapping(&covered, para) {
             if c.start > pos {
                 parts.push(Span::new(pos, c.start));
             }
