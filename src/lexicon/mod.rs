@@ -439,6 +439,9 @@ impl<L: Label> WordList<L> {
         text: &str,
         keep: impl Fn(L) -> bool,
     ) -> Option<(&'a str, L)> {
+        if !text.chars().next().is_some_and(|c| self.index.starts_entry(c)) {
+            return None;
+        }
         let ends = text
             .char_indices()
             .map(|(b, _)| b)
@@ -450,12 +453,19 @@ impl<L: Label> WordList<L> {
                 break;
             };
             if let Some(i) = *first {
-                if let Some(l) = self.labels_of(&text[..e]).find(|l| keep(*l)) {
+                if let Some(l) = self.labels_at(i).find(|l| keep(*l)) {
                     best = Some((self.entries[i].0.as_str(), l));
                 }
             }
         }
         best
+    }
+
+    /// The labels of the entry at `i` (the first position of its word in `entries`).
+    fn labels_at(&self, i: usize) -> impl Iterator<Item = L> + '_ {
+        self.entries[i..i + self.index.same_word[i] as usize]
+            .iter()
+            .map(|(_, l)| *l)
     }
 
     /// The longest entry that `text` ends with whose label passes `keep`.
@@ -474,10 +484,13 @@ impl<L: Label> WordList<L> {
             .rev()
             .nth(longest - 1)
             .map_or(0, |(b, _)| b);
-        for (b, _) in text[from..].char_indices() {
+        for (b, c) in text[from..].char_indices() {
+            if !self.index.starts_entry(c) {
+                continue;
+            }
             let tail = &text[from + b..];
             if let Some(&i) = self.index.exact.get(tail) {
-                if let Some(l) = self.labels_of(tail).find(|l| keep(*l)) {
+                if let Some(l) = self.labels_at(i).find(|l| keep(*l)) {
                     return Some((self.entries[i].0.as_str(), l));
                 }
             }
@@ -516,6 +529,9 @@ impl<L: Label> WordList<L> {
     /// `entries().iter().any(|(w, l)| keep(w, l) && text.starts_with(w))` says, without
     /// a scan of the list.
     pub fn starts(&self, text: &str, keep: impl Fn(&str, L) -> bool) -> bool {
+        if !text.chars().next().is_some_and(|c| self.index.starts_entry(c)) {
+            return false;
+        }
         let ends = text
             .char_indices()
             .map(|(b, _)| b)
@@ -525,7 +541,7 @@ impl<L: Label> WordList<L> {
             let Some(first) = self.index.prefixes.get(&text[..e]) else {
                 break;
             };
-            if first.is_some() && self.labels_of(&text[..e]).any(|l| keep(&text[..e], l)) {
+            if first.is_some_and(|i| self.labels_at(i).any(|l| keep(&text[..e], l))) {
                 return true;
             }
         }
