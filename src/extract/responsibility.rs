@@ -189,8 +189,7 @@ pub fn find(
         // 责任/职责, a generic 工作责任 or a fragment (的职责).
         let named = lx
             .duties
-            .with_label(DutyKind::Duty)
-            .any(|d| duty_text.contains(d))
+            .contained_in(duty_text, |_, l| l == DutyKind::Duty)
             && !duty_text.starts_with('的');
         if !named {
             continue;

@@ -177,7 +177,12 @@ impl CharText {
     pub fn slice(&self, span: Span) -> &str {
         let end = span.end.min(self.len());
         let start = span.start.min(end);
-        &self.text[self.byte_of.byte(start)..self.byte_of.byte(end)]
+        let (a, b) = (self.byte_of.byte(start), self.byte_of.byte(end));
+        debug_assert!(a <= b && self.text.is_char_boundary(a) && self.text.is_char_boundary(b));
+        // SAFETY: every offset in `byte_of` is a char boundary of `text` (ByteOffsets::new
+        // reads them off its char_indices, plus its length), and offsets grow with chars, so
+        // a ≤ b ≤ len. The hottest call of the analysis: it skips the boundary checks.
+        unsafe { self.text.get_unchecked(a..b) }
     }
 
     /// The char offset of a byte offset (a byte inside a char counts as that char).

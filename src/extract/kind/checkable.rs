@@ -91,7 +91,14 @@ fn names_a_trace(lx: &Lexicons, text: &str, dated: bool) -> bool {
 /// not an attitude (不推诿, 不懈怠).
 fn negative_act(lx: &Lexicons, doc: &Doc, span: Span) -> bool {
     let text = doc.slice(span);
+    // Every negation below holds 不: a text without it forbids nothing.
+    if !text.contains('不') {
+        return false;
+    }
     text.split(punct::CLAUSE_BREAKS).any(|clause| {
+        if !clause.contains('不') {
+            return false;
+        }
         let c = clause.trim_start_matches(|c: char| punct::is_space(c) || "“”：:".contains(c));
         // 本人承诺不收受…: the negation after a verb of pledging.
         let c = ["承诺", "保证", "做到", "坚持"]
