@@ -79,8 +79,15 @@ pub fn find_all(
             covered.push(sp);
         }
     }
+    // The items' own spans do not overlap: sorted, the one that may hold a sentence is the
+    // last that starts at or before it.
+    covered.sort_unstable();
+    let inside_an_item = |s: &Span| {
+        let i = covered.partition_point(|c| c.start <= s.start);
+        i > 0 && covered[i - 1].contains(s)
+    };
     for &s in &outline.loose_sentences {
-        if !covered.iter().any(|c| c.contains(&s)) {
+        if !inside_an_item(&s) {
             out.extend(find(lx, pats, finder, &doc.text, s, &[]));
         }
     }

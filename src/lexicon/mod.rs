@@ -439,7 +439,11 @@ impl<L: Label> WordList<L> {
         text: &str,
         keep: impl Fn(L) -> bool,
     ) -> Option<(&'a str, L)> {
-        if !text.chars().next().is_some_and(|c| self.index.starts_entry(c)) {
+        if !text
+            .chars()
+            .next()
+            .is_some_and(|c| self.index.starts_entry(c))
+        {
             return None;
         }
         let ends = text
@@ -529,7 +533,11 @@ impl<L: Label> WordList<L> {
     /// `entries().iter().any(|(w, l)| keep(w, l) && text.starts_with(w))` says, without
     /// a scan of the list.
     pub fn starts(&self, text: &str, keep: impl Fn(&str, L) -> bool) -> bool {
-        if !text.chars().next().is_some_and(|c| self.index.starts_entry(c)) {
+        if !text
+            .chars()
+            .next()
+            .is_some_and(|c| self.index.starts_entry(c))
+        {
             return false;
         }
         let ends = text

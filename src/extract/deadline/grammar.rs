@@ -115,31 +115,83 @@ pub(super) fn patterns() -> &'static Patterns {
 /// The leftmost date match at or after byte `from` of `s`, from either date pattern (the
 /// longer one where both start at the same place).
 pub(super) fn next_date<'s>(s: &'s str, from: usize) -> Option<regex::Captures<'s>> {
-    let p = patterns();
-    // Which pattern wins is decided on the matches alone (a search without groups is much
-    // cheaper); the groups are read from the winner only. find_at and captures_at give the
-    // same match.
-    // Each pattern is searched from the first char its matches can start with.
-    let a = p
-        .date_year_first
-        .first_possible(s, from)
-        .and_then(|at| p.date_year.find_at(s, at));
-    let b = p
-        .date_point_first
-        .first_possible(s, from)
-        .and_then(|at| p.date_point.find_at(s, at));
-    let key = |m: &regex::Match| (m.start(), std::cmp::Reverse(m.end()));
-    let winner = match (a, b) {
-        (Some(a), Some(b)) => Some(if key(&a) <= key(&b) {
-            &p.date_year
-        } else {
-            &p.date_point
-        }),
-        (Some(_), None) => Some(&p.date_year),
-        (None, Some(_)) => Some(&p.date_point),
-        (None, None) => None,
-    };
-    winner?.captures_at(s, from)
+    DateScan::new(s).next_from(from)
+}
+
+/// The dates of one string, read left to right ([`DateScan::next_from`] with growing
+/// positions): each pattern's last match is kept, and searched again only once the scan has
+/// passed its start. (The leftmost match at or after `p` that starts at `q` is also the
+/// leftmost at or after any position between `p` and `q`; so is the absence of one.)
+pub(super) struct DateScan<'s> {
+    s: &'s str,
+    /// Per pattern (year, point): the position searched from and what was found there.
+    year: Option<(usize, Option<regex::Match<'s>>)>,
+    point: Option<(usize, Option<regex::Match<'s>>)>,
+}
+
+impl<'s> DateScan<'s> {
+    pub(super) fn new(s: &'s str) -> Self {
+        DateScan {
+            s,
+            year: None,
+            point: None,
+        }
+    }
+
+    /// What [`next_date`]`(s, from)` gives.
+    pub(super) fn next_from(&mut self, from: usize) -> Option<regex::Captures<'s>> {
+        let p = patterns();
+        let s = self.s;
+        // Which pattern wins is decided on the matches alone (a search without groups is
+        // much cheaper); the groups are read from the winner only. find_at and captures_at
+        // give the same match. Each pattern is searched from the first char its matches can
+        // start with.
+        let a = Self::found(&mut self.year, from, || {
+            p.date_year_first
+                .first_possible(s, from)
+                .and_then(|at| p.date_year.find_at(s, at))
+        });
+        let b = Self::found(&mut self.point, from, || {
+            p.date_point_first
+                .first_possible(s, from)
+                .and_then(|at| p.date_point.find_at(s, at))
+        });
+        Self::winner(a, b)?.captures_at(s, from)
+    }
+
+    /// The kept match when it still answers a search from `from`, else a new search.
+    fn found(
+        kept: &mut Option<(usize, Option<regex::Match<'s>>)>,
+        from: usize,
+        search: impl FnOnce() -> Option<regex::Match<'s>>,
+    ) -> Option<regex::Match<'s>> {
+        match *kept {
+            Some((at, m)) if at <= from && m.is_none_or(|m| m.start() >= from) => m,
+            _ => {
+                let m = search();
+                *kept = Some((from, m));
+                m
+            }
+        }
+    }
+
+    fn winner(
+        a: Option<regex::Match<'s>>,
+        b: Option<regex::Match<'s>>,
+    ) -> Option<&'static regex::Regex> {
+        let p = patterns();
+        let key = |m: &regex::Match| (m.start(), std::cmp::Reverse(m.end()));
+        match (a, b) {
+            (Some(a), Some(b)) => Some(if key(&a) <= key(&b) {
+                &p.date_year
+            } else {
+                &p.date_point
+            }),
+            (Some(_), None) => Some(&p.date_year),
+            (None, Some(_)) => Some(&p.date_point),
+            (None, None) => None,
+        }
+    }
 }
 
 /// What a match of the date grammar is.

@@ -165,7 +165,8 @@ pub fn find(lx: &Lexicons, doc: &Doc, span: Span, tf: &Timeframe) -> Vec<Deadlin
     let mut pos = 0;
     // Where the sentence of the last 每年… date ends.
     let mut yearly_until: Option<usize> = None;
-    while let Some(c) = next_date(s, pos) {
+    let mut scan = grammar::DateScan::new(s);
+    while let Some(c) = scan.next_from(pos) {
         let m = c.get(0).expect("whole match");
         pos = m.end().max(m.start() + 1);
         if !has_core(&c) {
@@ -448,7 +449,8 @@ pub fn time_expression_len(s: &str) -> usize {
 /// 全县建成示范村50个).
 pub fn mentions_time(s: &str) -> bool {
     let mut pos = 0;
-    while let Some(c) = next_date(s, pos) {
+    let mut scan = grammar::DateScan::new(s);
+    while let Some(c) = scan.next_from(pos) {
         let m = c.get(0).expect("whole match");
         if has_core(&c) {
             return true;
@@ -518,7 +520,8 @@ pub fn period_end(s: &str, reference: Date) -> Option<Date> {
     let mut pos = 0;
     let mut end = None;
     let mut start_date = None;
-    while let Some(c) = next_date(s, pos) {
+    let mut scan = grammar::DateScan::new(s);
+    while let Some(c) = scan.next_from(pos) {
         let m = c.get(0)?;
         let gap = &s[pos..m.start()];
         if m.start() > pos && !(end.is_some() && (gap.is_empty() || RANGE_JOINERS.contains(&gap)))

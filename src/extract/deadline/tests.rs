@@ -912,3 +912,22 @@ fn the_year_of_a_due_date() {
         Some((some("2025-06-30"), some(YEAR_TEXT)))
     );
 }
+
+proptest::proptest! {
+    #[test]
+    fn a_scan_of_dates_finds_what_fresh_searches_find(pieces in proptest::collection::vec(proptest::sample::select(vec![
+        "2024年", "6月底前", "3月15日", "至", "4月18日", "年底前", "春节前", "10个工作日内", "第三季度", "每年",
+        "，", "。", "区纪委要", "完成整改", "2024-06-30", "5日", "上半年", "12月", "30日前", "国庆节期间",
+    ]), 0..14), steps in proptest::collection::vec(0usize..6, 1..10)) {
+        let s: String = pieces.concat();
+        let mut scan = grammar::DateScan::new(&s);
+        let mut pos = 0;
+        for step in steps {
+            // Growing positions, some of them repeated, on char boundaries.
+            pos = s.char_indices().map(|(b, _)| b).chain([s.len()]).find(|&b| b >= pos + step * 3).unwrap_or(s.len());
+            let fresh = grammar::next_date(&s, pos).map(|c| c.get(0).map(|m| m.range()));
+            let kept = scan.next_from(pos).map(|c| c.get(0).map(|m| m.range()));
+            proptest::prop_assert_eq!(kept, fresh, "at byte {} of {}", pos, s);
+        }
+    }
+}
