@@ -117,6 +117,7 @@ impl Analyzer {
             lexicons: &self.lexicons,
             doc: &doc,
             outline: &outline,
+            pledging: Default::default(),
         };
         let (pledge_findings, outline_findings) = {
             let flat: Vec<&Item> = items.iter().flat_map(|i| i.walk()).collect();
@@ -216,6 +217,7 @@ impl Analyzer {
             lexicons: &self.lexicons,
             doc: &doc,
             outline: &outline,
+            pledging: Default::default(),
         };
         let flat: Vec<&Item> = items.iter().flat_map(|i| i.walk()).collect();
         rule.check(&ctx, &flat)

@@ -33,7 +33,14 @@ pub struct Context<'a> {
     pub doc: &'a Doc,
     /// The outline of the document.
     pub outline: &'a Outline,
+    /// Each item's pledging clause, found once for every rule that points at it.
+    pub pledging: PledgingClauses,
 }
+
+/// The pledging clauses found so far ([`pledging_clause`]), by the item's address: the items
+/// stay borrowed, unmoved, while the rules run.
+#[derive(Debug, Default)]
+pub struct PledgingClauses(std::cell::RefCell<rustc_hash::FxHashMap<usize, Span>>);
 
 /// A rule: finds problems and describes itself.
 pub trait Rule: Sync + Send {
@@ -95,6 +102,16 @@ pub(crate) fn item_finding(
 /// the white space and the closing punctuation.
 /// An item without text of its own gives its marker.
 pub(crate) fn pledging_clause(ctx: &Context, item: &Item) -> Span {
+    let key = item as *const Item as usize;
+    if let Some(&span) = ctx.pledging.0.borrow().get(&key) {
+        return span;
+    }
+    let span = find_pledging_clause(ctx, item);
+    ctx.pledging.0.borrow_mut().insert(key, span);
+    span
+}
+
+fn find_pledging_clause(ctx: &Context, item: &Item) -> Span {
     let doc = ctx.doc;
     let marker_end = item.span.start + item.marker.as_ref().map_or(0, |m| m.chars().count());
     let mut clauses = Vec::new();
