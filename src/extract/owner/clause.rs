@@ -435,22 +435,20 @@ impl OwnerFinder<'_> {
     }
 
     fn ends_with_person(&self, s: &str) -> bool {
-        // At least two chars.
-        if s.chars().nth(1).is_none() {
+        // At least two chars; the last three (all of them when there are fewer) and the last
+        // two, read from the end once.
+        let mut back = s.char_indices().rev();
+        let (Some((_, last)), Some((at2, second))) = (back.next(), back.next()) else {
             return false;
+        };
+        let (at3, third) = back.next().map_or((0, None), |(b, c)| (b, Some(c)));
+        let placeholder = |c: char| matches!(c, '×' | '*' | '某');
+        if placeholder(last) || placeholder(second) || third.is_some_and(placeholder) {
+            return true;
         }
-        // The last three chars (all of them when there are fewer) and the last two.
-        let start_of_last = |k: usize| s.char_indices().rev().nth(k - 1).map_or(0, |(b, _)| b);
-        let tail = &s[start_of_last(3)..];
-        let tail2 = &s[start_of_last(2)..];
         // Both tails end with the last char of `s`: no prefix ends so, no prefix is either.
-        let may_be_prefix = s
-            .chars()
-            .next_back()
-            .is_some_and(|c| self.person_last_chars.contains(c));
-        may_be_prefix
-            && (self.person_prefixes.contains(tail) || self.person_prefixes.contains(tail2))
-            || tail.contains(['×', '*', '某'])
+        self.person_last_chars.contains(last)
+            && (self.person_prefixes.contains(&s[at3..]) || self.person_prefixes.contains(&s[at2..]))
     }
 
     /// The subject of a copula that opens the clause `span` (after its connectors):
