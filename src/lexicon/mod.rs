@@ -182,24 +182,14 @@ impl Index {
     /// ones included, with their byte ranges: by start, then by length. From each char that
     /// starts an entry, the text is extended a char at a time while it is still the prefix
     /// of an entry (the tests check this against an Aho-Corasick automaton).
-    fn matches<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
-        text.char_indices()
-            .filter(move |&(_, c)| self.starts_entry(c))
-            .flat_map(move |(a, _)| {
-                let tail = &text[a..];
-                let ends = tail
-                    .char_indices()
-                    .skip(1)
-                    .map(|(b, _)| b)
-                    .chain(std::iter::once(tail.len()));
-                ends.map(move |e| (e, self.prefixes.get(&tail[..e])))
-                    .take_while(|(_, p)| p.is_some())
-                    .filter_map(|(e, p)| p.copied().flatten().map(|i| (i, e)))
-                    // Every entry of the word (one per label), as an automaton reports them.
-                    .flat_map(move |(i, e)| {
-                        (i..i + self.same_word[i] as usize).map(move |j| (j, a, a + e))
-                    })
-            })
+    fn matches<'a>(&'a self, text: &'a str) -> Matches<'a> {
+        Matches {
+            ix: self,
+            text,
+            starts: text.char_indices(),
+            at: None,
+            entries: 0..0,
+        }
     }
 
     /// The occurrences the Aho-Corasick automaton reports, for the tests.
@@ -210,6 +200,55 @@ impl Index {
             .flat_map(move |ac| ac.find_overlapping_iter(text))
             .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
             .collect()
+    }
+}
+
+/// The occurrences [`Index::matches`] gives, one at a time: (entry, start byte, end byte).
+struct Matches<'a> {
+    ix: &'a Index,
+    text: &'a str,
+    /// The chars left to start an occurrence at.
+    starts: std::str::CharIndices<'a>,
+    /// The occurrence start being extended, and the byte its current prefix ends at.
+    at: Option<(usize, usize)>,
+    /// The entries of the word just found (one per label) not yet given, as an automaton
+    /// reports them.
+    entries: std::ops::Range<usize>,
+}
+
+impl Iterator for Matches<'_> {
+    type Item = (usize, usize, usize);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let (Some(j), Some((a, e))) = (self.entries.next(), self.at) {
+                return Some((j, a, e));
+            }
+            match self.at {
+                // Extend the prefix by a char while it still begins some entry.
+                Some((a, e)) if e < self.text.len() => {
+                    let len = self.text[e..].chars().next().map_or(1, char::len_utf8);
+                    let end = e + len;
+                    match self.ix.prefixes.get(&self.text[a..end]) {
+                        None => self.at = None,
+                        Some(first) => {
+                            self.at = Some((a, end));
+                            if let Some(i) = *first {
+                                self.entries = i..i + self.ix.same_word[i] as usize;
+                            }
+                        }
+                    }
+                }
+                _ => {
+                    // The next char that starts an entry.
+                    let (a, _) = self
+                        .starts
+                        .by_ref()
+                        .find(|&(_, c)| self.ix.starts_entry(c))?;
+                    self.at = Some((a, a));
+                }
+            }
+        }
     }
 }
 

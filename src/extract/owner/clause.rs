@@ -448,7 +448,8 @@ impl OwnerFinder<'_> {
         }
         // Both tails end with the last char of `s`: no prefix ends so, no prefix is either.
         self.person_last_chars.contains(last)
-            && (self.person_prefixes.contains(&s[at3..]) || self.person_prefixes.contains(&s[at2..]))
+            && (self.person_prefixes.contains(&s[at3..])
+                || self.person_prefixes.contains(&s[at2..]))
     }
 
     /// The subject of a copula that opens the clause `span` (after its connectors):
