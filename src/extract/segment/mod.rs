@@ -250,10 +250,11 @@ impl Segmenter {
                     let start = line_start + t.start;
                     // A modal glued to its preposition (应于, 要于, 须在) splits even as a word of the
                     // dictionary: the cue must stand alone.
-                    let modal_preposition = t.word.chars().count() == 2
+                    // (All are three-byte chars: two of them make six bytes.)
+                    let modal_preposition = t.word.len() == 6
                         && t.word.starts_with(['要', '将', '须', '应', '需'])
                         && t.word.ends_with(['于', '在']);
-                    if t.word.chars().count() >= 2
+                    if t.word.chars().nth(1).is_some()
                         && t.word.contains(GLUE_CHARS)
                         && (modal_preposition || !in_dictionary(jieba, t.word))
                     {
