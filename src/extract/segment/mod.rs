@@ -21,7 +21,7 @@ use std::collections::HashMap;
 use std::io::BufReader;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{OnceLock, RwLock};
+use std::sync::OnceLock;
 
 /// One word of the text, with its part-of-speech tag and char span in the whole document:
 /// a view into the text it was cut from (a [`Doc`](crate::doc::Doc) keeps its tokens as
@@ -70,15 +70,20 @@ pub struct Segmenter {
     /// Set by the thread that loads the whole dictionary: meanwhile the others go on with
     /// per-text segmenters instead of waiting for it.
     loading_whole: AtomicBool,
-    /// The tags of the words met so far that are no user words (at most [`KNOWN_TAGS_MAX`]):
-    /// the texts of a batch share most of their words, and a look-up here is cheaper than one
-    /// in the dictionary.
-    known_tags: RwLock<FxHashMap<Box<str>, &'static str>>,
     warnings: Vec<String>,
 }
 
-/// The most words whose tags a [`Segmenter`] remembers across texts (a few MB).
+/// The most words whose tags a thread remembers across texts (a few MB).
 pub const KNOWN_TAGS_MAX: usize = 1 << 18;
+
+thread_local! {
+    /// The tags of the words this thread met so far that are not user words (the
+    /// dictionary's, or jieba's guess: the same for every [`Segmenter`]), at most
+    /// [`KNOWN_TAGS_MAX`]: the texts of a batch share most of their words, and a look-up
+    /// here is cheaper than one in the dictionary. One per thread: workers sharing one would
+    /// pass its lock between cores at every word.
+    static KNOWN_TAGS: std::cell::RefCell<FxHashMap<Box<str>, &'static str>> = Default::default();
+}
 
 /// The words of the user dictionaries, resolved against the dictionary once.
 #[derive(Default)]
@@ -141,7 +146,6 @@ impl Segmenter {
             whole: OnceLock::new(),
             spent: AtomicUsize::new(0),
             loading_whole: AtomicBool::new(false),
-            known_tags: RwLock::default(),
             warnings,
         })
     }
@@ -285,20 +289,19 @@ impl Segmenter {
                 return t;
             }
         }
-        let known = |tags: &FxHashMap<Box<str>, &'static str>| tags.get(word).copied();
-        if let Some(t) = self.known_tags.read().ok().and_then(|tags| known(&tags)) {
-            return t;
-        }
-        let tag = match dict::find(word) {
-            Some(i) => dict::tag(i),
-            None => pos::guess(word),
-        };
-        if let Ok(mut tags) = self.known_tags.write() {
-            if tags.len() < KNOWN_TAGS_MAX {
-                tags.insert(word.into(), tag);
+        KNOWN_TAGS.with_borrow_mut(|known| {
+            if let Some(&t) = known.get(word) {
+                return t;
             }
-        }
-        tag
+            let tag = match dict::find(word) {
+                Some(i) => dict::tag(i),
+                None => pos::guess(word),
+            };
+            if known.len() < KNOWN_TAGS_MAX {
+                known.insert(word.into(), tag);
+            }
+            tag
+        })
     }
 
     /// Segments one string into words (no tags).
