@@ -50,34 +50,23 @@ fn jieba_dir() -> PathBuf {
         return PathBuf::from(dir);
     }
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let manifest = Path::new(&std::env::var_os("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"))
-        .join("Cargo.toml");
+    let manifest = Path::new(&std::env::var_os("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR")).join("Cargo.toml");
     let run = |offline: bool| {
         let mut cmd = std::process::Command::new(&cargo);
-        cmd.args(["metadata", "--format-version", "1", "--manifest-path"])
-            .arg(&manifest);
+        cmd.args(["metadata", "--format-version", "1", "--manifest-path"]).arg(&manifest);
         if offline {
             cmd.arg("--offline");
         }
         cmd.output().ok().filter(|o| o.status.success())
     };
-    let output = run(true).or_else(|| run(false)).unwrap_or_else(|| {
-        panic!("`cargo metadata` failed: cannot find the jieba-rs package (set TAIZHANG_JIEBA_DIR to its folder)")
-    });
-    let meta: serde_json::Value =
-        serde_json::from_slice(&output.stdout).expect("cargo metadata prints JSON");
-    let packages = meta["packages"]
-        .as_array()
-        .expect("cargo metadata lists packages");
-    let jieba = packages
-        .iter()
-        .find(|p| p["name"] == "jieba-rs")
-        .expect("jieba-rs is a dependency");
+    let output = run(true)
+        .or_else(|| run(false))
+        .unwrap_or_else(|| panic!("`cargo metadata` failed: cannot find the jieba-rs package (set TAIZHANG_JIEBA_DIR to its folder)"));
+    let meta: serde_json::Value = serde_json::from_slice(&output.stdout).expect("cargo metadata prints JSON");
+    let packages = meta["packages"].as_array().expect("cargo metadata lists packages");
+    let jieba = packages.iter().find(|p| p["name"] == "jieba-rs").expect("jieba-rs is a dependency");
     let manifest_path = jieba["manifest_path"].as_str().expect("a manifest path");
-    Path::new(manifest_path)
-        .parent()
-        .expect("a package folder")
-        .to_path_buf()
+    Path::new(manifest_path).parent().expect("a package folder").to_path_buf()
 }
 
 /// One word of the merged dictionary: its final frequency and tag.
@@ -98,20 +87,12 @@ fn write_dictionary(out: &Path, dict: &str, domain: &str, meta: &mut String) {
     for line in dict.lines() {
         let mut it = line.split_ascii_whitespace();
         let Some(word) = it.next() else { continue };
-        let freq: u64 = it
-            .next()
-            .map_or(0, |f| f.parse().expect("a frequency in jieba's dictionary"));
+        let freq: u64 = it.next().map_or(0, |f| f.parse().expect("a frequency in jieba's dictionary"));
         let tag = it.next().unwrap_or("");
         // A repeated word: jieba keeps both records (both count towards the total) and
         // looks the word up as the later one.
         total += freq;
-        records.insert(
-            word.to_string(),
-            Record {
-                freq,
-                tag: tag.to_string(),
-            },
-        );
+        records.insert(word.to_string(), Record { freq, tag: tag.to_string() });
     }
     // `Jieba::load_dict`: split at any white space; a known word only takes the new
     // frequency (its record, and so its tag, stays); a new word is added with its tag. The
@@ -120,11 +101,7 @@ fn write_dictionary(out: &Path, dict: &str, domain: &str, meta: &mut String) {
     for (n, line) in domain.lines().enumerate() {
         let mut it = line.split_whitespace();
         let Some(word) = it.next() else { continue };
-        let freq: u64 = it.next().map_or(0, |f| {
-            f.parse().unwrap_or_else(|e| {
-                panic!("dictionaries/segment.dict:{}: frequency {f}: {e}", n + 1)
-            })
-        });
+        let freq: u64 = it.next().map_or(0, |f| f.parse().unwrap_or_else(|e| panic!("dictionaries/segment.dict:{}: frequency {f}: {e}", n + 1)));
         let tag = it.next().unwrap_or("");
         match records.get_mut(word) {
             Some(r) => {
@@ -132,13 +109,7 @@ fn write_dictionary(out: &Path, dict: &str, domain: &str, meta: &mut String) {
                 r.freq = freq;
             }
             None => {
-                records.insert(
-                    word.to_string(),
-                    Record {
-                        freq,
-                        tag: tag.to_string(),
-                    },
-                );
+                records.insert(word.to_string(), Record { freq, tag: tag.to_string() });
                 total += freq;
             }
         }
@@ -152,9 +123,7 @@ fn write_dictionary(out: &Path, dict: &str, domain: &str, meta: &mut String) {
     let mut tag_ids: BTreeMap<&str, u8> = BTreeMap::new();
     for (_, r) in &words {
         let next = tag_ids.len();
-        tag_ids
-            .entry(r.tag.as_str())
-            .or_insert_with(|| u8::try_from(next).expect("at most 256 tags"));
+        tag_ids.entry(r.tag.as_str()).or_insert_with(|| u8::try_from(next).expect("at most 256 tags"));
     }
     let mut text = String::new();
     let mut offsets = Vec::new();
@@ -163,24 +132,13 @@ fn write_dictionary(out: &Path, dict: &str, domain: &str, meta: &mut String) {
     let mut keys: Vec<u64> = Vec::new();
     let mut key_starts = Vec::new();
     for (i, (w, r)) in words.iter().enumerate() {
-        offsets.extend_from_slice(
-            &u32::try_from(text.len())
-                .expect("words fit u32")
-                .to_le_bytes(),
-        );
+        offsets.extend_from_slice(&u32::try_from(text.len()).expect("words fit u32").to_le_bytes());
         text.push_str(w);
-        freqs.extend_from_slice(
-            &u32::try_from(r.freq)
-                .expect("frequencies fit u32")
-                .to_le_bytes(),
-        );
+        freqs.extend_from_slice(&u32::try_from(r.freq).expect("frequencies fit u32").to_le_bytes());
         tags.push(tag_ids[r.tag.as_str()]);
         let k = key(w);
         if keys.last() != Some(&k) {
-            assert!(
-                keys.last().is_none_or(|&last| last < k),
-                "keys ascend with the words"
-            );
+            assert!(keys.last().is_none_or(|&last| last < k), "keys ascend with the words");
             keys.push(k);
             key_starts.extend_from_slice(&u32::try_from(i).expect("fits").to_le_bytes());
         }
@@ -197,24 +155,14 @@ fn write_dictionary(out: &Path, dict: &str, domain: &str, meta: &mut String) {
 
     let mut names: Vec<(&str, u8)> = tag_ids.into_iter().collect();
     names.sort_by_key(|&(_, id)| id);
-    let _ = writeln!(
-        meta,
-        "/// Sum of the frequencies of every record of jieba's dictionary with ours merged in."
-    );
+    let _ = writeln!(meta, "/// Sum of the frequencies of every record of jieba's dictionary with ours merged in.");
     let _ = writeln!(meta, "pub const DICT_TOTAL: u64 = {total};");
     let _ = writeln!(meta, "/// Number of distinct words.");
     let _ = writeln!(meta, "pub const DICT_WORDS: usize = {};", words.len());
     let _ = writeln!(meta, "/// Number of distinct first character pairs.");
     let _ = writeln!(meta, "pub const DICT_KEYS: usize = {};", keys.len());
-    let _ = writeln!(
-        meta,
-        "/// The tags of the dictionary, by the index in `dict_tags.bin`."
-    );
-    let _ = writeln!(
-        meta,
-        "pub const DICT_TAGS: &[&str] = &{:?};",
-        names.iter().map(|(n, _)| *n).collect::<Vec<_>>()
-    );
+    let _ = writeln!(meta, "/// The tags of the dictionary, by the index in `dict_tags.bin`.");
+    let _ = writeln!(meta, "pub const DICT_TAGS: &[&str] = &{:?};", names.iter().map(|(n, _)| *n).collect::<Vec<_>>());
 }
 
 /// The range key of a word: its first character and its second (0 for a one-character word).
@@ -287,8 +235,7 @@ fn write_pos_model(out: &Path, data: &str, meta: &mut String) {
                 let from = state(from[0], from[1]);
                 for seg in segs.map(str::trim).filter(|s| !s.is_empty()) {
                     let p: Vec<&str> = seg.splitn(3, ',').collect();
-                    trans[state(p[0], p[1]) * NUM_STATES + from] =
-                        p[2].parse().expect("a probability");
+                    trans[state(p[0], p[1]) * NUM_STATES + from] = p[2].parse().expect("a probability");
                 }
             }
             "emit" => {
@@ -329,17 +276,7 @@ fn write_pos_model(out: &Path, data: &str, meta: &mut String) {
     let mut rows: BTreeMap<char, Vec<(u16, f64)>> = BTreeMap::new();
     for (ch, states) in lists {
         let em = emits.remove(&ch).unwrap_or_default();
-        let row = states
-            .into_iter()
-            .map(|s| {
-                (
-                    s,
-                    em.iter()
-                        .find(|(x, _)| *x == s)
-                        .map_or(MIN_FLOAT, |&(_, p)| p),
-                )
-            })
-            .collect();
+        let row = states.into_iter().map(|s| (s, em.iter().find(|(x, _)| *x == s).map_or(MIN_FLOAT, |&(_, p)| p))).collect();
         rows.insert(ch, row);
     }
     for (ch, em) in emits {
@@ -368,9 +305,6 @@ fn write_pos_model(out: &Path, data: &str, meta: &mut String) {
     write(out, "pos_rows.bin", &row_starts);
     write(out, "pos_states.bin", &states);
     write(out, "pos_emits.bin", &emit_bytes);
-    let _ = writeln!(
-        meta,
-        "/// The part-of-speech tags of the model, by tag index."
-    );
+    let _ = writeln!(meta, "/// The part-of-speech tags of the model, by tag index.");
     let _ = writeln!(meta, "pub const POS_TAGS: [&str; {NUM_TAGS}] = {tags:?};");
 }

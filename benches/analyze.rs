@@ -38,13 +38,7 @@ struct Options {
 }
 
 fn options() -> Options {
-    let mut o = Options {
-        mb: 2.0,
-        each: 10_000,
-        rounds: 7,
-        python: false,
-        linear: false,
-    };
+    let mut o = Options { mb: 2.0, each: 10_000, rounds: 7, python: false, linear: false };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
     while i < args.len() {
@@ -90,26 +84,15 @@ fn median(mut v: Vec<f64>) -> f64 {
 fn eval_dir() -> Option<PathBuf> {
     let dir = std::env::var_os("TAIZHANG_EVAL_TEXTS")
         .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/eval/texts"))
-        });
+        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/eval/texts")));
     dir.is_dir().then_some(dir)
 }
 
 fn real_texts(dir: &std::path::Path) -> Vec<String> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|d| {
-            d.flatten()
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-                .collect()
-        })
-        .unwrap_or_default();
+    let mut paths: Vec<PathBuf> =
+        std::fs::read_dir(dir).map(|d| d.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect()).unwrap_or_default();
     paths.sort();
-    paths
-        .iter()
-        .filter_map(|p| std::fs::read_to_string(p).ok())
-        .collect()
+    paths.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect()
 }
 
 /// Times the analysis and `cut` of `docs`, `rounds` times each, back to back, and prints one
@@ -140,11 +123,7 @@ fn measure(label: &str, analyzer: &Analyzer, docs: &[String], rounds: usize) -> 
         r.push(tc / ta);
     }
     let ratio = median(r);
-    println!(
-        "{label:<44} {mb:7.2} MB  analysis {:7.2} MB/s  cut {:7.2} MB/s  ratio {ratio:6.3}",
-        median(a),
-        median(c)
-    );
+    println!("{label:<44} {mb:7.2} MB  analysis {:7.2} MB/s  cut {:7.2} MB/s  ratio {ratio:6.3}", median(a), median(c));
     ratio
 }
 
@@ -156,19 +135,11 @@ fn python_jieba(docs: &[String], rounds: usize) -> Option<f64> {
     let path = dir.join("corpus.txt");
     std::fs::write(&path, docs.join("\u{c}")).ok()?;
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/bench_python_jieba.py");
-    let out = std::process::Command::new("python3")
-        .arg(script)
-        .arg(&path)
-        .arg(rounds.to_string())
-        .output()
-        .ok();
+    let out = std::process::Command::new("python3").arg(script).arg(&path).arg(rounds.to_string()).output().ok();
     let _ = std::fs::remove_dir_all(&dir);
     let out = out?;
     if !out.status.success() {
-        eprintln!(
-            "python jieba: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        );
+        eprintln!("python jieba: {}", String::from_utf8_lossy(&out.stderr).trim());
         return None;
     }
     String::from_utf8_lossy(&out.stdout).trim().parse().ok()
@@ -179,51 +150,26 @@ fn main() {
     let t = Instant::now();
     let analyzer = Analyzer::new(Config::default()).expect("load dictionaries");
     let _ = analyzer.segmenter().jieba();
-    println!(
-        "dictionary load (whole): {:7.1} ms; medians of {} rounds",
-        t.elapsed().as_secs_f64() * 1e3,
-        o.rounds
-    );
+    println!("dictionary load (whole): {:7.1} ms; medians of {} rounds", t.elapsed().as_secs_f64() * 1e3, o.rounds);
 
     match eval_dir() {
         Some(dir) => {
             let files = real_texts(&dir);
             let joined = files.join("\n");
-            measure(
-                &format!("real texts, concatenated ({} files)", files.len()),
-                &analyzer,
-                std::slice::from_ref(&joined),
-                o.rounds,
-            );
+            measure(&format!("real texts, concatenated ({} files)", files.len()), &analyzer, std::slice::from_ref(&joined), o.rounds);
             measure("real texts, file by file", &analyzer, &files, o.rounds);
             if o.linear {
                 for mb in [1usize, 2, 4, 8, 16] {
                     let copies = (mb * 1_000_000).div_ceil(joined.len() + 1);
                     let big = vec![joined.as_str(); copies].join("\n");
-                    measure(
-                        &format!("real texts repeated, one document of {mb} MB"),
-                        &analyzer,
-                        &[big],
-                        o.rounds.min(3),
-                    );
+                    measure(&format!("real texts repeated, one document of {mb} MB"), &analyzer, &[big], o.rounds.min(3));
                 }
             }
         }
-        None => println!(
-            "real texts: ../shared/eval/texts is absent (set TAIZHANG_EVAL_TEXTS); skipped"
-        ),
+        None => println!("real texts: ../shared/eval/texts is absent (set TAIZHANG_EVAL_TEXTS); skipped"),
     }
     let docs = textgen::corpus(7, o.each, (o.mb * 1e6) as usize);
-    measure(
-        &format!(
-            "generated, {} statements of ~{} KB",
-            docs.len(),
-            o.each / 1000
-        ),
-        &analyzer,
-        &docs,
-        o.rounds,
-    );
+    measure(&format!("generated, {} statements of ~{} KB", docs.len(), o.each / 1000), &analyzer, &docs, o.rounds);
     if o.python {
         match python_jieba(&docs, o.rounds) {
             Some(p) => println!("python jieba cut of the generated corpus: {p:.2} MB/s"),

@@ -103,8 +103,7 @@ pub fn discover(start: &Path, home: Option<&Path>) -> Discovery {
 /// # Errors
 /// Why it may not, in words.
 pub fn trusted(path: &Path) -> Result<(), String> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| format!("cannot be read: {}", crate::error::io_reason(&e)))?;
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot be read: {}", crate::error::io_reason(&e)))?;
     if !meta.is_file() {
         return Err("is not a regular file".to_string());
     }
@@ -114,16 +113,10 @@ pub fn trusted(path: &Path) -> Result<(), String> {
         // SAFETY: geteuid has no preconditions and cannot fail.
         let me = unsafe { libc::geteuid() };
         if meta.uid() != me {
-            return Err(format!(
-                "is owned by another user (uid {}), not by you (uid {me})",
-                meta.uid()
-            ));
+            return Err(format!("is owned by another user (uid {}), not by you (uid {me})", meta.uid()));
         }
         if meta.mode() & 0o022 != 0 {
-            return Err(format!(
-                "may be written by group or others (mode {:o})",
-                meta.mode() & 0o777
-            ));
+            return Err(format!("may be written by group or others (mode {:o})", meta.mode() & 0o777));
         }
     }
     Ok(())
@@ -132,10 +125,7 @@ pub fn trusted(path: &Path) -> Result<(), String> {
 /// Line and column (1-based; the column counts chars) of byte offset `at` in `text`.
 fn line_col(text: &str, at: usize) -> (usize, usize) {
     let at = at.min(text.len());
-    let at = (0..=at)
-        .rev()
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(0);
+    let at = (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
     let before = &text[..at];
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
@@ -152,8 +142,7 @@ fn line_col(text: &str, at: usize) -> (usize, usize) {
 /// that fails its check. Every message names the file.
 pub fn load(path: &Path, config: &mut Config) -> Result<(), String> {
     let name = path.display();
-    let text = read_small_text_file(path, MAX_CONFIG_BYTES)
-        .map_err(|e| format!("{name}: configuration {e}"))?;
+    let text = read_small_text_file(path, MAX_CONFIG_BYTES).map_err(|e| format!("{name}: configuration {e}"))?;
     let fc: FileConfig = toml::from_str(&text).map_err(|e| match e.span() {
         Some(span) => {
             let (line, col) = line_col(&text, span.start);
@@ -163,46 +152,33 @@ pub fn load(path: &Path, config: &mut Config) -> Result<(), String> {
     })?;
     let base = path.parent().unwrap_or(Path::new("."));
     if let Some(d) = fc.date {
-        config.reference_date = Some(
-            Date::parse_iso(&d)
-                .ok_or_else(|| format!("{name}: date `{d}` is not a date (YYYY-MM-DD)"))?,
-        );
+        config.reference_date = Some(Date::parse_iso(&d).ok_or_else(|| format!("{name}: date `{d}` is not a date (YYYY-MM-DD)"))?);
     }
     let codes: Vec<&str> = all_rules().iter().map(|r| r.code()).collect();
     for (code, level) in fc.rules {
         if !codes.contains(&code.as_str()) {
-            return Err(format!(
-                "{name}: [rules] unknown rule `{code}` (known: {})",
-                codes.join(", ")
-            ));
+            return Err(format!("{name}: [rules] unknown rule `{code}` (known: {})", codes.join(", ")));
         }
         let sev = match level.as_str() {
             "off" => None,
-            other => Some(Severity::parse(other).ok_or_else(|| {
-                format!("{name}: [rules] {code} = \"{other}\": use off, info, warning or error")
-            })?),
+            other => Some(Severity::parse(other).ok_or_else(|| format!("{name}: [rules] {code} = \"{other}\": use off, info, warning or error"))?),
         };
         config.rule_levels.insert(code, sev);
     }
     let names = Lexicons::NAMES;
     for (lex, files) in fc.lexicons {
         if !names.contains(&lex.as_str()) {
-            return Err(format!(
-                "{name}: [lexicons] unknown lexicon `{lex}` (known: {})",
-                names.join(", ")
-            ));
+            return Err(format!("{name}: [lexicons] unknown lexicon `{lex}` (known: {})", names.join(", ")));
         }
         for f in files {
             let f = base.join(f);
-            check_regular_file(&f, MAX_LEXICON_BYTES)
-                .map_err(|e| format!("{name}: [lexicons] {lex}: {}: {e}", f.display()))?;
+            check_regular_file(&f, MAX_LEXICON_BYTES).map_err(|e| format!("{name}: [lexicons] {lex}: {}: {e}", f.display()))?;
             config.lexicon_files.push((lex.clone(), f));
         }
     }
     for d in fc.segment.dicts {
         let d = base.join(d);
-        check_regular_file(&d, MAX_DICT_BYTES)
-            .map_err(|e| format!("{name}: [segment] dicts: {}: {e}", d.display()))?;
+        check_regular_file(&d, MAX_DICT_BYTES).map_err(|e| format!("{name}: [segment] dicts: {}: {e}", d.display()))?;
         config.user_dicts.push(d);
     }
     Ok(())
@@ -222,35 +198,19 @@ mod tests {
 
     #[test]
     fn good_config() {
-        let c = load_str(
-            "date = \"2024-05-01\"\n[rules]\nempty-pledge = \"off\"\nmissing-owner = \"error\"\n",
-        )
-        .unwrap();
+        let c = load_str("date = \"2024-05-01\"\n[rules]\nempty-pledge = \"off\"\nmissing-owner = \"error\"\n").unwrap();
         assert_eq!(c.reference_date, Date::new(2024, 5, 1));
         assert_eq!(c.rule_levels.get("empty-pledge"), Some(&None));
-        assert_eq!(
-            c.rule_levels.get("missing-owner"),
-            Some(&Some(Severity::Error))
-        );
+        assert_eq!(c.rule_levels.get("missing-owner"), Some(&Some(Severity::Error)));
     }
 
     #[test]
     fn errors_name_the_problem() {
-        assert!(load_str("colour = 1")
-            .unwrap_err()
-            .contains("unknown field"));
-        assert!(load_str("[rules]\nno-such-rule = \"off\"")
-            .unwrap_err()
-            .contains("unknown rule"));
-        assert!(load_str("[rules]\nempty-pledge = \"loud\"")
-            .unwrap_err()
-            .contains("use off"));
-        assert!(load_str("date = \"May 1\"")
-            .unwrap_err()
-            .contains("not a date"));
-        assert!(load_str("[lexicons]\nnope = [\"a.txt\"]")
-            .unwrap_err()
-            .contains("unknown lexicon"));
+        assert!(load_str("colour = 1").unwrap_err().contains("unknown field"));
+        assert!(load_str("[rules]\nno-such-rule = \"off\"").unwrap_err().contains("unknown rule"));
+        assert!(load_str("[rules]\nempty-pledge = \"loud\"").unwrap_err().contains("use off"));
+        assert!(load_str("date = \"May 1\"").unwrap_err().contains("not a date"));
+        assert!(load_str("[lexicons]\nnope = [\"a.txt\"]").unwrap_err().contains("unknown lexicon"));
     }
 
     #[test]
@@ -274,35 +234,21 @@ mod tests {
         std::fs::write(dir.path().join("units.txt"), "区数据局 unit\n").unwrap();
         std::fs::write(dir.path().join("words.dict"), "区数据局 100 nt\n").unwrap();
         let p = dir.path().join(FILE_NAME);
-        std::fs::write(
-            &p,
-            "[lexicons]\nowners = [\"units.txt\"]\n[segment]\ndicts = [\"words.dict\"]\n",
-        )
-        .unwrap();
+        std::fs::write(&p, "[lexicons]\nowners = [\"units.txt\"]\n[segment]\ndicts = [\"words.dict\"]\n").unwrap();
         let mut c = Config::default();
         load(&p, &mut c).unwrap();
-        assert_eq!(
-            c.lexicon_files,
-            [("owners".to_string(), dir.path().join("units.txt"))]
-        );
+        assert_eq!(c.lexicon_files, [("owners".to_string(), dir.path().join("units.txt"))]);
         assert_eq!(c.user_dicts, [dir.path().join("words.dict")]);
 
         std::fs::remove_file(dir.path().join("words.dict")).unwrap();
         let e = load(&p, &mut Config::default()).unwrap_err();
-        assert!(
-            e.contains("words.dict") && e.contains("no such file"),
-            "{e}"
-        );
+        assert!(e.contains("words.dict") && e.contains("no such file"), "{e}");
     }
 
     #[cfg(target_os = "linux")]
     #[test]
     fn pseudo_files_and_devices_are_refused_without_their_content() {
-        for (target, words) in [
-            ("/proc/self/environ", "pseudo-file"),
-            ("/dev/zero", "not a regular file"),
-            ("/tmp", "directory"),
-        ] {
+        for (target, words) in [("/proc/self/environ", "pseudo-file"), ("/dev/zero", "not a regular file"), ("/tmp", "directory")] {
             let e = load_str(&format!("[segment]\ndicts = [\"{target}\"]\n")).unwrap_err();
             assert!(e.contains(target) && e.contains(words), "{e}");
             assert!(!e.contains("PATH="), "{e}");

@@ -33,10 +33,7 @@ impl Date {
         if s.len() != 10 {
             return None;
         }
-        s.parse::<jiff::civil::Date>()
-            .ok()
-            .filter(|d| d.year() >= 1000)
-            .map(Date)
+        s.parse::<jiff::civil::Date>().ok().filter(|d| d.year() >= 1000).map(Date)
     }
 
     /// The last day of a month.
@@ -61,18 +58,12 @@ impl Date {
 
     /// True for Saturday and Sunday.
     pub fn is_weekend(self) -> bool {
-        matches!(
-            self.0.weekday(),
-            jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday
-        )
+        matches!(self.0.weekday(), jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday)
     }
 
     /// The date `n` days later (the last representable day when that overflows).
     pub fn add_days(self, n: i64) -> Self {
-        self.0
-            .checked_add(jiff::Span::new().days(n.clamp(0, 3_000_000)))
-            .map(Date)
-            .unwrap_or(Date(jiff::civil::Date::MAX))
+        self.0.checked_add(jiff::Span::new().days(n.clamp(0, 3_000_000))).map(Date).unwrap_or(Date(jiff::civil::Date::MAX))
     }
 
     /// The date `n` calendar months later, with the same day number clipped to the end of the
@@ -98,13 +89,7 @@ impl Date {
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{:04}-{:02}-{:02}",
-            self.year(),
-            self.month(),
-            self.day()
-        )
+        write!(f, "{:04}-{:02}-{:02}", self.year(), self.month(), self.day())
     }
 }
 
@@ -141,33 +126,18 @@ impl Calendar {
     /// The official calendar built into taizhang, parsed once.
     pub fn official() -> &'static Calendar {
         static C: OnceLock<Calendar> = OnceLock::new();
-        C.get_or_init(|| {
-            Calendar::parse(
-                include_str!("../dictionaries/holidays.txt"),
-                include_str!("../dictionaries/lunar_festivals.txt"),
-            )
-        })
+        C.get_or_init(|| Calendar::parse(include_str!("../dictionaries/holidays.txt"), include_str!("../dictionaries/lunar_festivals.txt")))
     }
 
     /// A calendar from the two data files' text (lines `YYYY-MM-DD holiday|workday 名` and
     /// `YYYY-MM-DD 节日名`; `#` comments). Lines that do not parse are left out (the built-in
     /// files are checked by a test).
     pub fn parse(holidays: &str, festivals: &str) -> Calendar {
-        let mut c = Calendar {
-            days_off: HashSet::new(),
-            make_up: HashSet::new(),
-            years: None,
-            festivals: HashMap::new(),
-        };
+        let mut c = Calendar { days_off: HashSet::new(), make_up: HashSet::new(), years: None, festivals: HashMap::new() };
         let (mut lo, mut hi) = (i32::MAX, i32::MIN);
-        for line in holidays
-            .lines()
-            .map(|l| l.split('#').next().unwrap_or("").trim())
-            .filter(|l| !l.is_empty())
-        {
+        for line in holidays.lines().map(|l| l.split('#').next().unwrap_or("").trim()).filter(|l| !l.is_empty()) {
             let mut parts = line.split_whitespace();
-            let (Some(d), Some(kind)) = (parts.next().and_then(Date::parse_iso), parts.next())
-            else {
+            let (Some(d), Some(kind)) = (parts.next().and_then(Date::parse_iso), parts.next()) else {
                 continue;
             };
             match kind {
@@ -184,11 +154,7 @@ impl Calendar {
         if lo <= hi {
             c.years = Some((lo, hi));
         }
-        for line in festivals
-            .lines()
-            .map(|l| l.split('#').next().unwrap_or("").trim())
-            .filter(|l| !l.is_empty())
-        {
+        for line in festivals.lines().map(|l| l.split('#').next().unwrap_or("").trim()).filter(|l| !l.is_empty()) {
             let mut parts = line.split_whitespace();
             if let (Some(d), Some(name)) = (parts.next().and_then(Date::parse_iso), parts.next()) {
                 c.festivals.insert((d.year(), name.to_string()), d);
@@ -210,21 +176,12 @@ impl Calendar {
         let mut covered = true;
         while left > 0 {
             day = day.add_days(1);
-            covered &= self
-                .years
-                .is_some_and(|(lo, hi)| (lo..=hi).contains(&day.year()));
+            covered &= self.years.is_some_and(|(lo, hi)| (lo..=hi).contains(&day.year()));
             if self.is_working_day(day) {
                 left -= 1;
             }
         }
-        (
-            day,
-            if covered {
-                WorkingDays::Official
-            } else {
-                WorkingDays::WeekdaysOnly
-            },
-        )
+        (day, if covered { WorkingDays::Official } else { WorkingDays::WeekdaysOnly })
     }
 
     /// The date of a lunar festival (or 清明) in a Gregorian year: `name` as the data file
@@ -265,15 +222,9 @@ mod tests {
         // 2024 National Day: 10-01…10-07 off, Saturday 10-12 worked.
         assert!(!c.is_working_day(d(2024, 10, 3)));
         assert!(c.is_working_day(d(2024, 10, 12)));
-        assert_eq!(
-            c.add_working_days(d(2024, 9, 27), 10),
-            (d(2024, 10, 16), WorkingDays::Official)
-        );
+        assert_eq!(c.add_working_days(d(2024, 9, 27), 10), (d(2024, 10, 16), WorkingDays::Official));
         assert_eq!(c.add_working_days(d(2024, 5, 1), 10).0, d(2024, 5, 16));
-        assert_eq!(
-            c.add_working_days(d(2030, 1, 1), 3).1,
-            WorkingDays::WeekdaysOnly
-        );
+        assert_eq!(c.add_working_days(d(2030, 1, 1), 3).1, WorkingDays::WeekdaysOnly);
         assert_eq!(c.festival(2024, "春节"), Some(d(2024, 2, 10)));
         assert_eq!(c.festival(2024, "中秋节"), Some(d(2024, 9, 17)));
         assert_eq!(c.festival(2025, "春节"), Some(d(2025, 1, 29)));

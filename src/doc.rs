@@ -91,10 +91,7 @@ impl TokenColumns {
             n => n as usize,
         };
         let start = self.starts[i] as usize;
-        Span {
-            start,
-            end: start + len,
-        }
+        Span { start, end: start + len }
     }
 
     /// The tag id of the `i`th token.
@@ -184,14 +181,8 @@ impl Doc {
 
     fn with_records(text: CharText, records: Records) -> Doc {
         let mut paragraphs = paragraphs(&text);
-        let mut sentences: Vec<Span> = paragraphs
-            .iter()
-            .flat_map(|&p| punct::sentences(&text, p))
-            .collect();
-        let mut clauses: Vec<Span> = sentences
-            .iter()
-            .flat_map(|&s| punct::clauses(&text, s))
-            .collect();
+        let mut sentences: Vec<Span> = paragraphs.iter().flat_map(|&p| punct::sentences(&text, p)).collect();
+        let mut clauses: Vec<Span> = sentences.iter().flat_map(|&s| punct::clauses(&text, s)).collect();
         paragraphs.shrink_to_fit();
         sentences.shrink_to_fit();
         clauses.shrink_to_fit();
@@ -212,21 +203,9 @@ impl Doc {
             start_rank.push(n);
             n += w.count_ones();
         }
-        let Records {
-            mut tokens, tags, ..
-        } = records;
+        let Records { mut tokens, tags, .. } = records;
         tokens.shrink_to_fit();
-        Doc {
-            text,
-            tokens,
-            tags,
-            starts,
-            covered,
-            start_rank,
-            paragraphs,
-            sentences,
-            clauses,
-        }
+        Doc { text, tokens, tags, starts, covered, start_rank, paragraphs, sentences, clauses }
     }
 
     /// The text of a span.
@@ -245,11 +224,7 @@ impl Doc {
     /// When `i` is not below [`Doc::token_count`].
     pub fn token(&self, i: usize) -> Token<'_> {
         let span = self.span_of(i);
-        Token {
-            word: self.text.slice(span),
-            tag: &self.tags[self.tokens.tag(i)],
-            span,
-        }
+        Token { word: self.text.slice(span), tag: &self.tags[self.tokens.tag(i)], span }
     }
 
     /// The span of the `i`th token.
@@ -272,9 +247,7 @@ impl Doc {
     fn starting_before(&self, ch: usize) -> usize {
         let w = ch / 64;
         match (self.starts.get(w), self.start_rank.get(w)) {
-            (Some(bits), Some(&rank)) => {
-                rank as usize + (bits & ((1u64 << (ch % 64)) - 1)).count_ones() as usize
-            }
+            (Some(bits), Some(&rank)) => rank as usize + (bits & ((1u64 << (ch % 64)) - 1)).count_ones() as usize,
             _ => self.tokens.len(),
         }
     }
@@ -296,18 +269,12 @@ impl Doc {
 
     /// The words of the tokens that overlap `span`.
     pub fn words_in(&self, span: Span) -> Vec<&str> {
-        self.token_range(span)
-            .map(|i| self.text.slice(self.span_of(i)))
-            .collect()
+        self.token_range(span).map(|i| self.text.slice(self.span_of(i))).collect()
     }
 
     /// The tokens overlapping any of `spans`, in order.
     pub fn tokens_in_all(&self, spans: &[Span]) -> Vec<Token<'_>> {
-        spans
-            .iter()
-            .flat_map(|&s| self.token_range(s))
-            .map(|i| self.token(i))
-            .collect()
+        spans.iter().flat_map(|&s| self.token_range(s)).map(|i| self.token(i)).collect()
     }
 
     /// The token that starts exactly at char `ch`.
@@ -328,10 +295,7 @@ impl Doc {
 
     /// The char offsets inside `span` where a token ends, in order.
     pub fn token_ends_in(&self, span: Span) -> impl Iterator<Item = usize> + '_ {
-        self.token_range(span)
-            .map(|i| self.span_of(i))
-            .filter(move |t| t.end <= span.end && t.start >= span.start)
-            .map(|t| t.end)
+        self.token_range(span).map(|i| self.span_of(i)).filter(move |t| t.end <= span.end && t.start >= span.start).map(|t| t.end)
     }
 
     /// The tokens before char `ch`, nearest first.
@@ -447,34 +411,13 @@ mod tests {
         let list = testing::segmenter().tag_document(&d.text);
         assert_eq!(d.tokens().collect::<Vec<_>>(), list);
         for ch in 0..=d.text.len() + 1 {
-            assert_eq!(
-                d.token_at(ch),
-                list.iter().find(|t| t.span.start == ch).copied(),
-                "token_at {ch}"
-            );
-            assert_eq!(
-                d.token_index_holding(ch),
-                list.iter().position(|t| t.span.contains_char(ch)),
-                "holding {ch}"
-            );
-            let before: Vec<Token> = list
-                .iter()
-                .rev()
-                .filter(|t| t.span.end <= ch)
-                .copied()
-                .collect();
-            assert_eq!(
-                d.tokens_before(ch).collect::<Vec<_>>(),
-                before,
-                "before {ch}"
-            );
+            assert_eq!(d.token_at(ch), list.iter().find(|t| t.span.start == ch).copied(), "token_at {ch}");
+            assert_eq!(d.token_index_holding(ch), list.iter().position(|t| t.span.contains_char(ch)), "holding {ch}");
+            let before: Vec<Token> = list.iter().rev().filter(|t| t.span.end <= ch).copied().collect();
+            assert_eq!(d.tokens_before(ch).collect::<Vec<_>>(), before, "before {ch}");
             for len in [0, 1, 3, 7] {
                 let span = Span::new(ch, ch + len);
-                let overlapping: Vec<Token> = list
-                    .iter()
-                    .filter(|t| t.span.start < span.end && span.start < t.span.end)
-                    .copied()
-                    .collect();
+                let overlapping: Vec<Token> = list.iter().filter(|t| t.span.start < span.end && span.start < t.span.end).copied().collect();
                 assert_eq!(d.tokens_in(span), overlapping, "tokens_in {span:?}");
             }
         }
@@ -490,9 +433,7 @@ mod tests {
 
     #[test]
     fn look_ups_answer_as_a_list_does() {
-        same_as_a_list(
-            "一、总体要求\n\n  区纪委要种好责任田，履行好监督责任。 我们将整改。\r\nabc 123",
-        );
+        same_as_a_list("一、总体要求\n\n  区纪委要种好责任田，履行好监督责任。 我们将整改。\r\nabc 123");
         same_as_a_list("");
         same_as_a_list("\n\n");
     }
@@ -521,11 +462,7 @@ mod tests {
             at += w.len() + 1;
         }
         let d = Doc::for_test(&text);
-        let lens: Vec<usize> = d
-            .tokens()
-            .filter(|t| t.word.starts_with('b'))
-            .map(|t| t.span.len())
-            .collect();
+        let lens: Vec<usize> = d.tokens().filter(|t| t.word.starts_with('b')).map(|t| t.span.len()).collect();
         assert_eq!(lens, [254, 255, 256]);
     }
 
@@ -537,10 +474,6 @@ mod tests {
         let t = d.tokens().find(|t| t.word == long).expect("one token");
         assert_eq!(t.span.len(), 70_000);
         assert_eq!(d.token_at(t.span.end).map(|t| t.word), Some("。"));
-        assert_eq!(
-            d.token_index_holding(t.span.start + 69_999)
-                .map(|i| d.token(i).word),
-            Some(long.as_str())
-        );
+        assert_eq!(d.token_index_holding(t.span.start + 69_999).map(|i| d.token(i).word), Some(long.as_str()));
     }
 }

@@ -54,9 +54,7 @@ impl Error {
     pub fn file(&self) -> Option<&str> {
         match self {
             Error::Input { path, .. } => Some(path),
-            Error::Lexicon { file, .. }
-            | Error::Dictionary { file, .. }
-            | Error::Config { file, .. } => Some(file),
+            Error::Lexicon { file, .. } | Error::Dictionary { file, .. } | Error::Config { file, .. } => Some(file),
             Error::Usage(_) => None,
         }
     }
@@ -78,10 +76,7 @@ pub fn check_regular_file(path: &Path, max: u64) -> Result<(), String> {
     }
     let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     if real.starts_with("/proc") || real.starts_with("/sys") {
-        return Err(format!(
-            "is a kernel pseudo-file ({}), not a regular file",
-            real.display()
-        ));
+        return Err(format!("is a kernel pseudo-file ({}), not a regular file", real.display()));
     }
     if meta.len() > max {
         return Err(format!("is larger than the limit of {max} bytes"));
@@ -109,21 +104,14 @@ pub fn read_small_text_file(path: &Path, max: u64) -> Result<String, String> {
     use std::io::Read;
     check_regular_file(path, max)?;
     let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(max.saturating_add(1)).read_to_end(&mut bytes))
-        .map_err(|e| io_reason(&e))?;
+    std::fs::File::open(path).and_then(|f| f.take(max.saturating_add(1)).read_to_end(&mut bytes)).map_err(|e| io_reason(&e))?;
     if bytes.len() as u64 > max {
         return Err(format!("is larger than the limit of {max} bytes"));
     }
     if bytes.contains(&0) {
         return Err("is not a text file (it holds NUL bytes)".to_string());
     }
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "is not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        )
-    })
+    String::from_utf8(bytes).map_err(|e| format!("is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
 }
 
 #[cfg(test)]
@@ -132,18 +120,9 @@ mod tests {
 
     #[test]
     fn messages_name_file_and_line() {
-        let e = Error::Lexicon {
-            file: "a.txt".into(),
-            line: 3,
-            problem: "bad".into(),
-        };
+        let e = Error::Lexicon { file: "a.txt".into(), line: 3, problem: "bad".into() };
         assert_eq!(e.to_string(), "a.txt:3: bad");
-        let e = Error::Config {
-            file: "t.toml".into(),
-            line: 2,
-            column: 5,
-            problem: "x".into(),
-        };
+        let e = Error::Config { file: "t.toml".into(), line: 2, column: 5, problem: "x".into() };
         assert_eq!(e.to_string(), "t.toml:2:5: x");
     }
 
@@ -151,11 +130,7 @@ mod tests {
     fn special_files_are_refused_without_quoting_them() {
         let e = read_small_text_file(Path::new("/proc/self/environ"), 1 << 20).unwrap_err();
         assert!(e.contains("pseudo-file"), "{e}");
-        assert!(read_small_text_file(Path::new("/dev/zero"), 1 << 20)
-            .unwrap_err()
-            .contains("regular"));
-        assert!(read_small_text_file(Path::new("/"), 1 << 20)
-            .unwrap_err()
-            .contains("directory"));
+        assert!(read_small_text_file(Path::new("/dev/zero"), 1 << 20).unwrap_err().contains("regular"));
+        assert!(read_small_text_file(Path::new("/"), 1 << 20).unwrap_err().contains("directory"));
     }
 }

@@ -157,23 +157,16 @@ impl Summary {
     pub fn of(items: &[Item]) -> Summary {
         let all: Vec<&Item> = items.iter().flat_map(|i| i.walk()).collect();
         let commitments: Vec<&&Item> = all.iter().filter(|i| i.kind == Kind::Commitment).collect();
-        let with_owner = commitments
-            .iter()
-            .filter(|i| i.has_specific_owner())
-            .count();
+        let with_owner = commitments.iter().filter(|i| i.has_specific_owner()).count();
         let with_deadline = commitments.iter().filter(|i| i.has_firm_deadline()).count();
-        let complete = commitments
-            .iter()
-            .filter(|i| i.has_specific_owner() && i.has_firm_deadline())
-            .count();
+        let complete = commitments.iter().filter(|i| i.has_specific_owner() && i.has_firm_deadline()).count();
         Summary {
             items: all.len(),
             commitments: commitments.len(),
             with_owner,
             with_deadline,
             complete,
-            completeness: (!commitments.is_empty())
-                .then(|| complete as f64 / commitments.len() as f64),
+            completeness: (!commitments.is_empty()).then(|| complete as f64 / commitments.len() as f64),
         }
     }
 }
@@ -229,12 +222,7 @@ impl Analysis {
 
     /// Every finding: the flags of the items and the outline findings, ordered by position.
     pub fn all_findings(&self) -> Vec<&Finding> {
-        let mut out: Vec<&Finding> = self
-            .all_items()
-            .into_iter()
-            .flat_map(|it| it.flags.iter())
-            .chain(self.findings.iter())
-            .collect();
+        let mut out: Vec<&Finding> = self.all_items().into_iter().flat_map(|it| it.flags.iter()).chain(self.findings.iter()).collect();
         out.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.code.cmp(b.code)));
         out
     }

@@ -15,14 +15,7 @@ fn scorer_thresholds_hold_on_the_shared_texts() {
     }
     let o = Command::new("python3")
         .arg(&scorer)
-        .args([
-            "--bin",
-            env!("CARGO_BIN_EXE_taizhang"),
-            "--min-commitment-f1",
-            "0.85",
-            "--min-flag-f1",
-            "0.85",
-        ])
+        .args(["--bin", env!("CARGO_BIN_EXE_taizhang"), "--min-commitment-f1", "0.85", "--min-flag-f1", "0.85"])
         .output()
         .expect("run scorer");
     let out = String::from_utf8_lossy(&o.stdout);

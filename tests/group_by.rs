@@ -8,18 +8,9 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn run(args: &[&str]) -> Output {
-    let o = Command::new(env!("CARGO_BIN_EXE_taizhang"))
-        .args(args)
-        .output()
-        .expect("run taizhang");
-    let help = Command::new(env!("CARGO_BIN_EXE_taizhang"))
-        .args(["extract", "--help"])
-        .output()
-        .unwrap();
-    assert!(
-        String::from_utf8_lossy(&help.stdout).contains("--group-by"),
-        "not this tree's build"
-    );
+    let o = Command::new(env!("CARGO_BIN_EXE_taizhang")).args(args).output().expect("run taizhang");
+    let help = Command::new(env!("CARGO_BIN_EXE_taizhang")).args(["extract", "--help"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&help.stdout).contains("--group-by"), "not this tree's build");
     o
 }
 
@@ -39,11 +30,7 @@ const UNITS: &[(&str, &str)] = &[
 
 /// The spellings of a unit.
 fn spellings(unit: &str) -> Vec<&'static str> {
-    UNITS
-        .iter()
-        .filter(|(_, u)| *u == unit)
-        .map(|(s, _)| *s)
-        .collect()
+    UNITS.iter().filter(|(_, u)| *u == unit).map(|(s, _)| *s).collect()
 }
 
 /// Statement `n`: one task per unit above (the unit chosen by `n`), one for two units, one
@@ -53,10 +40,7 @@ fn statement(n: usize) -> (String, Vec<Vec<&'static str>>) {
     let (b, gb) = UNITS[(n * 7 + 3) % UNITS.len()];
     // The analysis reads a list of names (甲、乙要…) only when each opens with a Han
     // character, so the Latin spellings are left out of the two-unit task.
-    let han: Vec<&(&str, &str)> = UNITS
-        .iter()
-        .filter(|(s, _)| !s.contains(|c: char| c.is_ascii_alphabetic()))
-        .collect();
+    let han: Vec<&(&str, &str)> = UNITS.iter().filter(|(s, _)| !s.contains(|c: char| c.is_ascii_alphabetic())).collect();
     let (c, gc) = *han[(n * 5 + 1) % han.len()];
     let text = format!(
         "关于第{n}号问题的整改方案\n一、整改任务\n\
@@ -67,19 +51,12 @@ fn statement(n: usize) -> (String, Vec<Vec<&'static str>>) {
     );
     let mut third = vec![gc, "区审计局"];
     third.dedup();
-    (
-        text,
-        vec![vec![ga], vec![gb], third, vec!["未明确责任单位"]],
-    )
+    (text, vec![vec![ga], vec![gb], third, vec!["未明确责任单位"]])
 }
 
 fn csv_rows(bytes: &[u8]) -> Vec<Vec<String>> {
-    let mut r = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(bytes);
-    r.records()
-        .map(|x| x.unwrap().iter().map(str::to_string).collect())
-        .collect()
+    let mut r = csv::ReaderBuilder::new().has_headers(false).from_reader(bytes);
+    r.records().map(|x| x.unwrap().iter().map(str::to_string).collect()).collect()
 }
 
 #[test]
@@ -93,28 +70,14 @@ fn one_group_per_unit_each_row_once() {
         std::fs::write(archive.join(format!("s{n:02}.txt")), text).unwrap();
         for (k, gs) in groups.iter().enumerate() {
             for g in gs {
-                expected
-                    .entry(g)
-                    .or_default()
-                    .insert(format!("s{n:02}.txt#{}", k + 1));
+                expected.entry(g).or_default().insert(format!("s{n:02}.txt#{}", k + 1));
             }
         }
     }
     let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
     let (samples, archive_s) = (samples.to_str().unwrap(), archive.to_str().unwrap());
 
-    let o = run(&[
-        "extract",
-        "-q",
-        "--format",
-        "csv",
-        "--group-by",
-        "owner",
-        "--date",
-        "2024-05-01",
-        samples,
-        archive_s,
-    ]);
+    let o = run(&["extract", "-q", "--format", "csv", "--group-by", "owner", "--date", "2024-05-01", samples, archive_s]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let rows = csv_rows(&o.stdout);
     let header = &rows[0];
@@ -132,11 +95,7 @@ fn one_group_per_unit_each_row_once() {
         }
     }
     assert_eq!(order.last(), Some(&"未明确责任单位"));
-    let named: Vec<&str> = order
-        .iter()
-        .copied()
-        .filter(|g| !g.starts_with("未明确") && !g.starts_with("发言人"))
-        .collect();
+    let named: Vec<&str> = order.iter().copied().filter(|g| !g.starts_with("未明确") && !g.starts_with("发言人")).collect();
     let mut sorted = named.clone();
     sorted.sort();
     assert_eq!(named, sorted);
@@ -154,37 +113,16 @@ fn one_group_per_unit_each_row_once() {
     // One group per unit, named by one of its spellings; the archive's tasks are under
     // exactly the groups of their units.
     for (unit, tasks) in &expected {
-        let names: Vec<&str> = if *unit == "未明确责任单位" {
-            vec![unit]
-        } else {
-            spellings(unit)
-        };
-        let found: Vec<&&str> = names
-            .iter()
-            .filter(|n| by_group.contains_key(**n))
-            .collect();
-        assert_eq!(
-            found.len(),
-            1,
-            "{unit}: one group of {names:?} in {order:?}"
-        );
+        let names: Vec<&str> = if *unit == "未明确责任单位" { vec![unit] } else { spellings(unit) };
+        let found: Vec<&&str> = names.iter().filter(|n| by_group.contains_key(**n)).collect();
+        assert_eq!(found.len(), 1, "{unit}: one group of {names:?} in {order:?}");
         let g = *found[0];
         let got: BTreeSet<String> = by_group[g]
             .iter()
             .filter(|r| r[2].starts_with(archive_s))
             .map(|r| {
-                let file = Path::new(&r[2])
-                    .file_name()
-                    .unwrap()
-                    .to_str()
-                    .unwrap()
-                    .to_string();
-                let item = r[place]
-                    .trim_start_matches("条目1.")
-                    .split('，')
-                    .next()
-                    .unwrap()
-                    .to_string();
+                let file = Path::new(&r[2]).file_name().unwrap().to_str().unwrap().to_string();
+                let item = r[place].trim_start_matches("条目1.").split('，').next().unwrap().to_string();
                 format!("{file}#{item}")
             })
             .collect();
@@ -195,15 +133,9 @@ fn one_group_per_unit_each_row_once() {
         assert!(order.contains(&g), "{g}: {order:?}");
     }
     // The rows keep the text's spelling: both spellings are under the one group.
-    let office = by_group
-        .keys()
-        .find(|g| g.starts_with("区委办公室"))
-        .unwrap();
+    let office = by_group.keys().find(|g| g.starts_with("区委办公室")).unwrap();
     for spelling in spellings("区委办公室（督查室）") {
-        assert!(
-            by_group[office].iter().any(|r| r[5].starts_with(spelling)),
-            "{spelling}"
-        );
+        assert!(by_group[office].iter().any(|r| r[5].starts_with(spelling)), "{spelling}");
     }
 
     // Every task of the run is in some group: the 序号 run from 1 to the number of tasks.
@@ -213,18 +145,7 @@ fn one_group_per_unit_each_row_once() {
     assert!(tasks >= 30 * 4 + 20, "{tasks}");
 
     // Markdown: the same groups, each with the same number of tasks.
-    let o = run(&[
-        "extract",
-        "-q",
-        "--format",
-        "md",
-        "--group-by",
-        "owner",
-        "--date",
-        "2024-05-01",
-        samples,
-        archive_s,
-    ]);
+    let o = run(&["extract", "-q", "--format", "md", "--group-by", "owner", "--date", "2024-05-01", samples, archive_s]);
     assert!(o.status.success());
     let md = String::from_utf8(o.stdout).unwrap();
     let sections: Vec<(String, usize)> = md
@@ -232,16 +153,10 @@ fn one_group_per_unit_each_row_once() {
         .filter_map(|l| l.strip_prefix("## "))
         .map(|l| {
             let (name, count) = l.rsplit_once('（').unwrap();
-            (
-                name.to_string(),
-                count.trim_end_matches(" 项）").parse().unwrap(),
-            )
+            (name.to_string(), count.trim_end_matches(" 项）").parse().unwrap())
         })
         .collect();
-    assert_eq!(
-        sections.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
-        order
-    );
+    assert_eq!(sections.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(), order);
     for (name, count) in &sections {
         assert_eq!(*count, by_group[name.as_str()].len(), "{name}");
     }
@@ -249,20 +164,7 @@ fn one_group_per_unit_each_row_once() {
 
     // The workbook: one sheet per group, between 台账 and 责任清单.
     let out = tmp.path().join("by_owner.xlsx");
-    let o = run(&[
-        "extract",
-        "-q",
-        "--format",
-        "xlsx",
-        "--group-by",
-        "owner",
-        "--date",
-        "2024-05-01",
-        "-o",
-        out.to_str().unwrap(),
-        samples,
-        archive_s,
-    ]);
+    let o = run(&["extract", "-q", "--format", "xlsx", "--group-by", "owner", "--date", "2024-05-01", "-o", out.to_str().unwrap(), samples, archive_s]);
     assert!(o.status.success());
     use calamine::Reader;
     let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
@@ -270,27 +172,14 @@ fn one_group_per_unit_each_row_once() {
     assert_eq!(names.len(), order.len() + 3);
     for (sheet, group) in names[1..names.len() - 2].iter().zip(&order) {
         assert_eq!(sheet, group);
-        assert_eq!(
-            wb.worksheet_range(sheet).unwrap().height() - 1,
-            by_group[group].len(),
-            "{sheet}"
-        );
+        assert_eq!(wb.worksheet_range(sheet).unwrap().height() - 1, by_group[group].len(), "{sheet}");
     }
 }
 
 #[test]
 fn csv_by_owner_refuses_the_responsibility_table() {
     let s = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/biaotai.txt");
-    let o = run(&[
-        "extract",
-        "--format",
-        "csv",
-        "--group-by",
-        "owner",
-        "--table",
-        "responsibilities",
-        s.to_str().unwrap(),
-    ]);
+    let o = run(&["extract", "--format", "csv", "--group-by", "owner", "--table", "responsibilities", s.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("--table responsibilities"));
 }

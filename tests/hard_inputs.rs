@@ -24,10 +24,7 @@ fn analyse(text: &str) -> taizhang::ledger::Analysis {
 }
 
 fn taizhang(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_taizhang"))
-        .args(args)
-        .output()
-        .expect("run taizhang")
+    Command::new(env!("CARGO_BIN_EXE_taizhang")).args(args).output().expect("run taizhang")
 }
 
 fn stderr(o: &Output) -> String {
@@ -45,24 +42,16 @@ fn run_cli(path: &Path) -> bool {
     }
     match extract.status.code() {
         Some(0) => {
-            let v: serde_json::Value =
-                serde_json::from_slice(&extract.stdout).expect("JSON output");
+            let v: serde_json::Value = serde_json::from_slice(&extract.stdout).expect("JSON output");
             assert!(v["items"].is_array());
-            assert!(
-                matches!(check.status.code(), Some(0 | 1)),
-                "{}",
-                stderr(&check)
-            );
+            assert!(matches!(check.status.code(), Some(0 | 1)), "{}", stderr(&check));
             true
         }
         Some(2) => {
             assert_eq!(check.status.code(), Some(2));
             for o in [&extract, &check] {
                 let e = stderr(o);
-                assert!(
-                    e.starts_with(&format!("taizhang: {p}: ")),
-                    "error does not name the file: {e}"
-                );
+                assert!(e.starts_with(&format!("taizhang: {p}: ")), "error does not name the file: {e}");
             }
             false
         }
@@ -123,19 +112,13 @@ fn a_file_over_the_size_limit_is_refused_naming_it() {
     let dir = tempfile::tempdir().unwrap();
     // 100 MB, over the default limit of 64 MiB: a sparse file, refused before it is read.
     let big = dir.path().join("big.txt");
-    std::fs::File::create(&big)
-        .unwrap()
-        .set_len(100 * 1024 * 1024)
-        .unwrap();
+    std::fs::File::create(&big).unwrap().set_len(100 * 1024 * 1024).unwrap();
     let p = big.to_str().unwrap();
     for args in [vec!["extract", "--format", "json", p], vec!["check", p]] {
         let o = taizhang(&args);
         assert_eq!(o.status.code(), Some(2));
         let e = stderr(&o);
-        assert!(
-            e.contains(p) && e.contains("larger than the limit") && e.contains("--max-size"),
-            "{e}"
-        );
+        assert!(e.contains(p) && e.contains("larger than the limit") && e.contains("--max-size"), "{e}");
     }
     // A smaller --max-size: refused, and the next file is still read.
     let small = dir.path().join("small.txt");
@@ -179,18 +162,14 @@ fn a_one_megabyte_line_without_punctuation() {
 fn ten_thousand_markers() {
     let cn = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
     // Chapter markers, one a line.
-    let lines: String = (0..10_000)
-        .map(|i| format!("{}、要做好\n", cn[i % 10]))
-        .collect();
+    let lines: String = (0..10_000).map(|i| format!("{}、要做好\n", cn[i % 10])).collect();
     analyse(&lines);
     // Every style nested, repeated on one line and on many.
     let nested = "一、（一）1.（1）①一是第一，首先，一方面，";
     analyse(&nested.repeat(10_000));
     analyse(&format!("{nested}\n").repeat(10_000));
     // Run-in markers in one paragraph, each with an owner and a time limit.
-    let run_in: String = (0..10_000)
-        .map(|i| format!("{}是区纪委要在6月底前完成；", cn[i % 9]))
-        .collect();
+    let run_in: String = (0..10_000).map(|i| format!("{}是区纪委要在6月底前完成；", cn[i % 9])).collect();
     analyse(&run_in);
     // Markers with nothing between them.
     analyse(&"（一）".repeat(10_000));
@@ -228,9 +207,7 @@ fn mixed_scripts_and_emoji() {
 fn nul_bytes_are_refused_naming_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("nul.txt");
-    let mut bytes = "一、总体要求\n区纪委要在6月底前完成整改。\n"
-        .repeat(100)
-        .into_bytes();
+    let mut bytes = "一、总体要求\n区纪委要在6月底前完成整改。\n".repeat(100).into_bytes();
     bytes.insert(100, 0);
     std::fs::write(&f, &bytes).unwrap();
     assert!(!run_cli(&f));
@@ -248,13 +225,7 @@ fn invalid_utf8_in_the_middle_of_a_utf8_file() {
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("broken.txt");
     let text = "一、总体要求\n区纪委要在6月底前完成整改。我们将立即召开专题会议。\n".repeat(50);
-    for bad in [
-        &b"\xff"[..],
-        b"\xff\xfe\xc3",
-        b"\xe6\x95",
-        b"\xc0\xaf",
-        b"\xed\xa0\x80",
-    ] {
+    for bad in [&b"\xff"[..], b"\xff\xfe\xc3", b"\xe6\x95", b"\xc0\xaf", b"\xed\xa0\x80"] {
         let mut bytes = text.as_bytes().to_vec();
         let cut = bytes.len() / 2;
         let cut = (cut..).find(|&i| text.is_char_boundary(i)).unwrap();

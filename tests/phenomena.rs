@@ -24,13 +24,10 @@ struct Analyzers(HashMap<String, Analyzer>);
 
 impl Analyzers {
     fn json(&mut self, text: &str, date: &str) -> Value {
-        let a = self.0.entry(date.to_string()).or_insert_with(|| {
-            Analyzer::new(Config {
-                reference_date: Date::parse_iso(date),
-                ..Config::default()
-            })
-            .expect("analyzer")
-        });
+        let a = self
+            .0
+            .entry(date.to_string())
+            .or_insert_with(|| Analyzer::new(Config { reference_date: Date::parse_iso(date), ..Config::default() }).expect("analyzer"));
         serde_json::to_value(a.analyze_text("-", text)).expect("json")
     }
 }
@@ -41,11 +38,7 @@ fn norm(s: &str) -> String {
 
 fn hit(pred: &str, want: &str) -> bool {
     let (p, w) = (norm(pred), norm(want));
-    !p.is_empty()
-        && !w.is_empty()
-        && (p == w
-            || (p.chars().count().min(w.chars().count()) >= 2
-                && (p.contains(&w) || w.contains(&p))))
+    !p.is_empty() && !w.is_empty() && (p == w || (p.chars().count().min(w.chars().count()) >= 2 && (p.contains(&w) || w.contains(&p))))
 }
 
 fn flatten(items: &Value, out: &mut Vec<Value>) {
@@ -65,22 +58,13 @@ fn smallest<'a>(items: &'a [Value], key: &str) -> Option<&'a Value> {
 
 fn strs(v: &Value) -> Vec<String> {
     match v {
-        Value::Array(a) => a
-            .iter()
-            .filter_map(|x| x.as_str().map(str::to_string))
-            .collect(),
+        Value::Array(a) => a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect(),
         Value::String(s) => vec![s.clone()],
         _ => Vec::new(),
     }
 }
 
-const SCORED: [&str; 5] = [
-    "missing-owner",
-    "vague-owner",
-    "missing-deadline",
-    "vague-deadline",
-    "empty-pledge",
-];
+const SCORED: [&str; 5] = ["missing-owner", "vague-owner", "missing-deadline", "vague-deadline", "empty-pledge"];
 
 /// The checks of one expected item (as `cases.py` makes them).
 fn check_item(item: &Value, exp: &Value) -> Vec<String> {
@@ -96,14 +80,8 @@ fn check_item(item: &Value, exp: &Value) -> Vec<String> {
         }
     }
     if let Some(want) = exp.get("owners") {
-        let preds: Vec<String> = item["owners"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .flat_map(|o| [o["text"].as_str(), o["resolved"].as_str()])
-            .flatten()
-            .map(str::to_string)
-            .collect();
+        let preds: Vec<String> =
+            item["owners"].as_array().into_iter().flatten().flat_map(|o| [o["text"].as_str(), o["resolved"].as_str()]).flatten().map(str::to_string).collect();
         let want = strs(want);
         if want.is_empty() && !preds.is_empty() {
             errs.push(format!("owners {preds:?}, want none"));
@@ -122,10 +100,7 @@ fn check_item(item: &Value, exp: &Value) -> Vec<String> {
             (false, false) => {
                 let pt = norm(d["text"].as_str().unwrap_or(""));
                 if let Some(t) = w.get("text") {
-                    if !strs(t)
-                        .iter()
-                        .any(|t| !pt.is_empty() && (norm(t).contains(&pt) || pt.contains(&norm(t))))
-                    {
+                    if !strs(t).iter().any(|t| !pt.is_empty() && (norm(t).contains(&pt) || pt.contains(&norm(t)))) {
                         errs.push(format!("deadline text {}, want {t}", d["text"]));
                     }
                 }
@@ -143,14 +118,8 @@ fn check_item(item: &Value, exp: &Value) -> Vec<String> {
             (true, true) => {}
         }
     }
-    let codes: BTreeSet<String> = item["flags"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|f| f["code"].as_str())
-        .filter(|c| SCORED.contains(c))
-        .map(str::to_string)
-        .collect();
+    let codes: BTreeSet<String> =
+        item["flags"].as_array().into_iter().flatten().filter_map(|f| f["code"].as_str()).filter(|c| SCORED.contains(c)).map(str::to_string).collect();
     if let Some(f) = exp.get("flags") {
         let want: BTreeSet<String> = strs(f).into_iter().collect();
         if want != codes {
@@ -199,10 +168,7 @@ fn check_case(out: &Value, exp: &Value) -> Vec<String> {
         }
     }
     for m in exp.get("no_item_marker").map(strs).unwrap_or_default() {
-        if items
-            .iter()
-            .any(|i| norm(i["marker"].as_str().unwrap_or("")) == norm(&m))
-        {
+        if items.iter().any(|i| norm(i["marker"].as_str().unwrap_or("")) == norm(&m)) {
             errs.push(format!("an item has marker {m}"));
         }
     }
@@ -210,38 +176,21 @@ fn check_case(out: &Value, exp: &Value) -> Vec<String> {
         .as_array()
         .into_iter()
         .flatten()
-        .map(|r| {
-            (
-                r["owner"].as_str().unwrap_or("").to_string(),
-                r["duty"].as_str().unwrap_or("").to_string(),
-            )
-        })
+        .map(|r| (r["owner"].as_str().unwrap_or("").to_string(), r["duty"].as_str().unwrap_or("").to_string()))
         .collect();
     let want: Vec<(String, String)> = exp["responsibilities"]
         .as_array()
         .into_iter()
         .flatten()
-        .map(|r| {
-            (
-                r["owner"].as_str().unwrap_or("").to_string(),
-                r["duty"].as_str().unwrap_or("").to_string(),
-            )
-        })
+        .map(|r| (r["owner"].as_str().unwrap_or("").to_string(), r["duty"].as_str().unwrap_or("").to_string()))
         .collect();
     for (o, d) in &want {
         if !preds.iter().any(|(po, pd)| hit(po, o) && hit(pd, d)) {
             errs.push(format!("responsibility ({o}, {d}) missing"));
         }
     }
-    if exp
-        .get("no_extra_responsibilities")
-        .and_then(Value::as_bool)
-        == Some(true)
-    {
-        let extra: Vec<_> = preds
-            .iter()
-            .filter(|(po, pd)| !want.iter().any(|(o, d)| hit(po, o) && hit(pd, d)))
-            .collect();
+    if exp.get("no_extra_responsibilities").and_then(Value::as_bool) == Some(true) {
+        let extra: Vec<_> = preds.iter().filter(|(po, pd)| !want.iter().any(|(o, d)| hit(po, o) && hit(pd, d))).collect();
         if !extra.is_empty() {
             errs.push(format!("extra responsibilities {extra:?}"));
         }
@@ -264,9 +213,7 @@ fn failures() -> Vec<(String, Vec<String>)> {
     let mut analyzers = Analyzers(HashMap::new());
     let mut failed = Vec::new();
     for file in ["owners.json", "commitments.json", "deadlines.json"] {
-        let cases: Value =
-            serde_json::from_str(&std::fs::read_to_string(dir().join(file)).expect("case file"))
-                .expect("json");
+        let cases: Value = serde_json::from_str(&std::fs::read_to_string(dir().join(file)).expect("case file")).expect("json");
         for c in cases.as_array().expect("a list of cases") {
             let date = c["date"].as_str().unwrap_or(DEFAULT_DATE);
             let out = analyzers.json(c["text"].as_str().unwrap_or(""), date);
@@ -285,19 +232,13 @@ fn failures() -> Vec<(String, Vec<String>)> {
         let out = analyzers.json(clause, reference);
         let mut items = Vec::new();
         flatten(&out["items"], &mut items);
-        let d = items
-            .first()
-            .map(|i| i["deadline"].clone())
-            .unwrap_or(Value::Null);
+        let d = items.first().map(|i| i["deadline"].clone()).unwrap_or(Value::Null);
         let pt = norm(d["text"].as_str().unwrap_or(""));
         let text_ok = !pt.is_empty() && (norm(text).contains(&pt) || pt.contains(&norm(text)));
         let kind_ok = d["kind"].as_str() == Some(kind);
         let due_ok = d["due"].as_str().unwrap_or("-") == due;
         if !(text_ok && kind_ok && due_ok) {
-            failed.push((
-                format!("T-line{}", n + 1),
-                vec![format!("{clause}: got {d}, want {text} {kind} {due}")],
-            ));
+            failed.push((format!("T-line{}", n + 1), vec![format!("{clause}: got {d}, want {text} {kind} {due}")]));
         }
     }
     failed
@@ -308,27 +249,12 @@ fn every_construction_case_holds() {
     let known = known_failures();
     let failed = failures();
     let failed_ids: BTreeSet<String> = failed.iter().map(|(id, _)| id.clone()).collect();
-    let new: Vec<String> = failed
-        .iter()
-        .filter(|(id, _)| !known.contains(id))
-        .map(|(id, why)| format!("{id}: {}", why.join("; ")))
-        .collect();
-    let now_pass: Vec<&String> = known
-        .iter()
-        .filter(|id| !failed_ids.contains(*id))
-        .collect();
+    let new: Vec<String> = failed.iter().filter(|(id, _)| !known.contains(id)).map(|(id, why)| format!("{id}: {}", why.join("; "))).collect();
+    let now_pass: Vec<&String> = known.iter().filter(|id| !failed_ids.contains(*id)).collect();
     if !now_pass.is_empty() {
-        eprintln!(
-            "{} known failures now pass (remove them from known_failures.txt): {now_pass:?}",
-            now_pass.len()
-        );
+        eprintln!("{} known failures now pass (remove them from known_failures.txt): {now_pass:?}", now_pass.len());
     }
-    assert!(
-        new.is_empty(),
-        "{} cases fail that used to pass:\n{}",
-        new.len(),
-        new.join("\n")
-    );
+    assert!(new.is_empty(), "{} cases fail that used to pass:\n{}", new.len(), new.join("\n"));
 }
 
 /// Writes the current failures as the known list (run by hand: `cargo test --release --test

@@ -166,12 +166,7 @@ fn check_text(text: &str) -> Result<(), TestCaseError> {
             return Err(TestCaseError::fail(format!("{e}\ninput: {text:?}")));
         }
         let again = analyzer.analyze_text("prop", text);
-        prop_assert_eq!(
-            taizhang::report::json(&a),
-            taizhang::report::json(&again),
-            "not deterministic: {:?}",
-            text
-        );
+        prop_assert_eq!(taizhang::report::json(&a), taizhang::report::json(&again), "not deterministic: {:?}", text);
         Ok(())
     })
 }
@@ -286,10 +281,4 @@ fn marker_soup_regressions() {
 }
 
 /// Crash inputs kept as regression tests (filled in as they are found).
-const REGRESSIONS: &[&str] = &[
-    "",
-    "\u{0}",
-    "一、\n（一）\n1.\n（1）\n①一是",
-    "一是二是三是",
-    "（一）（一）（一）",
-];
+const REGRESSIONS: &[&str] = &["", "\u{0}", "一、\n（一）\n1.\n（1）\n①一是", "一是二是三是", "（一）（一）（一）"];

@@ -28,8 +28,7 @@ fn reference_jieba() -> &'static Jieba {
     static J: OnceLock<Jieba> = OnceLock::new();
     J.get_or_init(|| {
         let mut j = Jieba::new();
-        j.load_dict(&mut taizhang::lexicon::SEGMENT_DICT.as_bytes())
-            .expect("domain dictionary");
+        j.load_dict(&mut taizhang::lexicon::SEGMENT_DICT.as_bytes()).expect("domain dictionary");
         j
     })
 }
@@ -40,10 +39,7 @@ fn reference_jieba() -> &'static Jieba {
 type Owned = (String, String, Span);
 
 fn owned(tokens: &[Token]) -> Vec<Owned> {
-    tokens
-        .iter()
-        .map(|t| (t.word.to_string(), t.tag.to_string(), t.span))
-        .collect()
+    tokens.iter().map(|t| (t.word.to_string(), t.tag.to_string(), t.span)).collect()
 }
 
 fn reference_tokens(jieba: &Jieba, text: &CharText) -> Vec<Owned> {
@@ -55,24 +51,20 @@ fn reference_tokens(jieba: &Jieba, text: &CharText) -> Vec<Owned> {
             for t in jieba.tag(line, true) {
                 let start = line_start + t.start;
                 // A modal glued to its preposition (应于, 须在) is cut even as a dictionary word.
-                let modal_preposition = t.word.chars().count() == 2
-                    && t.word.starts_with(['要', '将', '须', '应', '需'])
-                    && t.word.ends_with(['于', '在']);
+                let modal_preposition = t.word.chars().count() == 2 && t.word.starts_with(['要', '将', '须', '应', '需']) && t.word.ends_with(['于', '在']);
                 let glued = t.word.chars().count() >= 2
                     && t.word.contains(GLUE_CHARS)
-                    && (modal_preposition
-                        || !jieba.cut_all(t.word).iter().any(|w| w.word == t.word));
+                    && (modal_preposition || !jieba.cut_all(t.word).iter().any(|w| w.word == t.word));
                 if glued {
                     let mut at = start;
                     let mut rest = t.word;
                     while !rest.is_empty() {
                         // The pieces: each glue character alone, and the runs between them.
-                        let piece =
-                            match rest.char_indices().find(|&(_, c)| GLUE_CHARS.contains(&c)) {
-                                Some((0, c)) => &rest[..c.len_utf8()],
-                                Some((b, _)) => &rest[..b],
-                                None => rest,
-                            };
+                        let piece = match rest.char_indices().find(|&(_, c)| GLUE_CHARS.contains(&c)) {
+                            Some((0, c)) => &rest[..c.len_utf8()],
+                            Some((b, _)) => &rest[..b],
+                            None => rest,
+                        };
                         rest = &rest[piece.len()..];
                         let len = piece.chars().count();
                         let tagged = jieba.tag(piece, false);
@@ -85,11 +77,7 @@ fn reference_tokens(jieba: &Jieba, text: &CharText) -> Vec<Owned> {
                     }
                     continue;
                 }
-                out.push((
-                    t.word.to_string(),
-                    t.tag.to_string(),
-                    Span::new(start, line_start + t.end),
-                ));
+                out.push((t.word.to_string(), t.tag.to_string(), Span::new(start, line_start + t.end)));
             }
         }
         line_start += n + 1;
@@ -125,9 +113,7 @@ fn eval_texts() -> Vec<PathBuf> {
 
 fn read_text(path: &Path) -> String {
     let bytes = std::fs::read(path).expect("read");
-    taizhang::read::decode_file_limited(path, &bytes, u64::MAX)
-        .expect("decode")
-        .text
+    taizhang::read::decode_file_limited(path, &bytes, u64::MAX).expect("decode").text
 }
 
 #[test]
@@ -143,10 +129,7 @@ fn every_eval_text_and_sample_segments_as_with_the_whole_dictionary() {
             panic!("{}: per-text vs whole dictionary: {d}", path.display());
         }
         if let Some(d) = first_difference(&slow, &before) {
-            panic!(
-                "{}: whole dictionary vs jieba's tagger: {d}",
-                path.display()
-            );
+            panic!("{}: whole dictionary vs jieba's tagger: {d}", path.display());
         }
     }
 }
@@ -155,11 +138,7 @@ fn every_eval_text_and_sample_segments_as_with_the_whole_dictionary() {
 fn all_eval_texts_at_once_segment_as_with_the_whole_dictionary() {
     let all: String = eval_texts().iter().map(|p| read_text(p) + "\n").collect();
     let text = CharText::new(&all);
-    assert!(first_difference(
-        &owned(&per_text().tag_document(&text)),
-        &owned(&whole().tag_document(&text))
-    )
-    .is_none());
+    assert!(first_difference(&owned(&per_text().tag_document(&text)), &owned(&whole().tag_document(&text))).is_none());
 }
 
 #[test]
@@ -268,11 +247,7 @@ fn user_dictionaries_take_effect_alike() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("user.dict");
     // New words, a known word with a new frequency, a word with a tag, a word too weak to win.
-    std::fs::write(
-        &p,
-        "澜石区数据局\n汀兰镇综治中心 nt\n整改 5\n岚溪县供销社 20000 nt\n立行 1\n区委办要 x\n",
-    )
-    .unwrap();
+    std::fs::write(&p, "澜石区数据局\n汀兰镇综治中心 nt\n整改 5\n岚溪县供销社 20000 nt\n立行 1\n区委办要 x\n").unwrap();
     let paths = [p.as_path()];
     let fast = Segmenter::with_loading(&paths, Loading::PerText).unwrap();
     let slow = Segmenter::with_loading(&paths, Loading::Whole).unwrap();
@@ -280,8 +255,7 @@ fn user_dictionaries_take_effect_alike() {
     assert!(!slow.warnings().is_empty(), "立行 1 cannot win");
     // The unoptimised path: jieba's add_word on the whole dictionary, then Jieba::tag.
     let mut j = Jieba::new();
-    j.load_dict(&mut taizhang::lexicon::SEGMENT_DICT.as_bytes())
-        .unwrap();
+    j.load_dict(&mut taizhang::lexicon::SEGMENT_DICT.as_bytes()).unwrap();
     for (w, f, t) in [
         ("澜石区数据局", None, None),
         ("汀兰镇综治中心", None, Some("nt")),
@@ -300,16 +274,8 @@ fn user_dictionaries_take_effect_alike() {
         let a = owned(&fast.tag_document(&text));
         let b = owned(&slow.tag_document(&text));
         let c = reference_tokens(&j, &text);
-        assert!(
-            first_difference(&a, &b).is_none(),
-            "{:?}",
-            first_difference(&a, &b)
-        );
-        assert!(
-            first_difference(&b, &c).is_none(),
-            "{:?}",
-            first_difference(&b, &c)
-        );
+        assert!(first_difference(&a, &b).is_none(), "{:?}", first_difference(&a, &b));
+        assert!(first_difference(&b, &c).is_none(), "{:?}", first_difference(&b, &c));
     }
 }
 
@@ -321,10 +287,7 @@ fn auto_loading_switches_to_the_whole_dictionary_once_texts_add_up() {
     while !seg.is_whole_loaded() {
         let _ = seg.tag_document(&CharText::new(&line));
         n += 1;
-        assert!(
-            n * line.len() <= taizhang::extract::segment::SUBSET_BUDGET + 2 * line.len(),
-            "never switched"
-        );
+        assert!(n * line.len() <= taizhang::extract::segment::SUBSET_BUDGET + 2 * line.len(), "never switched");
     }
     assert!(n >= 2, "the first texts get their own segmenter");
 }
@@ -334,15 +297,8 @@ fn texts_segmented_while_the_whole_dictionary_loads_beside_them_are_unchanged() 
     // A batch loads the whole dictionary on a thread of its own; the workers meanwhile get
     // per-text segmenters instead of waiting. Whichever a text gets, its tokens are the same.
     let seg = Segmenter::new(&[]).unwrap();
-    let texts: Vec<CharText> = eval_texts()
-        .iter()
-        .take(12)
-        .map(|p| CharText::new(&read_text(p)))
-        .collect();
-    let expected: Vec<Vec<Owned>> = texts
-        .iter()
-        .map(|t| owned(&whole().tag_document(t)))
-        .collect();
+    let texts: Vec<CharText> = eval_texts().iter().take(12).map(|p| CharText::new(&read_text(p))).collect();
+    let expected: Vec<Vec<Owned>> = texts.iter().map(|t| owned(&whole().tag_document(t))).collect();
     let before_loaded = std::sync::atomic::AtomicUsize::new(0);
     std::thread::scope(|s| {
         s.spawn(|| seg.load_whole());
@@ -359,8 +315,5 @@ fn texts_segmented_while_the_whole_dictionary_loads_beside_them_are_unchanged() 
         }
     });
     assert!(seg.is_whole_loaded());
-    assert!(
-        before_loaded.into_inner() > 0,
-        "no text was segmented during the load"
-    );
+    assert!(before_loaded.into_inner() > 0, "no text was segmented during the load");
 }

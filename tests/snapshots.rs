@@ -11,10 +11,7 @@
 #[test]
 fn cli_snapshots() {
     trycmd::TestCases::new()
-        .register_bin(
-            "taizhang",
-            std::path::PathBuf::from(env!("CARGO_BIN_EXE_taizhang")),
-        )
+        .register_bin("taizhang", std::path::PathBuf::from(env!("CARGO_BIN_EXE_taizhang")))
         .env("NO_COLOR", "1")
         .case("tests/cmd/*.toml")
         .case("README.md");

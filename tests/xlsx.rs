@@ -30,14 +30,9 @@ fn bin() -> Command {
 }
 
 fn run(args: &[&str]) -> Output {
-    let o = bin()
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run taizhang");
+    let o = bin().args(args).current_dir(env!("CARGO_MANIFEST_DIR")).output().expect("run taizhang");
     assert!(
-        String::from_utf8_lossy(&bin().args(["extract", "--help"]).output().unwrap().stdout)
-            .contains("--group-by"),
+        String::from_utf8_lossy(&bin().args(["extract", "--help"]).output().unwrap().stdout).contains("--group-by"),
         "{} is not this tree's build",
         env!("CARGO_BIN_EXE_taizhang")
     );
@@ -106,19 +101,11 @@ fn commitments(extra: &[&str]) -> Vec<(String, String, Option<String>)> {
     let mut out = Vec::new();
     for line in String::from_utf8(o.stdout).unwrap().lines() {
         let doc: serde_json::Value = serde_json::from_str(line).unwrap();
-        fn walk(
-            v: &serde_json::Value,
-            source: &str,
-            out: &mut Vec<(String, String, Option<String>)>,
-        ) {
+        fn walk(v: &serde_json::Value, source: &str, out: &mut Vec<(String, String, Option<String>)>) {
             for it in v.as_array().unwrap() {
                 if it["kind"] == "commitment" {
                     let due = it["deadline"]["due"].as_str().map(str::to_string);
-                    out.push((
-                        source.to_string(),
-                        it["id"].as_str().unwrap().to_string(),
-                        due,
-                    ));
+                    out.push((source.to_string(), it["id"].as_str().unwrap().to_string(), due));
                 }
                 walk(&it["children"], source, out);
             }
@@ -132,17 +119,7 @@ fn commitments(extra: &[&str]) -> Vec<(String, String, Option<String>)> {
 fn the_workbook_has_the_ledger_the_duties_and_the_summary() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("台账.xlsx");
-    let o = run(&[
-        "extract",
-        "-q",
-        "--format",
-        "xlsx",
-        "--date",
-        "2024-05-01",
-        "-o",
-        out.to_str().unwrap(),
-        samples().to_str().unwrap(),
-    ]);
+    let o = run(&["extract", "-q", "--format", "xlsx", "--date", "2024-05-01", "-o", out.to_str().unwrap(), samples().to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(o.stdout.is_empty());
     let expected = commitments(&[]);
@@ -162,10 +139,7 @@ fn the_workbook_has_the_ledger_the_duties_and_the_summary() {
         assert_eq!(row[col("序号")], Data::Float((i + 1) as f64));
         assert_eq!(&cell_text(&row[col("来源文件")]), source);
         let place = cell_text(&row[col("原文位置")]);
-        assert!(
-            place.starts_with(&format!("条目{id}，第")) && place.ends_with('字'),
-            "{place}"
-        );
+        assert!(place.starts_with(&format!("条目{id}，第")) && place.ends_with('字'), "{place}");
         assert!(!cell_text(&row[col("整改措施")]).is_empty(), "{row:?}");
         assert_eq!(row[col("状态")], Data::Empty);
         match due {
@@ -186,66 +160,32 @@ fn the_workbook_has_the_ledger_the_duties_and_the_summary() {
 
     // The zhenggai sample's first task: problem and measures from its labels, lead and
     // cooperating units marked, the leader in its own column.
-    let z = rows
-        .iter()
-        .find(|r| cell_text(&r[col("来源文件")]).ends_with("zhenggai_fangan.txt"))
-        .unwrap();
-    assert_eq!(
-        cell_text(&z[col("问题/事项")]),
-        "理论学习不够深入，学用结合不紧密。"
-    );
-    assert_eq!(
-        cell_text(&z[col("整改措施")]),
-        "制定年度学习计划，每月开展一次集中学习。"
-    );
-    assert_eq!(
-        cell_text(&z[col("责任单位（牵头/配合）")]),
-        "办公室（牵头）、机关党支部（配合）"
-    );
+    let z = rows.iter().find(|r| cell_text(&r[col("来源文件")]).ends_with("zhenggai_fangan.txt")).unwrap();
+    assert_eq!(cell_text(&z[col("问题/事项")]), "理论学习不够深入，学用结合不紧密。");
+    assert_eq!(cell_text(&z[col("整改措施")]), "制定年度学习计划，每月开展一次集中学习。");
+    assert_eq!(cell_text(&z[col("责任单位（牵头/配合）")]), "办公室（牵头）、机关党支部（配合）");
     assert_eq!(cell_text(&z[col("责任领导")]), "张××");
     assert_eq!(cell_text(&z[col("完成时限")]), "2024年7月31日前");
     assert_eq!(cell_text(&z[col("时限类型")]), "具体日期");
 
     // 责任清单: the responsibility list of every sample.
     let duties = &all[1].1;
-    assert_eq!(
-        duties[0].iter().map(cell_text).collect::<Vec<_>>(),
-        ["序号", "来源文件", "责任主体", "职责", "原文位置"]
-    );
-    assert!(
-        duties
-            .iter()
-            .any(|r| cell_text(&r[2]) == "办公室" && cell_text(&r[3]) == "牵头单位"),
-        "{duties:?}"
-    );
+    assert_eq!(duties[0].iter().map(cell_text).collect::<Vec<_>>(), ["序号", "来源文件", "责任主体", "职责", "原文位置"]);
+    assert!(duties.iter().any(|r| cell_text(&r[2]) == "办公室" && cell_text(&r[3]) == "牵头单位"), "{duties:?}");
 
     // 汇总: per file, the tasks of each file and a total; then per owner.
     let summary = &all[2].1;
-    let find = |label: &str| {
-        summary
-            .iter()
-            .position(|r| cell_text(&r[0]) == label)
-            .unwrap_or_else(|| panic!("{label}: {summary:?}"))
-    };
+    let find = |label: &str| summary.iter().position(|r| cell_text(&r[0]) == label).unwrap_or_else(|| panic!("{label}: {summary:?}"));
     let head = find("来源文件");
     let heads: Vec<String> = summary[head].iter().map(cell_text).collect();
-    assert_eq!(
-        heads[1..5],
-        ["任务", "有具体责任主体", "有明确时限", "有截止日期"]
-    );
-    assert!(
-        heads.iter().any(|h| h.ends_with("missing-deadline")),
-        "{heads:?}"
-    );
+    assert_eq!(heads[1..5], ["任务", "有具体责任主体", "有明确时限", "有截止日期"]);
+    assert!(heads.iter().any(|h| h.ends_with("missing-deadline")), "{heads:?}");
     let mut per_file: BTreeMap<String, usize> = BTreeMap::new();
     for (s, _, _) in &expected {
         *per_file.entry(s.clone()).or_default() += 1;
     }
     for (source, n) in &per_file {
-        let r = summary
-            .iter()
-            .find(|r| &cell_text(&r[0]) == source)
-            .unwrap_or_else(|| panic!("{source}"));
+        let r = summary.iter().find(|r| &cell_text(&r[0]) == source).unwrap_or_else(|| panic!("{source}"));
         assert_eq!(r[1], Data::Float(*n as f64), "{source}");
     }
     let total = &summary[find("合计")];
@@ -257,46 +197,23 @@ fn the_workbook_has_the_ledger_the_duties_and_the_summary() {
     // What calamine does not read: the drop-down, the frozen header, the filter, shading.
     let xml = part(&out, "xl/worksheets/sheet1.xml");
     let n = rows.len() + 1;
-    assert!(
-        xml.contains(&format!("<autoFilter ref=\"A1:M{n}\"/>")),
-        "{xml:.600}"
-    );
-    assert!(
-        xml.contains("state=\"frozen\"") && xml.contains("ySplit=\"1\""),
-        "frozen header"
-    );
+    assert!(xml.contains(&format!("<autoFilter ref=\"A1:M{n}\"/>")), "{xml:.600}");
+    assert!(xml.contains("state=\"frozen\"") && xml.contains("ySplit=\"1\""), "frozen header");
     let dv_start = xml.find("<dataValidation ").expect("a data validation");
     let dv = &xml[dv_start..xml[dv_start..].find("</dataValidation>").unwrap() + dv_start];
-    assert!(
-        dv.contains("type=\"list\"") && dv.contains(&format!("sqref=\"L2:L{n}\"")),
-        "{dv}"
-    );
-    assert!(
-        dv.contains("<formula1>\"未启动,推进中,已完成,已销号\"</formula1>"),
-        "{dv}"
-    );
+    assert!(dv.contains("type=\"list\"") && dv.contains(&format!("sqref=\"L2:L{n}\"")), "{dv}");
+    assert!(dv.contains("<formula1>\"未启动,推进中,已完成,已销号\"</formula1>"), "{dv}");
     // A flagged row's cells are styled apart from an unflagged row's.
     let style_of_row = |r: usize| -> String {
-        let at = xml
-            .find(&format!("<c r=\"B{r}\" s=\""))
-            .unwrap_or_else(|| panic!("B{r}"))
-            + format!("<c r=\"B{r}\" s=\"").len();
+        let at = xml.find(&format!("<c r=\"B{r}\" s=\"")).unwrap_or_else(|| panic!("B{r}")) + format!("<c r=\"B{r}\" s=\"").len();
         xml[at..at + xml[at..].find('"').unwrap()].to_string()
     };
-    let flagged: Vec<bool> = rows
-        .iter()
-        .map(|r| !cell_text(&r[col("问题标记")]).is_empty())
-        .collect();
+    let flagged: Vec<bool> = rows.iter().map(|r| !cell_text(&r[col("问题标记")]).is_empty()).collect();
     let plain = style_of_row(flagged.iter().position(|f| !f).unwrap() + 2);
     let shaded = style_of_row(flagged.iter().position(|f| *f).unwrap() + 2);
     assert_ne!(plain, shaded);
     for (i, f) in flagged.iter().enumerate() {
-        assert_eq!(
-            &style_of_row(i + 2),
-            if *f { &shaded } else { &plain },
-            "row {}",
-            i + 2
-        );
+        assert_eq!(&style_of_row(i + 2), if *f { &shaded } else { &plain }, "row {}", i + 2);
     }
     let styles = part(&out, "xl/styles.xml");
     assert!(styles.contains("FFFFF2CC"), "the shading colour");
@@ -317,42 +234,17 @@ fn a_workbook_is_never_written_to_a_terminal_a_pipe_or_an_input() {
     let input = tmp.path().join("a.txt");
     std::fs::copy(s, &input).unwrap();
     let before = std::fs::read(&input).unwrap();
-    let o = run(&[
-        "extract",
-        "--format",
-        "xlsx",
-        "-o",
-        input.to_str().unwrap(),
-        input.to_str().unwrap(),
-    ]);
+    let o = run(&["extract", "--format", "xlsx", "-o", input.to_str().unwrap(), input.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("is an input"), "{}", stderr(&o));
     assert_eq!(std::fs::read(&input).unwrap(), before);
-    let o = run(&[
-        "extract",
-        "--format",
-        "xlsx",
-        "--emit-text",
-        "-o",
-        "x.xlsx",
-        s,
-    ]);
+    let o = run(&["extract", "--format", "xlsx", "--emit-text", "-o", "x.xlsx", s]);
     assert_eq!(o.status.code(), Some(2));
     // --output serves every format: the file appears whole, stdout stays empty.
     let csv = tmp.path().join("ledger.csv");
-    let o = run(&[
-        "extract",
-        "-q",
-        "--format",
-        "csv",
-        "-o",
-        csv.to_str().unwrap(),
-        s,
-    ]);
+    let o = run(&["extract", "-q", "--format", "csv", "-o", csv.to_str().unwrap(), s]);
     assert!(o.status.success() && o.stdout.is_empty(), "{}", stderr(&o));
-    assert!(std::fs::read_to_string(&csv)
-        .unwrap()
-        .starts_with("\u{feff}序号,"));
+    assert!(std::fs::read_to_string(&csv).unwrap().starts_with("\u{feff}序号,"));
     let o = run(&["extract", "--format", "json", "--group-by", "owner", s]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("xlsx, md and csv"), "{}", stderr(&o));
@@ -367,15 +259,7 @@ fn out_dir_writes_one_workbook_per_input_and_a_bad_input_fails_alone() {
     std::fs::copy(samples().join("zhenggai_fangan.txt"), data.join("b.txt")).unwrap();
     std::fs::write(data.join("c.docx"), b"not a zip").unwrap();
     let out = tmp.path().join("out");
-    let o = run(&[
-        "extract",
-        "-q",
-        "--format",
-        "xlsx",
-        "--out-dir",
-        out.to_str().unwrap(),
-        data.to_str().unwrap(),
-    ]);
+    let o = run(&["extract", "-q", "--format", "xlsx", "--out-dir", out.to_str().unwrap(), data.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2), "the corrupt .docx fails");
     for (name, tasks) in [("a.txt.xlsx", 5), ("b.txt.xlsx", 5)] {
         let all = sheets(&out.join("data").join(name));
@@ -384,15 +268,7 @@ fn out_dir_writes_one_workbook_per_input_and_a_bad_input_fails_alone() {
     assert!(!out.join("data/c.docx.xlsx").exists());
     // One workbook for the batch: the good inputs are in it.
     let one = tmp.path().join("all.xlsx");
-    let o = run(&[
-        "extract",
-        "-q",
-        "--format",
-        "xlsx",
-        "-o",
-        one.to_str().unwrap(),
-        data.to_str().unwrap(),
-    ]);
+    let o = run(&["extract", "-q", "--format", "xlsx", "-o", one.to_str().unwrap(), data.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(sheets(&one)[0].1.len() - 1, 10);
 }
@@ -401,19 +277,8 @@ fn out_dir_writes_one_workbook_per_input_and_a_bad_input_fails_alone() {
 fn group_by_owner_adds_one_sheet_per_owner() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("by_owner.xlsx");
-    let o = run(&[
-        "extract",
-        "-q",
-        "--format",
-        "xlsx",
-        "--group-by",
-        "owner",
-        "--date",
-        "2024-05-01",
-        "-o",
-        out.to_str().unwrap(),
-        samples().to_str().unwrap(),
-    ]);
+    let o =
+        run(&["extract", "-q", "--format", "xlsx", "--group-by", "owner", "--date", "2024-05-01", "-o", out.to_str().unwrap(), samples().to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let all = sheets(&out);
     let n = all.len();
@@ -421,139 +286,57 @@ fn group_by_owner_adds_one_sheet_per_owner() {
     assert_eq!(all[n - 2].0, "责任清单");
     assert_eq!(all[n - 1].0, "汇总");
     assert!(n > 10, "{:?}", all.iter().map(|s| &s.0).collect::<Vec<_>>());
-    let ledger_rows: BTreeMap<String, Vec<String>> = all[0].1[1..]
-        .iter()
-        .map(|r| (cell_text(&r[0]), r.iter().map(cell_text).collect()))
-        .collect();
+    let ledger_rows: BTreeMap<String, Vec<String>> = all[0].1[1..].iter().map(|r| (cell_text(&r[0]), r.iter().map(cell_text).collect())).collect();
     let mut seen = std::collections::BTreeSet::new();
     for (name, rows) in &all[1..n - 2] {
-        assert!(
-            name.encode_utf16().count() <= 31
-                && !name.contains(['[', ']', ':', '*', '?', '/', '\\']),
-            "{name}"
-        );
-        assert_eq!(
-            rows[0].iter().map(cell_text).collect::<Vec<_>>(),
-            HEADER,
-            "{name}"
-        );
+        assert!(name.encode_utf16().count() <= 31 && !name.contains(['[', ']', ':', '*', '?', '/', '\\']), "{name}");
+        assert_eq!(rows[0].iter().map(cell_text).collect::<Vec<_>>(), HEADER, "{name}");
         let mut numbers = std::collections::BTreeSet::new();
         for r in &rows[1..] {
             let cells: Vec<String> = r.iter().map(cell_text).collect();
-            assert!(
-                numbers.insert(cells[0].clone()),
-                "{name}: row {} twice",
-                cells[0]
-            );
-            assert_eq!(
-                ledger_rows.get(&cells[0]),
-                Some(&cells),
-                "{name}: the row as in 台账"
-            );
+            assert!(numbers.insert(cells[0].clone()), "{name}: row {} twice", cells[0]);
+            assert_eq!(ledger_rows.get(&cells[0]), Some(&cells), "{name}: the row as in 台账");
             seen.insert(cells[0].clone());
         }
     }
-    assert_eq!(
-        seen.len(),
-        ledger_rows.len(),
-        "every task is under some owner"
-    );
+    assert_eq!(seen.len(), ledger_rows.len(), "every task is under some owner");
     assert!(all.iter().any(|(n, _)| n == "未明确责任单位"));
 }
 
 #[test]
 fn due_views_filter_every_format() {
     let all = commitments(&[]);
-    let by = |d: &str| {
-        all.iter()
-            .filter(|(_, _, due)| due.as_deref().is_some_and(|x| x <= d))
-            .count()
-    };
+    let by = |d: &str| all.iter().filter(|(_, _, due)| due.as_deref().is_some_and(|x| x <= d)).count();
     let june = commitments(&["--due-before", "2024-06-30"]);
     assert_eq!(june.len(), by("2024-06-30"));
     assert!(!june.is_empty() && june.len() < all.len());
-    assert!(
-        june.iter()
-            .all(|(_, _, due)| due.as_deref().is_some_and(|d| d <= "2024-06-30")),
-        "{june:?}"
-    );
+    assert!(june.iter().all(|(_, _, due)| due.as_deref().is_some_and(|d| d <= "2024-06-30")), "{june:?}");
     // Overdue on 2024-07-01 (the --date, also the reference of relative limits): due
     // before that day.
     let july = commitments(&["--date", "2024-07-01"]);
     let overdue = commitments(&["--overdue", "--date", "2024-07-01"]);
-    let expected = july
-        .iter()
-        .filter(|(_, _, due)| due.as_deref().is_some_and(|x| x < "2024-07-01"))
-        .count();
+    let expected = july.iter().filter(|(_, _, due)| due.as_deref().is_some_and(|x| x < "2024-07-01")).count();
     assert_eq!(overdue.len(), expected);
     assert!(expected > 0 && expected < july.len());
 
     // The closing summary counts them.
     let s = samples();
-    let o = run(&[
-        "extract",
-        "--format",
-        "csv",
-        "--date",
-        "2024-05-01",
-        "--due-before",
-        "2024-06-30",
-        s.to_str().unwrap(),
-    ]);
+    let o = run(&["extract", "--format", "csv", "--date", "2024-05-01", "--due-before", "2024-06-30", s.to_str().unwrap()]);
     assert!(o.status.success());
-    assert!(
-        stderr(&o).contains(&format!(
-            "due on or before 2024-06-30: {} of {} commitments",
-            june.len(),
-            all.len()
-        )),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains(&format!("due on or before 2024-06-30: {} of {} commitments", june.len(), all.len())), "{}", stderr(&o));
     let csv = String::from_utf8(o.stdout).unwrap();
     assert_eq!(csv.lines().count(), 1 + june.len(), "{csv}");
     // Markdown and the text tree hold the same tasks.
-    let o = run(&[
-        "extract",
-        "-q",
-        "--format",
-        "md",
-        "--date",
-        "2024-05-01",
-        "--due-before",
-        "2024-06-30",
-        s.to_str().unwrap(),
-    ]);
-    assert_eq!(
-        String::from_utf8(o.stdout)
-            .unwrap()
-            .matches("- [ ]")
-            .count(),
-        june.len()
-    );
+    let o = run(&["extract", "-q", "--format", "md", "--date", "2024-05-01", "--due-before", "2024-06-30", s.to_str().unwrap()]);
+    assert_eq!(String::from_utf8(o.stdout).unwrap().matches("- [ ]").count(), june.len());
     // The workbook too.
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("june.xlsx");
-    let o = run(&[
-        "extract",
-        "-q",
-        "--format",
-        "xlsx",
-        "--date",
-        "2024-05-01",
-        "--due-before",
-        "2024-06-30",
-        "-o",
-        out.to_str().unwrap(),
-        s.to_str().unwrap(),
-    ]);
+    let o = run(&["extract", "-q", "--format", "xlsx", "--date", "2024-05-01", "--due-before", "2024-06-30", "-o", out.to_str().unwrap(), s.to_str().unwrap()]);
     assert!(o.status.success());
     let sheets = sheets(&out);
     assert_eq!(sheets[0].1.len() - 1, june.len());
-    assert!(sheets[2]
-        .1
-        .iter()
-        .any(|r| cell_text(&r[0]).contains("截止日期不晚于2024-06-30")));
+    assert!(sheets[2].1.iter().any(|r| cell_text(&r[0]).contains("截止日期不晚于2024-06-30")));
     // A bad date is a usage error.
     let o = run(&["extract", "--due-before", "June", s.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
@@ -567,44 +350,19 @@ fn the_pipeline_applies_a_due_view() {
         "{\"id\": \"b\", \"text\": \"区审计局要尽快完成审计。\"}\n",
     );
     let mut child = bin()
-        .args([
-            "extract",
-            "--format",
-            "jsonl",
-            "--due-before",
-            "2024-07-01",
-            "-",
-        ])
+        .args(["extract", "--format", "jsonl", "--due-before", "2024-07-01", "-"])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
     let o = child.wait_with_output().unwrap();
     assert!(o.status.success());
-    let lines: Vec<serde_json::Value> = String::from_utf8(o.stdout.clone())
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines: Vec<serde_json::Value> = String::from_utf8(o.stdout.clone()).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(lines.len(), 2);
-    assert_eq!(
-        lines[0]["items"].as_array().unwrap().len(),
-        1,
-        "{}",
-        lines[0]
-    );
+    assert_eq!(lines[0]["items"].as_array().unwrap().len(), 1, "{}", lines[0]);
     assert_eq!(lines[1]["items"].as_array().unwrap().len(), 0);
-    assert!(
-        stderr(&o).contains("due on or before 2024-07-01: 1 of 3 commitments"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("due on or before 2024-07-01: 1 of 3 commitments"), "{}", stderr(&o));
 }

@@ -45,12 +45,7 @@ struct Candidate {
 
 /// Builds the items of a document, numbered and filled, in text order.
 pub(crate) fn build(st: &Stages) -> Vec<Item> {
-    let mut items: Vec<Candidate> = st
-        .outline
-        .roots
-        .iter()
-        .map(|&r| st.node_item(r, st.genre.mood()))
-        .collect();
+    let mut items: Vec<Candidate> = st.outline.roots.iter().map(|&r| st.node_item(r, st.genre.mood())).collect();
     let mut prev: Option<(Span, Evidence)> = None;
     for &sent in &st.outline.loose_sentences {
         // What the sentence before it in the same paragraph was: after a pledge that ends in
@@ -61,11 +56,7 @@ pub(crate) fn build(st: &Stages) -> Vec<Item> {
             let same_paragraph = !st.doc.slice(Span::new(p.end, sent.start)).contains('\n');
             match ev {
                 Evidence::Past if same_paragraph => Some(Evidence::Past),
-                Evidence::Modal | Evidence::Strong | Evidence::Imperative
-                    if same_paragraph && st.doc.slice(p).ends_with(['；', ';']) =>
-                {
-                    Some(Evidence::Modal)
-                }
+                Evidence::Modal | Evidence::Strong | Evidence::Imperative if same_paragraph && st.doc.slice(p).ends_with(['；', ';']) => Some(Evidence::Modal),
                 _ => None,
             }
         });
@@ -89,34 +80,21 @@ pub(crate) fn build(st: &Stages) -> Vec<Item> {
 impl Candidate {
     fn into_item(self) -> Item {
         let mut item = self.item;
-        item.children = self
-            .children
-            .into_iter()
-            .map(Candidate::into_item)
-            .collect();
+        item.children = self.children.into_iter().map(Candidate::into_item).collect();
         item
     }
 }
 
 impl Stages<'_> {
     fn own_text(&self, own: &[Span]) -> String {
-        own.iter()
-            .map(|&sp| self.doc.slice(sp))
-            .collect::<Vec<_>>()
-            .join("\n")
+        own.iter().map(|&sp| self.doc.slice(sp)).collect::<Vec<_>>().join("\n")
     }
 
     /// The evidence of an item's own text (see [`kind::evidence`]).
     fn evidence(&self, spans: &[Span], heading: Option<Span>) -> Evidence {
         let subject_end = |sp| self.finder.leading_subject_end(sp);
         let subject_cue = |sp| self.finder.leading_cue(sp);
-        let reading = kind::Reading {
-            lx: self.lx,
-            doc: self.doc,
-            subject_end: &subject_end,
-            subject_cue: &subject_cue,
-            reference: self.timeframe.reference,
-        };
+        let reading = kind::Reading { lx: self.lx, doc: self.doc, subject_end: &subject_end, subject_cue: &subject_cue, reference: self.timeframe.reference };
         kind::evidence(&reading, spans, heading)
     }
 
@@ -127,25 +105,14 @@ impl Stages<'_> {
         let heading_span = self.outline.heading_span(&self.doc.text, idx);
         let heading = self.doc.slice(heading_span).trim().to_string();
         // The evidence is read without the marker (一是 is no copula).
-        let body: Vec<Span> = own
-            .iter()
-            .map(|&sp| {
-                if sp.start == node.span.start {
-                    Span::new(node.marker.span.end.min(sp.end), sp.end)
-                } else {
-                    sp
-                }
-            })
-            .collect();
+        let body: Vec<Span> =
+            own.iter().map(|&sp| if sp.start == node.span.start { Span::new(node.marker.span.end.min(sp.end), sp.end) } else { sp }).collect();
         let own_text = self.own_text(&body);
         let mut ev = self.evidence(&body, Some(heading_span));
         // A task heading over a body that states the problem it answers (1.摸底排查。…存在…)
         // is a task.
         let heading_body = Span::new(node.marker.span.end.min(heading_span.end), heading_span.end);
-        if matches!(ev, Evidence::Problem | Evidence::ProblemNoun)
-            && !c_has_children(node)
-            && self.evidence(&[heading_body], None) == Evidence::Imperative
-        {
+        if matches!(ev, Evidence::Problem | Evidence::ProblemNoun) && !c_has_children(node) && self.evidence(&[heading_body], None) == Evidence::Imperative {
             ev = Evidence::Imperative;
         }
         // 一要…二要…: the 要 of the marker is the item's cue.
@@ -153,18 +120,13 @@ impl Stages<'_> {
             ev = ev.max(Evidence::Modal);
         }
         // The list's lead-in speaks for its items (下一步，我们将：/ 主要做法如下：).
-        let mood = node
-            .intro
-            .and_then(|i| kind::lead_mood(self.lx, self.doc, i))
-            .unwrap_or(mood);
+        let mood = node.intro.and_then(|i| kind::lead_mood(self.lx, self.doc, i)).unwrap_or(mood);
         // In an account of work done (一、整改工作推进情况), an item whose heading tells what
         // was done stays an account, though it reports what someone demanded at a meeting
         // (…市长在会上指出，要高度重视…).
         if mood == Mood::Done && matches!(ev, Evidence::Modal) && node.children.is_empty() {
             let heading_ev = self.evidence(&[heading_body], None);
-            if !matches!(heading_ev, Evidence::Strong | Evidence::Modal)
-                && own_text.chars().count() > heading_body.len() + 20
-            {
+            if !matches!(heading_ev, Evidence::Strong | Evidence::Modal) && own_text.chars().count() > heading_body.len() + 20 {
                 ev = heading_ev.max(Evidence::Past);
             }
         }
@@ -178,29 +140,16 @@ impl Stages<'_> {
         let child_mood = kind::lead_mood(self.lx, self.doc, heading_span)
             .or_else(|| matches!(ev, Evidence::Strong | Evidence::Modal).then_some(Mood::Ahead))
             .unwrap_or(mood);
-        c.children = node
-            .children
-            .iter()
-            .map(|&ch| self.node_item(ch, child_mood))
-            .collect();
+        c.children = node.children.iter().map(|&ch| self.node_item(ch, child_mood)).collect();
         // A bare section heading over its tasks (二、保障措施) is no task itself.
-        let trim = |s: &str| {
-            s.trim()
-                .trim_end_matches(['。', '：', ':', '；'])
-                .chars()
-                .count()
-        };
+        let trim = |s: &str| s.trim().trim_end_matches(['。', '：', ':', '；']).chars().count();
         let heading_only = trim(&own_text) <= trim(&heading);
         // A bare title with nothing under it (三、组织保障, （二）实施步骤) is no task (SPEC §3).
         let bare_title = heading_only
             && c.children.is_empty()
-            && (ev == Evidence::Neutral
-                || (ev == Evidence::Imperative
-                    && kind::is_nominal_title(self.lx, self.doc, heading_body)))
+            && (ev == Evidence::Neutral || (ev == Evidence::Imperative && kind::is_nominal_title(self.lx, self.doc, heading_body)))
             && trim(&own_text) <= 12
-            && !own_text
-                .trim_end()
-                .ends_with(crate::text::punct::SENTENCE_ENDS);
+            && !own_text.trim_end().ends_with(crate::text::punct::SENTENCE_ENDS);
         if bare_title {
             c.item.kind = Kind::Other;
             c.settled = true;
@@ -214,11 +163,7 @@ impl Stages<'_> {
 
     /// The item of a sentence outside any list, if it is a pledge; and its evidence.
     /// `context` is what the sentence before it says for it (see [`build`]).
-    fn sentence_item(
-        &self,
-        span: Span,
-        context: Option<Evidence>,
-    ) -> (Option<Candidate>, Evidence) {
+    fn sentence_item(&self, span: Span, context: Option<Evidence>) -> (Option<Candidate>, Evidence) {
         let s = self.doc.slice(span);
         let mut ev = self.evidence(&[span], None);
         if let Some(c) = context {
@@ -239,23 +184,15 @@ impl Stages<'_> {
                 }
             }
         }
-        if kind::kind_of(ev, self.genre.mood()) != Some(Kind::Commitment) || kind::tells_an_event(s)
-        {
+        if kind::kind_of(ev, self.genre.mood()) != Some(Kind::Commitment) || kind::tells_an_event(s) {
             return None;
         }
         // A lead-in that runs into a list ("要做到“四个结合”：") is no item of its own, unless a
         // clause before its last pledges on its own (局长指出，必须聚焦薄弱环节，办好三件实事：).
-        if s.ends_with(COLONS)
-            && self.outline.nodes.iter().any(|n| {
-                n.intro
-                    .is_some_and(|i| i.end >= span.end && i.start <= span.end)
-            })
-        {
+        if s.ends_with(COLONS) && self.outline.nodes.iter().any(|n| n.intro.is_some_and(|i| i.end >= span.end && i.start <= span.end)) {
             let clauses = crate::text::overlapping(&self.doc.clauses, span);
-            let pledges_before = clauses.iter().rev().skip(1).any(|&c| {
-                kind::cues::read(self.lx, self.doc, c).cue.is_some()
-                    && self.doc.slice(c).chars().count() >= 6
-            });
+            let pledges_before =
+                clauses.iter().rev().skip(1).any(|&c| kind::cues::read(self.lx, self.doc, c).cue.is_some() && self.doc.slice(c).chars().count() >= 6);
             if !pledges_before {
                 return None;
             }
@@ -264,25 +201,11 @@ impl Stages<'_> {
         // A title — the first of several paragraphs, one line without a sentence end, or the
         // title of a document named in the text (关于印发…的通知) — pledges only with 将/要/拟 of
         // its own: 县政府2020年将…; a headline (干部公开承诺办实事) does not.
-        let first = self.doc.paragraphs.len() > 1
-            && self
-                .doc
-                .paragraphs
-                .first()
-                .is_some_and(|p| p.start == span.start && p.end == span.end);
-        let paragraph_alone = self
-            .doc
-            .paragraph_of(span.start)
-            .is_some_and(|p| p.start == span.start && p.end == span.end);
-        let named_document = paragraph_alone
-            && s.starts_with("关于")
-            && !s.contains(crate::text::punct::SENTENCE_ENDS);
+        let first = self.doc.paragraphs.len() > 1 && self.doc.paragraphs.first().is_some_and(|p| p.start == span.start && p.end == span.end);
+        let paragraph_alone = self.doc.paragraph_of(span.start).is_some_and(|p| p.start == span.start && p.end == span.end);
+        let named_document = paragraph_alone && s.starts_with("关于") && !s.contains(crate::text::punct::SENTENCE_ENDS);
         if (first && kind::is_title_line(s)) || named_document {
-            let own_cue = self
-                .doc
-                .tokens_in(span)
-                .iter()
-                .any(|t| matches!(t.word, "将" | "要" | "拟"));
+            let own_cue = self.doc.tokens_in(span).iter().any(|t| matches!(t.word, "将" | "要" | "拟"));
             if named_document || !own_cue {
                 return None;
             }
@@ -292,13 +215,7 @@ impl Stages<'_> {
         Some(c)
     }
 
-    fn candidate(
-        &self,
-        span: Span,
-        own: Vec<Span>,
-        heading: String,
-        node_idx: Option<usize>,
-    ) -> Candidate {
+    fn candidate(&self, span: Span, own: Vec<Span>, heading: String, node_idx: Option<usize>) -> Candidate {
         let node = node_idx.map(|i| &self.outline.nodes[i]);
         let item = Item {
             id: String::new(),
@@ -319,12 +236,7 @@ impl Stages<'_> {
             flags: Vec::new(),
             children: Vec::new(),
         };
-        Candidate {
-            item,
-            node: node_idx,
-            settled: true,
-            children: Vec::new(),
-        }
+        Candidate { item, node: node_idx, settled: true, children: Vec::new() }
     }
 
     /// Owners, time limits and checkability of an item and its children.
@@ -332,10 +244,7 @@ impl Stages<'_> {
         let intro = c.node.and_then(|i| self.outline.nodes[i].intro);
         let item = &mut c.item;
         let mut owners: Vec<Owner> = Vec::new();
-        let marker_end = c
-            .node
-            .map(|i| self.outline.nodes[i].marker.span.end)
-            .unwrap_or(item.span.start);
+        let marker_end = c.node.map(|i| self.outline.nodes[i].marker.span.end).unwrap_or(item.span.start);
         let push = |owners: &mut Vec<Owner>, o: Owner| {
             if !owners.iter().any(|x| x.text == o.text) {
                 owners.push(o);
@@ -351,13 +260,8 @@ impl Stages<'_> {
         // 采购工作进行监督): the heading is the subject.
         if owners.is_empty() {
             if let Some(h) = c.node.map(|i| self.outline.heading_span(&self.doc.text, i)) {
-                let title = self
-                    .doc
-                    .slice(h)
-                    .trim()
-                    .trim_end_matches(|ch: char| crate::text::punct::is_clause_break(ch));
-                let start =
-                    h.start + (self.doc.slice(h).len() - self.doc.slice(h).trim_start().len());
+                let title = self.doc.slice(h).trim().trim_end_matches(|ch: char| crate::text::punct::is_clause_break(ch));
+                let start = h.start + (self.doc.slice(h).len() - self.doc.slice(h).trim_start().len());
                 let span = Span::new(start, start + title.chars().count());
                 if title.chars().count() >= 2 && h.end < item.span.end {
                     if let Some(names) = self.finder.split_list(span) {
@@ -378,14 +282,8 @@ impl Stages<'_> {
             // A year written in the item's heading or lead-in dates its limits (2024年要做好
             // 以下工作：一是年底前…), before the document's title.
             let heading = c.node.map(|i| self.outline.heading_span(&self.doc.text, i));
-            let year = [heading, intro]
-                .into_iter()
-                .flatten()
-                .find_map(|sp| written_year(self.doc.slice(sp)));
-            let tf = Timeframe {
-                year: year.or(self.timeframe.year),
-                ..self.timeframe
-            };
+            let year = [heading, intro].into_iter().flatten().find_map(|sp| written_year(self.doc.slice(sp)));
+            let tf = Timeframe { year: year.or(self.timeframe.year), ..self.timeframe };
             let mut all = Vec::new();
             // After the marker: 1.6月8日 holds no decimal number.
             for &sp in &item.own {
@@ -408,12 +306,7 @@ impl Stages<'_> {
             }
             item.deadline = deadline::main_deadline(&all).cloned();
             item.deadlines = all;
-            let dated = item.deadlines.iter().any(|d| {
-                matches!(
-                    d.kind,
-                    deadline::DeadlineKind::Date | deadline::DeadlineKind::Relative
-                )
-            });
+            let dated = item.deadlines.iter().any(|d| matches!(d.kind, deadline::DeadlineKind::Date | deadline::DeadlineKind::Relative));
             item.checkable = kind::is_checkable(self.lx, self.doc, &item.own, dated);
         }
         for ch in c.children.iter_mut() {
@@ -426,20 +319,14 @@ impl Stages<'_> {
     /// The clauses of a lead-in that introduce the list: the last one, and the bare
     /// adverbials right before it (春节期间，本人承诺：), not a clause with a verb of its own.
     fn introducing_clauses(&self, intro: Span) -> Span {
-        let clauses: Vec<Span> = crate::text::overlapping(&self.doc.clauses, intro)
-            .iter()
-            .map(|c| Span::new(c.start.max(intro.start), c.end.min(intro.end)))
-            .collect();
+        let clauses: Vec<Span> =
+            crate::text::overlapping(&self.doc.clauses, intro).iter().map(|c| Span::new(c.start.max(intro.start), c.end.min(intro.end))).collect();
         let Some(&last) = clauses.last() else {
             return intro;
         };
         let mut start = last.start;
         for c in clauses.iter().rev().skip(1) {
-            let verb = self
-                .doc
-                .tokens_in(*c)
-                .iter()
-                .any(|t| t.tag.starts_with('v'));
+            let verb = self.doc.tokens_in(*c).iter().any(|t| t.tag.starts_with('v'));
             if verb {
                 break;
             }
@@ -452,14 +339,9 @@ impl Stages<'_> {
 /// The first four-digit year written in a heading, lead-in or title (2024年重点工作任务).
 pub(crate) fn written_year(s: &str) -> Option<i32> {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let re = RE
-        .get_or_init(|| regex::Regex::new(r"((?:19|20)[0-9]{2})年(?:度)?").expect("year pattern"));
+    let re = RE.get_or_init(|| regex::Regex::new(r"((?:19|20)[0-9]{2})年(?:度)?").expect("year pattern"));
     re.captures_iter(s)
-        .filter(|c| {
-            c.get(0).is_some_and(|m| {
-                !s[m.end()..].starts_with("以来") && !s[m.end()..].starts_with('前')
-            })
-        })
+        .filter(|c| c.get(0).is_some_and(|m| !s[m.end()..].starts_with("以来") && !s[m.end()..].starts_with('前')))
         .find_map(|c| c[1].parse().ok())
 }
 
@@ -467,15 +349,10 @@ pub(crate) fn written_year(s: &str) -> Option<i32> {
 /// [`written_year`] reads years; `None` for none or several.
 pub(crate) fn sole_year(s: &str) -> Option<i32> {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let re = RE
-        .get_or_init(|| regex::Regex::new(r"((?:19|20)[0-9]{2})年(?:度)?").expect("year pattern"));
+    let re = RE.get_or_init(|| regex::Regex::new(r"((?:19|20)[0-9]{2})年(?:度)?").expect("year pattern"));
     let mut years = re
         .captures_iter(s)
-        .filter(|c| {
-            c.get(0).is_some_and(|m| {
-                !s[m.end()..].starts_with("以来") && !s[m.end()..].starts_with('前')
-            })
-        })
+        .filter(|c| c.get(0).is_some_and(|m| !s[m.end()..].starts_with("以来") && !s[m.end()..].starts_with('前')))
         .filter_map(|c| c[1].parse::<i32>().ok());
     let first = years.next()?;
     years.all(|y| y == first).then_some(first)
@@ -492,16 +369,11 @@ fn share_subject_across_semicolons(items: &mut [Candidate], doc: &Doc) {
     for i in 1..items.len() {
         let (before, after) = items.split_at_mut(i);
         let (prev, cur) = (&before[i - 1].item, &mut after[0].item);
-        if prev.marker.is_some()
-            || cur.marker.is_some()
-            || !cur.owners.is_empty()
-            || prev.owners.is_empty()
-        {
+        if prev.marker.is_some() || cur.marker.is_some() || !cur.owners.is_empty() || prev.owners.is_empty() {
             continue;
         }
         let between = doc.slice(Span::new(prev.span.end, cur.span.start));
-        let joined = prev.text.ends_with(['；', ';'])
-            && between.chars().all(|c| c == ' ' || c == '\u{3000}');
+        let joined = prev.text.ends_with(['；', ';']) && between.chars().all(|c| c == ' ' || c == '\u{3000}');
         if joined {
             cur.owners = prev
                 .owners
@@ -523,20 +395,11 @@ fn share_time_frame_across_semicolons(items: &mut [Candidate], doc: &Doc) {
     for i in 1..items.len() {
         let (before, after) = items.split_at_mut(i);
         let (prev, cur) = (&before[i - 1].item, &mut after[0].item);
-        if prev.marker.is_some()
-            || cur.marker.is_some()
-            || cur.kind != Kind::Commitment
-            || !cur.deadlines.is_empty()
-            || prev.deadline.is_none()
-        {
+        if prev.marker.is_some() || cur.marker.is_some() || cur.kind != Kind::Commitment || !cur.deadlines.is_empty() || prev.deadline.is_none() {
             continue;
         }
-        let same_sentence = doc
-            .sentence_of(prev.span.start)
-            .is_some_and(|s| s.end >= prev.span.end)
-            && !doc
-                .slice(Span::new(prev.span.start, cur.span.start))
-                .contains(crate::text::punct::is_full_stop);
+        let same_sentence = doc.sentence_of(prev.span.start).is_some_and(|s| s.end >= prev.span.end)
+            && !doc.slice(Span::new(prev.span.start, cur.span.start)).contains(crate::text::punct::is_full_stop);
         if prev.text.ends_with(['；', ';']) && same_sentence {
             cur.deadline = prev.deadline.clone();
             cur.deadlines = prev.deadline.iter().cloned().collect();
@@ -547,24 +410,12 @@ fn share_time_frame_across_semicolons(items: &mut [Candidate], doc: &Doc) {
 /// Items with neutral evidence take the kind most of their siblings have (a list of tasks
 /// stays a list of tasks), else `other`.
 fn settle_neutral(items: &mut [Candidate]) {
-    let decided: Vec<Kind> = items
-        .iter()
-        .filter(|c| c.settled)
-        .map(|c| c.item.kind)
-        .collect();
+    let decided: Vec<Kind> = items.iter().filter(|c| c.settled).map(|c| c.item.kind).collect();
     let commitments = decided.iter().filter(|&&k| k == Kind::Commitment).count();
-    let majority = if !decided.is_empty() && commitments * 2 >= decided.len() {
-        Kind::Commitment
-    } else {
-        Kind::Other
-    };
+    let majority = if !decided.is_empty() && commitments * 2 >= decided.len() { Kind::Commitment } else { Kind::Other };
     for c in items.iter_mut() {
         if !c.settled {
-            c.item.kind = if c.item.marker.is_some() {
-                majority
-            } else {
-                Kind::Other
-            };
+            c.item.kind = if c.item.marker.is_some() { majority } else { Kind::Other };
             c.settled = true;
         }
         settle_neutral(&mut c.children);
@@ -591,13 +442,7 @@ mod tests {
 
     fn analyze(text: &str) -> Analysis {
         static A: OnceLock<Analyzer> = OnceLock::new();
-        let a = A.get_or_init(|| {
-            Analyzer::new(Config {
-                reference_date: Date::new(2024, 5, 1),
-                ..Config::default()
-            })
-            .expect("analyzer")
-        });
+        let a = A.get_or_init(|| Analyzer::new(Config { reference_date: Date::new(2024, 5, 1), ..Config::default() }).expect("analyzer"));
         a.analyze_text("t", text)
     }
 
@@ -607,16 +452,9 @@ mod tests {
         let item = a
             .all_items()
             .into_iter()
-            .find(|i| {
-                i.text
-                    .trim_start_matches(i.marker.as_deref().unwrap_or(""))
-                    .trim_start()
-                    .starts_with(start)
-            })
+            .find(|i| i.text.trim_start_matches(i.marker.as_deref().unwrap_or("")).trim_start().starts_with(start))
             .unwrap_or_else(|| panic!("no item starting {start}"));
-        item.deadline
-            .as_ref()
-            .map(|d| (d.text.clone(), d.kind, d.due.clone()))
+        item.deadline.as_ref().map(|d| (d.text.clone(), d.kind, d.due.clone()))
     }
 
     #[test]
@@ -624,32 +462,16 @@ mod tests {
         // A festival's or an event's period before the pledge verb of the lead-in.
         let a = analyze("国庆节期间，我郑重承诺：\n一、不借节日之机收受红包。\n二、不公车私用。");
         for start in ["不借节日之机", "不公车私用"] {
-            assert_eq!(
-                limit_of(&a, start),
-                Some(("国庆节期间".into(), DeadlineKind::Date, None)),
-                "{start}"
-            );
+            assert_eq!(limit_of(&a, start), Some(("国庆节期间".into(), DeadlineKind::Date, None)), "{start}");
         }
         let a = analyze("汛期期间，各乡镇要做到：一是落实24小时值班；二是加强巡堤查险。");
         for start in ["落实24小时值班", "加强巡堤查险"] {
-            assert_eq!(
-                limit_of(&a, start).map(|d| d.0),
-                Some("汛期期间".into()),
-                "{start}"
-            );
+            assert_eq!(limit_of(&a, start).map(|d| d.0), Some("汛期期间".into()), "{start}");
         }
         // An item's own limit wins over the lead-in's frame.
-        let a = analyze(
-            "春节期间，各村要做好以下工作：\n1.在1月20日前发放慰问金。\n2.组织走访困难群众。",
-        );
-        assert_eq!(
-            limit_of(&a, "在1月20日前发放").map(|d| d.0),
-            Some("1月20日前".into())
-        );
-        assert_eq!(
-            limit_of(&a, "组织走访困难群众").map(|d| d.0),
-            Some("春节期间".into())
-        );
+        let a = analyze("春节期间，各村要做好以下工作：\n1.在1月20日前发放慰问金。\n2.组织走访困难群众。");
+        assert_eq!(limit_of(&a, "在1月20日前发放").map(|d| d.0), Some("1月20日前".into()));
+        assert_eq!(limit_of(&a, "组织走访困难群众").map(|d| d.0), Some("春节期间".into()));
         // A sentence of its own names no limit with such a period (SPEC §1 lists none).
         let a = analyze("春节期间，各村要组织走访困难群众。");
         assert_eq!(limit_of(&a, "春节期间"), None);
@@ -658,19 +480,10 @@ mod tests {
     #[test]
     fn a_lead_in_gives_its_vague_limit_to_items_without_one() {
         let a = analyze("各科室要及时完成以下事项：\n1.整理年度档案。\n2.在8月底前上报统计报表。");
-        assert_eq!(
-            limit_of(&a, "整理年度档案"),
-            Some(("及时".into(), DeadlineKind::Vague, None))
-        );
-        assert_eq!(
-            limit_of(&a, "在8月底前上报").map(|d| d.0),
-            Some("8月底前".into())
-        );
+        assert_eq!(limit_of(&a, "整理年度档案"), Some(("及时".into(), DeadlineKind::Vague, None)));
+        assert_eq!(limit_of(&a, "在8月底前上报").map(|d| d.0), Some("8月底前".into()));
         let a = analyze("县市场监管局要尽快抓好以下整治：一是清理无证摊点；二是查处过期食品。");
-        assert_eq!(
-            limit_of(&a, "清理无证摊点").map(|d| d.1),
-            Some(DeadlineKind::Vague)
-        );
+        assert_eq!(limit_of(&a, "清理无证摊点").map(|d| d.1), Some(DeadlineKind::Vague));
     }
 
     #[test]
@@ -678,9 +491,7 @@ mod tests {
         let a = analyze("下一阶段，县教育局要做到：\n1.改造薄弱学校。\n2.配齐心理教师。");
         assert_eq!(limit_of(&a, "改造薄弱学校"), None);
         assert_eq!(limit_of(&a, "配齐心理教师"), None);
-        let a = analyze(
-            "希望各村在今后一个时期工作中重点抓好以下两件事：一是整治村容村貌；二是发展集体经济。",
-        );
+        let a = analyze("希望各村在今后一个时期工作中重点抓好以下两件事：一是整治村容村貌；二是发展集体经济。");
         assert_eq!(limit_of(&a, "整治村容村貌"), None);
     }
 }

@@ -64,13 +64,7 @@ impl Analyzer {
             lexicons.extend_from_file(name, path)?;
         }
         let duty_patterns = DutyPatterns::new(&lexicons);
-        Ok(Analyzer {
-            segmenter,
-            lexicons,
-            duty_patterns,
-            rules: RuleSet::new(config.rule_levels),
-            reference_date: config.reference_date,
-        })
+        Ok(Analyzer { segmenter, lexicons, duty_patterns, rules: RuleSet::new(config.rule_levels), reference_date: config.reference_date })
     }
 
     /// The segmenter (for `taizhang segment`).
@@ -93,11 +87,7 @@ impl Analyzer {
     /// [`Analyzer::analyze`], taking the document: its text is not kept twice while it is
     /// analysed (the analysis's [`Analysis::text`] holds it after).
     pub fn analyze_owned(&self, doc: Document) -> Analysis {
-        let Document {
-            source,
-            encoding,
-            text,
-        } = doc;
+        let Document { source, encoding, text } = doc;
         let text = ArcStr::from(text);
         let mut a = self.analyze_shared(&source, text);
         a.encoding = encoding;
@@ -111,14 +101,8 @@ impl Analyzer {
 
     fn analyze_shared(&self, source: &str, text: ArcStr) -> Analysis {
         let doc = Doc::of_shared(text, &self.segmenter);
-        let (mut items, responsibilities, outline, doc_date, reference, speaker) =
-            self.ledger(&doc);
-        let ctx = rules::Context {
-            lexicons: &self.lexicons,
-            doc: &doc,
-            outline: &outline,
-            pledging: Default::default(),
-        };
+        let (mut items, responsibilities, outline, doc_date, reference, speaker) = self.ledger(&doc);
+        let ctx = rules::Context { lexicons: &self.lexicons, doc: &doc, outline: &outline, pledging: Default::default() };
         let (pledge_findings, outline_findings) = {
             let flat: Vec<&Item> = items.iter().flat_map(|i| i.walk()).collect();
             self.rules.check(&ctx, &flat)
@@ -141,17 +125,7 @@ impl Analyzer {
 
     /// Steps 2–4: the items and the responsibilities of a document.
     #[allow(clippy::type_complexity)]
-    fn ledger(
-        &self,
-        doc: &Doc,
-    ) -> (
-        Vec<Item>,
-        Vec<responsibility::Responsibility>,
-        Outline,
-        Option<Date>,
-        Option<Date>,
-        Speaker,
-    ) {
+    fn ledger(&self, doc: &Doc) -> (Vec<Item>, Vec<responsibility::Responsibility>, Outline, Option<Date>, Option<Date>, Speaker) {
         let lx = &self.lexicons;
         let outline = outline::parse(doc, &|line| is_label_line(lx, line));
         let speaker = Speaker::find(doc.text.as_str());
@@ -160,65 +134,24 @@ impl Analyzer {
         let genre = kind::genre(lx, doc);
         let finder = owner::OwnerFinder::new(lx, doc, &speaker);
         // A title that names its year (2024年重点工作任务分解方案) dates the yearless limits.
-        let title_year = doc
-            .paragraphs
-            .first()
-            .filter(|_| doc.paragraphs.len() > 1)
-            .map(|&p| doc.slice(p))
-            .filter(|t| kind::is_title_line(t))
-            .and_then(items::written_year);
+        let title_year =
+            doc.paragraphs.first().filter(|_| doc.paragraphs.len() > 1).map(|&p| doc.slice(p)).filter(|t| kind::is_title_line(t)).and_then(items::written_year);
         // A text that opens with running prose (a news report: 近日，市委…就做好2012年度…工作
         //发出通知) has no title; when it has no date of its own either, the one year its
         // opening paragraph speaks of dates its yearless limits.
-        let lead_year = || {
-            doc.paragraphs
-                .first()
-                .map(|&p| doc.slice(p))
-                .filter(|t| !kind::is_title_line(t))
-                .and_then(items::sole_year)
-        };
-        let year = title_year.or_else(|| {
-            if doc_date.is_none() {
-                lead_year()
-            } else {
-                None
-            }
-        });
-        let timeframe = deadline::Timeframe {
-            reference,
-            reference_is_document_date: doc_date.is_some(),
-            year,
-        };
-        let items = items::build(&items::Stages {
-            lx,
-            doc,
-            outline: &outline,
-            finder: &finder,
-            genre,
-            timeframe,
-        });
-        let responsibilities =
-            responsibility::find_all(lx, &self.duty_patterns, &finder, doc, &outline, &items);
-        (
-            items,
-            responsibilities,
-            outline,
-            doc_date,
-            reference,
-            speaker,
-        )
+        let lead_year = || doc.paragraphs.first().map(|&p| doc.slice(p)).filter(|t| !kind::is_title_line(t)).and_then(items::sole_year);
+        let year = title_year.or_else(|| if doc_date.is_none() { lead_year() } else { None });
+        let timeframe = deadline::Timeframe { reference, reference_is_document_date: doc_date.is_some(), year };
+        let items = items::build(&items::Stages { lx, doc, outline: &outline, finder: &finder, genre, timeframe });
+        let responsibilities = responsibility::find_all(lx, &self.duty_patterns, &finder, doc, &outline, &items);
+        (items, responsibilities, outline, doc_date, reference, speaker)
     }
 
     /// The findings of one rule alone over the ledger of `text` (for rule tests).
     pub fn lint_with(&self, rule: &dyn Rule, text: &str) -> Vec<Finding> {
         let doc = Doc::new(text, &self.segmenter);
         let (items, _, outline, ..) = self.ledger(&doc);
-        let ctx = rules::Context {
-            lexicons: &self.lexicons,
-            doc: &doc,
-            outline: &outline,
-            pledging: Default::default(),
-        };
+        let ctx = rules::Context { lexicons: &self.lexicons, doc: &doc, outline: &outline, pledging: Default::default() };
         let flat: Vec<&Item> = items.iter().flat_map(|i| i.walk()).collect();
         rule.check(&ctx, &flat)
     }
@@ -228,16 +161,8 @@ impl Analyzer {
 /// label (`deadlines.txt`, `label`) followed by a colon.
 fn is_label_line(lx: &Lexicons, line: &str) -> bool {
     let line = line.trim_start();
-    let labelled = |w: &str| {
-        line.strip_prefix(w)
-            .is_some_and(|r| r.trim_start().starts_with(['：', ':']))
-    };
-    lx.owner_labels.words().any(labelled)
-        || lx
-            .deadlines
-            .entries()
-            .iter()
-            .any(|(w, l)| *l == crate::lexicon::labels::TimeWord::Label && labelled(w))
+    let labelled = |w: &str| line.strip_prefix(w).is_some_and(|r| r.trim_start().starts_with(['：', ':']));
+    lx.owner_labels.words().any(labelled) || lx.deadlines.entries().iter().any(|(w, l)| *l == crate::lexicon::labels::TimeWord::Label && labelled(w))
 }
 
 /// Gives each item the findings about it (by item id).
@@ -249,16 +174,11 @@ fn attach(items: &mut [Item], findings: Vec<Finding>) {
         for (n, i) in items.iter().flat_map(|i| i.walk()).enumerate() {
             order.entry(i.id.as_str()).or_insert(n);
         }
-        findings
-            .iter()
-            .map(|f| f.item.as_deref().and_then(|id| order.get(id).copied()))
-            .collect()
+        findings.iter().map(|f| f.item.as_deref().and_then(|id| order.get(id).copied())).collect()
     };
     fn flags_in_order<'a>(items: &'a mut [Item], out: &mut Vec<&'a mut Vec<Finding>>) {
         for item in items {
-            let Item {
-                flags, children, ..
-            } = item;
+            let Item { flags, children, .. } = item;
             out.push(flags);
             flags_in_order(children, out);
         }

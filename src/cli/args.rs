@@ -70,13 +70,7 @@ pub struct SegmentCommon {
 impl SegmentCommon {
     /// The same settings as [`Common`] (no reference date: segmenting needs none).
     pub fn common(&self) -> Common {
-        Common {
-            dicts: self.dicts.clone(),
-            date: None,
-            config: self.config.clone(),
-            max_size: self.max_size,
-            quiet: self.quiet,
-        }
+        Common { dicts: self.dicts.clone(), date: None, config: self.config.clone(), max_size: self.max_size, quiet: self.quiet }
     }
 }
 
@@ -100,11 +94,7 @@ pub struct BatchArgs {
 impl BatchArgs {
     /// The number of worker threads.
     pub fn jobs(&self) -> usize {
-        self.jobs.map(usize::from).unwrap_or_else(|| {
-            std::thread::available_parallelism()
-                .map(|n| n.get())
-                .unwrap_or(1)
-        })
+        self.jobs.map(usize::from).unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1))
     }
 
     /// The file selection of a directory walk.
@@ -208,8 +198,7 @@ Exit codes:
   2  usage error, or some inputs could not be read; this wins over 1 (findings of the inputs
      that were read are still written)";
 
-const EXTRACT_CODES: &str =
-    "Exit codes: 0 every input read; 2 usage error or some inputs failed (see --help).";
+const EXTRACT_CODES: &str = "Exit codes: 0 every input read; 2 usage error or some inputs failed (see --help).";
 const CHECK_CODES: &str = "Exit codes: 0 clean; 1 findings at or above --fail-on; 2 usage error or some inputs failed (wins).";
 
 /// The long help of `extract`.
@@ -351,8 +340,7 @@ mod tests {
 
     #[test]
     fn max_size_is_bounded() {
-        let parse =
-            |v: &str| Cli::try_parse_from(["taizhang", "extract", "a.txt", "--max-size", v]);
+        let parse = |v: &str| Cli::try_parse_from(["taizhang", "extract", "a.txt", "--max-size", v]);
         assert!(parse("18446744073709551615").is_err());
         assert!(parse("0").is_err());
         assert!(parse("4294967297").is_err());

@@ -60,12 +60,7 @@ struct Checked {
 ///
 /// # Errors
 /// The worker threads cannot be started.
-pub fn check(
-    analyzer: &Analyzer,
-    args: &[PathBuf],
-    sel: &Selection,
-    opts: &CheckOptions,
-) -> Result<u8, String> {
+pub fn check(analyzer: &Analyzer, args: &[PathBuf], sel: &Selection, opts: &CheckOptions) -> Result<u8, String> {
     let inputs = Inputs::collect(args, sel);
     let batch = inputs.is_batch();
     let reporter = Reporter::new(inputs.files.len(), opts.quiet);
@@ -93,27 +88,12 @@ pub fn check(
         let found = diagnostics::locate(&a, &text);
         let fails = opts.fail_on.is_some_and(|t| diagnostics::fails(&found, t));
         let (out, sarif) = match opts.format {
-            CheckFormat::Human => (
-                diagnostics::human(&name, &text, &found, opts.color)
-                    + &diagnostics::summary_text(&a, &found),
-                None,
-            ),
+            CheckFormat::Human => (diagnostics::human(&name, &text, &found, opts.color) + &diagnostics::summary_text(&a, &found), None),
             CheckFormat::Line => (diagnostics::lines(&name, &found), None),
-            CheckFormat::Json => (
-                serde_json::to_string_pretty(&diagnostics::json_value(&name, &a, &found))
-                    .unwrap_or_default(),
-                None,
-            ),
+            CheckFormat::Json => (serde_json::to_string_pretty(&diagnostics::json_value(&name, &a, &found)).unwrap_or_default(), None),
             CheckFormat::Sarif => (String::new(), Some((name, found))),
         };
-        Outcome::Done(
-            Checked {
-                text: out,
-                fails,
-                sarif,
-            },
-            DocStats::of(&a),
-        )
+        Outcome::Done(Checked { text: out, fails, sarif }, DocStats::of(&a))
     };
     let mut out = std::io::stdout().lock();
     let mut write_error: Option<std::io::Error> = None;
@@ -121,41 +101,30 @@ pub fn check(
     let mut sarif_files = Vec::new();
     let mut json_docs = 0usize;
     with_dictionary_loading(analyzer.segmenter(), opts.jobs, &inputs.files, || {
-        run_ordered(
-            opts.jobs,
-            inputs.files.iter().enumerate(),
-            work,
-            |i, result| {
-                let input = &inputs.files[i];
-                let outcome = result.unwrap_or_else(|msg| {
-                    Outcome::Failed(InputError::new(&input.path.display().to_string(), msg))
-                });
-                let Some(c) = reporter.record(&mut tally, outcome) else {
-                    return true;
-                };
-                any_fail |= c.fails;
-                if let Some(s) = c.sarif {
-                    sarif_files.push(s);
+        run_ordered(opts.jobs, inputs.files.iter().enumerate(), work, |i, result| {
+            let input = &inputs.files[i];
+            let outcome = result.unwrap_or_else(|msg| Outcome::Failed(InputError::new(&input.path.display().to_string(), msg)));
+            let Some(c) = reporter.record(&mut tally, outcome) else {
+                return true;
+            };
+            any_fail |= c.fails;
+            if let Some(s) = c.sarif {
+                sarif_files.push(s);
+            }
+            let text = match opts.format {
+                CheckFormat::Json if batch => {
+                    json_docs += 1;
+                    format!("{}{}", if json_docs == 1 { "[\n" } else { ",\n" }, c.text)
                 }
-                let text = match opts.format {
-                    CheckFormat::Json if batch => {
-                        json_docs += 1;
-                        format!("{}{}", if json_docs == 1 { "[\n" } else { ",\n" }, c.text)
-                    }
-                    CheckFormat::Json => c.text + "\n",
-                    _ => c.text,
-                };
-                put(&mut out, &text, &mut write_error);
-                write_error.is_none()
-            },
-        )
+                CheckFormat::Json => c.text + "\n",
+                _ => c.text,
+            };
+            put(&mut out, &text, &mut write_error);
+            write_error.is_none()
+        })
     })?;
     let tail = match opts.format {
-        CheckFormat::Json if batch => Some(if json_docs == 0 {
-            "[]\n".to_string()
-        } else {
-            "\n]\n".to_string()
-        }),
+        CheckFormat::Json if batch => Some(if json_docs == 0 { "[]\n".to_string() } else { "\n]\n".to_string() }),
         CheckFormat::Sarif => Some(diagnostics::sarif(&sarif_files) + "\n"),
         _ => None,
     };

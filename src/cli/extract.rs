@@ -126,9 +126,7 @@ impl ExtractOptions {
     fn check(&self) -> Result<(), String> {
         if self.format == ExtractFormat::Xlsx {
             if self.emit_text {
-                return Err(
-                    "--emit-text writes text; it cannot be used with --format xlsx".to_string(),
-                );
+                return Err("--emit-text writes text; it cannot be used with --format xlsx".to_string());
             }
             let to_stdout = self.output.as_ref().is_none_or(|o| o.as_os_str() == "-");
             if to_stdout && self.out_dir.is_none() {
@@ -139,10 +137,7 @@ impl ExtractOptions {
             return Err("--table applies to --format csv only: md, text and json hold the 责任清单 after the items, xlsx in a 责任清单 sheet".to_string());
         }
         if self.group_by.is_some() {
-            if !matches!(
-                self.format,
-                ExtractFormat::Xlsx | ExtractFormat::Md | ExtractFormat::Csv
-            ) {
+            if !matches!(self.format, ExtractFormat::Xlsx | ExtractFormat::Md | ExtractFormat::Csv) {
                 return Err("--group-by owner applies to --format xlsx, md and csv".to_string());
             }
             if self.format == ExtractFormat::Csv && self.table == Some(Table::Responsibilities) {
@@ -154,27 +149,17 @@ impl ExtractOptions {
 
     /// The output built from the office ledgers of `docs`: a workbook, or a ledger by owner.
     fn render(&self, docs: &[DocLedger]) -> Result<Vec<u8>, String> {
-        let tasks: Vec<&taizhang::report::tasks::Task> =
-            docs.iter().flat_map(|d| d.tasks.iter()).collect();
+        let tasks: Vec<&taizhang::report::tasks::Task> = docs.iter().flat_map(|d| d.tasks.iter()).collect();
         match self.format {
             ExtractFormat::Xlsx => {
-                let opts = WorkbookOptions {
-                    group_by_owner: self.group_by.is_some(),
-                    due: Some(self.due).filter(|d| !d.is_open()),
-                };
+                let opts = WorkbookOptions { group_by_owner: self.group_by.is_some(), due: Some(self.due).filter(|d| !d.is_open()) };
                 xlsx::workbook(docs, &opts).map_err(|e| e.to_string())
             }
             ExtractFormat::Csv => {
                 let rows = report::group::grouped_csv_rows(&tasks);
-                Ok(
-                    report::csv_string(&report::group::grouped_csv_header(), &rows, true)
-                        .into_bytes(),
-                )
+                Ok(report::csv_string(&report::group::grouped_csv_header(), &rows, true).into_bytes())
             }
-            _ => Ok(
-                report::group::grouped_markdown(&tasks, self.due.describe_zh().as_deref())
-                    .into_bytes(),
-            ),
+            _ => Ok(report::group::grouped_markdown(&tasks, self.due.describe_zh().as_deref()).into_bytes()),
         }
     }
 }
@@ -186,12 +171,7 @@ impl ExtractOptions {
 /// A usage error (nothing was read): `-` with `--out-dir`, `-` with other inputs in a
 /// pipeline, `--format xlsx` without a file to write, `--group-by` with a format it does not
 /// apply to, an out-dir or output that cannot be used.
-pub fn extract(
-    analyzer: &Analyzer,
-    args: &[PathBuf],
-    sel: &Selection,
-    opts: &ExtractOptions,
-) -> Result<u8, String> {
+pub fn extract(analyzer: &Analyzer, args: &[PathBuf], sel: &Selection, opts: &ExtractOptions) -> Result<u8, String> {
     opts.check()?;
     let stdin_named = args.iter().any(|a| a.as_os_str() == "-");
     if stdin_named && opts.out_dir.is_some() {
@@ -199,22 +179,11 @@ pub fn extract(
     }
     if stdin_named && opts.format == ExtractFormat::Jsonl && !opts.emit_text {
         if args.len() > 1 {
-            return Err(
-                "with --format jsonl, - reads JSON Lines documents and must be the only input"
-                    .to_string(),
-            );
+            return Err("with --format jsonl, - reads JSON Lines documents and must be the only input".to_string());
         }
         let mut sink = Sink::open(opts.output.as_deref(), &[])?;
         let stdin = std::io::BufReader::with_capacity(1 << 16, std::io::stdin());
-        let code = pipe_jsonl(
-            analyzer,
-            stdin,
-            &mut sink,
-            opts.jobs,
-            opts.max_size,
-            opts.quiet,
-            &opts.due,
-        )?;
+        let code = pipe_jsonl(analyzer, stdin, &mut sink, opts.jobs, opts.max_size, opts.quiet, &opts.due)?;
         // A file gets the stream only when it was whole; standard output is flushed.
         if code == EXIT_OK || !sink.is_file() {
             if let Err(e) = sink.commit() {
@@ -227,42 +196,26 @@ pub fn extract(
     let inputs = Inputs::collect(args, sel);
     let batch = inputs.is_batch();
     let outputs = match &opts.out_dir {
-        Some(dir) => Some(out_dir::plan(
-            &inputs,
-            dir,
-            if opts.emit_text {
-                "txt"
-            } else {
-                opts.format.extension()
-            },
-        )?),
+        Some(dir) => Some(out_dir::plan(&inputs, dir, if opts.emit_text { "txt" } else { opts.format.extension() })?),
         None => None,
     };
     let collect = opts.collects() && outputs.is_none();
     let csv = opts.format == ExtractFormat::Csv && !opts.emit_text && opts.group_by.is_none();
-    let json_array =
-        opts.format == ExtractFormat::Json && !opts.emit_text && batch && outputs.is_none();
+    let json_array = opts.format == ExtractFormat::Json && !opts.emit_text && batch && outputs.is_none();
     let with_source = batch && outputs.is_none();
-    let streams = (opts.format == ExtractFormat::Json || csv)
-        && !opts.emit_text
-        && !batch
-        && outputs.is_none();
+    let streams = (opts.format == ExtractFormat::Json || csv) && !opts.emit_text && !batch && outputs.is_none();
     let csv_header = || match opts.table.unwrap_or(Table::Items) {
         Table::Items => report::csv_header(with_source),
         Table::Responsibilities => report::responsibility_header(with_source),
     };
 
-    let input_paths: Vec<&std::path::Path> =
-        inputs.files.iter().map(|i| i.path.as_path()).collect();
+    let input_paths: Vec<&std::path::Path> = inputs.files.iter().map(|i| i.path.as_path()).collect();
     let mut out = match &outputs {
         Some(_) => None,
         None => Some(Sink::open(opts.output.as_deref(), &input_paths)?),
     };
     let reporter = Reporter::new(inputs.files.len(), opts.quiet);
-    let mut tally = Tally {
-        view: opts.due.describe(),
-        ..Tally::default()
-    };
+    let mut tally = Tally { view: opts.due.describe(), ..Tally::default() };
     for e in &inputs.errors {
         reporter.fail(&mut tally, e.clone());
     }
@@ -271,11 +224,7 @@ pub fn extract(
     }
     let mut write_error: Option<std::io::Error> = None;
     if let (true, Some(out)) = (csv, out.as_mut()) {
-        put(
-            out,
-            &report::csv_string(&csv_header(), &[], true),
-            &mut write_error,
-        );
+        put(out, &report::csv_string(&csv_header(), &[], true), &mut write_error);
     }
     let loader = Loader::new(opts.max_size);
     let produce = |input: &Input| -> Outcome<Produced> {
@@ -285,10 +234,7 @@ pub fn extract(
             Err(Unread::Skipped(s)) => return Outcome::Skipped(input.path.clone(), s),
         };
         if opts.emit_text {
-            return Outcome::Done(
-                Produced::Bytes(loaded.doc.text.into_bytes()),
-                DocStats::default(),
-            );
+            return Outcome::Done(Produced::Bytes(loaded.doc.text.into_bytes()), DocStats::default());
         }
         if opts.format.names_escaped() {
             loaded.doc.source = escape(&loaded.doc.source).into_owned();
@@ -304,9 +250,7 @@ pub fn extract(
             }
             return match opts.render(std::slice::from_ref(&ledger)) {
                 Ok(bytes) => Outcome::Done(Produced::Bytes(bytes), stats),
-                Err(problem) => {
-                    Outcome::Failed(InputError::new(&input.path.display().to_string(), problem))
-                }
+                Err(problem) => Outcome::Failed(InputError::new(&input.path.display().to_string(), problem)),
             };
         }
         let a = opts.due.apply(full);
@@ -340,26 +284,18 @@ pub fn extract(
         match (produce(input), &outputs) {
             (Outcome::Done(Produced::Bytes(b), stats), Some(plan)) => match plan.write(i, &b) {
                 Ok(()) => Outcome::Done(Produced::Bytes(Vec::new()), stats),
-                Err(problem) => {
-                    Outcome::Failed(InputError::new(&input.path.display().to_string(), problem))
-                }
+                Err(problem) => Outcome::Failed(InputError::new(&input.path.display().to_string(), problem)),
             },
             (outcome, _) => outcome,
         }
     };
     let mut first = true;
     let mut collected: Vec<DocLedger> = Vec::new();
-    let feed = inputs
-        .files
-        .iter()
-        .enumerate()
-        .map(|(i, input)| (i, (i, input)));
+    let feed = inputs.files.iter().enumerate().map(|(i, input)| (i, (i, input)));
     with_dictionary_loading(analyzer.segmenter(), opts.jobs, &inputs.files, || {
         run_ordered(opts.jobs, feed, work, |i, result| {
             let input = &inputs.files[i];
-            let outcome = result.unwrap_or_else(|msg| {
-                Outcome::Failed(InputError::new(&input.path.display().to_string(), msg))
-            });
+            let outcome = result.unwrap_or_else(|msg| Outcome::Failed(InputError::new(&input.path.display().to_string(), msg)));
             let Some(produced) = reporter.record(&mut tally, outcome) else {
                 return true;
             };
@@ -369,11 +305,7 @@ pub fn extract(
                 Produced::Bytes(b) if json_array => {
                     let sep = if first { "[\n" } else { ",\n" };
                     first = false;
-                    put(
-                        out,
-                        &format!("{sep}{}", String::from_utf8_lossy(&b).trim_end()),
-                        &mut write_error,
-                    );
+                    put(out, &format!("{sep}{}", String::from_utf8_lossy(&b).trim_end()), &mut write_error);
                 }
                 Produced::Bytes(b) => {
                     if write_error.is_none() {
@@ -383,15 +315,9 @@ pub fn extract(
                 Produced::Analysis(a) => {
                     if write_error.is_none() {
                         write_error = match (opts.format, opts.table.unwrap_or(Table::Items)) {
-                            (ExtractFormat::Csv, Table::Items) => report::write_csv_records(
-                                &mut *out,
-                                report::csv_row_iter(&a, false),
-                            ),
+                            (ExtractFormat::Csv, Table::Items) => report::write_csv_records(&mut *out, report::csv_row_iter(&a, false)),
                             (ExtractFormat::Csv, Table::Responsibilities) => {
-                                report::write_csv_records(
-                                    &mut *out,
-                                    report::responsibility_rows(&a, false).into_iter(),
-                                )
+                                report::write_csv_records(&mut *out, report::responsibility_rows(&a, false).into_iter())
                             }
                             _ => report::write_json(&mut *out, &a),
                         }
@@ -441,9 +367,5 @@ pub fn extract(
             eprint!("{line}");
         }
     }
-    Ok(if tally.failed.is_empty() && !failed_to_build {
-        EXIT_OK
-    } else {
-        EXIT_FAILED
-    })
+    Ok(if tally.failed.is_empty() && !failed_to_build { EXIT_OK } else { EXIT_FAILED })
 }

@@ -44,10 +44,7 @@ pub struct Loaded<'a> {
 impl Loader {
     /// A loader refusing inputs over `max_size` bytes.
     pub fn new(max_size: u64) -> Self {
-        Loader {
-            max_size,
-            large: Mutex::new(()),
-        }
+        Loader { max_size, large: Mutex::new(()) }
     }
 
     /// The large-input permit if `len` bytes is large and it is not held yet. Waits while
@@ -66,26 +63,17 @@ impl Loader {
         if input.path.as_os_str() == "-" {
             let doc = input::read_path(&input.path, self.max_size).map_err(Unread::Failed)?;
             let permit = self.permit_for(doc.text.len(), None);
-            return Ok(Loaded {
-                doc,
-                _permit: permit,
-            });
+            return Ok(Loaded { doc, _permit: permit });
         }
         let bytes = input::read_file(&input.path, self.max_size).map_err(Unread::Failed)?;
-        if input.kind == Kind::Sniffed
-            && (input::is_binary(&bytes) || bytes.starts_with(b"PK\x03\x04"))
-        {
+        if input.kind == Kind::Sniffed && (input::is_binary(&bytes) || bytes.starts_with(b"PK\x03\x04")) {
             return Err(Unread::Skipped(Skip::Binary));
         }
         let permit = self.permit_for(bytes.len(), None);
-        let doc = input::decode_file_limited(&input.path, &bytes, self.max_size)
-            .map_err(Unread::Failed)?;
+        let doc = input::decode_file_limited(&input.path, &bytes, self.max_size).map_err(Unread::Failed)?;
         drop(bytes);
         let permit = self.permit_for(doc.text.len(), permit);
-        Ok(Loaded {
-            doc,
-            _permit: permit,
-        })
+        Ok(Loaded { doc, _permit: permit })
     }
 }
 
@@ -94,18 +82,11 @@ impl Loader {
 /// serve ([`SUBSET_BUDGET`] bytes): otherwise one worker would load it inside a job while the
 /// rest wait at the reorder window. With `--jobs 1` the run keeps to one thread, and one
 /// input is segmented with a segmenter of its own words, as ever.
-pub fn with_dictionary_loading<R>(
-    segmenter: &Segmenter,
-    jobs: usize,
-    inputs: &[Input],
-    run: impl FnOnce() -> R,
-) -> R {
+pub fn with_dictionary_loading<R>(segmenter: &Segmenter, jobs: usize, inputs: &[Input], run: impl FnOnce() -> R) -> R {
     std::thread::scope(|scope| {
         if jobs > 1 && inputs.len() > 1 && adds_up_to(inputs, SUBSET_BUDGET) {
             // A thread that cannot start leaves the loading to the first job that needs it.
-            let _ = std::thread::Builder::new()
-                .name("taizhang-dict".into())
-                .spawn_scoped(scope, || segmenter.load_whole());
+            let _ = std::thread::Builder::new().name("taizhang-dict".into()).spawn_scoped(scope, || segmenter.load_whole());
         }
         run()
     })
@@ -115,13 +96,10 @@ pub fn with_dictionary_loading<R>(
 /// that cannot be read count as empty here; reading them reports the problem).
 fn adds_up_to(inputs: &[Input], budget: usize) -> bool {
     let mut total = 0u64;
-    inputs
-        .iter()
-        .filter(|i| i.path.as_os_str() != "-")
-        .any(|i| {
-            total += std::fs::metadata(&i.path).map(|m| m.len()).unwrap_or(0);
-            total > budget as u64
-        })
+    inputs.iter().filter(|i| i.path.as_os_str() != "-").any(|i| {
+        total += std::fs::metadata(&i.path).map(|m| m.len()).unwrap_or(0);
+        total > budget as u64
+    })
 }
 
 #[cfg(test)]

@@ -50,11 +50,7 @@ pub fn put(out: &mut (impl Write + ?Sized), s: &str, write_error: &mut Option<st
 pub fn output_failed(write_error: Option<std::io::Error>, tally: &Tally) -> Option<u8> {
     let e = write_error?;
     if e.kind() == std::io::ErrorKind::BrokenPipe {
-        return Some(if tally.failed.is_empty() {
-            EXIT_OK
-        } else {
-            EXIT_FAILED
-        });
+        return Some(if tally.failed.is_empty() { EXIT_OK } else { EXIT_FAILED });
     }
     eprintln!("taizhang: cannot write the output: {e}");
     Some(EXIT_FAILED)
@@ -62,17 +58,14 @@ pub fn output_failed(write_error: Option<std::io::Error>, tally: &Tally) -> Opti
 
 /// The home directory, from `$HOME`.
 fn home() -> Option<PathBuf> {
-    std::env::var_os("HOME")
-        .filter(|h| !h.is_empty())
-        .map(PathBuf::from)
+    std::env::var_os("HOME").filter(|h| !h.is_empty()).map(PathBuf::from)
 }
 
 /// The configuration file to use: `--config`, or a discovered one (warnings for the
 /// discovered files that are ignored).
 fn config_file(explicit: Option<&Path>) -> Result<Option<PathBuf>, String> {
     if let Some(p) = explicit {
-        taizhang::error::check_regular_file(p, config::MAX_CONFIG_BYTES)
-            .map_err(|e| format!("--config {}: {e}", p.display()))?;
+        taizhang::error::check_regular_file(p, config::MAX_CONFIG_BYTES).map_err(|e| format!("--config {}: {e}", p.display()))?;
         return Ok(Some(p.to_path_buf()));
     }
     let Ok(cwd) = std::env::current_dir() else {
@@ -99,8 +92,7 @@ pub fn analyzer_config(common: &args::Common) -> Result<Config, String> {
         config::load(&p, &mut cfg)?;
     }
     if let Some(d) = &common.date {
-        cfg.reference_date =
-            Some(Date::parse_iso(d).ok_or_else(|| format!("--date {d}: not a date (YYYY-MM-DD)"))?);
+        cfg.reference_date = Some(Date::parse_iso(d).ok_or_else(|| format!("--date {d}: not a date (YYYY-MM-DD)"))?);
     }
     cfg.user_dicts.extend(common.dicts.iter().cloned());
     Ok(cfg)
@@ -133,25 +125,15 @@ pub fn build_analyzer(common: &args::Common) -> Result<Analyzer, String> {
 ///
 /// # Errors
 /// A date that does not parse, naming the option.
-pub fn due_filter(
-    due_before: Option<&str>,
-    overdue: bool,
-    date: Option<&str>,
-) -> Result<taizhang::report::due::DueFilter, String> {
-    let parse = |opt: &str, d: &str| {
-        Date::parse_iso(d).ok_or_else(|| format!("{opt} {d}: not a date (YYYY-MM-DD)"))
-    };
+pub fn due_filter(due_before: Option<&str>, overdue: bool, date: Option<&str>) -> Result<taizhang::report::due::DueFilter, String> {
+    let parse = |opt: &str, d: &str| Date::parse_iso(d).ok_or_else(|| format!("{opt} {d}: not a date (YYYY-MM-DD)"));
     let by = due_before.map(|d| parse("--due-before", d)).transpose()?;
     let before = match (overdue, date) {
         (false, _) => None,
         (true, Some(d)) => Some(parse("--date", d)?),
         (true, None) => {
             let today = jiff::ZonedDateTime::now().date();
-            Date::new(
-                i32::from(today.year()),
-                today.month() as u32,
-                today.day() as u32,
-            )
+            Date::new(i32::from(today.year()), today.month() as u32, today.day() as u32)
         }
     };
     Ok(taizhang::report::due::DueFilter { by, before })
@@ -164,13 +146,7 @@ pub fn list_rules() -> String {
     for r in all_rules() {
         let (bad, good) = r.example();
         let (bad, good) = (bad.replace('\n', " / "), good.replace('\n', " / "));
-        out.push_str(&format!(
-            "{:<18} {:<8} {}\n{:<27} e.g. {bad} → {good}\n",
-            r.code(),
-            r.default_severity().name(),
-            r.description(),
-            ""
-        ));
+        out.push_str(&format!("{:<18} {:<8} {}\n{:<27} e.g. {bad} → {good}\n", r.code(), r.default_severity().name(), r.description(), ""));
     }
     out
 }

@@ -40,10 +40,7 @@ mod tests {
     fn control_characters_cannot_start_a_line() {
         assert_eq!(escape("区委/方案.txt"), "区委/方案.txt");
         assert_eq!(escape("a\nb.txt:1:1:x:forged"), "a\\nb.txt:1:1:x:forged");
-        assert_eq!(
-            escape("a\\b\r\t\u{1b}[31m\u{85}"),
-            "a\\\\b\\r\\t\\u{1b}[31m\\u{85}"
-        );
+        assert_eq!(escape("a\\b\r\t\u{1b}[31m\u{85}"), "a\\\\b\\r\\t\\u{1b}[31m\\u{85}");
         assert!(!escape("x\u{7f}\n").contains(['\n', '\u{7f}']));
     }
 }

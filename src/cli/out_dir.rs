@@ -34,13 +34,7 @@ pub struct OutPlan {
 /// The real path `path` has or will have once created: each existing component resolved
 /// (symlinks followed, `..` taken after that), the rest appended as given.
 pub fn resolve(path: &Path) -> PathBuf {
-    let mut cur = if path.is_absolute() {
-        PathBuf::new()
-    } else {
-        std::env::current_dir()
-            .and_then(std::fs::canonicalize)
-            .unwrap_or_default()
-    };
+    let mut cur = if path.is_absolute() { PathBuf::new() } else { std::env::current_dir().and_then(std::fs::canonicalize).unwrap_or_default() };
     for c in path.components() {
         match c {
             Component::Prefix(_) | Component::RootDir => cur.push(c.as_os_str()),
@@ -66,21 +60,14 @@ pub fn resolve(path: &Path) -> PathBuf {
 /// output.
 pub fn plan(inputs: &Inputs, out_dir: &Path, ext: &str) -> Result<OutPlan, String> {
     if out_dir.exists() && !out_dir.is_dir() {
-        return Err(format!(
-            "--out-dir {}: exists and is not a directory",
-            shown(out_dir)
-        ));
+        return Err(format!("--out-dir {}: exists and is not a directory", shown(out_dir)));
     }
     let out_real = resolve(out_dir);
     let mut input_dirs = Vec::new();
     for d in &inputs.dirs {
         let d_real = resolve(d);
         if out_real.starts_with(&d_real) {
-            return Err(format!(
-                "--out-dir {} lies inside the input directory {}: choose a directory outside the inputs",
-                shown(out_dir),
-                shown(d)
-            ));
+            return Err(format!("--out-dir {} lies inside the input directory {}: choose a directory outside the inputs", shown(out_dir), shown(d)));
         }
         input_dirs.push(d_real);
     }
@@ -90,32 +77,18 @@ pub fn plan(inputs: &Inputs, out_dir: &Path, ext: &str) -> Result<OutPlan, Strin
     for input in &inputs.files {
         let real = resolve(&input.path);
         if real.starts_with(&out_real) {
-            return Err(format!(
-                "--out-dir {} holds the input {}: choose a directory outside the inputs",
-                shown(out_dir),
-                shown(&input.path)
-            ));
+            return Err(format!("--out-dir {} holds the input {}: choose a directory outside the inputs", shown(out_dir), shown(&input.path)));
         }
         input_files.insert(real);
         let mut name = input.out_name.clone().into_os_string();
         name.push(format!(".{ext}"));
         let path = PathBuf::from(name);
         if let Some(other) = planned.insert(path.clone(), &input.path) {
-            return Err(format!(
-                "{} and {} would both be written to {}; run them separately",
-                shown(other),
-                shown(&input.path),
-                shown(&out_dir.join(&path))
-            ));
+            return Err(format!("{} and {} would both be written to {}; run them separately", shown(other), shown(&input.path), shown(&out_dir.join(&path))));
         }
         rel.push(path);
     }
-    Ok(OutPlan {
-        dir: out_dir.to_path_buf(),
-        rel,
-        input_dirs,
-        input_files,
-    })
+    Ok(OutPlan { dir: out_dir.to_path_buf(), rel, input_dirs, input_files })
 }
 
 impl OutPlan {
@@ -138,11 +111,7 @@ impl OutPlan {
         std::fs::create_dir_all(parent).map_err(|e| fail(e.to_string()))?;
         let real_parent = std::fs::canonicalize(parent).map_err(|e| fail(e.to_string()))?;
         if let Some(d) = self.input_dirs.iter().find(|d| real_parent.starts_with(d)) {
-            return Err(fail(format!(
-                "its directory resolves to {}, inside the input directory {}",
-                shown(&real_parent),
-                shown(d)
-            )));
+            return Err(fail(format!("its directory resolves to {}, inside the input directory {}", shown(&real_parent), shown(d))));
         }
         let target = real_parent.join(file_name);
         if self.input_files.contains(&target) {
@@ -151,18 +120,11 @@ impl OutPlan {
         if std::fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir()) {
             return Err(fail("a directory of that name exists".to_string()));
         }
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".taizhang-")
-            .suffix(".tmp")
-            .make_in(&real_parent, open_new)
-            .map_err(|e| fail(e.to_string()))?;
-        tmp.write_all(bytes)
-            .and_then(|_| tmp.as_file().sync_data())
-            .map_err(|e| fail(e.to_string()))?;
+        let mut tmp = tempfile::Builder::new().prefix(".taizhang-").suffix(".tmp").make_in(&real_parent, open_new).map_err(|e| fail(e.to_string()))?;
+        tmp.write_all(bytes).and_then(|_| tmp.as_file().sync_data()).map_err(|e| fail(e.to_string()))?;
         // rename(2) replaces the directory entry: a symlink under the final name is replaced,
         // not followed.
-        tmp.persist(&target)
-            .map_err(|e| fail(e.error.to_string()))?;
+        tmp.persist(&target).map_err(|e| fail(e.error.to_string()))?;
         Ok(())
     }
 }
@@ -175,8 +137,7 @@ pub fn open_new(path: &Path) -> std::io::Result<std::fs::File> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        o.mode(0o666)
-            .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC);
+        o.mode(0o666).custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC);
     }
     o.open(path)
 }
@@ -195,24 +156,15 @@ mod tests {
         std::fs::write(data.join("sub/a.txt"), "区委将整改。").unwrap();
         let inputs = Inputs::collect(std::slice::from_ref(&data), &Selection::default());
         assert_eq!(inputs.files.len(), 2);
-        assert!(plan(&inputs, &data.join("out"), "csv")
-            .unwrap_err()
-            .contains("inside the input directory"));
+        assert!(plan(&inputs, &data.join("out"), "csv").unwrap_err().contains("inside the input directory"));
         assert!(plan(&inputs, &data, "csv").is_err());
         let outs = plan(&inputs, &tmp.path().join("out"), "csv").unwrap();
         assert_eq!(outs.path(0), tmp.path().join("out/data/a.txt.csv"));
         assert_eq!(outs.path(1), tmp.path().join("out/data/sub/a.txt.csv"));
-        let explicit = Inputs::collect(
-            &[data.join("a.txt"), data.join("sub/a.txt")],
-            &Selection::default(),
-        );
-        assert!(plan(&explicit, &tmp.path().join("out"), "csv")
-            .unwrap_err()
-            .contains("both"));
+        let explicit = Inputs::collect(&[data.join("a.txt"), data.join("sub/a.txt")], &Selection::default());
+        assert!(plan(&explicit, &tmp.path().join("out"), "csv").unwrap_err().contains("both"));
         let holds = Inputs::collect(&[data.join("sub/a.txt")], &Selection::default());
-        assert!(plan(&holds, &data.join("sub"), "csv")
-            .unwrap_err()
-            .contains("holds the input"));
+        assert!(plan(&holds, &data.join("sub"), "csv").unwrap_err().contains("holds the input"));
     }
 
     #[cfg(unix)]
@@ -238,14 +190,8 @@ mod tests {
         let p = plan(&inputs, &out, "json").unwrap();
         p.write(0, b"first version, rather long").unwrap();
         p.write(0, b"second").unwrap();
-        assert_eq!(
-            std::fs::read(out.join("data/a.txt.json")).unwrap(),
-            b"second"
-        );
-        let left: Vec<_> = std::fs::read_dir(out.join("data"))
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
+        assert_eq!(std::fs::read(out.join("data/a.txt.json")).unwrap(), b"second");
+        let left: Vec<_> = std::fs::read_dir(out.join("data")).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(left.len(), 1, "no temporary file left: {left:?}");
     }
 }

@@ -38,18 +38,11 @@ impl Sink {
         };
         let fail = |why: &str| format!("--output {}: {why}", shown(given));
         let target = resolve(given);
-        if inputs
-            .iter()
-            .any(|i| i.as_os_str() != "-" && resolve(i) == target)
-        {
-            return Err(fail(
-                "is an input; choose another file (an input is never written over)",
-            ));
+        if inputs.iter().any(|i| i.as_os_str() != "-" && resolve(i) == target) {
+            return Err(fail("is an input; choose another file (an input is never written over)"));
         }
         if std::fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir()) {
-            return Err(fail(
-                "is a directory (use --out-dir for one output per input)",
-            ));
+            return Err(fail("is a directory (use --out-dir for one output per input)"));
         }
         let (Some(dir), Some(_)) = (target.parent(), target.file_name()) else {
             return Err(fail("is not a file path"));
@@ -62,11 +55,7 @@ impl Sink {
             .suffix(".tmp")
             .make_in(dir, open_new)
             .map_err(|e| fail(&format!("cannot create a file in its directory: {e}")))?;
-        Ok(Sink::File {
-            tmp: BufWriter::with_capacity(1 << 16, tmp),
-            target,
-            given: given.to_path_buf(),
-        })
+        Ok(Sink::File { tmp: BufWriter::with_capacity(1 << 16, tmp), target, given: given.to_path_buf() })
     }
 
     /// True when the output is a file.
@@ -81,15 +70,12 @@ impl Sink {
     /// The flush, sync or rename fails; the message names the output.
     pub fn commit(self) -> Result<(), String> {
         match self {
-            Sink::Stdout(mut s) => s
-                .flush()
-                .map_err(|e| format!("cannot write the output: {e}")),
+            Sink::Stdout(mut s) => s.flush().map_err(|e| format!("cannot write the output: {e}")),
             Sink::File { tmp, target, given } => {
                 let fail = |e: String| format!("cannot write {}: {e}", shown(&given));
                 let tmp = tmp.into_inner().map_err(|e| fail(e.error().to_string()))?;
                 tmp.as_file().sync_data().map_err(|e| fail(e.to_string()))?;
-                tmp.persist(&target)
-                    .map_err(|e| fail(e.error.to_string()))?;
+                tmp.persist(&target).map_err(|e| fail(e.error.to_string()))?;
                 Ok(())
             }
         }
@@ -128,39 +114,20 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let input = tmp.path().join("a.txt");
         std::fs::write(&input, "区委将整改。").unwrap();
-        assert!(Sink::open(Some(&input), &[&input])
-            .err()
-            .unwrap()
-            .contains("is an input"));
-        assert!(Sink::open(Some(tmp.path()), &[&input])
-            .err()
-            .unwrap()
-            .contains("directory"));
-        assert!(Sink::open(Some(&tmp.path().join("no/such/x.csv")), &[])
-            .err()
-            .unwrap()
-            .contains("does not exist"));
+        assert!(Sink::open(Some(&input), &[&input]).err().unwrap().contains("is an input"));
+        assert!(Sink::open(Some(tmp.path()), &[&input]).err().unwrap().contains("directory"));
+        assert!(Sink::open(Some(&tmp.path().join("no/such/x.csv")), &[]).err().unwrap().contains("does not exist"));
         let out = tmp.path().join("out.csv");
         let mut s = Sink::open(Some(&out), &[&input]).unwrap();
         assert!(s.is_file());
         s.write_all(b"ledger").unwrap();
-        assert!(
-            !out.exists(),
-            "nothing under the final name before the commit"
-        );
+        assert!(!out.exists(), "nothing under the final name before the commit");
         s.commit().unwrap();
         assert_eq!(std::fs::read(&out).unwrap(), b"ledger");
         let dropped = Sink::open(Some(&out), &[]).unwrap();
         drop(dropped);
-        assert_eq!(
-            std::fs::read(&out).unwrap(),
-            b"ledger",
-            "a run that does not commit leaves the old file"
-        );
-        let left: Vec<_> = std::fs::read_dir(tmp.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
+        assert_eq!(std::fs::read(&out).unwrap(), b"ledger", "a run that does not commit leaves the old file");
+        let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(left.len(), 2, "no temporary file left: {left:?}");
     }
 }

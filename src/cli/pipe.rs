@@ -25,12 +25,7 @@ struct JsonLines<R> {
 
 impl<R: BufRead> JsonLines<R> {
     fn new(reader: R, max: u64) -> Self {
-        JsonLines {
-            reader,
-            max,
-            line: 0,
-            done: false,
-        }
+        JsonLines { reader, max, line: 0, done: false }
     }
 }
 
@@ -44,10 +39,7 @@ impl<R: BufRead> Iterator for JsonLines<R> {
             }
             self.line += 1;
             let mut buf = Vec::new();
-            match (&mut self.reader)
-                .take(self.max.saturating_add(1))
-                .read_until(b'\n', &mut buf)
-            {
+            match (&mut self.reader).take(self.max.saturating_add(1)).read_until(b'\n', &mut buf) {
                 Ok(0) => {
                     self.done = true;
                     return None;
@@ -63,13 +55,7 @@ impl<R: BufRead> Iterator for JsonLines<R> {
                     self.done = true;
                     return Some((self.line, Err(format!("cannot read standard input: {e}"))));
                 }
-                return Some((
-                    self.line,
-                    Err(format!(
-                        "line is longer than the limit of {} bytes (raise it with --max-size)",
-                        self.max
-                    )),
-                ));
+                return Some((self.line, Err(format!("line is longer than the limit of {} bytes (raise it with --max-size)", self.max))));
             }
             while matches!(buf.last(), Some(b'\n' | b'\r')) {
                 buf.pop();
@@ -87,9 +73,7 @@ impl<R: BufRead> Iterator for JsonLines<R> {
 
 /// True when a line may be meant as JSON: it opens with `{` or `[` (after white space).
 fn looks_like_json(line: &[u8]) -> bool {
-    line.iter()
-        .find(|b| !b.is_ascii_whitespace())
-        .is_some_and(|b| matches!(b, b'{' | b'['))
+    line.iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|b| matches!(b, b'{' | b'['))
 }
 
 /// The error object of a JSON Lines record.
@@ -134,11 +118,7 @@ fn pipe_record(
         Some(v) => v.to_string(),
         None => format!("line {line}"),
     };
-    let doc = Document {
-        source,
-        text: input::normalise_newlines(text),
-        encoding: "UTF-8".to_string(),
-    };
+    let doc = Document { source, text: input::normalise_newlines(text), encoding: "UTF-8".to_string() };
     let a = analyzer.analyze_owned(doc);
     let mut stats = DocStats::of(&a);
     stats.due = due.count(&a);
@@ -181,10 +161,7 @@ pub fn pipe_jsonl<R: BufRead + Send>(
     }
     let feed = lines.map(|(line, bytes)| (line, (line, bytes)));
     let loader = Loader::new(max_line);
-    let mut tally = Tally {
-        view: due.describe(),
-        ..Tally::default()
-    };
+    let mut tally = Tally { view: due.describe(), ..Tally::default() };
     let mut write_error: Option<std::io::Error> = None;
     let mut read_error = false;
     run_ordered(
@@ -199,15 +176,11 @@ pub fn pipe_jsonl<R: BufRead + Send>(
                 }
                 Ok(Err((text, problem))) => {
                     read_error |= problem.starts_with("cannot read standard input");
-                    tally
-                        .failed
-                        .push(InputError::new(&format!("line {line}"), problem));
+                    tally.failed.push(InputError::new(&format!("line {line}"), problem));
                     text
                 }
                 Err(panic) => {
-                    tally
-                        .failed
-                        .push(InputError::new(&format!("line {line}"), panic.clone()));
+                    tally.failed.push(InputError::new(&format!("line {line}"), panic.clone()));
                     error_line(None, line, &panic)
                 }
             };
@@ -236,11 +209,8 @@ mod tests {
 
     #[test]
     fn json_lines_skip_blanks_and_bound_long_lines() {
-        let data = "\u{feff}{\"a\":1}\r\n\n   \n{\"b\":2}\n".to_string()
-            + &"x".repeat(100)
-            + "\n{\"c\":3}";
-        let lines: Vec<(usize, Result<Vec<u8>, String>)> =
-            JsonLines::new(std::io::Cursor::new(data.into_bytes()), 50).collect();
+        let data = "\u{feff}{\"a\":1}\r\n\n   \n{\"b\":2}\n".to_string() + &"x".repeat(100) + "\n{\"c\":3}";
+        let lines: Vec<(usize, Result<Vec<u8>, String>)> = JsonLines::new(std::io::Cursor::new(data.into_bytes()), 50).collect();
         assert_eq!(lines.len(), 4);
         assert_eq!(lines[0], (1, Ok(b"{\"a\":1}".to_vec())));
         assert_eq!(lines[1], (4, Ok(b"{\"b\":2}".to_vec())));
@@ -250,8 +220,7 @@ mod tests {
 
     #[test]
     fn the_largest_limit_does_not_wrap() {
-        let lines: Vec<_> =
-            JsonLines::new(std::io::Cursor::new(b"{\"a\":1}\n".to_vec()), u64::MAX).collect();
+        let lines: Vec<_> = JsonLines::new(std::io::Cursor::new(b"{\"a\":1}\n".to_vec()), u64::MAX).collect();
         assert_eq!(lines, [(1, Ok(b"{\"a\":1}".to_vec()))]);
     }
 
@@ -265,22 +234,9 @@ mod tests {
             "{\"text\": \"区委将于年底前建立制度。\"}\n",
         );
         let mut out = Vec::new();
-        let code = pipe_jsonl(
-            &analyzer,
-            std::io::Cursor::new(input),
-            &mut out,
-            2,
-            1 << 20,
-            true,
-            &DueFilter::default(),
-        )
-        .unwrap();
+        let code = pipe_jsonl(&analyzer, std::io::Cursor::new(input), &mut out, 2, 1 << 20, true, &DueFilter::default()).unwrap();
         assert_eq!(code, EXIT_OK);
-        let lines: Vec<serde_json::Value> = String::from_utf8(out)
-            .unwrap()
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect();
+        let lines: Vec<serde_json::Value> = String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
         assert_eq!(lines.len(), 4);
         assert_eq!(lines[0]["id"], "a");
         assert!(lines[0]["items"].as_array().is_some_and(|i| !i.is_empty()));

@@ -75,8 +75,7 @@ where
                 .name(format!("taizhang-{n}"))
                 .spawn_scoped(scope, move || {
                     for (idx, key, job) in job_rx {
-                        let result = catch_unwind(AssertUnwindSafe(|| work(job)))
-                            .map_err(|p| panic_message(&*p));
+                        let result = catch_unwind(AssertUnwindSafe(|| work(job))).map_err(|p| panic_message(&*p));
                         if result_tx.send((idx, key, result)).is_err() {
                             return;
                         }
@@ -106,11 +105,7 @@ where
 
 /// The message of a caught panic.
 pub fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
-    let msg = p
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| p.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown panic".to_string());
+    let msg = p.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| p.downcast_ref::<String>().cloned()).unwrap_or_else(|| "unknown panic".to_string());
     format!("internal error while analysing: {msg}")
 }
 
@@ -135,9 +130,7 @@ mod tests {
             |i| {
                 let now = in_flight.fetch_add(1, SeqCst) + 1;
                 most.fetch_max(now, SeqCst);
-                std::thread::sleep(std::time::Duration::from_micros(
-                    ((i * 7919) % 13) as u64 * 50,
-                ));
+                std::thread::sleep(std::time::Duration::from_micros(((i * 7919) % 13) as u64 * 50));
                 in_flight.fetch_sub(1, SeqCst);
                 if i == 17 {
                     panic!("boom");
@@ -188,11 +181,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(handed, 100);
-        assert!(
-            most_ahead.load(SeqCst) <= window(2),
-            "{}",
-            most_ahead.load(SeqCst)
-        );
+        assert!(most_ahead.load(SeqCst) <= window(2), "{}", most_ahead.load(SeqCst));
     }
 
     #[test]
@@ -214,11 +203,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(n, 5);
-        assert!(
-            pulled.load(SeqCst) <= 5 + window(2) + 1,
-            "pulled {}",
-            pulled.load(SeqCst)
-        );
+        assert!(pulled.load(SeqCst) <= 5 + window(2) + 1, "pulled {}", pulled.load(SeqCst));
     }
 
     #[test]

@@ -39,11 +39,7 @@ pub struct DocStats {
 impl DocStats {
     /// The counts of an analysis.
     pub fn of(a: &Analysis) -> Self {
-        let mut flags: Vec<String> = a
-            .all_items()
-            .iter()
-            .flat_map(|i| i.flags.iter().map(|f| f.code.to_string()))
-            .collect();
+        let mut flags: Vec<String> = a.all_items().iter().flat_map(|i| i.flags.iter().map(|f| f.code.to_string())).collect();
         flags.extend(a.findings.iter().map(|f| f.code.to_string()));
         DocStats {
             items: a.summary.items,
@@ -111,10 +107,7 @@ impl Tally {
     /// `taizhang: due on or before 2024-06-30: 12 of 80 commitments`.
     pub fn view_line(&self) -> Option<String> {
         let v = self.view.as_ref()?;
-        Some(format!(
-            "taizhang: {v}: {} of {} commitments\n",
-            self.due, self.commitments
-        ))
+        Some(format!("taizhang: {v}: {} of {} commitments\n", self.due, self.commitments))
     }
 
     /// The summary: what was read, failed and skipped, items, shares, flags by code, then
@@ -122,11 +115,7 @@ impl Tally {
     /// "records"); `analysed` adds the item and flag lines.
     pub fn summary(&self, noun: &str, analysed: bool) -> String {
         let total = self.read + self.failed.len() + self.skipped.len();
-        let mut s = format!(
-            "taizhang: {total} {noun}: {} read, {} failed",
-            self.read,
-            self.failed.len()
-        );
+        let mut s = format!("taizhang: {total} {noun}: {} read, {} failed", self.read, self.failed.len());
         if !self.skipped.is_empty() {
             s.push_str(&format!(", {} skipped", self.skipped.len()));
         }
@@ -147,14 +136,7 @@ impl Tally {
             let mut flags: Vec<(&String, &usize)> = self.flags.iter().collect();
             flags.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
             let flags: Vec<String> = flags.iter().map(|(c, n)| format!("{c} {n}")).collect();
-            s.push_str(&format!(
-                "taizhang: flags: {}\n",
-                if flags.is_empty() {
-                    "none".to_string()
-                } else {
-                    flags.join(", ")
-                }
-            ));
+            s.push_str(&format!("taizhang: flags: {}\n", if flags.is_empty() { "none".to_string() } else { flags.join(", ") }));
             if let Some(line) = self.view_line() {
                 s.push_str(&line);
             }
@@ -169,36 +151,20 @@ impl Tally {
             }
         }
         if !by_ext.is_empty() {
-            let exts: Vec<String> = by_ext
-                .iter()
-                .map(|(e, n)| format!(".{} {n}", escape(e)))
-                .collect();
-            s.push_str(&format!(
-                "taizhang: skipped (extensions taizhang does not read): {}\n",
-                exts.join(", ")
-            ));
+            let exts: Vec<String> = by_ext.iter().map(|(e, n)| format!(".{} {n}", escape(e))).collect();
+            s.push_str(&format!("taizhang: skipped (extensions taizhang does not read): {}\n", exts.join(", ")));
         }
         for (path, skip) in named.iter().take(SHOWN) {
-            s.push_str(&format!(
-                "taizhang: skipped: {}: {}\n",
-                shown(path),
-                skip.reason()
-            ));
+            s.push_str(&format!("taizhang: skipped: {}: {}\n", shown(path), skip.reason()));
         }
         if named.len() > SHOWN {
-            s.push_str(&format!(
-                "taizhang: skipped: … and {} more (noted above)\n",
-                named.len() - SHOWN
-            ));
+            s.push_str(&format!("taizhang: skipped: … and {} more (noted above)\n", named.len() - SHOWN));
         }
         for e in self.failed.iter().take(SHOWN) {
             s.push_str(&format!("taizhang: failed: {}\n", failure(e)));
         }
         if self.failed.len() > SHOWN {
-            s.push_str(&format!(
-                "taizhang: failed: … and {} more (reported above)\n",
-                self.failed.len() - SHOWN
-            ));
+            s.push_str(&format!("taizhang: failed: … and {} more (reported above)\n", self.failed.len() - SHOWN));
         }
         s
     }
@@ -218,15 +184,10 @@ impl Reporter {
             return Reporter { bar: None, quiet };
         }
         let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
-        if let Ok(style) = ProgressStyle::with_template(
-            "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} files (eta {eta})",
-        ) {
+        if let Ok(style) = ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} files (eta {eta})") {
             bar.set_style(style);
         }
-        Reporter {
-            bar: Some(bar),
-            quiet,
-        }
+        Reporter { bar: Some(bar), quiet }
     }
 
     /// Writes one line on stderr.
@@ -247,11 +208,7 @@ impl Reporter {
     /// summary counts) and counts it.
     pub fn skip(&self, tally: &mut Tally, path: PathBuf, skip: Skip) {
         if !self.quiet && !matches!(skip, Skip::Extension(_)) {
-            self.note(&format!(
-                "taizhang: skipped {}: {}",
-                shown(&path),
-                skip.reason()
-            ));
+            self.note(&format!("taizhang: skipped {}: {}", shown(&path), skip.reason()));
         }
         tally.skipped.push((path, skip));
     }
@@ -292,42 +249,20 @@ mod tests {
     #[test]
     fn summary_counts_shares_and_names() {
         let mut t = Tally::default();
-        t.add(DocStats {
-            items: 4,
-            commitments: 4,
-            with_owner: 3,
-            with_deadline: 1,
-            flags: vec!["missing-deadline".into(); 3],
-            due: 2,
-        });
+        t.add(DocStats { items: 4, commitments: 4, with_owner: 3, with_deadline: 1, flags: vec!["missing-deadline".into(); 3], due: 2 });
         t.view = Some("due on or before 2024-06-30".into());
-        t.failed.push(InputError::new(
-            "bad\n.docx",
-            "not a valid .docx (zip) file",
-        ));
-        t.skipped
-            .push(("a/x.zip".into(), Skip::Extension("zip".into())));
-        t.skipped
-            .push(("a/y.zip".into(), Skip::Extension("zip".into())));
-        t.skipped
-            .push(("a/fifo".into(), Skip::Special("a FIFO (named pipe)")));
+        t.failed.push(InputError::new("bad\n.docx", "not a valid .docx (zip) file"));
+        t.skipped.push(("a/x.zip".into(), Skip::Extension("zip".into())));
+        t.skipped.push(("a/y.zip".into(), Skip::Extension("zip".into())));
+        t.skipped.push(("a/fifo".into(), Skip::Special("a FIFO (named pipe)")));
         let s = t.summary("files", true);
         assert!(s.contains("5 files: 1 read, 1 failed, 3 skipped"), "{s}");
         assert!(s.contains("75.0% with an owner"), "{s}");
         assert!(s.contains("25.0% with a time limit"), "{s}");
         assert!(s.contains("missing-deadline 3"), "{s}");
-        assert!(
-            s.contains("due on or before 2024-06-30: 2 of 4 commitments"),
-            "{s}"
-        );
-        assert!(
-            s.contains("skipped (extensions taizhang does not read): .zip 2"),
-            "{s}"
-        );
-        assert!(
-            s.contains("skipped: a/fifo: a FIFO (named pipe), not read"),
-            "{s}"
-        );
+        assert!(s.contains("due on or before 2024-06-30: 2 of 4 commitments"), "{s}");
+        assert!(s.contains("skipped (extensions taizhang does not read): .zip 2"), "{s}");
+        assert!(s.contains("skipped: a/fifo: a FIFO (named pipe), not read"), "{s}");
         assert!(s.contains("failed: bad\\n.docx: not a valid"), "{s}");
         assert!(s.lines().all(|l| l.starts_with("taizhang: ")), "{s}");
     }

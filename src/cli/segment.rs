@@ -21,8 +21,7 @@ fn json(tokens: &[Token], pos: bool) -> String {
         .iter()
         .filter(|t| !t.word.trim().is_empty())
         .map(|t| {
-            let mut o =
-                serde_json::json!({"word": t.word, "start": t.span.start, "end": t.span.end});
+            let mut o = serde_json::json!({"word": t.word, "start": t.span.start, "end": t.span.end});
             if pos {
                 o["tag"] = serde_json::Value::String(t.tag.to_string());
             }
@@ -72,12 +71,7 @@ pub fn render(text: &CharText, tokens: &[Token], pos: bool, format: SegmentForma
 ///
 /// # Errors
 /// Stdout cannot be written (a closed pipe included).
-pub fn write(
-    text: &CharText,
-    tokens: &[Token],
-    pos: bool,
-    format: SegmentFormat,
-) -> std::io::Result<()> {
+pub fn write(text: &CharText, tokens: &[Token], pos: bool, format: SegmentFormat) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
     out.write_all(render(text, tokens, pos, format).as_bytes())?;
     out.flush()
@@ -88,32 +82,16 @@ mod tests {
     use super::*;
 
     fn tok<'a>(word: &'a str, start: usize, tag: &'a str) -> Token<'a> {
-        Token {
-            word,
-            tag,
-            span: Span::new(start, start + word.chars().count()),
-        }
+        Token { word, tag, span: Span::new(start, start + word.chars().count()) }
     }
 
     #[test]
     fn lines_follow_the_text() {
         let text = CharText::new("区委 整改\n落实");
-        let tokens = [
-            tok("区委", 0, "nt"),
-            tok(" ", 2, "x"),
-            tok("整改", 3, "v"),
-            tok("落实", 6, "v"),
-        ];
-        assert_eq!(
-            render(&text, &tokens, false, SegmentFormat::Text),
-            "区委 整改\n落实\n"
-        );
-        assert_eq!(
-            render(&text, &tokens, true, SegmentFormat::Text),
-            "区委/nt 整改/v\n落实/v\n"
-        );
-        let v: serde_json::Value =
-            serde_json::from_str(&render(&text, &tokens, true, SegmentFormat::Json)).unwrap();
+        let tokens = [tok("区委", 0, "nt"), tok(" ", 2, "x"), tok("整改", 3, "v"), tok("落实", 6, "v")];
+        assert_eq!(render(&text, &tokens, false, SegmentFormat::Text), "区委 整改\n落实\n");
+        assert_eq!(render(&text, &tokens, true, SegmentFormat::Text), "区委/nt 整改/v\n落实/v\n");
+        let v: serde_json::Value = serde_json::from_str(&render(&text, &tokens, true, SegmentFormat::Json)).unwrap();
         assert_eq!(v.as_array().unwrap().len(), 3);
         assert_eq!(v[2]["start"], 6);
         assert_eq!(v[2]["tag"], "v");

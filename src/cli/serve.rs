@@ -31,10 +31,7 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(3);
 /// # Errors
 /// Not a number, or out of that range.
 pub fn parse_timeout(s: &str) -> Result<Duration, String> {
-    let secs: f64 = s
-        .trim()
-        .parse()
-        .map_err(|_| format!("{s:?} is not a number of seconds"))?;
+    let secs: f64 = s.trim().parse().map_err(|_| format!("{s:?} is not a number of seconds"))?;
     if !(0.001..=86_400.0).contains(&secs) {
         return Err("must be between 0.001 and 86400 seconds".to_string());
     }
@@ -120,12 +117,8 @@ pub fn serve(cfg: Config, opts: &ServeOptions) -> Result<u8, String> {
 }
 
 async fn run(state: Arc<api::Server>, opts: &ServeOptions) -> Result<u8, String> {
-    let listener = tokio::net::TcpListener::bind(opts.addr)
-        .await
-        .map_err(|e| bind_error(opts.addr, &e))?;
-    let local = listener
-        .local_addr()
-        .map_err(|e| format!("cannot read the address listened on: {e}"))?;
+    let listener = tokio::net::TcpListener::bind(opts.addr).await.map_err(|e| bind_error(opts.addr, &e))?;
+    let local = listener.local_addr().map_err(|e| format!("cannot read the address listened on: {e}"))?;
     let url = page_url(local);
     if !local.ip().is_loopback() {
         eprintln!(
@@ -193,19 +186,13 @@ fn desktop_session() -> bool {
     if cfg!(any(target_os = "macos", target_os = "windows")) {
         return true;
     }
-    ["DISPLAY", "WAYLAND_DISPLAY", "BROWSER", "WSL_DISTRO_NAME"]
-        .iter()
-        .any(|v| std::env::var_os(v).is_some_and(|x| !x.is_empty()))
+    ["DISPLAY", "WAYLAND_DISPLAY", "BROWSER", "WSL_DISTRO_NAME"].iter().any(|v| std::env::var_os(v).is_some_and(|x| !x.is_empty()))
 }
 
 /// The page's address: a wildcard address (`0.0.0.0`, `::`) is reached on loopback.
 fn page_url(local: SocketAddr) -> String {
     let shown = if local.ip().is_unspecified() {
-        let ip: std::net::IpAddr = if local.is_ipv4() {
-            std::net::Ipv4Addr::LOCALHOST.into()
-        } else {
-            std::net::Ipv6Addr::LOCALHOST.into()
-        };
+        let ip: std::net::IpAddr = if local.is_ipv4() { std::net::Ipv4Addr::LOCALHOST.into() } else { std::net::Ipv6Addr::LOCALHOST.into() };
         SocketAddr::new(ip, local.port())
     } else {
         local
@@ -255,15 +242,9 @@ mod tests {
 
     #[test]
     fn wildcard_addresses_are_opened_on_loopback() {
-        assert_eq!(
-            page_url("0.0.0.0:8765".parse().unwrap()),
-            "http://127.0.0.1:8765/"
-        );
+        assert_eq!(page_url("0.0.0.0:8765".parse().unwrap()), "http://127.0.0.1:8765/");
         assert_eq!(page_url("[::]:80".parse().unwrap()), "http://[::1]:80/");
-        assert_eq!(
-            page_url("127.0.0.1:1".parse().unwrap()),
-            "http://127.0.0.1:1/"
-        );
+        assert_eq!(page_url("127.0.0.1:1".parse().unwrap()), "http://127.0.0.1:1/");
     }
 
     #[test]

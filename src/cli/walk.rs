@@ -53,19 +53,11 @@ impl Selection {
     /// # Errors
     /// A pattern that does not parse (an unclosed `[` or `{`…), naming it.
     pub fn new(exts: &[String], globs: &[String]) -> Result<Self, String> {
-        let exts = exts
-            .iter()
-            .map(|e| e.trim().trim_start_matches('.').to_lowercase())
-            .filter(|e| !e.is_empty())
-            .collect();
+        let exts = exts.iter().map(|e| e.trim().trim_start_matches('.').to_lowercase()).filter(|e| !e.is_empty()).collect();
         let (mut names, mut paths) = (GlobSetBuilder::new(), GlobSetBuilder::new());
         let (mut any_name, mut any_path) = (false, false);
         for g in globs {
-            let glob = GlobBuilder::new(g)
-                .literal_separator(true)
-                .backslash_escape(true)
-                .build()
-                .map_err(|e| format!("--glob {g}: {}", e.kind()))?;
+            let glob = GlobBuilder::new(g).literal_separator(true).backslash_escape(true).build().map_err(|e| format!("--glob {g}: {}", e.kind()))?;
             if g.contains('/') {
                 paths.add(glob);
                 any_path = true;
@@ -81,11 +73,7 @@ impl Selection {
                 Ok(None)
             }
         };
-        Ok(Selection {
-            exts,
-            name_globs: build(names, any_name)?,
-            path_globs: build(paths, any_path)?,
-        })
+        Ok(Selection { exts, name_globs: build(names, any_name)?, path_globs: build(paths, any_path)? })
     }
 
     /// True when `--glob` lets a file found at `rel` below a walked directory through.
@@ -93,17 +81,9 @@ impl Selection {
         if self.name_globs.is_none() && self.path_globs.is_none() {
             return true;
         }
-        let name = rel
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let path = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        self.name_globs.as_ref().is_some_and(|g| g.is_match(&name))
-            || self.path_globs.as_ref().is_some_and(|g| g.is_match(&path))
+        let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let path = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        self.name_globs.as_ref().is_some_and(|g| g.is_match(&name)) || self.path_globs.as_ref().is_some_and(|g| g.is_match(&path))
     }
 
     /// What a walk does with a regular file at `rel`: `Ok(kind)` to read it, `Err(None)`
@@ -115,11 +95,7 @@ impl Selection {
         }
         let ext = input::extension(rel);
         if !self.exts.is_empty() {
-            return if self.exts.contains(&ext) {
-                Ok(Kind::Readable)
-            } else {
-                Err(None)
-            };
+            return if self.exts.contains(&ext) { Ok(Kind::Readable) } else { Err(None) };
         }
         if READ_EXTENSIONS.contains(&ext.as_str()) {
             Ok(Kind::Readable)
@@ -198,23 +174,12 @@ impl Inputs {
                 let root = arg
                     .file_name()
                     .map(PathBuf::from)
-                    .or_else(|| {
-                        std::fs::canonicalize(arg)
-                            .ok()
-                            .and_then(|p| p.file_name().map(PathBuf::from))
-                    })
+                    .or_else(|| std::fs::canonicalize(arg).ok().and_then(|p| p.file_name().map(PathBuf::from)))
                     .unwrap_or_default();
                 walk(arg, &root, sel, &mut inputs, &mut seen);
             } else if seen.insert(arg.clone()) {
-                let out_name = arg
-                    .file_name()
-                    .map(PathBuf::from)
-                    .unwrap_or_else(|| arg.clone());
-                inputs.files.push(Input {
-                    path: arg.clone(),
-                    out_name,
-                    kind: Kind::Named,
-                });
+                let out_name = arg.file_name().map(PathBuf::from).unwrap_or_else(|| arg.clone());
+                inputs.files.push(Input { path: arg.clone(), out_name, kind: Kind::Named });
             }
         }
         inputs
@@ -262,31 +227,15 @@ fn broken_link(e: &std::io::Error) -> &'static str {
     }
 }
 
-fn walk(
-    dir: &Path,
-    root: &Path,
-    sel: &Selection,
-    inputs: &mut Inputs,
-    seen: &mut HashSet<PathBuf>,
-) {
-    let walker = walkdir::WalkDir::new(dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| !is_hidden(e));
+fn walk(dir: &Path, root: &Path, sel: &Selection, inputs: &mut Inputs, seen: &mut HashSet<PathBuf>) {
+    let walker = walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name().into_iter().filter_entry(|e| !is_hidden(e));
     for entry in walker {
         let e = match entry {
             Ok(e) => e,
             Err(err) => {
                 let at = err.path().unwrap_or(dir).display().to_string();
-                let why = err
-                    .io_error()
-                    .map(|io| io.to_string())
-                    .unwrap_or_else(|| err.to_string());
-                inputs.errors.push(InputError::new(
-                    &at,
-                    format!("cannot list directory: {why}"),
-                ));
+                let why = err.io_error().map(|io| io.to_string()).unwrap_or_else(|| err.to_string());
+                inputs.errors.push(InputError::new(&at, format!("cannot list directory: {why}")));
                 continue;
             }
         };
@@ -302,9 +251,7 @@ fn walk(
         // A symlink is judged by what it points to; a directory it points to is not entered.
         let target = if ft.is_symlink() {
             match std::fs::metadata(&path) {
-                Ok(m) if m.is_dir() => {
-                    Err(Skip::Special("a symlink to a directory (not followed)"))
-                }
+                Ok(m) if m.is_dir() => Err(Skip::Special("a symlink to a directory (not followed)")),
                 Ok(m) => Ok(m.file_type()),
                 Err(err) => Err(Skip::Special(broken_link(&err))),
             }
@@ -325,11 +272,7 @@ fn walk(
         match sel.classify(&rel) {
             Ok(kind) => {
                 if seen.insert(path.clone()) {
-                    inputs.files.push(Input {
-                        path,
-                        out_name: root.join(&rel),
-                        kind,
-                    });
+                    inputs.files.push(Input { path, out_name: root.join(&rel), kind });
                 }
             }
             Err(Some(skip)) => inputs.skipped.push((path, skip)),
@@ -377,10 +320,7 @@ mod tests {
     #[test]
     fn selection_filters_by_extension_and_glob() {
         let sel = Selection::new(&["TXT".into(), ".docx".into()], &["*方案*".into()]).unwrap();
-        assert_eq!(
-            sel.classify(Path::new("sub/整改方案.txt")),
-            Ok(Kind::Readable)
-        );
+        assert_eq!(sel.classify(Path::new("sub/整改方案.txt")), Ok(Kind::Readable));
         assert_eq!(sel.classify(Path::new("整改方案.DOCX")), Ok(Kind::Readable));
         assert_eq!(sel.classify(Path::new("整改方案.pdf")), Err(None));
         assert_eq!(sel.classify(Path::new("表态.txt")), Err(None));
@@ -392,13 +332,7 @@ mod tests {
         assert_eq!(sel.classify(Path::new("a.TXT")), Ok(Kind::Readable));
         assert_eq!(sel.classify(Path::new("a.docx")), Ok(Kind::Readable));
         assert_eq!(sel.classify(Path::new("README")), Ok(Kind::Sniffed));
-        assert!(matches!(
-            sel.classify(Path::new("a.doc")),
-            Err(Some(Skip::Unsupported(_)))
-        ));
-        assert_eq!(
-            sel.classify(Path::new("a.zip")),
-            Err(Some(Skip::Extension("zip".into())))
-        );
+        assert!(matches!(sel.classify(Path::new("a.doc")), Err(Some(Skip::Unsupported(_)))));
+        assert_eq!(sel.classify(Path::new("a.zip")), Err(Some(Skip::Extension("zip".into()))));
     }
 }

@@ -32,10 +32,7 @@ pub struct DutyPatterns {
 fn alternation<'a>(words: impl Iterator<Item = &'a str>) -> String {
     let mut ws: Vec<&str> = words.collect();
     ws.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
-    ws.iter()
-        .map(|w| regex::escape(w))
-        .collect::<Vec<_>>()
-        .join("|")
+    ws.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join("|")
 }
 
 impl DutyPatterns {
@@ -46,12 +43,9 @@ impl DutyPatterns {
         let groups = alternation(lx.duties.with_label(DutyKind::Group));
         let labels = alternation(lx.owner_labels.words().filter(|w| w.ends_with("单位")));
         let unit_labels = labels.clone();
-        let re =
-            |p: String| Regex::new(&p).unwrap_or_else(|_| Regex::new("$^").expect("empty pattern"));
+        let re = |p: String| Regex::new(&p).unwrap_or_else(|_| Regex::new("$^").expect("empty pattern"));
         DutyPatterns {
-            take_on: re(format!(
-                r"({verbs})(好|起|起了)?([^，,。；;：:\n]{{0,24}}(责任|职责))"
-            )),
+            take_on: re(format!(r"({verbs})(好|起|起了)?([^，,。；;：:\n]{{0,24}}(责任|职责))")),
             // A unit label (成员单位) before a post it begins with (成员).
             role_assignment: re(format!(r"(任|担任|为)({unit_labels}|{roles})")),
             group_post: re(format!(r"({groups})(办公室)?({roles})")),
@@ -63,14 +57,7 @@ impl DutyPatterns {
 /// The responsibilities of a whole document: those stated in each item's own text (with the
 /// item's owners as the holder when a sentence names none), then those in sentences that are
 /// no item (9个主责单位（包括…）). Each (holder, duty) pair once, in text order.
-pub fn find_all(
-    lx: &Lexicons,
-    pats: &DutyPatterns,
-    finder: &OwnerFinder,
-    doc: &Doc,
-    outline: &Outline,
-    items: &[Item],
-) -> Vec<Responsibility> {
+pub fn find_all(lx: &Lexicons, pats: &DutyPatterns, finder: &OwnerFinder, doc: &Doc, outline: &Outline, items: &[Item]) -> Vec<Responsibility> {
     let mut out: Vec<Responsibility> = Vec::new();
     let mut covered: Vec<Span> = Vec::new();
     for item in items.iter().flat_map(|i| i.walk()) {
@@ -105,10 +92,7 @@ fn placeholder_person(finder: &OwnerFinder, text: &CharText, at: usize) -> Optio
     let found = |ends_marked: bool| {
         (2..=4).rev().find_map(|n| {
             let cand = text.slice(Span::new(at, at + n));
-            let marked = cand.contains(MARKS)
-                && !cand
-                    .chars()
-                    .any(|c| crate::text::punct::is_clause_break(c) || c == '、');
+            let marked = cand.contains(MARKS) && !cand.chars().any(|c| crate::text::punct::is_clause_break(c) || c == '、');
             (cand.chars().count() == n
                 && marked
                 && (!ends_marked || cand.ends_with(MARKS))
@@ -125,26 +109,10 @@ const MAX_SENTENCE: usize = 200;
 /// The longest owner name, in chars.
 const MAX_NAME: usize = 24;
 
-fn push(
-    out: &mut Vec<Responsibility>,
-    owner: &str,
-    resolved: Option<String>,
-    duty: &str,
-    span: Span,
-) {
-    let duty = duty
-        .trim_matches(|c: char| "“”\"‘’".contains(c))
-        .replace(['“', '”'], "");
-    if !owner.is_empty()
-        && !duty.is_empty()
-        && !out.iter().any(|r| r.owner == owner && r.duty == duty)
-    {
-        out.push(Responsibility {
-            owner: owner.to_string(),
-            resolved,
-            duty,
-            span,
-        });
+fn push(out: &mut Vec<Responsibility>, owner: &str, resolved: Option<String>, duty: &str, span: Span) {
+    let duty = duty.trim_matches(|c: char| "“”\"‘’".contains(c)).replace(['“', '”'], "");
+    if !owner.is_empty() && !duty.is_empty() && !out.iter().any(|r| r.owner == owner && r.duty == duty) {
+        out.push(Responsibility { owner: owner.to_string(), resolved, duty, span });
     }
 }
 
@@ -155,14 +123,7 @@ fn char_span(region: Span, s: &str, m: regex::Match) -> Span {
 
 /// Finds the responsibilities stated in `region`. `item_owners` are the owners of the item
 /// the region belongs to: the holder when a sentence names none (坚决扛起…责任).
-pub fn find(
-    lx: &Lexicons,
-    pats: &DutyPatterns,
-    finder: &OwnerFinder,
-    text: &CharText,
-    region: Span,
-    item_owners: &[Owner],
-) -> Vec<Responsibility> {
+pub fn find(lx: &Lexicons, pats: &DutyPatterns, finder: &OwnerFinder, text: &CharText, region: Span, item_owners: &[Owner]) -> Vec<Responsibility> {
     let s = text.slice(region);
     let mut out: Vec<Responsibility> = Vec::new();
 
@@ -183,21 +144,14 @@ pub fn find(
         let dspan = char_span(region, s, duty);
         // Not in the statement of a problem: 关于落实主体责任不到位的问题.
         let after = &s[duty.end()..];
-        if after.starts_with("不") || after.starts_with("的问题") || after.starts_with("方面")
-        {
+        if after.starts_with("不") || after.starts_with("的问题") || after.starts_with("方面") {
             continue;
         }
-        let duty_text = duty
-            .as_str()
-            .trim_start_matches("好")
-            .trim_start_matches("起");
+        let duty_text = duty.as_str().trim_start_matches("好").trim_start_matches("起");
         // A named responsibility (主体责任, 监督责任), not a bare 责任/职责 or a fragment (的职责).
         // A named responsibility (主体责任, 监督责任: a duty of duties.txt), not a bare
         // 责任/职责, a generic 工作责任 or a fragment (的职责).
-        let named = lx
-            .duties
-            .contained_in(duty_text, |_, l| l == DutyKind::Duty)
-            && !duty_text.starts_with('的');
+        let named = lx.duties.contained_in(duty_text, |_, l| l == DutyKind::Duty) && !duty_text.starts_with('的');
         if !named {
             continue;
         }
@@ -205,11 +159,7 @@ pub fn find(
         // only sees to it that they bear it.
         let possessed: Vec<(&str, &str)> = duty_text
             .split(['和', '、'])
-            .map(|p| {
-                p.split_once('的').filter(|(x, y)| {
-                    finder.classify(x).is_some() && (y.ends_with("责任") || y.ends_with("职责"))
-                })
-            })
+            .map(|p| p.split_once('的').filter(|(x, y)| finder.classify(x).is_some() && (y.ends_with("责任") || y.ends_with("职责"))))
             .collect::<Option<_>>()
             .unwrap_or_default();
         if !possessed.is_empty() {
@@ -218,30 +168,16 @@ pub fn find(
             }
             continue;
         }
-        let holder = holder_before(lx, finder, text, region, vspan.start, false).or_else(|| {
-            item_owners
-                .iter()
-                .find(|o| !o.is_collective() && !o.inherited)
-                .cloned()
-        });
+        let holder =
+            holder_before(lx, finder, text, region, vspan.start, false).or_else(|| item_owners.iter().find(|o| !o.is_collective() && !o.inherited).cloned());
         if let Some(h) = holder {
             // 主体责任和监督责任: two duties.
             let parts: Vec<&str> = duty_text.split(['和', '、']).collect();
-            if parts.len() > 1
-                && parts
-                    .iter()
-                    .all(|p| p.ends_with("责任") || p.ends_with("职责"))
-            {
+            if parts.len() > 1 && parts.iter().all(|p| p.ends_with("责任") || p.ends_with("职责")) {
                 for p in parts {
                     // X的Y责任: X holds it (建设单位的质量责任和监理单位的监督责任).
                     let (owner, duty) = match p.rsplit_once('的') {
-                        Some((x, y))
-                            if finder
-                                .classify(x.trim_start_matches(['好', '起']))
-                                .is_some() =>
-                        {
-                            (x.trim_start_matches(['好', '起']).to_string(), y)
-                        }
+                        Some((x, y)) if finder.classify(x.trim_start_matches(['好', '起'])).is_some() => (x.trim_start_matches(['好', '起']).to_string(), y),
                         _ => (h.text.clone(), p.rsplit('的').next().unwrap_or(p)),
                     };
                     push(&mut out, &owner, h.resolved.clone(), duty, dspan);
@@ -257,11 +193,7 @@ pub fn find(
     // Each duty word's occurrences, none overlapping another of the same word (as repeated
     // str::find gives them), from one automaton pass.
     let mut last: Option<(&str, usize)> = None;
-    for (word, _, r) in duties
-        .occurrences(s)
-        .into_iter()
-        .filter(|(_, k, _)| *k == DutyKind::Duty)
-    {
+    for (word, _, r) in duties.occurrences(s).into_iter().filter(|(_, k, _)| *k == DutyKind::Duty) {
         if last.is_some_and(|(w, end)| std::ptr::eq(w, word) && r.start < end) {
             continue;
         }
@@ -278,10 +210,7 @@ pub fn find(
         let mut from = a + word.len();
         let start = region.start + s[..a].chars().count();
         let mut span = Span::new(start, start + word.chars().count());
-        if out
-            .iter()
-            .any(|r| r.span.start <= span.start && span.end <= r.span.end)
-        {
+        if out.iter().any(|r| r.span.start <= span.start && span.end <= r.span.end) {
             covered_to = from;
             continue;
         }
@@ -298,18 +227,9 @@ pub fn find(
             continue;
         }
         let duty_text = text.slice(span).to_string();
-        let holder = if s[..a].ends_with('的') {
-            holder_before(lx, finder, text, region, span.start - 1, true)
-        } else {
-            None
-        }
-        .or_else(|| holder_before(lx, finder, text, region, span.start, false))
-        .or_else(|| {
-            item_owners
-                .iter()
-                .find(|o| !o.is_collective() && !o.inherited)
-                .cloned()
-        });
+        let holder = if s[..a].ends_with('的') { holder_before(lx, finder, text, region, span.start - 1, true) } else { None }
+            .or_else(|| holder_before(lx, finder, text, region, span.start, false))
+            .or_else(|| item_owners.iter().find(|o| !o.is_collective() && !o.inherited).cloned());
         if let Some(h) = holder {
             push(&mut out, &h.text, h.resolved.clone(), &duty_text, span);
         }
@@ -318,23 +238,14 @@ pub fn find(
     for c in pats.group_post.captures_iter(s) {
         let m = c.get(0).expect("match");
         let span = char_span(region, s, m);
-        let person = |at: usize| {
-            finder
-                .person_at(at)
-                .map(str::to_string)
-                .or_else(|| placeholder_person(finder, text, at))
-        };
+        let person = |at: usize| finder.person_at(at).map(str::to_string).or_else(|| placeholder_person(finder, text, at));
         let Some(name) = person(span.end) else {
             continue;
         };
         push(&mut out, &name, None, &c[3], span);
         // The posts listed after it: 组长王××、副组长陈××、成员…
         let mut at = span.end + name.chars().count();
-        while text
-            .char(at)
-            .is_some_and(|c| c == '、' || c == '，' || c == ',')
-            && at < region.end
-        {
+        while text.char(at).is_some_and(|c| c == '、' || c == '，' || c == ',') && at < region.end {
             let rest = text.slice(Span::new(at + 1, region.end));
             let Some((post, _)) = lx.duties.prefix_entry(rest, |k| k == DutyKind::Role) else {
                 break;
@@ -359,11 +270,7 @@ pub fn find(
         }
     }
     for (names, verb_at) in finder.assigning_subjects(region) {
-        let verb = if text.slice(Span::new(verb_at, verb_at + 2)) == "牵头" {
-            "牵头"
-        } else {
-            "负责"
-        };
+        let verb = if text.slice(Span::new(verb_at, verb_at + 2)) == "牵头" { "牵头" } else { "负责" };
         for (p, _) in names {
             push(&mut out, text.slice(p), None, verb, p);
         }
@@ -383,13 +290,7 @@ pub fn find(
     for line in crate::extract::owner::labelled_lines(lx, s) {
         for (range, name) in line.names {
             let start = region.start + s[..range.start].chars().count();
-            push(
-                &mut out,
-                name,
-                None,
-                line.label,
-                Span::new(start, start + name.chars().count()),
-            );
+            push(&mut out, name, None, line.label, Span::new(start, start + name.chars().count()));
         }
     }
     out
@@ -398,46 +299,22 @@ pub fn find(
 /// The owner that holds a duty found at `at`: the name right before it (adverbs skipped),
 /// else, unless `adjacent_only`, the subject of the clause, of a copula (X是…第一责任人) or
 /// of the sentence.
-fn holder_before(
-    lx: &Lexicons,
-    finder: &OwnerFinder,
-    text: &CharText,
-    region: Span,
-    at: usize,
-    adjacent_only: bool,
-) -> Option<Owner> {
-    holders_before(lx, finder, text, region, at, adjacent_only)
-        .into_iter()
-        .next()
+fn holder_before(lx: &Lexicons, finder: &OwnerFinder, text: &CharText, region: Span, at: usize, adjacent_only: bool) -> Option<Owner> {
+    holders_before(lx, finder, text, region, at, adjacent_only).into_iter().next()
 }
 
 /// The owners that hold a duty found at `at`, as [`holder_before`] finds the first: every
 /// name of a list right before it (县财政局、县人社局为配合单位).
-fn holders_before(
-    lx: &Lexicons,
-    finder: &OwnerFinder,
-    text: &CharText,
-    region: Span,
-    at: usize,
-    adjacent_only: bool,
-) -> Vec<Owner> {
+fn holders_before(lx: &Lexicons, finder: &OwnerFinder, text: &CharText, region: Span, at: usize, adjacent_only: bool) -> Vec<Owner> {
     // Back to the start of the sentence.
     // Looking back at most one long sentence (a text without punctuation stays linear).
     let floor = region.start.max(at.saturating_sub(MAX_SENTENCE));
     let mut sent_start = at;
-    while sent_start > floor
-        && !text
-            .char(sent_start - 1)
-            .is_some_and(|c| matches!(c, '。' | '；' | ';' | '！' | '？' | '\n'))
-    {
+    while sent_start > floor && !text.char(sent_start - 1).is_some_and(|c| matches!(c, '。' | '；' | ';' | '！' | '？' | '\n')) {
         sent_start -= 1;
     }
     let mut clause_start = at;
-    while clause_start > sent_start
-        && !text
-            .char(clause_start - 1)
-            .is_some_and(|c| matches!(c, '，' | ',' | '：' | ':' | '由'))
-    {
+    while clause_start > sent_start && !text.char(clause_start - 1).is_some_and(|c| matches!(c, '，' | ',' | '：' | ':' | '由')) {
         clause_start -= 1;
     }
     // Strip adverbs before the verb: 党组书记严格履行 → 党组书记.
@@ -449,12 +326,7 @@ fn holders_before(
             .clause_words
             .suffix_entry(before, |l| l == ClauseWord::Link)
             .map(|(w, _)| w)
-            .or_else(|| {
-                adverbs
-                    .suffix_entry(before, |_| true)
-                    .map(|(w, _)| w)
-                    .filter(|w| w.chars().count() > 1)
-            })
+            .or_else(|| adverbs.suffix_entry(before, |_| true).map(|(w, _)| w).filter(|w| w.chars().count() > 1))
             .map(|w| w.chars().count())
             // A one-character word only as a word of its own (任, not the end of 主任).
             .filter(|&n| n > 1 || finder.is_token(Span::new(end - 1, end)));
@@ -471,25 +343,18 @@ fn holders_before(
         }
         if let Some(class) = finder.classify(cand) {
             let owners = finder.find(Span::new(start, (end + 8).min(region.end)));
-            let listed: Vec<Owner> = owners
-                .iter()
-                .filter(|o| o.span.start >= start && o.span.end <= end)
-                .cloned()
-                .collect();
+            let listed: Vec<Owner> = owners.iter().filter(|o| o.span.start >= start && o.span.end <= end).cloned().collect();
             if listed.len() > 1 && listed[0].span.start == start {
                 return listed;
             }
-            return vec![owners
-                .into_iter()
-                .find(|o| o.span.start == start)
-                .unwrap_or(Owner {
-                    text: cand.to_string(),
-                    class,
-                    role: None,
-                    resolved: None,
-                    inherited: false,
-                    span: Span::new(start, end),
-                })];
+            return vec![owners.into_iter().find(|o| o.span.start == start).unwrap_or(Owner {
+                text: cand.to_string(),
+                class,
+                role: None,
+                resolved: None,
+                inherited: false,
+                span: Span::new(start, end),
+            })];
         }
     }
     // Else the subject of the sentence, unless the sentence tells what happened (…反馈了…).
@@ -498,49 +363,25 @@ fn holders_before(
     }
     // The subject of the duty's own clause (…，班子成员要落实“一岗双责”).
     if clause_start > sent_start {
-        if let Some(o) = finder
-            .find(Span::new(clause_start, at))
-            .into_iter()
-            .find(|o| !o.is_collective() || o.text.starts_with('各'))
-        {
+        if let Some(o) = finder.find(Span::new(clause_start, at)).into_iter().find(|o| !o.is_collective() || o.text.starts_with('各')) {
             return vec![o];
         }
     }
     // A copula: X是…的第一责任人, X作为…责任主体.
     if let Some((span, class)) = finder.copula_subject(Span::new(clause_start, at)) {
-        return vec![Owner {
-            text: text.slice(span).to_string(),
-            class,
-            role: None,
-            resolved: None,
-            inherited: false,
-            span,
-        }];
+        return vec![Owner { text: text.slice(span).to_string(), class, role: None, resolved: None, inherited: false, span }];
     }
     // A sentence that opens with a name and a comma: 市级牵头部门，能够履行牵头抓总责任.
-    let first_clause_end =
-        (sent_start..at).find(|&i| text.char(i).is_some_and(|c| c == '，' || c == ','));
+    let first_clause_end = (sent_start..at).find(|&i| text.char(i).is_some_and(|c| c == '，' || c == ','));
     if let Some(e) = first_clause_end {
         let name = text.slice(Span::new(sent_start, e)).trim();
         if let Some(class) = finder.classify(name) {
             if class != crate::extract::owner::OwnerClass::Collective {
-                return vec![Owner {
-                    text: name.to_string(),
-                    class,
-                    role: None,
-                    resolved: None,
-                    inherited: false,
-                    span: Span::new(sent_start, e),
-                }];
+                return vec![Owner { text: name.to_string(), class, role: None, resolved: None, inherited: false, span: Span::new(sent_start, e) }];
             }
         }
     }
-    finder
-        .find(Span::new(sent_start, at))
-        .into_iter()
-        .find(|o| !o.is_collective() || o.text.starts_with('各'))
-        .into_iter()
-        .collect()
+    finder.find(Span::new(sent_start, at)).into_iter().find(|o| !o.is_collective() || o.text.starts_with('各')).into_iter().collect()
 }
 
 #[cfg(test)]
@@ -553,17 +394,7 @@ mod tests {
         let doc = Doc::for_test(text);
         let sp = Speaker::find(text);
         let f = OwnerFinder::new(lx, &doc, &sp);
-        find(
-            lx,
-            &DutyPatterns::new(lx),
-            &f,
-            &doc.text,
-            Span::new(0, doc.text.len()),
-            &[],
-        )
-        .into_iter()
-        .map(|r| (r.owner, r.duty))
-        .collect()
+        find(lx, &DutyPatterns::new(lx), &f, &doc.text, Span::new(0, doc.text.len()), &[]).into_iter().map(|r| (r.owner, r.duty)).collect()
     }
 
     fn has(ps: &[(String, String)], o: &str, d: &str) -> bool {
@@ -591,26 +422,10 @@ mod tests {
     fn posts_of_a_group_after_the_first() {
         // In our own words: each clause of the list of posts names its holder.
         for (t, o, d) in [
-            (
-                "成立专班，由局长任组长，办公室主任任副组长。",
-                "办公室主任",
-                "副组长",
-            ),
-            (
-                "成立工作专班，由镇长任组长，党政办主任任副组长，各村支部书记为成员。",
-                "党政办主任",
-                "副组长",
-            ),
-            (
-                "成立督导组，由分管副县长任组长，县教育局局长任副组长。",
-                "县教育局局长",
-                "副组长",
-            ),
-            (
-                "成立领导小组，校长任组长，教务处处长任副组长。",
-                "教务处处长",
-                "副组长",
-            ),
+            ("成立专班，由局长任组长，办公室主任任副组长。", "办公室主任", "副组长"),
+            ("成立工作专班，由镇长任组长，党政办主任任副组长，各村支部书记为成员。", "党政办主任", "副组长"),
+            ("成立督导组，由分管副县长任组长，县教育局局长任副组长。", "县教育局局长", "副组长"),
+            ("成立领导小组，校长任组长，教务处处长任副组长。", "教务处处长", "副组长"),
         ] {
             let ps = pairs(t);
             assert!(has(&ps, o, d), "{t}: {ps:?}");
@@ -621,21 +436,9 @@ mod tests {
     fn holder_of_a_copula() {
         // In our own words: X是/作为…责任人 — X holds the duty.
         for (t, o, d) in [
-            (
-                "各村党支部书记是村级财务管理的第一责任人。",
-                "各村党支部书记",
-                "第一责任人",
-            ),
-            (
-                "校长是本校安全工作第一责任人，要每月开展一次隐患排查。",
-                "校长",
-                "第一责任人",
-            ),
-            (
-                "县水利局作为河道治理的责任主体，要落实好属地责任。",
-                "县水利局",
-                "属地责任",
-            ),
+            ("各村党支部书记是村级财务管理的第一责任人。", "各村党支部书记", "第一责任人"),
+            ("校长是本校安全工作第一责任人，要每月开展一次隐患排查。", "校长", "第一责任人"),
+            ("县水利局作为河道治理的责任主体，要落实好属地责任。", "县水利局", "属地责任"),
         ] {
             let ps = pairs(t);
             assert!(has(&ps, o, d), "{t}: {ps:?}");
@@ -646,37 +449,20 @@ mod tests {
     fn holder_of_its_own_clause() {
         // The subject of the duty's clause, not the first of the sentence.
         let ps = pairs("镇党委书记对安全生产负总责，各站所负责人要落实“一岗双责”。");
-        assert!(
-            has(&ps, "各站所负责人", "一岗双责") && !has(&ps, "镇党委书记", "一岗双责"),
-            "{ps:?}"
-        );
+        assert!(has(&ps, "各站所负责人", "一岗双责") && !has(&ps, "镇党委书记", "一岗双责"), "{ps:?}");
         let ps = pairs("院长对医疗质量负总责，科室主任要履行好直接责任。");
-        assert!(
-            has(&ps, "科室主任", "直接责任") && !has(&ps, "院长", "直接责任"),
-            "{ps:?}"
-        );
+        assert!(has(&ps, "科室主任", "直接责任") && !has(&ps, "院长", "直接责任"), "{ps:?}");
     }
 
     #[test]
     fn every_name_of_a_list_holds_the_role() {
         for (t, names, d) in [
-            (
-                "确定县交通局为牵头单位，县公安局、县应急局为配合单位。",
-                &["县公安局", "县应急局"][..],
-                "配合单位",
-            ),
-            (
-                "区发改委、区财政局、区住建局为协办单位。",
-                &["区发改委", "区财政局", "区住建局"][..],
-                "协办单位",
-            ),
+            ("确定县交通局为牵头单位，县公安局、县应急局为配合单位。", &["县公安局", "县应急局"][..], "配合单位"),
+            ("区发改委、区财政局、区住建局为协办单位。", &["区发改委", "区财政局", "区住建局"][..], "协办单位"),
         ] {
             let ps = pairs(t);
             for n in names {
-                assert!(
-                    ps.iter().any(|(a, b)| a == n && b.contains(d)),
-                    "{t}: {n} {ps:?}"
-                );
+                assert!(ps.iter().any(|(a, b)| a == n && b.contains(d)), "{t}: {n} {ps:?}");
             }
         }
     }
@@ -684,12 +470,7 @@ mod tests {
     #[test]
     fn posts_listed_after_a_group_post() {
         let ps = pairs("县委第二督导组组长李某某、副组长周某某、成员吴某某一行到镇督导。");
-        assert!(
-            has(&ps, "李某某", "组长")
-                && has(&ps, "周某某", "副组长")
-                && has(&ps, "吴某某", "成员"),
-            "{ps:?}"
-        );
+        assert!(has(&ps, "李某某", "组长") && has(&ps, "周某某", "副组长") && has(&ps, "吴某某", "成员"), "{ps:?}");
         assert!(!ps.iter().any(|(a, _)| a.contains('、')), "{ps:?}");
     }
 
@@ -698,27 +479,12 @@ mod tests {
         // 压实X的Y责任: X bears it.
         for (t, o, d) in [
             ("要切实压实各乡镇的属地管理责任。", "各乡镇", "属地管理责任"),
-            (
-                "进一步压实县卫健委的行业监管主体责任，确保整改到位。",
-                "县卫健委",
-                "主体责任",
-            ),
-            (
-                "要压实街道党工委的主体责任和街道纪工委的监督责任。",
-                "街道党工委",
-                "主体责任",
-            ),
-            (
-                "要压实街道党工委的主体责任和街道纪工委的监督责任。",
-                "街道纪工委",
-                "监督责任",
-            ),
+            ("进一步压实县卫健委的行业监管主体责任，确保整改到位。", "县卫健委", "主体责任"),
+            ("要压实街道党工委的主体责任和街道纪工委的监督责任。", "街道党工委", "主体责任"),
+            ("要压实街道党工委的主体责任和街道纪工委的监督责任。", "街道纪工委", "监督责任"),
         ] {
             let ps = pairs(t);
-            assert!(
-                ps.iter().any(|(a, b)| a == o && b.contains(d)),
-                "{t}: {ps:?}"
-            );
+            assert!(ps.iter().any(|(a, b)| a == o && b.contains(d)), "{t}: {ps:?}");
         }
     }
 

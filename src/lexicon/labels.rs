@@ -83,10 +83,7 @@ label_enum! {
 impl Affix {
     /// True for the affixes that end a name (suffix, ending, group, people).
     pub fn ends_name(self) -> bool {
-        matches!(
-            self,
-            Affix::Suffix | Affix::Ending | Affix::Group | Affix::People
-        )
+        matches!(self, Affix::Suffix | Affix::Ending | Affix::Group | Affix::People)
     }
 
     /// True for the affixes that start a name (collective, qualifier).
@@ -198,16 +195,7 @@ pub enum TimeWord {
 }
 
 impl Label for TimeWord {
-    const NAMES: &'static [&'static str] = &[
-        "date",
-        "relative",
-        "immediate",
-        "ongoing",
-        "vague",
-        "frame",
-        "not",
-        "label",
-    ];
+    const NAMES: &'static [&'static str] = &["date", "relative", "immediate", "ongoing", "vague", "frame", "not", "label"];
     fn parse(s: &str) -> Option<Self> {
         match s {
             "not" => Some(TimeWord::Not),

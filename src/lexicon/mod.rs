@@ -10,16 +10,13 @@
 //!
 //! [`Lexicons`] is the typed view: one named field per file.
 
+mod index;
 pub mod labels;
 
 use crate::error::Error;
-#[cfg(test)]
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use index::Index;
 use labels::*;
-use rustc_hash::FxHashMap;
 use std::path::Path;
-#[cfg(test)]
-use std::sync::OnceLock;
 
 /// The segmentation dictionary (jieba format: `word freq tag`).
 pub const SEGMENT_DICT: &str = include_str!("../../dictionaries/segment.dict");
@@ -43,212 +40,7 @@ pub struct WordList<L> {
 
 impl<L> Default for WordList<L> {
     fn default() -> Self {
-        WordList {
-            entries: Vec::new(),
-            index: Index::default(),
-        }
-    }
-}
-
-/// The look-up structures of a [`WordList`], rebuilt after every change of its entries.
-#[derive(Debug, Clone, Default)]
-struct Index {
-    /// Every prefix of an entry (entries included), with the position in `entries` of the
-    /// first entry it equals, if any.
-    prefixes: FxHashMap<Box<str>, Option<usize>>,
-    /// Every entry, with its first position in `entries`.
-    exact: FxHashMap<Box<str>, usize>,
-    /// The number of chars of each entry.
-    chars: Vec<usize>,
-    /// For the first position of each word in `entries`, how many entries in a row hold it
-    /// (one per label).
-    same_word: Vec<u32>,
-    /// One bit per char of the Basic Multilingual Plane: some entry starts with it.
-    starts_bmp: Vec<u64>,
-    /// The chars beyond it that start an entry.
-    starts_astral: rustc_hash::FxHashSet<char>,
-    /// The entries as an Aho-Corasick automaton, built on first use: the reference the
-    /// tests check the scan of [`Index::matches`] against.
-    #[cfg(test)]
-    automaton: OnceLock<Option<AhoCorasick>>,
-    #[cfg(test)]
-    patterns: Vec<Box<str>>,
-    /// Positions of the entries with a gap (`建立…制度`).
-    gapped: Vec<usize>,
-    /// The chars the gapped entries start with (their first part's first char): a text
-    /// with none of them holds no gapped entry.
-    gapped_first: crate::text::CharSet,
-    /// The most chars of any entry.
-    longest: usize,
-}
-
-impl Index {
-    fn new<L>(entries: &[(String, L)]) -> Self {
-        let mut prefixes: FxHashMap<Box<str>, Option<usize>> = FxHashMap::default();
-        for (w, _) in entries {
-            for (b, _) in w.char_indices().skip(1) {
-                prefixes.entry(w[..b].into()).or_insert(None);
-            }
-        }
-        let mut exact: FxHashMap<Box<str>, usize> = FxHashMap::default();
-        for (i, (w, _)) in entries.iter().enumerate() {
-            exact.entry(w.as_str().into()).or_insert(i);
-            let p = prefixes.entry(w.as_str().into()).or_insert(None);
-            if p.is_none() {
-                *p = Some(i);
-            }
-        }
-        let chars: Vec<usize> = entries.iter().map(|(w, _)| w.chars().count()).collect();
-        let gapped: Vec<usize> = entries
-            .iter()
-            .enumerate()
-            .filter(|(_, (w, _))| w.contains('…'))
-            .map(|(i, _)| i)
-            .collect();
-        let gapped_first = gapped
-            .iter()
-            .filter_map(|&i| {
-                entries[i]
-                    .0
-                    .split('…')
-                    .find(|p| !p.is_empty())
-                    .and_then(|p| p.chars().next())
-            })
-            .collect();
-        let longest = chars.iter().copied().max().unwrap_or(0);
-        let mut starts_bmp = vec![0u64; 0x1_0000 / 64];
-        let mut starts_astral = rustc_hash::FxHashSet::default();
-        for c in entries.iter().filter_map(|(w, _)| w.chars().next()) {
-            match usize::try_from(u32::from(c)).ok().filter(|&u| u < 0x1_0000) {
-                Some(u) => starts_bmp[u / 64] |= 1 << (u % 64),
-                None => {
-                    starts_astral.insert(c);
-                }
-            }
-        }
-        let mut same_word = vec![1u32; entries.len()];
-        for i in (0..entries.len().saturating_sub(1)).rev() {
-            if entries[i].0 == entries[i + 1].0 {
-                same_word[i] = same_word[i + 1] + 1;
-            }
-        }
-        Index {
-            prefixes,
-            exact,
-            chars,
-            same_word,
-            starts_bmp,
-            starts_astral,
-            #[cfg(test)]
-            automaton: OnceLock::new(),
-            #[cfg(test)]
-            patterns: entries.iter().map(|(w, _)| w.as_str().into()).collect(),
-            gapped,
-            gapped_first,
-            longest,
-        }
-    }
-
-    /// True when some entry starts with `c`.
-    fn starts_entry(&self, c: char) -> bool {
-        let u = u32::from(c) as usize;
-        if u < 0x1_0000 {
-            self.starts_bmp[u / 64] >> (u % 64) & 1 == 1
-        } else {
-            self.starts_astral.contains(&c)
-        }
-    }
-
-    /// The automaton over all entries (`None` for an empty list).
-    #[cfg(test)]
-    fn automaton(&self) -> Option<&AhoCorasick> {
-        self.automaton
-            .get_or_init(|| {
-                (!self.patterns.is_empty())
-                    .then(|| {
-                        AhoCorasick::builder()
-                            .match_kind(MatchKind::Standard)
-                            .kind(Some(AhoCorasickKind::DFA))
-                            .prefilter(false)
-                            .build(self.patterns.iter().map(|p| &**p))
-                            .ok()
-                    })
-                    .flatten()
-            })
-            .as_ref()
-    }
-
-    /// The positions in `entries` of every occurrence of every entry in `text`, overlapping
-    /// ones included, with their byte ranges: by start, then by length. From each char that
-    /// starts an entry, the text is extended a char at a time while it is still the prefix
-    /// of an entry (the tests check this against an Aho-Corasick automaton).
-    fn matches<'a>(&'a self, text: &'a str) -> Matches<'a> {
-        Matches {
-            ix: self,
-            text,
-            starts: text.char_indices(),
-            at: None,
-            entries: 0..0,
-        }
-    }
-
-    /// The occurrences the Aho-Corasick automaton reports, for the tests.
-    #[cfg(test)]
-    fn matches_by_automaton(&self, text: &str) -> Vec<(usize, usize, usize)> {
-        self.automaton()
-            .into_iter()
-            .flat_map(move |ac| ac.find_overlapping_iter(text))
-            .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
-            .collect()
-    }
-}
-
-/// The occurrences [`Index::matches`] gives, one at a time: (entry, start byte, end byte).
-struct Matches<'a> {
-    ix: &'a Index,
-    text: &'a str,
-    /// The chars left to start an occurrence at.
-    starts: std::str::CharIndices<'a>,
-    /// The occurrence start being extended, and the byte its current prefix ends at.
-    at: Option<(usize, usize)>,
-    /// The entries of the word just found (one per label) not yet given, as an automaton
-    /// reports them.
-    entries: std::ops::Range<usize>,
-}
-
-impl Iterator for Matches<'_> {
-    type Item = (usize, usize, usize);
-
-    fn next(&mut self) -> Option<Self::Item> {
-        loop {
-            if let (Some(j), Some((a, e))) = (self.entries.next(), self.at) {
-                return Some((j, a, e));
-            }
-            match self.at {
-                // Extend the prefix by a char while it still begins some entry.
-                Some((a, e)) if e < self.text.len() => {
-                    let len = self.text[e..].chars().next().map_or(1, char::len_utf8);
-                    let end = e + len;
-                    match self.ix.prefixes.get(&self.text[a..end]) {
-                        None => self.at = None,
-                        Some(first) => {
-                            self.at = Some((a, end));
-                            if let Some(i) = *first {
-                                self.entries = i..i + self.ix.same_word[i] as usize;
-                            }
-                        }
-                    }
-                }
-                _ => {
-                    // The next char that starts an entry.
-                    let (a, _) = self
-                        .starts
-                        .by_ref()
-                        .find(|&(_, c)| self.ix.starts_entry(c))?;
-                    self.at = Some((a, a));
-                }
-            }
-        }
+        WordList { entries: Vec::new(), index: Index::default() }
     }
 }
 
@@ -277,41 +69,22 @@ impl<L: Label> WordList<L> {
             if line.is_empty() {
                 continue;
             }
-            let err = |problem: String| Error::Lexicon {
-                file: file.to_string(),
-                line: n + 1,
-                problem,
-            };
+            let err = |problem: String| Error::Lexicon { file: file.to_string(), line: n + 1, problem };
             let parts: Vec<&str> = line.split_whitespace().collect();
             if L::NAMES.is_empty() {
                 // A list without labels: every word of the line is an entry.
-                added.extend(
-                    parts
-                        .iter()
-                        .map(|w| (w.to_string(), L::parse("").expect("no label"))),
-                );
+                added.extend(parts.iter().map(|w| (w.to_string(), L::parse("").expect("no label"))));
                 continue;
             }
             if parts.len() > 2 {
-                return Err(err(format!(
-                    "expected `word label`, found {} columns",
-                    parts.len()
-                )));
+                return Err(err(format!("expected `word label`, found {} columns", parts.len())));
             }
             let label = parts.get(1).copied().unwrap_or("");
             let parsed = L::parse(label).ok_or_else(|| {
                 // Quote the label only when it looks like one: never echo arbitrary content.
-                let looks_like_label =
-                    label.len() <= 16 && label.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
-                let shown = if looks_like_label {
-                    format!(" `{label}`")
-                } else {
-                    String::new()
-                };
-                err(format!(
-                    "unknown label{shown} (known: {})",
-                    L::NAMES.join(", ")
-                ))
+                let looks_like_label = label.len() <= 16 && label.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
+                let shown = if looks_like_label { format!(" `{label}`") } else { String::new() };
+                err(format!("unknown label{shown} (known: {})", L::NAMES.join(", ")))
             })?;
             added.push((parts[0].to_string(), parsed));
         }
@@ -320,12 +93,7 @@ impl<L: Label> WordList<L> {
             self.entries.push((w, l));
         }
         // Longest first, so that a longer entry wins over one it contains.
-        self.entries.sort_by(|a, b| {
-            b.0.chars()
-                .count()
-                .cmp(&a.0.chars().count())
-                .then(a.0.cmp(&b.0))
-        });
+        self.entries.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.0.cmp(&b.0)));
         self.index = Index::new(&self.entries);
         Ok(())
     }
@@ -342,21 +110,13 @@ impl<L: Label> WordList<L> {
 
     /// The words with a given label.
     pub fn with_label(&self, label: L) -> impl Iterator<Item = &str> + '_ {
-        self.entries
-            .iter()
-            .filter(move |(_, l)| *l == label)
-            .map(|(w, _)| w.as_str())
+        self.entries.iter().filter(move |(_, l)| *l == label).map(|(w, _)| w.as_str())
     }
 
     /// The labels of an exact entry (empty when it is none).
     pub fn labels_of<'a>(&'a self, word: &'a str) -> impl Iterator<Item = L> + 'a {
         let first = self.index.exact.get(word).copied();
-        first.into_iter().flat_map(move |i| {
-            self.entries[i..]
-                .iter()
-                .take_while(move |(w, _)| w == word)
-                .map(|(_, l)| *l)
-        })
+        first.into_iter().flat_map(move |i| self.entries[i..].iter().take_while(move |(w, _)| w == word).map(|(_, l)| *l))
     }
 
     /// The (first) label of an exact entry.
@@ -380,41 +140,17 @@ impl<L: Label> WordList<L> {
     pub fn find_in<'a>(&'a self, text: &str, tokens: &[&str]) -> Option<(&'a str, L)> {
         // The entries are in order of precedence: the match with the lowest position wins.
         let ix = &self.index;
-        let as_text = ix
-            .matches(text)
-            .map(|(i, _, _)| i)
-            .filter(|&i| ix.chars[i] > 1);
-        let as_token = tokens
-            .iter()
-            .filter_map(|t| ix.exact.get(*t).copied())
-            .filter(|&i| ix.chars[i] == 1);
-        let gapped: &[usize] = if self.may_hold_gapped(text) {
-            &ix.gapped
-        } else {
-            &[]
-        };
-        let gapped = gapped
-            .iter()
-            .copied()
-            .filter(|&i| gapped_match(&self.entries[i].0, text));
-        as_text
-            .chain(as_token)
-            .chain(gapped)
-            .min()
-            .map(|i| (self.entries[i].0.as_str(), self.entries[i].1))
+        let as_text = ix.matches(text).map(|(i, _, _)| i).filter(|&i| ix.chars[i] > 1);
+        let as_token = tokens.iter().filter_map(|t| ix.exact.get(*t).copied()).filter(|&i| ix.chars[i] == 1);
+        let gapped: &[usize] = if self.may_hold_gapped(text) { &ix.gapped } else { &[] };
+        let gapped = gapped.iter().copied().filter(|&i| gapped_match(&self.entries[i].0, text));
+        as_text.chain(as_token).chain(gapped).min().map(|i| (self.entries[i].0.as_str(), self.entries[i].1))
     }
 
     /// The gapped entries (`建立…制度`) that match in `text`, with their labels.
     pub fn gapped_in<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (&'a str, L)> + 'a {
-        let gapped: &[usize] = if self.may_hold_gapped(text) {
-            &self.index.gapped
-        } else {
-            &[]
-        };
-        gapped
-            .iter()
-            .filter(move |&&i| gapped_match(&self.entries[i].0, text))
-            .map(|&i| (self.entries[i].0.as_str(), self.entries[i].1))
+        let gapped: &[usize] = if self.may_hold_gapped(text) { &self.index.gapped } else { &[] };
+        gapped.iter().filter(move |&&i| gapped_match(&self.entries[i].0, text)).map(|&i| (self.entries[i].0.as_str(), self.entries[i].1))
     }
 
     /// False when `text` holds no char a gapped entry starts with: none of them matches.
@@ -433,20 +169,13 @@ impl<L: Label> WordList<L> {
     pub fn occurrences<'a>(&'a self, text: &str) -> Vec<(&'a str, L, std::ops::Range<usize>)> {
         let mut found: Vec<(usize, usize, usize)> = self.index.matches(text).collect();
         found.sort_unstable();
-        found
-            .into_iter()
-            .map(|(i, a, b)| (self.entries[i].0.as_str(), self.entries[i].1, a..b))
-            .collect()
+        found.into_iter().map(|(i, a, b)| (self.entries[i].0.as_str(), self.entries[i].1, a..b)).collect()
     }
 
     /// The first occurrence in the order of [`WordList::occurrences`] that passes `keep`:
     /// what `occurrences(text).into_iter().find(…)` gives, without collecting and sorting
     /// them all.
-    pub fn first_occurrence<'a>(
-        &'a self,
-        text: &str,
-        keep: impl Fn(&str, L, &std::ops::Range<usize>) -> bool,
-    ) -> Option<(&'a str, L, std::ops::Range<usize>)> {
+    pub fn first_occurrence<'a>(&'a self, text: &str, keep: impl Fn(&str, L, &std::ops::Range<usize>) -> bool) -> Option<(&'a str, L, std::ops::Range<usize>)> {
         self.index
             .matches(text)
             .filter(|&(i, a, b)| keep(&self.entries[i].0, self.entries[i].1, &(a..b)))
@@ -457,13 +186,8 @@ impl<L: Label> WordList<L> {
     /// Every occurrence in `text` of every entry, as [`WordList::occurrences`] gives them
     /// but in no particular order and without collecting them: for a caller that asks
     /// whether any occurrence qualifies.
-    pub fn all_occurrences<'a>(
-        &'a self,
-        text: &'a str,
-    ) -> impl Iterator<Item = (&'a str, L, std::ops::Range<usize>)> + 'a {
-        self.index
-            .matches(text)
-            .map(|(i, a, b)| (self.entries[i].0.as_str(), self.entries[i].1, a..b))
+    pub fn all_occurrences<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (&'a str, L, std::ops::Range<usize>)> + 'a {
+        self.index.matches(text).map(|(i, a, b)| (self.entries[i].0.as_str(), self.entries[i].1, a..b))
     }
 
     /// The longest entry that `text` starts with. Longer prefixes of `text` are looked up
@@ -473,23 +197,11 @@ impl<L: Label> WordList<L> {
     }
 
     /// The longest entry that `text` starts with whose label passes `keep`.
-    pub fn prefix_entry<'a>(
-        &'a self,
-        text: &str,
-        keep: impl Fn(L) -> bool,
-    ) -> Option<(&'a str, L)> {
-        if !text
-            .chars()
-            .next()
-            .is_some_and(|c| self.index.starts_entry(c))
-        {
+    pub fn prefix_entry<'a>(&'a self, text: &str, keep: impl Fn(L) -> bool) -> Option<(&'a str, L)> {
+        if !text.chars().next().is_some_and(|c| self.index.starts_entry(c)) {
             return None;
         }
-        let ends = text
-            .char_indices()
-            .map(|(b, _)| b)
-            .skip(1)
-            .chain(std::iter::once(text.len()));
+        let ends = text.char_indices().map(|(b, _)| b).skip(1).chain(std::iter::once(text.len()));
         let mut best = None;
         for e in ends {
             let Some(first) = self.index.prefixes.get(&text[..e]) else {
@@ -506,27 +218,17 @@ impl<L: Label> WordList<L> {
 
     /// The labels of the entry at `i` (the first position of its word in `entries`).
     fn labels_at(&self, i: usize) -> impl Iterator<Item = L> + '_ {
-        self.entries[i..i + self.index.same_word[i] as usize]
-            .iter()
-            .map(|(_, l)| *l)
+        self.entries[i..i + self.index.same_word[i] as usize].iter().map(|(_, l)| *l)
     }
 
     /// The longest entry that `text` ends with whose label passes `keep`.
-    pub fn suffix_entry<'a>(
-        &'a self,
-        text: &str,
-        keep: impl Fn(L) -> bool,
-    ) -> Option<(&'a str, L)> {
+    pub fn suffix_entry<'a>(&'a self, text: &str, keep: impl Fn(L) -> bool) -> Option<(&'a str, L)> {
         let longest = self.index.longest;
         if longest == 0 {
             return None;
         }
         // The tails of at most `longest` chars, longest first.
-        let from = text
-            .char_indices()
-            .rev()
-            .nth(longest - 1)
-            .map_or(0, |(b, _)| b);
+        let from = text.char_indices().rev().nth(longest - 1).map_or(0, |(b, _)| b);
         for (b, c) in text[from..].char_indices() {
             if !self.index.starts_entry(c) {
                 continue;
@@ -545,18 +247,13 @@ impl<L: Label> WordList<L> {
     /// its length (one-character entries too, unlike [`WordList::find_in`]): what
     /// `entries().iter().any(|(w, l)| keep(w, l) && text.contains(w))` says, in one pass.
     pub fn contained_in(&self, text: &str, keep: impl Fn(&str, L) -> bool) -> bool {
-        self.index
-            .matches(text)
-            .any(|(i, _, _)| keep(&self.entries[i].0, self.entries[i].1))
+        self.index.matches(text).any(|(i, _, _)| keep(&self.entries[i].0, self.entries[i].1))
     }
 
     /// The first (leftmost) occurrence in `text` of each entry that occurs there, as text
     /// whatever its length, as (word, label, byte range of `text`); what `text.find(w)`
     /// gives for each entry `w`, in one automaton pass. In order of the occurrences' ends.
-    pub fn first_occurrences<'a>(
-        &'a self,
-        text: &'a str,
-    ) -> impl Iterator<Item = (&'a str, L, std::ops::Range<usize>)> + 'a {
+    pub fn first_occurrences<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (&'a str, L, std::ops::Range<usize>)> + 'a {
         // The automaton reports the occurrences of one entry in text order.
         let mut seen = vec![false; self.entries.len()];
         self.index.matches(text).filter_map(move |(i, a, b)| {
@@ -572,18 +269,10 @@ impl<L: Label> WordList<L> {
     /// `entries().iter().any(|(w, l)| keep(w, l) && text.starts_with(w))` says, without
     /// a scan of the list.
     pub fn starts(&self, text: &str, keep: impl Fn(&str, L) -> bool) -> bool {
-        if !text
-            .chars()
-            .next()
-            .is_some_and(|c| self.index.starts_entry(c))
-        {
+        if !text.chars().next().is_some_and(|c| self.index.starts_entry(c)) {
             return false;
         }
-        let ends = text
-            .char_indices()
-            .map(|(b, _)| b)
-            .skip(1)
-            .chain(std::iter::once(text.len()));
+        let ends = text.char_indices().map(|(b, _)| b).skip(1).chain(std::iter::once(text.len()));
         for e in ends {
             let Some(first) = self.index.prefixes.get(&text[..e]) else {
                 break;
@@ -738,14 +427,7 @@ impl Lexicons {
     /// file's content.
     pub fn extend_from_file(&mut self, name: &str, path: &Path) -> Result<(), Error> {
         let file = path.display().to_string();
-        let text =
-            crate::error::read_small_text_file(path, MAX_LEXICON_BYTES).map_err(|problem| {
-                Error::Lexicon {
-                    file: file.clone(),
-                    line: 0,
-                    problem,
-                }
-            })?;
+        let text = crate::error::read_small_text_file(path, MAX_LEXICON_BYTES).map_err(|problem| Error::Lexicon { file: file.clone(), line: 0, problem })?;
         self.extend_from_str(name, &file, &text)
     }
 }

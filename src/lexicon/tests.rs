@@ -16,12 +16,7 @@ fn single_chars_match_tokens_only() {
     let lx = Lexicons::builtin();
     let cues = &lx.commitment_cues;
     assert!(cues.find_in("主要问题", &["主要", "问题"]).is_none());
-    assert_eq!(
-        cues.find_in("区纪委要种好", &["区纪委", "要", "种好"])
-            .unwrap()
-            .0,
-        "要"
-    );
+    assert_eq!(cues.find_in("区纪委要种好", &["区纪委", "要", "种好"]).unwrap().0, "要");
 }
 
 #[test]
@@ -29,17 +24,13 @@ fn gapped_entries_match_within_a_clause() {
     assert!(gapped_match("建立…制度", "建立商品质量惩罚性赔偿制度"));
     assert!(!gapped_match("建立…制度", "建立长效机制，完善制度"));
     assert!(!gapped_match("建立…制度", "建立长效机制,完善制度"));
-    assert!(!gapped_match(
-        "建立…制度",
-        "建立了一个非常非常非常非常非常非常长的制度"
-    ));
+    assert!(!gapped_match("建立…制度", "建立了一个非常非常非常非常非常非常长的制度"));
 }
 
 #[test]
 fn user_entries_extend_and_replace() {
     let mut lx = Lexicons::builtin();
-    lx.extend_from_str("owners", "mine.txt", "# mine\n区数据局 unit\n我们 unit\n")
-        .unwrap();
+    lx.extend_from_str("owners", "mine.txt", "# mine\n区数据局 unit\n我们 unit\n").unwrap();
     assert_eq!(lx.owners.label_of("区数据局"), Some(OwnerClass::Unit));
     assert!(lx.owners.has("我们", OwnerClass::Unit));
 }
@@ -47,33 +38,18 @@ fn user_entries_extend_and_replace() {
 #[test]
 fn unknown_labels_and_lexicons_are_errors_naming_the_line() {
     let mut lx = Lexicons::builtin();
-    let e = lx
-        .extend_from_str("owners", "mine.txt", "区数据局 unti\n")
-        .unwrap_err()
-        .to_string();
+    let e = lx.extend_from_str("owners", "mine.txt", "区数据局 unti\n").unwrap_err().to_string();
     assert!(e.contains("mine.txt:1") && e.contains("unti"), "{e}");
     assert!(lx.extend_from_str("ownres", "x.txt", "a unit").is_err());
-    let e = WordList::<OwnerClass>::parse("f.txt", "\n# c\n甲 unit extra\n")
-        .unwrap_err()
-        .to_string();
+    let e = WordList::<OwnerClass>::parse("f.txt", "\n# c\n甲 unit extra\n").unwrap_err().to_string();
     assert!(e.contains("f.txt:3"), "{e}");
 }
 
 #[test]
 fn prefix_and_suffix_look_ups() {
     let lx = Lexicons::builtin();
-    assert_eq!(
-        lx.owner_affixes
-            .suffix_entry("区发改局", |a| a.ends_name())
-            .map(|e| e.0),
-        Some("局")
-    );
-    assert_eq!(
-        lx.owner_affixes
-            .prefix_entry("各支部", |a| a.starts_name())
-            .map(|e| e.0),
-        Some("各")
-    );
+    assert_eq!(lx.owner_affixes.suffix_entry("区发改局", |a| a.ends_name()).map(|e| e.0), Some("局"));
+    assert_eq!(lx.owner_affixes.prefix_entry("各支部", |a| a.starts_name()).map(|e| e.0), Some("各"));
 }
 
 mod same_as_a_scan {
@@ -95,55 +71,23 @@ mod same_as_a_scan {
             .chain(lx.commitment_cues.words())
             .map(str::to_string)
             .collect();
-        words.extend(
-            [
-                "区", "局长", "建立", "制度", "，", "1", "某", "…", "𠮷", "a",
-            ]
-            .map(str::to_string),
-        );
+        words.extend(["区", "局长", "建立", "制度", "，", "1", "某", "…", "𠮷", "a"].map(str::to_string));
         let piece = prop_oneof![3 => proptest::sample::select(words), 1 => proptest::char::range('\u{4e00}', '\u{4e80}').prop_map(|c| c.to_string())];
         proptest::collection::vec(piece, 0..12).prop_map(|v| v.concat())
     }
 
-    fn check<L: Label>(
-        list: &WordList<L>,
-        s: &str,
-        keep: impl Fn(&str, L) -> bool + Copy,
-    ) -> Result<(), TestCaseError> {
+    fn check<L: Label>(list: &WordList<L>, s: &str, keep: impl Fn(&str, L) -> bool + Copy) -> Result<(), TestCaseError> {
         let entries = list.entries();
-        prop_assert_eq!(
-            list.contained_in(s, keep),
-            entries
-                .iter()
-                .any(|(w, l)| keep(w, *l) && s.contains(w.as_str()))
-        );
-        prop_assert_eq!(
-            list.starts(s, keep),
-            entries
-                .iter()
-                .any(|(w, l)| keep(w, *l) && s.starts_with(w.as_str()))
-        );
-        let mut fast: Vec<(&str, L, usize)> = list
-            .first_occurrences(s)
-            .map(|(w, l, r)| (w, l, r.start))
-            .collect();
-        let mut slow: Vec<(&str, L, usize)> = entries
-            .iter()
-            .filter_map(|(w, l)| s.find(w.as_str()).map(|at| (w.as_str(), *l, at)))
-            .collect();
+        prop_assert_eq!(list.contained_in(s, keep), entries.iter().any(|(w, l)| keep(w, *l) && s.contains(w.as_str())));
+        prop_assert_eq!(list.starts(s, keep), entries.iter().any(|(w, l)| keep(w, *l) && s.starts_with(w.as_str())));
+        let mut fast: Vec<(&str, L, usize)> = list.first_occurrences(s).map(|(w, l, r)| (w, l, r.start)).collect();
+        let mut slow: Vec<(&str, L, usize)> = entries.iter().filter_map(|(w, l)| s.find(w.as_str()).map(|at| (w.as_str(), *l, at))).collect();
         fast.sort_by_key(|x| (x.0, x.2));
         slow.sort_by_key(|x| (x.0, x.2));
         prop_assert_eq!(fast, slow);
         // suffix_entry filters by label only.
-        let longest_suffix = entries
-            .iter()
-            .filter(|(w, l)| keep("", *l) && s.ends_with(w.as_str()))
-            .map(|(w, _)| w.as_str())
-            .max_by_key(|w| w.len());
-        prop_assert_eq!(
-            list.suffix_entry(s, |l| keep("", l)).map(|e| e.0),
-            longest_suffix
-        );
+        let longest_suffix = entries.iter().filter(|(w, l)| keep("", *l) && s.ends_with(w.as_str())).map(|(w, _)| w.as_str()).max_by_key(|w| w.len());
+        prop_assert_eq!(list.suffix_entry(s, |l| keep("", l)).map(|e| e.0), longest_suffix);
         Ok(())
     }
 
@@ -166,11 +110,7 @@ mod same_as_a_scan {
         text.match_indices(first).any(|(at, _)| {
             let mut pos = at + first.len();
             rest.iter().all(|part| {
-                let window: String = text[pos..]
-                    .chars()
-                    .take_while(|c| !crate::text::punct::is_clause_break(*c))
-                    .take(GAP + part.chars().count())
-                    .collect();
+                let window: String = text[pos..].chars().take_while(|c| !crate::text::punct::is_clause_break(*c)).take(GAP + part.chars().count()).collect();
                 match window.find(part) {
                     Some(i) => {
                         pos += i + part.len();

@@ -27,10 +27,7 @@
 //! Every decoding error names the byte offset (counted from 0 in the file) of the first bad
 //! sequence.
 
-use encoding_rs::{
-    CoderResult, DecoderResult, Encoding, BIG5, EUC_KR, GB18030, GBK, SHIFT_JIS, UTF_16BE,
-    UTF_16LE, UTF_8,
-};
+use encoding_rs::{CoderResult, DecoderResult, Encoding, BIG5, EUC_KR, GB18030, GBK, SHIFT_JIS, UTF_16BE, UTF_16LE, UTF_8};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -52,14 +49,7 @@ pub const UTF16_SNIFF_BYTES: usize = 8192;
 /// The most frequent simplified characters (see `common_hanzi.txt`).
 fn common_hanzi() -> &'static HashSet<char> {
     static SET: OnceLock<HashSet<char>> = OnceLock::new();
-    SET.get_or_init(|| {
-        include_str!("common_hanzi.txt")
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .flat_map(str::chars)
-            .filter(|c| !c.is_whitespace())
-            .collect()
-    })
+    SET.get_or_init(|| include_str!("common_hanzi.txt").lines().filter(|l| !l.starts_with('#')).flat_map(str::chars).filter(|c| !c.is_whitespace()).collect())
 }
 
 /// Decodes text bytes (not a zip, not an OLE container): the text, unnormalised, and the
@@ -70,26 +60,22 @@ fn common_hanzi() -> &'static HashSet<char> {
 /// its offset), or a language taizhang does not read (naming the detected encoding).
 pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str), String> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
-        return decode_strict(enc, &bytes[bom_len..])
-            .map(|s| (s, enc.name()))
-            .map_err(|at| format!("invalid {} text at byte {}", enc.name(), at + bom_len));
+        return decode_strict(enc, &bytes[bom_len..]).map(|s| (s, enc.name())).map_err(|at| format!("invalid {} text at byte {}", enc.name(), at + bom_len));
     }
     let utf8_error = match std::str::from_utf8(bytes) {
         Ok(s) => return Ok((s.to_string(), UTF_8.name())),
         Err(e) => e.valid_up_to(),
     };
     if let Some(enc) = utf16_without_bom(bytes) {
-        return decode_strict(enc, bytes).map(|s| (s, enc.name())).map_err(|at| {
-            format!("looks like {} text without a byte-order mark, but is not valid {} at byte {at}", enc.name(), enc.name())
-        });
+        return decode_strict(enc, bytes)
+            .map(|s| (s, enc.name()))
+            .map_err(|at| format!("looks like {} text without a byte-order mark, but is not valid {} at byte {at}", enc.name(), enc.name()));
     }
     if looks_binary(bytes) {
         return Err("looks like a binary file, not text".to_string());
     }
     if damaged_utf8(bytes) {
-        return Err(format!(
-            "invalid UTF-8 at byte {utf8_error} (the rest of the file reads as UTF-8)"
-        ));
+        return Err(format!("invalid UTF-8 at byte {utf8_error} (the rest of the file reads as UTF-8)"));
     }
     decode_legacy(bytes, utf8_error)
 }
@@ -101,10 +87,7 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
     if head.contains(&0) {
         return true;
     }
-    let controls = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
-        .count();
+    let controls = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)).count();
     controls * 20 > head.len().max(1)
 }
 
@@ -121,11 +104,7 @@ pub fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     let units = head.len() / 2;
     let even = head.iter().step_by(2).filter(|&&b| b == 0).count();
     let odd = head.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
-    let (most, least, enc) = if odd >= even {
-        (odd, even, UTF_16LE)
-    } else {
-        (even, odd, UTF_16BE)
-    };
+    let (most, least, enc) = if odd >= even { (odd, even, UTF_16LE) } else { (even, odd, UTF_16BE) };
     if most * 8 >= units && least * 4 <= most {
         let unit = |p: &[u8]| {
             if enc == UTF_16LE {
@@ -134,20 +113,12 @@ pub fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
                 u16::from_be_bytes([p[0], p[1]])
             }
         };
-        let controls = head
-            .chunks_exact(2)
-            .map(unit)
-            .filter(|&u| u < 0x20 && !matches!(u, 0x09 | 0x0A | 0x0C | 0x0D))
-            .count();
+        let controls = head.chunks_exact(2).map(unit).filter(|&u| u < 0x20 && !matches!(u, 0x09 | 0x0A | 0x0C | 0x0D)).count();
         return (controls * 20 <= units).then_some(enc);
     }
     // Few NULs, or NULs on both sides, say little about the byte order (一 is `00 4E` in
     // UTF-16LE): try both.
-    let candidates = if enc == UTF_16LE {
-        [UTF_16LE, UTF_16BE]
-    } else {
-        [UTF_16BE, UTF_16LE]
-    };
+    let candidates = if enc == UTF_16LE { [UTF_16LE, UTF_16BE] } else { [UTF_16BE, UTF_16LE] };
     candidates.into_iter().find(|&enc| {
         let (score, n) = plausibility(&sample(enc, head), Language::Simplified);
         score >= CHINESE && n >= MIN_EVIDENCE
@@ -157,22 +128,15 @@ pub fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
 /// Decodes all of `bytes` or gives the offset of the first malformed sequence.
 fn decode_strict(enc: &'static Encoding, bytes: &[u8]) -> Result<String, usize> {
     let mut decoder = enc.new_decoder_without_bom_handling();
-    let mut out = String::with_capacity(
-        decoder
-            .max_utf8_buffer_length_without_replacement(bytes.len())
-            .unwrap_or(bytes.len()),
-    );
+    let mut out = String::with_capacity(decoder.max_utf8_buffer_length_without_replacement(bytes.len()).unwrap_or(bytes.len()));
     let mut at = 0;
     loop {
-        let (result, read) =
-            decoder.decode_to_string_without_replacement(&bytes[at..], &mut out, true);
+        let (result, read) = decoder.decode_to_string_without_replacement(&bytes[at..], &mut out, true);
         at += read;
         match result {
             DecoderResult::InputEmpty => return Ok(out),
             DecoderResult::OutputFull => out.reserve(out.capacity().max(4096)),
-            DecoderResult::Malformed(bad, after) => {
-                return Err(at - usize::from(bad) - after as usize)
-            }
+            DecoderResult::Malformed(bad, after) => return Err(at - usize::from(bad) - after as usize),
         }
     }
 }
@@ -184,15 +148,12 @@ fn first_error(enc: &'static Encoding, bytes: &[u8]) -> Option<usize> {
     let mut buf = [0u8; 16 * 1024];
     let mut at = 0;
     loop {
-        let (result, read, _) =
-            decoder.decode_to_utf8_without_replacement(&bytes[at..], &mut buf, true);
+        let (result, read, _) = decoder.decode_to_utf8_without_replacement(&bytes[at..], &mut buf, true);
         at += read;
         match result {
             DecoderResult::InputEmpty => return None,
             DecoderResult::OutputFull => {}
-            DecoderResult::Malformed(bad, after) => {
-                return Some(at - usize::from(bad) - after as usize)
-            }
+            DecoderResult::Malformed(bad, after) => return Some(at - usize::from(bad) - after as usize),
         }
     }
 }
@@ -201,11 +162,7 @@ fn first_error(enc: &'static Encoding, bytes: &[u8]) -> Option<usize> {
 fn sample(enc: &'static Encoding, bytes: &[u8]) -> String {
     let head = &bytes[..bytes.len().min(SAMPLE_BYTES)];
     let mut decoder = enc.new_decoder_without_bom_handling();
-    let mut out = String::with_capacity(
-        decoder
-            .max_utf8_buffer_length(head.len())
-            .unwrap_or(head.len() * 3 + 16),
-    );
+    let mut out = String::with_capacity(decoder.max_utf8_buffer_length(head.len()).unwrap_or(head.len() * 3 + 16));
     // `last` only when the sample is the whole file: a char cut at the sample's end is not
     // an error.
     let (result, _, _) = decoder.decode_to_string(head, &mut out, head.len() == bytes.len());
@@ -218,10 +175,7 @@ fn sample(enc: &'static Encoding, bytes: &[u8]) -> String {
 fn damaged_utf8(bytes: &[u8]) -> bool {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(SAMPLE_BYTES)]);
     let bad = head.chars().filter(|&c| c == '\u{FFFD}').count();
-    let good = head
-        .chars()
-        .filter(|&c| !c.is_ascii() && c != '\u{FFFD}')
-        .count();
+    let good = head.chars().filter(|&c| !c.is_ascii() && c != '\u{FFFD}').count();
     good >= MIN_EVIDENCE && bad * 20 <= good
 }
 
@@ -238,15 +192,10 @@ enum Language {
 /// of a wrong decoding (replacement, private-use or control char).
 fn weight(c: char, language: Language) -> f64 {
     let u = c as u32;
-    if c == '\u{FFFD}'
-        || (0xE000..=0xF8FF).contains(&u)
-        || u >= 0xF0000
-        || (c.is_control() && !c.is_whitespace())
-    {
+    if c == '\u{FFFD}' || (0xE000..=0xF8FF).contains(&u) || u >= 0xF0000 || (c.is_control() && !c.is_whitespace()) {
         return -1.0;
     }
-    if (0x3000..=0x303F).contains(&u) || (0xFF01..=0xFF5E).contains(&u) || "“”‘’…—·".contains(c)
-    {
+    if (0x3000..=0x303F).contains(&u) || (0xFF01..=0xFF5E).contains(&u) || "“”‘’…—·".contains(c) {
         return 1.0;
     }
     let code = |enc: &'static Encoding| {
@@ -320,10 +269,7 @@ fn decode_legacy(bytes: &[u8], utf8_error: usize) -> Result<(String, &'static st
         _ => {}
     }
     let mut detector = chardetng::EncodingDetector::new();
-    detector.feed(
-        &bytes[..bytes.len().min(SAMPLE_BYTES)],
-        bytes.len() <= SAMPLE_BYTES,
-    );
+    detector.feed(&bytes[..bytes.len().min(SAMPLE_BYTES)], bytes.len() <= SAMPLE_BYTES);
     let guess = detector.guess(None, false);
     // Chardetng's guess first, then the other CJK encodings; GBK is GB18030's subset.
     let mut candidates: Vec<&'static Encoding> = vec![guess];
@@ -338,11 +284,7 @@ fn decode_legacy(bytes: &[u8], utf8_error: usize) -> Result<(String, &'static st
         };
         let text = sample(enc, bytes);
         let (score, n) = plausibility(&text, language);
-        if score < OTHER_LANGUAGE
-            || n < MIN_EVIDENCE
-            || !looks_like(&text, language)
-            || first_error(enc, bytes).is_some()
-        {
+        if score < OTHER_LANGUAGE || n < MIN_EVIDENCE || !looks_like(&text, language) || first_error(enc, bytes).is_some() {
             continue;
         }
         if let Some(name) = refused_language(enc) {
@@ -351,16 +293,12 @@ fn decode_legacy(bytes: &[u8], utf8_error: usize) -> Result<(String, &'static st
                 enc.name()
             ));
         }
-        return decode_strict(enc, bytes)
-            .map(|s| (s, enc.name()))
-            .map_err(|at| format!("invalid {} text at byte {at}", enc.name()));
+        return decode_strict(enc, bytes).map(|s| (s, enc.name())).map_err(|at| format!("invalid {} text at byte {at}", enc.name()));
     }
     // Nothing reads better: what chardetng guessed for another script (windows-1252…),
     // else GB18030 when it decodes at all (Chinese with rare characters), else an error.
     if language_of(guess).is_none() && guess != UTF_8 && first_error(guess, bytes).is_none() {
-        return decode_strict(guess, bytes)
-            .map(|s| (s, guess.name()))
-            .map_err(|at| format!("invalid {} text at byte {at}", guess.name()));
+        return decode_strict(guess, bytes).map(|s| (s, guess.name())).map_err(|at| format!("invalid {} text at byte {at}", guess.name()));
     }
     if gb_error.is_none() {
         return decode_gb18030(bytes);
@@ -372,9 +310,7 @@ fn decode_legacy(bytes: &[u8], utf8_error: usize) -> Result<(String, &'static st
 }
 
 fn decode_gb18030(bytes: &[u8]) -> Result<(String, &'static str), String> {
-    decode_strict(GB18030, bytes)
-        .map(|s| (s, GB18030.name()))
-        .map_err(|at| format!("invalid GB18030/GBK text at byte {at}"))
+    decode_strict(GB18030, bytes).map(|s| (s, GB18030.name())).map_err(|at| format!("invalid GB18030/GBK text at byte {at}"))
 }
 
 /// What a language's text has besides common chars: Korean separates words with spaces,
@@ -382,12 +318,8 @@ fn decode_gb18030(bytes: &[u8]) -> Result<(String, &'static str), String> {
 fn looks_like(text: &str, language: Language) -> bool {
     let count = |f: fn(char) -> bool| text.chars().filter(|&c| f(c)).count();
     match language {
-        Language::Korean => {
-            count(|c| c == ' ') * 10 >= count(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c))
-        }
-        Language::Japanese => {
-            count(|c| ('\u{3041}'..='\u{30FF}').contains(&c)) * 10 >= count(|c| !c.is_ascii())
-        }
+        Language::Korean => count(|c| c == ' ') * 10 >= count(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)),
+        Language::Japanese => count(|c| ('\u{3041}'..='\u{30FF}').contains(&c)) * 10 >= count(|c| !c.is_ascii()),
         Language::Simplified | Language::Traditional => true,
     }
 }
@@ -404,14 +336,8 @@ mod tests {
 
     #[test]
     fn utf16_without_bom_is_recognised_by_its_nuls() {
-        let le: Vec<u8> = "一、总体要求\n1. 区纪委要在6月底前完成整改。\n"
-            .encode_utf16()
-            .flat_map(u16::to_le_bytes)
-            .collect();
-        let be: Vec<u8> = "一、总体要求\n1. 区纪委要在6月底前完成整改。\n"
-            .encode_utf16()
-            .flat_map(u16::to_be_bytes)
-            .collect();
+        let le: Vec<u8> = "一、总体要求\n1. 区纪委要在6月底前完成整改。\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = "一、总体要求\n1. 区纪委要在6月底前完成整改。\n".encode_utf16().flat_map(u16::to_be_bytes).collect();
         assert_eq!(utf16_without_bom(&le), Some(UTF_16LE));
         assert_eq!(utf16_without_bom(&be), Some(UTF_16BE));
         assert_eq!(utf16_without_bom(&[0, 1, 2, 3, 0, 0, 7, 0]), None);
@@ -420,14 +346,8 @@ mod tests {
 
     #[test]
     fn offsets_of_malformed_sequences() {
-        assert_eq!(
-            first_error(UTF_16LE, &[0x41, 0, 0x00, 0xD8, 0x41, 0]),
-            Some(2)
-        );
-        assert_eq!(
-            decode_strict(UTF_16LE, &[0x41, 0, 0x00, 0xD8, 0x41, 0]),
-            Err(2)
-        );
+        assert_eq!(first_error(UTF_16LE, &[0x41, 0, 0x00, 0xD8, 0x41, 0]), Some(2));
+        assert_eq!(decode_strict(UTF_16LE, &[0x41, 0, 0x00, 0xD8, 0x41, 0]), Err(2));
         let mut bytes = GBK.encode("整改落实").0.into_owned();
         bytes.insert(4, 0xFF);
         assert_eq!(first_error(GB18030, &bytes), Some(4));

@@ -50,17 +50,12 @@ impl std::error::Error for InputError {}
 impl InputError {
     /// An error about `source`.
     pub fn new(source: &str, problem: impl Into<String>) -> Self {
-        InputError {
-            source: source.to_string(),
-            problem: problem.into(),
-        }
+        InputError { source: source.to_string(), problem: problem.into() }
     }
 }
 
 /// Extensions we recognise but cannot read: they get a "convert it" error.
-const UNSUPPORTED: &[&str] = &[
-    "doc", "wps", "pdf", "rtf", "xls", "xlsx", "et", "ppt", "pptx", "odt",
-];
+const UNSUPPORTED: &[&str] = &["doc", "wps", "pdf", "rtf", "xls", "xlsx", "et", "ppt", "pptx", "odt"];
 
 /// Reads and decodes one file (or stdin for `-`), refusing files over `max_size` bytes and
 /// a .docx whose text would pass `max_size` bytes.
@@ -89,16 +84,12 @@ pub fn read_path(path: &Path, max_size: u64) -> Result<Document, InputError> {
 /// Why a file of this extension cannot be read (`.doc`, `.pdf`, `.wps`…), if it cannot.
 pub fn unsupported_format(path: &Path) -> Option<String> {
     let ext = extension(path);
-    UNSUPPORTED
-        .contains(&ext.as_str())
-        .then(|| format!(".{ext} files are not supported; convert it to .docx or .txt first"))
+    UNSUPPORTED.contains(&ext.as_str()).then(|| format!(".{ext} files are not supported; convert it to .docx or .txt first"))
 }
 
 /// The lower-case extension of a path, `""` when it has none.
 pub fn extension(path: &Path) -> String {
-    path.extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default()
+    path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default()
 }
 
 /// Reads a file's bytes: refuses unsupported formats, directories and files over
@@ -121,9 +112,7 @@ pub fn read_file(path: &Path, max_size: u64) -> Result<Vec<u8>, InputError> {
     }
     use std::io::Read;
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    std::fs::File::open(path)
-        .and_then(|f| f.take(max_size.saturating_add(1)).read_to_end(&mut bytes))
-        .map_err(|e| InputError::new(&name, io_problem(&e)))?;
+    std::fs::File::open(path).and_then(|f| f.take(max_size.saturating_add(1)).read_to_end(&mut bytes)).map_err(|e| InputError::new(&name, io_problem(&e)))?;
     // The file may have grown since it was measured.
     if bytes.len() as u64 > max_size {
         return Err(InputError::new(&name, too_large(max_size)));
@@ -146,11 +135,7 @@ pub fn decode_file(path: &Path, bytes: &[u8]) -> Result<Document, InputError> {
 /// # Errors
 /// An [`InputError`] naming the file: a .docx that cannot be read (see [`docx::DocxError`]),
 /// or text that cannot be decoded (see [`decode_bytes`]).
-pub fn decode_file_limited(
-    path: &Path,
-    bytes: &[u8],
-    max_text: u64,
-) -> Result<Document, InputError> {
+pub fn decode_file_limited(path: &Path, bytes: &[u8], max_text: u64) -> Result<Document, InputError> {
     let name = path.display().to_string();
     if extension(path) == "docx" {
         return read_docx_limited(&name, bytes, max_text);
@@ -192,13 +177,8 @@ pub fn read_docx(source: &str, bytes: &[u8]) -> Result<Document, InputError> {
 }
 
 fn read_docx_limited(source: &str, bytes: &[u8], max_text: u64) -> Result<Document, InputError> {
-    let text =
-        docx::read_docx(bytes, max_text).map_err(|e| InputError::new(source, e.to_string()))?;
-    Ok(Document {
-        source: source.to_string(),
-        text,
-        encoding: "docx".to_string(),
-    })
+    let text = docx::read_docx(bytes, max_text).map_err(|e| InputError::new(source, e.to_string()))?;
+    Ok(Document { source: source.to_string(), text, encoding: "docx".to_string() })
 }
 
 /// Decodes raw bytes into a [`Document`]: a .docx when they start with the zip signature,
@@ -216,11 +196,7 @@ pub fn decode_bytes(source: &str, bytes: &[u8]) -> Result<Document, InputError> 
 /// An [`InputError`] naming `source`: a .docx that cannot be read, an OLE container, binary
 /// data, bytes invalid in their encoding (with the byte offset), a Japanese or Korean legacy
 /// encoding, NUL characters, or no text.
-pub fn decode_bytes_limited(
-    source: &str,
-    bytes: &[u8],
-    max_text: u64,
-) -> Result<Document, InputError> {
+pub fn decode_bytes_limited(source: &str, bytes: &[u8], max_text: u64) -> Result<Document, InputError> {
     if bytes.starts_with(b"PK\x03\x04") {
         return read_docx_limited(source, bytes, max_text);
     }
@@ -234,19 +210,12 @@ pub fn decode_bytes_limited(
     let text = normalise_newlines(&text);
     if let Some(at) = text.find('\0') {
         let line = text[..at].matches('\n').count() + 1;
-        return Err(InputError::new(
-            source,
-            format!("contains NUL characters (the first on line {line}): looks like a binary file"),
-        ));
+        return Err(InputError::new(source, format!("contains NUL characters (the first on line {line}): looks like a binary file")));
     }
     if text.trim().is_empty() {
         return Err(InputError::new(source, "is empty (no text to analyse)"));
     }
-    Ok(Document {
-        source: source.to_string(),
-        text,
-        encoding: encoding.to_string(),
-    })
+    Ok(Document { source: source.to_string(), text, encoding: encoding.to_string() })
 }
 
 /// CRLF and lone CR become LF.
@@ -299,14 +268,8 @@ mod tests {
 
     #[test]
     fn binary_and_empty_are_errors() {
-        assert!(decode_bytes("x.bin", &[0, 1, 2, 3, 0, 0])
-            .unwrap_err()
-            .problem
-            .contains("binary"));
-        assert!(decode_bytes("e.txt", b"  \n ")
-            .unwrap_err()
-            .problem
-            .contains("empty"));
+        assert!(decode_bytes("x.bin", &[0, 1, 2, 3, 0, 0]).unwrap_err().problem.contains("binary"));
+        assert!(decode_bytes("e.txt", b"  \n ").unwrap_err().problem.contains("empty"));
     }
 
     #[test]
@@ -316,11 +279,7 @@ mod tests {
         assert!(!is_binary(&ole));
         let e = decode_file(Path::new("secret.docx"), &ole).unwrap_err();
         assert_eq!(e.source, "secret.docx");
-        assert!(
-            e.problem
-                .contains("password-protected Word file or a .doc saved as .docx"),
-            "{e}"
-        );
+        assert!(e.problem.contains("password-protected Word file or a .doc saved as .docx"), "{e}");
         let e = decode_file(Path::new("old.txt"), &ole).unwrap_err();
         assert!(e.problem.contains("OLE compound file"), "{e}");
     }
@@ -331,14 +290,8 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let f = dir.join("a.txt");
         std::fs::write(&f, "区纪委要在6月底前完成整改。").unwrap();
-        assert_eq!(
-            read_path(&f, u64::MAX).unwrap().text,
-            "区纪委要在6月底前完成整改。"
-        );
-        assert!(read_path(&f, 3)
-            .unwrap_err()
-            .problem
-            .contains("larger than the limit of 3 bytes"));
+        assert_eq!(read_path(&f, u64::MAX).unwrap().text, "区纪委要在6月底前完成整改。");
+        assert!(read_path(&f, 3).unwrap_err().problem.contains("larger than the limit of 3 bytes"));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
@@ -347,9 +300,6 @@ mod tests {
         let (bytes, _, _) = encoding_rs::GBK.encode("整改落实工作领导小组");
         let cut = &bytes[..bytes.len() - 1];
         let e = decode_bytes("t.txt", cut).unwrap_err();
-        assert!(
-            e.problem.contains(&format!("at byte {}", cut.len() - 1)),
-            "{e}"
-        );
+        assert!(e.problem.contains(&format!("at byte {}", cut.len() - 1)), "{e}");
     }
 }

@@ -40,14 +40,7 @@ pub fn locate(a: &Analysis, text: &CharText) -> Vec<Located> {
             let p = text.position(f.span.start);
             let end = text.position(f.span.end);
             let matched = text.slice(f.span).to_string();
-            Located {
-                finding: f.clone(),
-                line: p.line,
-                column: p.column,
-                column_code_points: p.column_code_points,
-                end,
-                matched,
-            }
+            Located { finding: f.clone(), line: p.line, column: p.column, column_code_points: p.column_code_points, end, matched }
         })
         .collect()
 }
@@ -67,11 +60,7 @@ const CONTEXT: usize = 200;
 
 /// Human output: header line, source line with a caret underline, and the suggestion.
 pub fn human(path: &str, text: &CharText, found: &[Located], color: bool) -> String {
-    let renderer = if color {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
-    };
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
     let mut out = String::new();
     for l in found {
         let f = &l.finding;
@@ -80,28 +69,17 @@ pub fn human(path: &str, text: &CharText, found: &[Located], color: bool) -> Str
         let line_byte = text.byte_at_char(line_start);
         let line_chars = text.char_at_byte(line_byte + line_text.len()) - line_start;
         let a = f.span.start - line_start;
-        let b = (f.span.end.max(f.span.start + 1) - line_start)
-            .min(line_chars)
-            .max(a + 1)
-            .min(line_chars.max(a + 1));
+        let b = (f.span.end.max(f.span.start + 1) - line_start).min(line_chars).max(a + 1).min(line_chars.max(a + 1));
         let byte = |c: usize| text.byte_at_char(line_start + c.min(line_chars)) - line_byte;
         // Of a very long line only the part around the finding is shown: the renderer scans
         // all it is given, once per finding.
-        let (lo, hi) = if line_chars > LONG_LINE {
-            (a.saturating_sub(CONTEXT), (b + CONTEXT).min(line_chars))
-        } else {
-            (0, line_chars)
-        };
+        let (lo, hi) = if line_chars > LONG_LINE { (a.saturating_sub(CONTEXT), (b + CONTEXT).min(line_chars)) } else { (0, line_chars) };
         let line_text = &line_text[byte(lo)..byte(hi)];
         let range = byte(a) - byte(lo)..byte(b).max(byte(a)) - byte(lo);
         let lvl = level(f.severity);
         let msg = lvl
             .title("")
-            .snippet(
-                Snippet::source(line_text)
-                    .line_start(l.line)
-                    .annotation(lvl.span(range).label(f.code)),
-            )
+            .snippet(Snippet::source(line_text).line_start(l.line).annotation(lvl.span(range).label(f.code)))
             .footer(Level::Help.title(&f.suggestion));
         // Our own header line above stands for annotate-snippets' title line.
         let rendered = renderer.render(msg).to_string();
@@ -115,14 +93,7 @@ pub fn human(path: &str, text: &CharText, found: &[Located], color: bool) -> Str
 /// grapheme clusters).
 fn header(path: &str, l: &Located) -> String {
     let f = &l.finding;
-    format!(
-        "{path}:{}:{}: {}[{}]: {}",
-        l.line,
-        l.column,
-        f.severity.name(),
-        f.code,
-        f.message
-    )
+    format!("{path}:{}:{}: {}[{}]: {}", l.line, l.column, f.severity.name(), f.code, f.message)
 }
 
 /// One finding per line, `path:line:col: severity[code]: message` (the header line of the
@@ -189,17 +160,12 @@ pub fn sarif_uri(path: &str) -> String {
 }
 
 /// The SARIF schema this log follows (OASIS, SARIF 2.1.0 with errata 01).
-pub const SARIF_SCHEMA: &str =
-    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+pub const SARIF_SCHEMA: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
 /// A rule's example and its fix on one line: `例：bad → good`.
 fn example_text(r: &dyn crate::rules::Rule) -> String {
     let (bad, good) = r.example();
-    format!(
-        "例：{} → {}",
-        bad.replace('\n', " / "),
-        good.replace('\n', " / ")
-    )
+    format!("例：{} → {}", bad.replace('\n', " / "), good.replace('\n', " / "))
 }
 
 /// SARIF 2.1.0 for a set of files: one run, columns in Unicode code points (`columnKind:
@@ -270,29 +236,20 @@ pub fn summary_text(a: &Analysis, found: &[Located]) -> String {
     let codes: Vec<String> = by_code.iter().map(|(c, n)| format!("{c} {n}")).collect();
     let pledges = match a.summary.commitments {
         0 => "no commitment found".to_string(),
-        n => format!(
-            "{n} pledges, {} with owner and time limit",
-            a.summary.complete
-        ),
+        n => format!("{n} pledges, {} with owner and time limit", a.summary.complete),
     };
     format!(
         "{}: {pledges}; {} findings{}; completeness {}\n",
         a.source,
         found.len(),
-        if codes.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", codes.join(", "))
-        },
+        if codes.is_empty() { String::new() } else { format!(" ({})", codes.join(", ")) },
         percent(a.summary.completeness)
     )
 }
 
 /// A share as a whole percentage, `—` when there is nothing to measure (no commitment).
 pub fn percent(share: Option<f64>) -> String {
-    share
-        .map(|x| format!("{:.0}%", x * 100.0))
-        .unwrap_or_else(|| "—".to_string())
+    share.map(|x| format!("{:.0}%", x * 100.0)).unwrap_or_else(|| "—".to_string())
 }
 
 /// True when any finding is at or above `fail_on`.

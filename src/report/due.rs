@@ -30,8 +30,7 @@ impl DueFilter {
 
     /// True when an item is a task in the window (any item when the filter is open).
     pub fn keeps(&self, item: &Item) -> bool {
-        self.is_open()
-            || (item.kind == Kind::Commitment && due_of(item).is_some_and(|d| self.admits(d)))
+        self.is_open() || (item.kind == Kind::Commitment && due_of(item).is_some_and(|d| self.admits(d)))
     }
 
     /// True when a task is in the window (any task when the filter is open).
@@ -69,11 +68,7 @@ impl DueFilter {
             return a;
         }
         let items = self.prune(&a.items);
-        Analysis {
-            summary: Summary::of(&items),
-            items,
-            ..a
-        }
+        Analysis { summary: Summary::of(&items), items, ..a }
     }
 
     fn prune(&self, items: &[Item]) -> Vec<Item> {
@@ -81,10 +76,7 @@ impl DueFilter {
         for it in items {
             let children = self.prune(&it.children);
             if self.keeps(it) {
-                out.push(Item {
-                    children,
-                    ..it.clone()
-                });
+                out.push(Item { children, ..it.clone() });
             } else {
                 out.extend(children);
             }
@@ -94,10 +86,7 @@ impl DueFilter {
 
     /// How many tasks of an analysis are in the window (every commitment when open).
     pub fn count(&self, a: &Analysis) -> usize {
-        a.all_items()
-            .into_iter()
-            .filter(|i| i.kind == Kind::Commitment && self.keeps(i))
-            .count()
+        a.all_items().into_iter().filter(|i| i.kind == Kind::Commitment && self.keeps(i)).count()
     }
 }
 
@@ -115,44 +104,17 @@ mod tests {
              （三）区审计局要尽快完成审计整改。\n",
         );
         let d = |s| Date::parse_iso(s);
-        let by_june = DueFilter {
-            by: d("2024-06-30"),
-            before: None,
-        };
+        let by_june = DueFilter { by: d("2024-06-30"), before: None };
         let v = by_june.apply(a.clone());
         assert_eq!(v.items.len(), 1, "{:?}", v.items);
         assert!(v.items[0].text.contains("区纪委"));
         assert_eq!(v.summary.commitments, 1);
         assert_eq!(by_june.count(&a), 1);
         // Overdue on 2024-06-30: nothing (due that day is not overdue); on 07-01: one.
-        assert_eq!(
-            DueFilter {
-                by: None,
-                before: d("2024-06-30")
-            }
-            .count(&a),
-            0
-        );
-        assert_eq!(
-            DueFilter {
-                by: None,
-                before: d("2024-07-01")
-            }
-            .count(&a),
-            1
-        );
-        assert_eq!(
-            DueFilter {
-                by: d("2025-01-01"),
-                before: None
-            }
-            .count(&a),
-            2
-        );
-        let open = DueFilter {
-            by: None,
-            before: None,
-        };
+        assert_eq!(DueFilter { by: None, before: d("2024-06-30") }.count(&a), 0);
+        assert_eq!(DueFilter { by: None, before: d("2024-07-01") }.count(&a), 1);
+        assert_eq!(DueFilter { by: d("2025-01-01"), before: None }.count(&a), 2);
+        let open = DueFilter { by: None, before: None };
         assert_eq!(open.apply(a.clone()).summary.items, a.summary.items);
         assert_eq!(open.count(&a), 3);
     }

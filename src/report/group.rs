@@ -31,13 +31,7 @@ pub const SPEAKER: &str = "发言人本人（未写明职务）";
 /// The comparison form of an owner name (see the module documentation).
 pub fn owner_key(name: &str) -> String {
     name.nfkc()
-        .filter(|c| {
-            !c.is_whitespace()
-                && !matches!(
-                    c,
-                    '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}'
-                )
-        })
+        .filter(|c| !c.is_whitespace() && !matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}'))
         .map(|c| match c {
             '[' | '〔' | '【' | '〖' | '{' => '(',
             ']' | '〕' | '】' | '〗' | '}' => ')',
@@ -79,20 +73,12 @@ pub fn group_by_owner(tasks: &[&Task]) -> Vec<Group> {
     }
     let mut groups: HashMap<String, Acc> = HashMap::new();
     for (i, t) in tasks.iter().enumerate() {
-        let mut names: Vec<String> = t
-            .owners
-            .iter()
-            .filter_map(owner_group_name)
-            .filter(|n| !n.is_empty())
-            .collect();
+        let mut names: Vec<String> = t.owners.iter().filter_map(owner_group_name).filter(|n| !n.is_empty()).collect();
         if names.is_empty() {
             names.push(UNASSIGNED.to_string());
         }
         for name in names {
-            let acc = groups.entry(owner_key(&name)).or_insert_with(|| Acc {
-                tasks: Vec::new(),
-                spellings: Vec::new(),
-            });
+            let acc = groups.entry(owner_key(&name)).or_insert_with(|| Acc { tasks: Vec::new(), spellings: Vec::new() });
             if acc.tasks.last() != Some(&i) && !acc.tasks.contains(&i) {
                 acc.tasks.push(i);
             }
@@ -106,18 +92,8 @@ pub fn group_by_owner(tasks: &[&Task]) -> Vec<Group> {
         .into_iter()
         .map(|(key, acc)| {
             // The most frequent spelling; max_by_key keeps the last maximum, so search reversed.
-            let name = acc
-                .spellings
-                .iter()
-                .rev()
-                .max_by_key(|(_, n)| *n)
-                .map(|(s, _)| s.clone())
-                .unwrap_or_default();
-            Group {
-                name,
-                key,
-                tasks: acc.tasks,
-            }
+            let name = acc.spellings.iter().rev().max_by_key(|(_, n)| *n).map(|(s, _)| s.clone()).unwrap_or_default();
+            Group { name, key, tasks: acc.tasks }
         })
         .collect();
     let rank = |g: &Group| match g.name.as_str() {
@@ -125,30 +101,13 @@ pub fn group_by_owner(tasks: &[&Task]) -> Vec<Group> {
         SPEAKER => 1,
         _ => 0,
     };
-    out.sort_by(|a, b| {
-        rank(a)
-            .cmp(&rank(b))
-            .then_with(|| a.name.cmp(&b.name))
-            .then_with(|| a.key.cmp(&b.key))
-    });
+    out.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| a.name.cmp(&b.name)).then_with(|| a.key.cmp(&b.key)));
     out
 }
 
 /// The columns of a task row in text outputs (CSV, and the 台账 sheet less 状态), in order.
-pub const TASK_COLUMNS: &[&str] = &[
-    "序号",
-    "来源文件",
-    "问题/事项",
-    "整改措施",
-    "责任单位（牵头/配合）",
-    "责任领导",
-    "责任人",
-    "完成时限",
-    "截止日期",
-    "时限类型",
-    "问题标记",
-    "原文位置",
-];
+pub const TASK_COLUMNS: &[&str] =
+    &["序号", "来源文件", "问题/事项", "整改措施", "责任单位（牵头/配合）", "责任领导", "责任人", "完成时限", "截止日期", "时限类型", "问题标记", "原文位置"];
 
 /// The cells of a task row in text outputs, matching [`TASK_COLUMNS`]; `number` is its 序号.
 pub fn task_cells(number: usize, t: &Task) -> Vec<String> {
@@ -162,23 +121,15 @@ pub fn task_cells(number: usize, t: &Task) -> Vec<String> {
         t.owners_in(OwnerColumn::Person),
         t.limit_text().to_string(),
         t.due.map(|d| d.to_string()).unwrap_or_default(),
-        t.limit_kind()
-            .map(|k| k.label_zh().to_string())
-            .unwrap_or_default(),
-        t.flags
-            .iter()
-            .map(|c| flag_name(c))
-            .collect::<Vec<_>>()
-            .join("；"),
+        t.limit_kind().map(|k| k.label_zh().to_string()).unwrap_or_default(),
+        t.flags.iter().map(|c| flag_name(c)).collect::<Vec<_>>().join("；"),
         t.place(),
     ]
 }
 
 /// The header of the CSV ledger by owner: 责任主体 (the group), then [`TASK_COLUMNS`].
 pub fn grouped_csv_header() -> Vec<&'static str> {
-    std::iter::once("责任主体")
-        .chain(TASK_COLUMNS.iter().copied())
-        .collect()
+    std::iter::once("责任主体").chain(TASK_COLUMNS.iter().copied()).collect()
 }
 
 /// The rows of the CSV ledger by owner: one per task and owner, sorted by group; 序号 is
@@ -201,12 +152,7 @@ pub fn grouped_csv_rows(tasks: &[&Task]) -> Vec<Vec<String>> {
 pub fn grouped_markdown(tasks: &[&Task], view: Option<&str>) -> String {
     let groups = group_by_owner(tasks);
     let mut out = String::from("# 台账（按责任主体）\n\n");
-    let _ = write!(
-        out,
-        "共 {} 项任务，{} 个责任主体分组",
-        tasks.len(),
-        groups.len()
-    );
+    let _ = write!(out, "共 {} 项任务，{} 个责任主体分组", tasks.len(), groups.len());
     if let Some(v) = view {
         let _ = write!(out, "（{v}）");
     }
@@ -216,20 +162,9 @@ pub fn grouped_markdown(tasks: &[&Task], view: Option<&str>) -> String {
         for &i in &g.tasks {
             let t = tasks[i];
             let measures = t.measures.split_whitespace().collect::<Vec<_>>().join(" ");
-            let _ = write!(
-                out,
-                "- [ ] **{}** {} {}：{}",
-                i + 1,
-                t.source,
-                t.place(),
-                measures
-            );
+            let _ = write!(out, "- [ ] **{}** {} {}：{}", i + 1, t.source, t.place(), measures);
             if !t.matter.is_empty() {
-                let _ = write!(
-                    out,
-                    "（问题/事项：{}）",
-                    t.matter.split_whitespace().collect::<Vec<_>>().join(" ")
-                );
+                let _ = write!(out, "（问题/事项：{}）", t.matter.split_whitespace().collect::<Vec<_>>().join(" "));
             }
             let limit = match (t.limit_text(), t.due) {
                 ("", _) => "未明确".to_string(),
@@ -237,32 +172,13 @@ pub fn grouped_markdown(tasks: &[&Task], view: Option<&str>) -> String {
                 (text, None) => text.to_string(),
             };
             let _ = write!(out, " — 时限：{limit}");
-            let owners: Vec<String> = [OwnerColumn::Unit, OwnerColumn::Leader, OwnerColumn::Person]
-                .into_iter()
-                .map(|c| t.owners_in(c))
-                .filter(|s| !s.is_empty())
-                .collect();
+            let owners: Vec<String> =
+                [OwnerColumn::Unit, OwnerColumn::Leader, OwnerColumn::Person].into_iter().map(|c| t.owners_in(c)).filter(|s| !s.is_empty()).collect();
             if owners.len() > 1 || g.name == UNASSIGNED || g.name == SPEAKER {
-                let _ = write!(
-                    out,
-                    "；责任：{}",
-                    if owners.is_empty() {
-                        "未明确".to_string()
-                    } else {
-                        owners.join("；")
-                    }
-                );
+                let _ = write!(out, "；责任：{}", if owners.is_empty() { "未明确".to_string() } else { owners.join("；") });
             }
             if !t.flags.is_empty() {
-                let _ = write!(
-                    out,
-                    " ⚠ {}",
-                    t.flags
-                        .iter()
-                        .map(|c| flag_name(c))
-                        .collect::<Vec<_>>()
-                        .join("、")
-                );
+                let _ = write!(out, " ⚠ {}", t.flags.iter().map(|c| flag_name(c)).collect::<Vec<_>>().join("、"));
             }
             out.push('\n');
         }
@@ -280,18 +196,11 @@ mod tests {
     fn keys_fold_forms_but_never_merge_units() {
         assert_eq!(owner_key("区 纪 委"), owner_key("区纪委"));
         assert_eq!(owner_key("区纪委\u{3000}"), owner_key("区纪委"));
-        assert_eq!(
-            owner_key("区委办公室（区委督查室）"),
-            owner_key("区委办公室(区委督查室)")
-        );
+        assert_eq!(owner_key("区委办公室（区委督查室）"), owner_key("区委办公室(区委督查室)"));
         assert_eq!(owner_key("区委办〔督查室〕"), owner_key("区委办(督查室)"));
         assert_eq!(owner_key("ＸＸ局"), owner_key("XX局"));
         assert_eq!(owner_key("第２中学"), owner_key("第2中学"));
-        assert_eq!(
-            owner_key("⼯信局"),
-            owner_key("工信局"),
-            "a Kangxi radical from a PDF conversion"
-        );
+        assert_eq!(owner_key("⼯信局"), owner_key("工信局"), "a Kangxi radical from a PDF conversion");
         assert_eq!(owner_key("区\u{200B}纪委"), owner_key("区纪委"));
         for (a, b) in [
             ("区纪委", "区纪委监委"),
@@ -307,14 +216,7 @@ mod tests {
     }
 
     fn owner(text: &str, class: OwnerClass, resolved: Option<&str>) -> Owner {
-        Owner {
-            text: text.to_string(),
-            class,
-            role: None::<OwnerRole>,
-            resolved: resolved.map(str::to_string),
-            inherited: false,
-            span: Span::new(0, 1),
-        }
+        Owner { text: text.to_string(), class, role: None::<OwnerRole>, resolved: resolved.map(str::to_string), inherited: false, span: Span::new(0, 1) }
     }
 
     fn task(id: &str, owners: Vec<Owner>) -> Task {
@@ -342,26 +244,13 @@ mod tests {
             task("4", vec![owner("我们", OwnerClass::Collective, None)]),
             task("5", vec![]),
             task("6", vec![owner("我", OwnerClass::Speaker, None)]),
-            task(
-                "7",
-                vec![owner("我", OwnerClass::Speaker, Some("区委书记"))],
-            ),
+            task("7", vec![owner("我", OwnerClass::Speaker, Some("区委书记"))]),
             task("8", vec![unit("区纪委")]),
         ];
         let refs: Vec<&Task> = tasks.iter().collect();
         let groups = group_by_owner(&refs);
         let names: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
-        assert_eq!(
-            names,
-            [
-                "区委书记",
-                "区纪委",
-                "区纪委监委",
-                "区财政局",
-                SPEAKER,
-                UNASSIGNED
-            ]
-        );
+        assert_eq!(names, ["区委书记", "区纪委", "区纪委监委", "区财政局", SPEAKER, UNASSIGNED]);
         let of = |n: &str| groups.iter().find(|g| g.name == n).unwrap().tasks.clone();
         assert_eq!(of("区纪委"), [0, 1, 7]);
         assert_eq!(of("区纪委监委"), [2]);

@@ -37,11 +37,7 @@ pub fn json_line(a: &Analysis, id: Option<&serde_json::Value>) -> String {
 }
 
 fn owners_by_role<'a>(owners: &'a [Owner], roles: &[OwnerRole]) -> Vec<&'a str> {
-    owners
-        .iter()
-        .filter(|o| o.role.is_some_and(|r| roles.contains(&r)))
-        .map(|o| o.text.as_str())
-        .collect()
+    owners.iter().filter(|o| o.role.is_some_and(|r| roles.contains(&r))).map(|o| o.text.as_str()).collect()
 }
 
 fn owner_list(owners: &[Owner]) -> String {
@@ -69,11 +65,7 @@ fn own_text(item: &Item) -> String {
 }
 
 fn flag_codes(item: &Item) -> String {
-    item.flags
-        .iter()
-        .map(|f| f.code)
-        .collect::<Vec<_>>()
-        .join(" ")
+    item.flags.iter().map(|f| f.code).collect::<Vec<_>>().join(" ")
 }
 
 /// The header of the CSV ledger (with `来源文件` first for batches).
@@ -121,19 +113,9 @@ pub fn csv_row_iter(a: &Analysis, with_source: bool) -> impl Iterator<Item = Vec
             owners_by_role(&it.owners, &[OwnerRole::Lead]).join("、"),
             owners_by_role(&it.owners, &[OwnerRole::Cooperate]).join("、"),
             owners_by_role(&it.owners, &[OwnerRole::Person]).join("、"),
-            it.deadlines
-                .iter()
-                .map(|d| d.text.as_str())
-                .collect::<Vec<_>>()
-                .join("、"),
-            it.deadline
-                .as_ref()
-                .map(|d| d.kind.label_zh().to_string())
-                .unwrap_or_default(),
-            it.deadline
-                .as_ref()
-                .and_then(|d| d.due.clone())
-                .unwrap_or_default(),
+            it.deadlines.iter().map(|d| d.text.as_str()).collect::<Vec<_>>().join("、"),
+            it.deadline.as_ref().map(|d| d.kind.label_zh().to_string()).unwrap_or_default(),
+            it.deadline.as_ref().and_then(|d| d.due.clone()).unwrap_or_default(),
             flag_codes(it),
             format!("第{}行第{}列", it.line, it.column),
             format!("{}-{}", it.span.start, it.span.end),
@@ -178,9 +160,7 @@ pub fn responsibility_header(with_source: bool) -> Vec<&'static str> {
 /// Writes rows as CSV records (RFC 4180 quoting, CRLF) without a header: the body of a
 /// ledger that is written in pieces.
 pub fn csv_records(rows: &[Vec<String>]) -> String {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
     for r in rows {
         let _ = w.write_record(r);
     }
@@ -191,14 +171,8 @@ pub fn csv_records(rows: &[Vec<String>]) -> String {
 ///
 /// # Errors
 /// When `out` fails.
-pub fn write_csv_records(
-    out: &mut impl std::io::Write,
-    rows: impl Iterator<Item = Vec<String>>,
-) -> std::io::Result<()> {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .buffer_capacity(1 << 16)
-        .from_writer(out);
+pub fn write_csv_records(out: &mut impl std::io::Write, rows: impl Iterator<Item = Vec<String>>) -> std::io::Result<()> {
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).buffer_capacity(1 << 16).from_writer(out);
     for r in rows {
         w.write_record(&r)?;
     }
@@ -207,9 +181,7 @@ pub fn write_csv_records(
 
 /// Writes rows as CSV (RFC 4180 quoting) into a string.
 pub fn csv_string(header: &[&str], rows: &[Vec<String>], bom: bool) -> String {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
     let _ = w.write_record(header);
     for r in rows {
         let _ = w.write_record(r);
@@ -244,19 +216,12 @@ pub fn markdown_in_view(a: &Analysis, view: Option<&str>) -> String {
     } else if s.commitments == 0 {
         let _ = writeln!(out, "共 {} 项，未发现承诺事项（完整度：—）。\n", s.items);
     } else {
-        let _ = writeln!(
-            out,
-            "共 {} 项，其中承诺事项 {} 项；有明确责任主体 {} 项，有明确时限 {} 项。\n",
-            s.items, s.commitments, s.with_owner, s.with_deadline
-        );
+        let _ =
+            writeln!(out, "共 {} 项，其中承诺事项 {} 项；有明确责任主体 {} 项，有明确时限 {} 项。\n", s.items, s.commitments, s.with_owner, s.with_deadline);
     }
     for it in a.all_items() {
         let indent = "  ".repeat(it.level);
-        let box_ = if it.kind == Kind::Commitment {
-            "- [ ]"
-        } else {
-            "-"
-        };
+        let box_ = if it.kind == Kind::Commitment { "- [ ]" } else { "-" };
         let mut line = format!("{indent}{box_} **{}** ", it.id);
         if let Some(m) = &it.marker {
             let _ = write!(line, "{m} ");
@@ -267,15 +232,7 @@ pub fn markdown_in_view(a: &Analysis, view: Option<&str>) -> String {
             let _ = write!(line, "（{}）", it.kind.label_zh());
         } else {
             let owners = owner_list(&it.owners);
-            let _ = write!(
-                line,
-                " — 责任：{}",
-                if owners.is_empty() {
-                    "未明确".to_string()
-                } else {
-                    owners
-                }
-            );
+            let _ = write!(line, " — 责任：{}", if owners.is_empty() { "未明确".to_string() } else { owners });
             let dl = it
                 .deadline
                 .as_ref()
@@ -318,25 +275,10 @@ pub fn text_tree_in_view(a: &Analysis, view: Option<&str>) -> String {
         let indent = "  ".repeat(it.level + 1);
         let head: String = it.heading.chars().take(50).collect();
         let marker = it.marker.as_deref().unwrap_or("·");
-        let _ = writeln!(
-            out,
-            "{indent}{} {marker} {head}  [{}] ({}:{})",
-            it.id,
-            it.kind.label_zh(),
-            it.line,
-            it.column
-        );
+        let _ = writeln!(out, "{indent}{} {marker} {head}  [{}] ({}:{})", it.id, it.kind.label_zh(), it.line, it.column);
         if it.kind == Kind::Commitment {
             let owners = owner_list(&it.owners);
-            let _ = writeln!(
-                out,
-                "{indent}    责任: {}",
-                if owners.is_empty() {
-                    "—".to_string()
-                } else {
-                    owners
-                }
-            );
+            let _ = writeln!(out, "{indent}    责任: {}", if owners.is_empty() { "—".to_string() } else { owners });
             match &it.deadline {
                 Some(d) => {
                     let due = match (&d.due, &d.due_note) {
@@ -344,13 +286,7 @@ pub fn text_tree_in_view(a: &Analysis, view: Option<&str>) -> String {
                         (None, Some(note)) => format!(" (no due date: {note})"),
                         _ => String::new(),
                     };
-                    let _ = writeln!(
-                        out,
-                        "{indent}    时限: {} [{}]{}",
-                        d.text,
-                        d.kind.label_zh(),
-                        due
-                    );
+                    let _ = writeln!(out, "{indent}    时限: {} [{}]{}", d.text, d.kind.label_zh(), due);
                 }
                 None => {
                     let _ = writeln!(out, "{indent}    时限: —");
@@ -371,11 +307,7 @@ pub fn text_tree_in_view(a: &Analysis, view: Option<&str>) -> String {
     if let (0, Some(v)) = (s.commitments, view) {
         let _ = writeln!(out, "no task {v}");
     } else if s.commitments == 0 {
-        let _ = writeln!(
-            out,
-            "{} items, no commitment found: completeness —",
-            s.items
-        );
+        let _ = writeln!(out, "{} items, no commitment found: completeness —", s.items);
     } else {
         let _ = writeln!(
             out,

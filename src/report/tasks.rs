@@ -98,19 +98,10 @@ impl DocLedger {
             .iter()
             .map(|r| {
                 let p = text.position(r.span.start);
-                Duty {
-                    holder: with_resolved(&r.owner, r.resolved.as_deref()),
-                    duty: r.duty.clone(),
-                    line: p.line,
-                    column: p.column,
-                }
+                Duty { holder: with_resolved(&r.owner, r.resolved.as_deref()), duty: r.duty.clone(), line: p.line, column: p.column }
             })
             .collect();
-        DocLedger {
-            source: a.source.clone(),
-            tasks: tasks_of(a),
-            duties,
-        }
+        DocLedger { source: a.source.clone(), tasks: tasks_of(a), duties }
     }
 }
 
@@ -137,28 +128,15 @@ fn collect<'a>(source: &str, item: &'a Item, ancestors: &mut Vec<&'a Item>, out:
 
 /// The due date of an item's main time limit.
 pub fn due_of(item: &Item) -> Option<Date> {
-    item.deadline
-        .as_ref()
-        .and_then(|d| d.due.as_deref())
-        .and_then(Date::parse_iso)
+    item.deadline.as_ref().and_then(|d| d.due.as_deref()).and_then(Date::parse_iso)
 }
 
 fn task(source: &str, item: &Item, ancestors: &[&Item]) -> Task {
     let parts = split_own_text(item);
     let matter = parts.matter.unwrap_or_else(|| {
-        ancestors
-            .iter()
-            .rev()
-            .find(|a| a.kind == Kind::Problem)
-            .or_else(|| ancestors.last())
-            .map(|a| one_line(&a.heading))
-            .unwrap_or_default()
+        ancestors.iter().rev().find(|a| a.kind == Kind::Problem).or_else(|| ancestors.last()).map(|a| one_line(&a.heading)).unwrap_or_default()
     });
-    let measures = if parts.measures.is_empty() {
-        one_line(&item.heading)
-    } else {
-        parts.measures
-    };
+    let measures = if parts.measures.is_empty() { one_line(&item.heading) } else { parts.measures };
     Task {
         source: source.to_string(),
         id: item.id.clone(),
@@ -220,18 +198,14 @@ fn label_kind(label: &str) -> Label {
 /// A label opening a segment: 2–8 Han characters (spaces allowed around) and a colon.
 fn label_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"^[ \t\u{3000}]*(\p{Han}{2,8})[ \t\u{3000}]*[：:]").expect("label")
-    })
+    RE.get_or_init(|| Regex::new(r"^[ \t\u{3000}]*(\p{Han}{2,8})[ \t\u{3000}]*[：:]").expect("label"))
 }
 
 /// Where a label follows a sentence end inside a line (`…。牵头单位：`): the byte offsets just
 /// after the sentence end.
 fn inline_label_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"[。；;][ \t\u{3000}]*\p{Han}{2,8}[ \t\u{3000}]*[：:]").expect("inline label")
-    })
+    RE.get_or_init(|| Regex::new(r"[。；;][ \t\u{3000}]*\p{Han}{2,8}[ \t\u{3000}]*[：:]").expect("inline label"))
 }
 
 /// The 问题 and 整改措施 read from an item's own text.
@@ -281,11 +255,7 @@ fn segments(item: &Item) -> Vec<Segment> {
         }
         // Cut before each label that follows a sentence end.
         let mut cuts = vec![0];
-        cuts.extend(
-            inline_label_re()
-                .find_iter(&line)
-                .map(|m| m.start() + m.as_str().chars().next().map_or(0, char::len_utf8)),
-        );
+        cuts.extend(inline_label_re().find_iter(&line).map(|m| m.start() + m.as_str().chars().next().map_or(0, char::len_utf8)));
         cuts.push(line.len());
         for w in cuts.windows(2) {
             let piece = &line[w[0]..w[1]];
@@ -294,11 +264,7 @@ fn segments(item: &Item) -> Vec<Segment> {
                 Some(c) => {
                     let whole = c.get(0).map_or(0, |m| m.end());
                     let name = c[1].to_string();
-                    (
-                        Some((label_kind(&name), name)),
-                        &piece[whole..],
-                        piece_start + piece[..whole].chars().count(),
-                    )
+                    (Some((label_kind(&name), name)), &piece[whole..], piece_start + piece[..whole].chars().count())
                 }
                 None => (None, piece, piece_start),
             };
@@ -308,11 +274,7 @@ fn segments(item: &Item) -> Vec<Segment> {
             if trimmed.is_empty() && label.is_none() {
                 continue;
             }
-            out.push(Segment {
-                label,
-                value: trimmed.to_string(),
-                span: Span::new(value_start, value_start + trimmed.chars().count()),
-            });
+            out.push(Segment { label, value: trimmed.to_string(), span: Span::new(value_start, value_start + trimmed.chars().count()) });
         }
     }
     out
@@ -322,27 +284,15 @@ fn segments(item: &Item) -> Vec<Segment> {
 /// punctuation): `办公室、机关党支部`, `2024年7月31日前`.
 fn only_owners_and_limits(item: &Item, seg: &Segment) -> bool {
     let mut covered = vec![false; seg.span.len()];
-    let spans = item
-        .owners
-        .iter()
-        .map(|o| o.span)
-        .chain(item.deadlines.iter().map(|d| d.span));
+    let spans = item.owners.iter().map(|o| o.span).chain(item.deadlines.iter().map(|d| d.span));
     let mut any = false;
     for s in spans.filter(|s| s.overlaps(&seg.span)) {
         any = true;
-        for c in covered
-            .iter_mut()
-            .take(s.end.min(seg.span.end) - seg.span.start)
-            .skip(s.start.max(seg.span.start) - seg.span.start)
-        {
+        for c in covered.iter_mut().take(s.end.min(seg.span.end) - seg.span.start).skip(s.start.max(seg.span.start) - seg.span.start) {
             *c = true;
         }
     }
-    any && seg
-        .value
-        .chars()
-        .zip(covered)
-        .all(|(c, cov)| cov || !c.is_alphanumeric())
+    any && seg.value.chars().zip(covered).all(|(c, cov)| cov || !c.is_alphanumeric())
 }
 
 /// The longest title line, in chars.
@@ -350,18 +300,13 @@ const MAX_TITLE_CHARS: usize = 60;
 
 /// True for a line that reads as a title: short, and not ending a sentence.
 fn is_title(line: &str) -> bool {
-    line.chars().count() <= MAX_TITLE_CHARS
-        && !line.ends_with(['。', '！', '？', '!', '?', '；', ';', '…', '：', ':'])
+    line.chars().count() <= MAX_TITLE_CHARS && !line.ends_with(['。', '！', '？', '!', '?', '；', ';', '…', '：', ':'])
 }
 
 fn split_own_text(item: &Item) -> Parts {
     let segs = segments(item);
-    let has_measures = segs
-        .iter()
-        .any(|s| matches!(s.label, Some((Label::Measures, _))));
-    let has_problem = segs
-        .iter()
-        .any(|s| matches!(s.label, Some((Label::Problem, _))));
+    let has_measures = segs.iter().any(|s| matches!(s.label, Some((Label::Measures, _))));
+    let has_problem = segs.iter().any(|s| matches!(s.label, Some((Label::Problem, _))));
     let mut matter: Vec<&str> = Vec::new();
     let mut lead: Vec<&str> = Vec::new();
     let mut measures: Vec<String> = Vec::new();
@@ -384,10 +329,7 @@ fn split_own_text(item: &Item) -> Parts {
     }
     let mut all: Vec<String> = lead.into_iter().map(str::to_string).collect();
     all.extend(measures);
-    Parts {
-        matter: (!matter.is_empty()).then(|| matter.join("\n")),
-        measures: all.join("\n"),
-    }
+    Parts { matter: (!matter.is_empty()).then(|| matter.join("\n")), measures: all.join("\n") }
 }
 
 /// Which column of the ledger an owner goes to.
@@ -405,9 +347,7 @@ pub enum OwnerColumn {
 /// The column of an owner: by the role a label gave it, else by its class.
 pub fn owner_column(o: &Owner) -> OwnerColumn {
     match (o.role, o.class) {
-        (Some(OwnerRole::Lead | OwnerRole::Cooperate | OwnerRole::Responsible), _) => {
-            OwnerColumn::Unit
-        }
+        (Some(OwnerRole::Lead | OwnerRole::Cooperate | OwnerRole::Responsible), _) => OwnerColumn::Unit,
         (Some(OwnerRole::Leader), _) => OwnerColumn::Leader,
         (Some(OwnerRole::Person), _) => OwnerColumn::Person,
         (None, OwnerClass::Unit | OwnerClass::Collective) => OwnerColumn::Unit,
@@ -457,9 +397,7 @@ impl Task {
 
     /// True when the main time limit is not vague (具体日期, 期限, 立即, 长期).
     pub fn has_firm_limit(&self) -> bool {
-        self.deadline
-            .as_ref()
-            .is_some_and(|d| d.kind != DeadlineKind::Vague)
+        self.deadline.as_ref().is_some_and(|d| d.kind != DeadlineKind::Vague)
     }
 
     /// 原文位置: the outline number and where the item starts, `条目1.2，第4行第1字` (line and
@@ -510,23 +448,19 @@ mod tests {
         assert_eq!(t.len(), 1, "{t:?}");
         assert_eq!(t[0].matter, "理论学习不够深入，学用结合不紧密。");
         assert_eq!(t[0].measures, "制定年度学习计划，每月开展一次集中学习。");
-        assert_eq!(
-            t[0].owners_in(OwnerColumn::Unit),
-            "办公室（牵头）、机关党支部（配合）"
-        );
+        assert_eq!(t[0].owners_in(OwnerColumn::Unit), "办公室（牵头）、机关党支部（配合）");
         assert_eq!(t[0].owners_in(OwnerColumn::Leader), "张××");
         assert_eq!(t[0].due, Date::new(2024, 7, 31));
     }
 
     #[test]
     fn a_table_row_gives_its_problem_label_and_keeps_other_labels() {
-        let t = tasks("1. 制定学习计划，确保每月集中学习一次。\n建立考勤制度。\n问题：学习不深入\n整改目标：全员参学\n责任单位：区委办公室\n完成时限：2024年6月底前\n");
+        let t = tasks(
+            "1. 制定学习计划，确保每月集中学习一次。\n建立考勤制度。\n问题：学习不深入\n整改目标：全员参学\n责任单位：区委办公室\n完成时限：2024年6月底前\n",
+        );
         assert_eq!(t.len(), 1, "{t:?}");
         assert_eq!(t[0].matter, "学习不深入");
-        assert_eq!(
-            t[0].measures,
-            "制定学习计划，确保每月集中学习一次。\n建立考勤制度。\n整改目标：全员参学"
-        );
+        assert_eq!(t[0].measures, "制定学习计划，确保每月集中学习一次。\n建立考勤制度。\n整改目标：全员参学");
         assert_eq!(t[0].owners_in(OwnerColumn::Unit), "区委办公室");
     }
 
@@ -544,10 +478,7 @@ mod tests {
         let t = tasks("二、提高政治站位，切实扛起整改责任\n局党组将把巡察整改作为当前最重要的政治任务，6月底前召开专题会议。\n");
         assert_eq!(t.len(), 1, "{t:?}");
         assert_eq!(t[0].matter, "提高政治站位，切实扛起整改责任");
-        assert_eq!(
-            t[0].measures,
-            "局党组将把巡察整改作为当前最重要的政治任务，6月底前召开专题会议。"
-        );
+        assert_eq!(t[0].measures, "局党组将把巡察整改作为当前最重要的政治任务，6月底前召开专题会议。");
     }
 
     #[test]

@@ -19,10 +19,7 @@
 use super::due::DueFilter;
 use super::group::{group_by_owner, task_cells, Group, TASK_COLUMNS};
 use super::tasks::{cut, flag_name, DocLedger, Task};
-use rust_xlsxwriter::{
-    Color, DataValidation, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Note,
-    Workbook, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{Color, DataValidation, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Note, Workbook, Worksheet, XlsxError};
 use std::collections::{BTreeMap, HashSet};
 
 /// The values of the 状态 drop-down.
@@ -39,13 +36,7 @@ pub const SUMMARY_SHEET: &str = "汇总";
 const MAX_ROWS: usize = 1_048_575;
 
 /// Flag codes in the order the summary lists them; others follow in code order.
-const FLAG_ORDER: &[&str] = &[
-    "missing-owner",
-    "vague-owner",
-    "missing-deadline",
-    "vague-deadline",
-    "empty-pledge",
-];
+const FLAG_ORDER: &[&str] = &["missing-owner", "vague-owner", "missing-deadline", "vague-deadline", "empty-pledge"];
 
 /// Why a workbook could not be built.
 #[derive(Debug, thiserror::Error)]
@@ -95,18 +86,12 @@ fn ledger_columns() -> Vec<(&'static str, f64)> {
 
 /// The column of 状态 in the 台账 sheet.
 pub fn status_column() -> u16 {
-    ledger_columns()
-        .iter()
-        .position(|(c, _)| *c == "状态")
-        .unwrap_or(0) as u16
+    ledger_columns().iter().position(|(c, _)| *c == "状态").unwrap_or(0) as u16
 }
 
 /// The column of 截止日期 in the 台账 sheet.
 pub fn due_column() -> u16 {
-    ledger_columns()
-        .iter()
-        .position(|(c, _)| *c == "截止日期")
-        .unwrap_or(0) as u16
+    ledger_columns().iter().position(|(c, _)| *c == "截止日期").unwrap_or(0) as u16
 }
 
 /// What the header notes of the 台账 sheet explain.
@@ -138,13 +123,7 @@ fn row_height(cells: &[(&str, f64)]) -> f64 {
         .iter()
         .map(|(text, width)| {
             let room = (width - 1.5).max(1.0);
-            text.split('\n')
-                .map(|p| {
-                    (unicode_width::UnicodeWidthStr::width(p) as f64 * WIDE_FACTOR / room)
-                        .ceil()
-                        .max(1.0)
-                })
-                .sum::<f64>()
+            text.split('\n').map(|p| (unicode_width::UnicodeWidthStr::width(p) as f64 * WIDE_FACTOR / room).ceil().max(1.0)).sum::<f64>()
         })
         .fold(1.0, f64::max);
     (lines * LINE_POINTS + 3.0).min(MAX_ROW_POINTS)
@@ -165,16 +144,10 @@ struct Formats {
 
 impl Formats {
     fn new() -> Self {
-        let cell = Format::new()
-            .set_text_wrap()
-            .set_align(FormatAlign::Top)
-            .set_border(FormatBorder::Thin);
+        let cell = Format::new().set_text_wrap().set_align(FormatAlign::Top).set_border(FormatBorder::Thin);
         let flagged = |f: &Format| f.clone().set_background_color(Color::RGB(0xFFF2CC));
         let text = cell.clone();
-        let date = cell
-            .clone()
-            .set_num_format("yyyy-mm-dd")
-            .set_align(FormatAlign::Center);
+        let date = cell.clone().set_num_format("yyyy-mm-dd").set_align(FormatAlign::Center);
         let number = cell.clone().set_align(FormatAlign::Center);
         Formats {
             header: Format::new()
@@ -255,16 +228,8 @@ pub fn workbook(ledgers: &[DocLedger], opts: &WorkbookOptions) -> Result<Vec<u8>
     let tasks: Vec<&Task> = ledgers.iter().flat_map(|l| l.tasks.iter()).collect();
     let f = Formats::new();
     let mut wb = Workbook::new();
-    wb.set_properties(
-        &DocProperties::new()
-            .set_title("台账")
-            .set_subject("整改台账")
-            .set_author("taizhang"),
-    );
-    let mut used: HashSet<String> = [LEDGER_SHEET, DUTIES_SHEET, SUMMARY_SHEET]
-        .iter()
-        .map(|s| s.to_lowercase())
-        .collect();
+    wb.set_properties(&DocProperties::new().set_title("台账").set_subject("整改台账").set_author("taizhang"));
+    let mut used: HashSet<String> = [LEDGER_SHEET, DUTIES_SHEET, SUMMARY_SHEET].iter().map(|s| s.to_lowercase()).collect();
 
     let all: Vec<usize> = (0..tasks.len()).collect();
     let ledger = new_sheet(&mut wb, LEDGER_SHEET, all.len())?;
@@ -294,40 +259,20 @@ pub fn workbook(ledgers: &[DocLedger], opts: &WorkbookOptions) -> Result<Vec<u8>
 const STREAMED_ROWS: usize = 2_000;
 
 /// Adds a sheet named `name` that will hold `rows` rows.
-fn new_sheet<'a>(
-    wb: &'a mut Workbook,
-    name: &str,
-    rows: usize,
-) -> Result<&'a mut Worksheet, XlsxError> {
-    let ws = if rows > STREAMED_ROWS {
-        wb.add_worksheet_with_constant_memory()?
-    } else {
-        wb.add_worksheet()
-    };
+fn new_sheet<'a>(wb: &'a mut Workbook, name: &str, rows: usize) -> Result<&'a mut Worksheet, XlsxError> {
+    let ws = if rows > STREAMED_ROWS { wb.add_worksheet_with_constant_memory()? } else { wb.add_worksheet() };
     ws.set_name(name)?;
     Ok(ws)
 }
 
 /// Writes a header row with widths, frozen, and notes where the column needs explaining.
-fn header(
-    ws: &mut Worksheet,
-    columns: &[(&str, f64)],
-    f: &Formats,
-    notes: bool,
-) -> Result<(), XlsxError> {
+fn header(ws: &mut Worksheet, columns: &[(&str, f64)], f: &Formats, notes: bool) -> Result<(), XlsxError> {
     for (c, (name, width)) in columns.iter().enumerate() {
         let c = c as u16;
         ws.write_string_with_format(0, c, *name, &f.header)?;
         ws.set_column_width(c, *width)?;
         if let Some(n) = header_note(name).filter(|_| notes) {
-            ws.insert_note(
-                0,
-                c,
-                &Note::new(n)
-                    .set_author("taizhang")
-                    .set_width(260)
-                    .set_height(110),
-            )?;
+            ws.insert_note(0, c, &Note::new(n).set_author("taizhang").set_width(260).set_height(110))?;
         }
     }
     ws.set_row_height(0, 30)?;
@@ -350,18 +295,9 @@ fn text(ws: &mut Worksheet, row: u32, col: u16, s: &str, format: &Format) -> Res
 }
 
 /// A sheet of task rows (台账 or one owner's): the rows `which` of `tasks`.
-fn task_sheet(
-    ws: &mut Worksheet,
-    tasks: &[&Task],
-    which: &[usize],
-    f: &Formats,
-    sheet: &str,
-) -> Result<(), WorkbookError> {
+fn task_sheet(ws: &mut Worksheet, tasks: &[&Task], which: &[usize], f: &Formats, sheet: &str) -> Result<(), WorkbookError> {
     if which.len() > MAX_ROWS {
-        return Err(WorkbookError::TooManyRows {
-            sheet: sheet.to_string(),
-            rows: which.len(),
-        });
+        return Err(WorkbookError::TooManyRows { sheet: sheet.to_string(), rows: which.len() });
     }
     let columns = ledger_columns();
     header(ws, &columns, f, true)?;
@@ -370,22 +306,9 @@ fn task_sheet(
         let row = r as u32 + 1;
         let t = tasks[i];
         let flagged = !t.flags.is_empty();
-        let (tf, df, nf) = if flagged {
-            (&f.text_flagged, &f.date_flagged, &f.number_flagged)
-        } else {
-            (&f.text, &f.date, &f.number)
-        };
+        let (tf, df, nf) = if flagged { (&f.text_flagged, &f.date_flagged, &f.number_flagged) } else { (&f.text, &f.date, &f.number) };
         let values = task_cells(i + 1, t);
-        let widths: Vec<(&str, f64)> = values
-            .iter()
-            .map(String::as_str)
-            .zip(
-                columns
-                    .iter()
-                    .filter(|(n, _)| *n != "状态")
-                    .map(|(_, w)| *w),
-            )
-            .collect();
+        let widths: Vec<(&str, f64)> = values.iter().map(String::as_str).zip(columns.iter().filter(|(n, _)| *n != "状态").map(|(_, w)| *w)).collect();
         ws.set_row_height(row, row_height(&widths))?;
         let mut cells = values.into_iter();
         for (c, (name, _)) in columns.iter().enumerate() {
@@ -402,12 +325,7 @@ fn task_sheet(
                 _ if c == due => match t.due {
                     Some(d) => {
                         let (y, m, dd) = (d.year() as u16, d.month() as u8, d.day() as u8);
-                        ws.write_datetime_with_format(
-                            row,
-                            c,
-                            ExcelDateTime::from_ymd(y, m, dd)?,
-                            df,
-                        )?;
+                        ws.write_datetime_with_format(row, c, ExcelDateTime::from_ymd(y, m, dd)?, df)?;
                     }
                     None => {
                         ws.write_blank(row, c, df)?;
@@ -433,18 +351,9 @@ fn task_sheet(
 fn duty_sheet(ws: &mut Worksheet, ledgers: &[DocLedger], f: &Formats) -> Result<(), WorkbookError> {
     let rows: usize = ledgers.iter().map(|l| l.duties.len()).sum();
     if rows > MAX_ROWS {
-        return Err(WorkbookError::TooManyRows {
-            sheet: DUTIES_SHEET.to_string(),
-            rows,
-        });
+        return Err(WorkbookError::TooManyRows { sheet: DUTIES_SHEET.to_string(), rows });
     }
-    let columns = [
-        ("序号", 6.0),
-        ("来源文件", 20.0),
-        ("责任主体", 24.0),
-        ("职责", 30.0),
-        ("原文位置", 18.0),
-    ];
+    let columns = [("序号", 6.0), ("来源文件", 20.0), ("责任主体", 24.0), ("职责", 30.0), ("原文位置", 18.0)];
     header(ws, &columns, f, false)?;
     let mut row = 0u32;
     for l in ledgers {
@@ -454,13 +363,7 @@ fn duty_sheet(ws: &mut Worksheet, ledgers: &[DocLedger], f: &Formats) -> Result<
             text(ws, row, 1, &l.source, &f.text)?;
             text(ws, row, 2, &d.holder, &f.text)?;
             text(ws, row, 3, &d.duty, &f.text)?;
-            text(
-                ws,
-                row,
-                4,
-                &format!("第{}行第{}字", d.line, d.column),
-                &f.text,
-            )?;
+            text(ws, row, 4, &format!("第{}行第{}字", d.line, d.column), &f.text)?;
         }
     }
     ws.autofilter(0, 0, row, columns.len() as u16 - 1)?;
@@ -498,11 +401,7 @@ impl Counts {
 
     fn cells(&self, codes: &[&str]) -> Vec<usize> {
         let mut v = vec![self.tasks, self.with_owner, self.firm, self.dated];
-        v.extend(
-            codes
-                .iter()
-                .map(|c| self.flags.get(c).copied().unwrap_or(0)),
-        );
+        v.extend(codes.iter().map(|c| self.flags.get(c).copied().unwrap_or(0)));
         v
     }
 }
@@ -518,34 +417,24 @@ fn summary_sheet(
 ) -> Result<(), WorkbookError> {
     let total = Counts::of(tasks.iter().copied());
     let mut codes: Vec<&str> = total.flags.keys().copied().collect();
-    codes.sort_by_key(|c| {
-        (
-            FLAG_ORDER
-                .iter()
-                .position(|o| o == c)
-                .unwrap_or(FLAG_ORDER.len()),
-            *c,
-        )
-    });
-    let mut heads: Vec<String> = ["任务", "有具体责任主体", "有明确时限", "有截止日期"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    codes.sort_by_key(|c| (FLAG_ORDER.iter().position(|o| o == c).unwrap_or(FLAG_ORDER.len()), *c));
+    let mut heads: Vec<String> = ["任务", "有具体责任主体", "有明确时限", "有截止日期"].iter().map(|s| s.to_string()).collect();
     heads.extend(codes.iter().map(|c| format!("{}\n{c}", flag_name(c))));
 
     ws.write_string_with_format(0, 0, "台账汇总", &f.title)?;
     let mut line = match (tasks.len(), opts.due.is_some()) {
-        (0, false) => format!(
-            "{} 个文件，未发现承诺事项（0 项任务，完整度：—）",
-            ledgers.len()
-        ),
+        (0, false) => format!("{} 个文件，未发现承诺事项（0 项任务，完整度：—）", ledgers.len()),
         (n, _) => format!("{} 个文件，{n} 项任务（承诺事项）", ledgers.len()),
     };
     if let Some(v) = opts.due.and_then(|d| d.describe_zh()) {
         line.push_str(&format!("；筛选：{v}"));
     }
     ws.write_string(1, 0, line)?;
-    ws.write_string(2, 0, "有明确时限：有完成时限且不是“尽快”“限期”一类模糊说法；有截止日期：时限能推算出具体日期。一项任务有几个责任主体时，在“按责任主体”中各计一次。")?;
+    ws.write_string(
+        2,
+        0,
+        "有明确时限：有完成时限且不是“尽快”“限期”一类模糊说法；有截止日期：时限能推算出具体日期。一项任务有几个责任主体时，在“按责任主体”中各计一次。",
+    )?;
     ws.set_column_width(0, 30)?;
     for c in 1..=heads.len() as u16 {
         ws.set_column_width(c, if c > 4 { 17 } else { 12 })?;
@@ -555,13 +444,7 @@ fn summary_sheet(
     ws.set_print_fit_to_pages(1, 0);
 
     let mut row = 4u32;
-    let table = |ws: &mut Worksheet,
-                 row: &mut u32,
-                 title: &str,
-                 first: &str,
-                 rows: Vec<(String, Counts)>,
-                 total: Option<&Counts>|
-     -> Result<(), XlsxError> {
+    let table = |ws: &mut Worksheet, row: &mut u32, title: &str, first: &str, rows: Vec<(String, Counts)>, total: Option<&Counts>| -> Result<(), XlsxError> {
         ws.write_string_with_format(*row, 0, title, &f.bold)?;
         *row += 1;
         ws.write_string_with_format(*row, 0, first, &f.header)?;
@@ -572,11 +455,7 @@ fn summary_sheet(
         let body = rows.iter().map(|(n, c)| (n.as_str(), c, false));
         for (name, counts, is_total) in body.chain(total.map(|t| ("合计", t, true))) {
             *row += 1;
-            let (name_format, number_format) = if is_total {
-                (&f.header, &f.header)
-            } else {
-                (&f.text, &f.number)
-            };
+            let (name_format, number_format) = if is_total { (&f.header, &f.header) } else { (&f.text, &f.number) };
             ws.write_string_with_format(*row, 0, cut(name), name_format)?;
             for (c, n) in counts.cells(&codes).into_iter().enumerate() {
                 ws.write_number_with_format(*row, c as u16 + 1, n as f64, number_format)?;
@@ -585,33 +464,12 @@ fn summary_sheet(
         *row += 2;
         Ok(())
     };
-    let per_file: Vec<(String, Counts)> = ledgers
-        .iter()
-        .map(|l| (l.source.clone(), Counts::of(&l.tasks)))
-        .collect();
+    let per_file: Vec<(String, Counts)> = ledgers.iter().map(|l| (l.source.clone(), Counts::of(&l.tasks))).collect();
     if row as usize + per_file.len() + groups.len() + 8 > MAX_ROWS {
-        return Err(WorkbookError::TooManyRows {
-            sheet: SUMMARY_SHEET.to_string(),
-            rows: per_file.len() + groups.len(),
-        });
+        return Err(WorkbookError::TooManyRows { sheet: SUMMARY_SHEET.to_string(), rows: per_file.len() + groups.len() });
     }
-    table(
-        ws,
-        &mut row,
-        "按来源文件",
-        "来源文件",
-        per_file,
-        Some(&total),
-    )?;
-    let per_owner: Vec<(String, Counts)> = groups
-        .iter()
-        .map(|g| {
-            (
-                g.name.clone(),
-                Counts::of(g.tasks.iter().map(|&i| tasks[i])),
-            )
-        })
-        .collect();
+    table(ws, &mut row, "按来源文件", "来源文件", per_file, Some(&total))?;
+    let per_owner: Vec<(String, Counts)> = groups.iter().map(|g| (g.name.clone(), Counts::of(g.tasks.iter().map(|&i| tasks[i])))).collect();
     table(ws, &mut row, "按责任主体", "责任主体", per_owner, None)?;
     Ok(())
 }
@@ -631,11 +489,7 @@ mod tests {
             owners: Vec::new(),
             deadline: None,
             due: Date::new(2024, 1 + (n % 12) as u32, 1),
-            flags: if n.is_multiple_of(2) {
-                vec!["missing-owner"]
-            } else {
-                vec![]
-            },
+            flags: if n.is_multiple_of(2) { vec!["missing-owner"] } else { vec![] },
             line: n + 1,
             column: 1,
         }
@@ -645,52 +499,24 @@ mod tests {
     fn a_large_sheet_is_streamed_and_reads_back_the_same() {
         use calamine::{Data, Reader};
         let n = STREAMED_ROWS + 50;
-        let doc = DocLedger {
-            source: "s.txt".into(),
-            tasks: (0..n).map(task).collect(),
-            duties: Vec::new(),
-        };
-        let bytes = workbook(
-            &[doc],
-            &WorkbookOptions {
-                group_by_owner: true,
-                due: None,
-            },
-        )
-        .unwrap();
+        let doc = DocLedger { source: "s.txt".into(), tasks: (0..n).map(task).collect(), duties: Vec::new() };
+        let bytes = workbook(&[doc], &WorkbookOptions { group_by_owner: true, due: None }).unwrap();
         let mut wb = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
-        assert_eq!(
-            wb.sheet_names(),
-            [
-                LEDGER_SHEET,
-                crate::report::group::UNASSIGNED,
-                DUTIES_SHEET,
-                SUMMARY_SHEET
-            ]
-        );
+        assert_eq!(wb.sheet_names(), [LEDGER_SHEET, crate::report::group::UNASSIGNED, DUTIES_SHEET, SUMMARY_SHEET]);
         for sheet in [LEDGER_SHEET, crate::report::group::UNASSIGNED] {
             let range = wb.worksheet_range(sheet).unwrap();
             assert_eq!(range.height(), n + 1, "{sheet}");
             let last = range.rows().next_back().unwrap();
             assert_eq!(last[0], Data::Float(n as f64));
             assert_eq!(last[3], Data::String(format!("第{}项任务", n - 1)));
-            assert!(
-                matches!(&last[due_column() as usize], Data::DateTime(d) if d.is_datetime()),
-                "{last:?}"
-            );
+            assert!(matches!(&last[due_column() as usize], Data::DateTime(d) if d.is_datetime()), "{last:?}");
         }
     }
 
     #[test]
     fn sheet_names_are_safe_and_unique() {
-        let mut used: HashSet<String> = [LEDGER_SHEET, DUTIES_SHEET, SUMMARY_SHEET]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        assert_eq!(
-            sheet_name("区委办/督查室[1]:*?\\", &mut used),
-            "区委办／督查室［1］：＊？＼"
-        );
+        let mut used: HashSet<String> = [LEDGER_SHEET, DUTIES_SHEET, SUMMARY_SHEET].iter().map(|s| s.to_string()).collect();
+        assert_eq!(sheet_name("区委办/督查室[1]:*?\\", &mut used), "区委办／督查室［1］：＊？＼");
         assert_eq!(sheet_name("台账", &mut used), "台账(2)");
         assert_eq!(sheet_name("'x'", &mut used), "x");
         assert_eq!(sheet_name("X", &mut used), "X(2)");

@@ -27,10 +27,7 @@ impl Rule for CountMismatch {
         "预告的数目与后文不符（如“讲三点意见”后列了四点，“四个结合”只写了三个）"
     }
     fn example(&self) -> (&'static str, &'static str) {
-        (
-            "我讲三点意见。一是统一思想。二是压实责任。",
-            "我讲两点意见。一是统一思想。二是压实责任。",
-        )
+        ("我讲三点意见。一是统一思想。二是压实责任。", "我讲两点意见。一是统一思想。二是压实责任。")
     }
     fn is_pledge_rule(&self) -> bool {
         false
@@ -44,12 +41,7 @@ impl Rule for CountMismatch {
             let first = &o.nodes[run[0]];
             let start = first.marker.span.start;
             // The announcement: the last count in the sentence or two before the list.
-            let mut lo = start.saturating_sub(120).max(floor).max(
-                first
-                    .parent
-                    .map(|p| o.nodes[p].marker.span.end)
-                    .unwrap_or(0),
-            );
+            let mut lo = start.saturating_sub(120).max(floor).max(first.parent.map(|p| o.nodes[p].marker.span.end).unwrap_or(0));
             let mut ends = 0;
             for i in (lo..start.saturating_sub(1)).rev() {
                 if text.char(i).is_some_and(is_sentence_end) {
@@ -73,27 +65,16 @@ impl Rule for CountMismatch {
                     continue;
                 };
                 let x = x.as_str();
-                let headings: Vec<String> = run
-                    .iter()
-                    .map(|&i| text.slice(o.heading_span(text, i)).to_string())
-                    .collect();
+                let headings: Vec<String> = run.iter().map(|&i| text.slice(o.heading_span(text, i)).to_string()).collect();
                 let found = if x.chars().count() == 1 {
-                    headings
-                        .iter()
-                        .flat_map(|h| h.split(['，', ',', '、', '；', ' ']))
-                        .filter(|part| part.starts_with(x))
-                        .count() as u32
+                    headings.iter().flat_map(|h| h.split(['，', ',', '、', '；', ' '])).filter(|part| part.starts_with(x)).count() as u32
                 } else {
                     headings.iter().filter(|h| h.contains(x)).count() as u32
                 };
                 if found == 0 {
                     continue;
                 }
-                (
-                    n,
-                    found,
-                    format!("“{}”", m.as_str().trim_matches(['“', '”', '"'])),
-                )
+                (n, found, format!("“{}”", m.as_str().trim_matches(['“', '”', '"'])))
             } else {
                 let Some(n) = c.get(3).and_then(|g| number(g.as_str())) else {
                     continue;
@@ -104,11 +85,7 @@ impl Rule for CountMismatch {
                 out.push(Finding {
                     code: self.code(),
                     severity: self.default_severity(),
-                    message: format!(
-                        "前文预告{}（{}个），后面实际列出{}个",
-                        what, expected, found
-                    )
-                    .into(),
+                    message: format!("前文预告{}（{}个），后面实际列出{}个", what, expected, found).into(),
                     suggestion: "核对预告的数目与实际列出的条目，补齐或改正数目".into(),
                     span,
                     item: None,
@@ -126,29 +103,13 @@ mod tests {
 
     #[test]
     fn fires_on_wrong_count() {
-        assert_lint_count(
-            &CountMismatch,
-            "我讲三点意见：一是统一思想；二是压实责任；三是严肃问责；四是公开结果。",
-            1,
-        );
-        assert_lint_count(
-            &CountMismatch,
-            "要做到“四个结合”。一是与改革相结合；二是与发展相结合；三是与民生相结合。",
-            1,
-        );
+        assert_lint_count(&CountMismatch, "我讲三点意见：一是统一思想；二是压实责任；三是严肃问责；四是公开结果。", 1);
+        assert_lint_count(&CountMismatch, "要做到“四个结合”。一是与改革相结合；二是与发展相结合；三是与民生相结合。", 1);
     }
 
     #[test]
     fn quiet_on_kept_count() {
-        assert_lint_count(
-            &CountMismatch,
-            "提出两点要求：一是统一思想；二是压实责任。",
-            0,
-        );
-        assert_lint_count(
-            &CountMismatch,
-            "重点做到“四个不”。\n1.不回避，不遮掩，高度重视。我们将整改。\n2.不护短，不手软，坚决整改。我们将落实。",
-            0,
-        );
+        assert_lint_count(&CountMismatch, "提出两点要求：一是统一思想；二是压实责任。", 0);
+        assert_lint_count(&CountMismatch, "重点做到“四个不”。\n1.不回避，不遮掩，高度重视。我们将整改。\n2.不护短，不手软，坚决整改。我们将落实。", 0);
     }
 }

@@ -15,10 +15,7 @@ impl Rule for EmptyPledge {
         "只有表态（高度重视、提高站位、进一步加强），没有可以检查是否完成的具体行动"
     }
     fn example(&self) -> (&'static str, &'static str) {
-        (
-            "我们要高度重视，提高政治站位。",
-            "6月底前召开专题会议，制定整改方案。",
-        )
+        ("我们要高度重视，提高政治站位。", "6月底前召开专题会议，制定整改方案。")
     }
     fn check(&self, ctx: &Context, items: &[&Item]) -> Vec<Finding> {
         commitments(items)
@@ -43,25 +40,13 @@ mod tests {
 
     #[test]
     fn fires_on_attitude_only() {
-        assert_lint_count(
-            &EmptyPledge,
-            "我们要高度重视，提高政治站位，增强责任感。",
-            1,
-        );
+        assert_lint_count(&EmptyPledge, "我们要高度重视，提高政治站位，增强责任感。", 1);
     }
 
     #[test]
     fn points_at_the_pledging_clause() {
-        assert_lint_matches(
-            &EmptyPledge,
-            "我们要高度重视，提高政治站位，增强责任感。",
-            &["我们要高度重视"],
-        );
-        assert_lint_matches(
-            &EmptyPledge,
-            "二是e\u{301}，我们要进一步提高认识。",
-            &["我们要进一步提高认识"],
-        );
+        assert_lint_matches(&EmptyPledge, "我们要高度重视，提高政治站位，增强责任感。", &["我们要高度重视"]);
+        assert_lint_matches(&EmptyPledge, "二是e\u{301}，我们要进一步提高认识。", &["我们要进一步提高认识"]);
     }
 
     #[test]

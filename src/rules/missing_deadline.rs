@@ -20,13 +20,7 @@ impl Rule for MissingDeadline {
         commitments(items)
             .filter(|i| i.deadlines.is_empty())
             .map(|i| {
-                item_finding(
-                    self,
-                    i,
-                    pledging_clause(ctx, i),
-                    "承诺事项没有完成时限，无法按时间表督办",
-                    "建议写明完成时限，如“6月底前完成”或“3个月内整改到位”",
-                )
+                item_finding(self, i, pledging_clause(ctx, i), "承诺事项没有完成时限，无法按时间表督办", "建议写明完成时限，如“6月底前完成”或“3个月内整改到位”")
             })
             .collect()
     }
@@ -44,21 +38,9 @@ mod tests {
 
     #[test]
     fn points_at_the_pledging_clause() {
-        assert_lint_matches(
-            &MissingDeadline,
-            "区纪委要开展专项督查。",
-            &["区纪委要开展专项督查"],
-        );
-        assert_lint_matches(
-            &MissingDeadline,
-            "一是压实责任，区纪委要开展专项督查，查办一批案件。",
-            &["区纪委要开展专项督查"],
-        );
-        assert_lint_matches(
-            &MissingDeadline,
-            "2023年，全区完成整改问题120个。",
-            &["全区完成整改问题120个"],
-        );
+        assert_lint_matches(&MissingDeadline, "区纪委要开展专项督查。", &["区纪委要开展专项督查"]);
+        assert_lint_matches(&MissingDeadline, "一是压实责任，区纪委要开展专项督查，查办一批案件。", &["区纪委要开展专项督查"]);
+        assert_lint_matches(&MissingDeadline, "2023年，全区完成整改问题120个。", &["全区完成整改问题120个"]);
     }
 
     #[test]

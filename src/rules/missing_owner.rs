@@ -20,13 +20,7 @@ impl Rule for MissingOwner {
         commitments(items)
             .filter(|i| i.owners.is_empty())
             .map(|i| {
-                item_finding(
-                    self,
-                    i,
-                    pledging_clause(ctx, i),
-                    "承诺事项没有写明由谁负责，无法督办",
-                    "建议明确牵头单位和责任人，如“由区纪委牵头，各乡镇配合”",
-                )
+                item_finding(self, i, pledging_clause(ctx, i), "承诺事项没有写明由谁负责，无法督办", "建议明确牵头单位和责任人，如“由区纪委牵头，各乡镇配合”")
             })
             .collect()
     }
@@ -39,25 +33,13 @@ mod tests {
 
     #[test]
     fn fires_without_owner() {
-        assert_lint_count(
-            &MissingOwner,
-            "1.认真对待，坚决整改到位。\n2.区纪委要在6月底前完成整改。",
-            1,
-        );
+        assert_lint_count(&MissingOwner, "1.认真对待，坚决整改到位。\n2.区纪委要在6月底前完成整改。", 1);
     }
 
     #[test]
     fn points_at_the_pledging_clause() {
-        assert_lint_matches(
-            &MissingOwner,
-            "1.认真对待，坚决整改到位。\n2.区纪委要在6月底前完成整改。",
-            &["坚决整改到位"],
-        );
-        assert_lint_matches(
-            &MissingOwner,
-            "（一）高度重视。要在6月底前完成问题清单，逐项销号。",
-            &["要在6月底前完成问题清单"],
-        );
+        assert_lint_matches(&MissingOwner, "1.认真对待，坚决整改到位。\n2.区纪委要在6月底前完成整改。", &["坚决整改到位"]);
+        assert_lint_matches(&MissingOwner, "（一）高度重视。要在6月底前完成问题清单，逐项销号。", &["要在6月底前完成问题清单"]);
     }
 
     #[test]

@@ -31,13 +31,8 @@ impl Rule for MixedStyle {
                 None => o.roots.clone(),
                 Some(p) => o.nodes[p].children.clone(),
             };
-            let heads: Vec<usize> = siblings
-                .into_iter()
-                .filter(|&i| {
-                    o.nodes[i].marker.at_paragraph_start
-                        && is_heading_style(o.nodes[i].marker.style)
-                })
-                .collect();
+            let heads: Vec<usize> =
+                siblings.into_iter().filter(|&i| o.nodes[i].marker.at_paragraph_start && is_heading_style(o.nodes[i].marker.style)).collect();
             let Some(&first) = heads.first() else {
                 continue;
             };
@@ -48,17 +43,8 @@ impl Rule for MixedStyle {
                     out.push(Finding {
                         code: self.code(),
                         severity: self.default_severity(),
-                        message: format!(
-                            "同级标题混用序号样式：前面用“{}”，这里用“{}”",
-                            style.example(),
-                            m.style.example()
-                        )
-                        .into(),
-                        suggestion: format!(
-                            "同一层级统一使用“{}”样式（层次顺序一般为 一、→（一）→ 1. →（1））",
-                            style.example()
-                        )
-                        .into(),
+                        message: format!("同级标题混用序号样式：前面用“{}”，这里用“{}”", style.example(), m.style.example()).into(),
+                        suggestion: format!("同一层级统一使用“{}”样式（层次顺序一般为 一、→（一）→ 1. →（1））", style.example()).into(),
                         span: m.span,
                         item: None,
                     });
@@ -81,12 +67,7 @@ impl Rule for MixedStyle {
                         m.style.example()
                     )
                     .into(),
-                    suggestion: format!(
-                        "同一层级统一使用“{}”样式；若“{}”是下一级标题，则缺少第1项",
-                        pm.style.example(),
-                        m.text
-                    )
-                    .into(),
+                    suggestion: format!("同一层级统一使用“{}”样式；若“{}”是下一级标题，则缺少第1项", pm.style.example(), m.text).into(),
                     span: m.span,
                     item: None,
                 });
@@ -104,17 +85,9 @@ mod tests {
 
     #[test]
     fn fires_on_mixed_headings() {
-        assert_lint_count(
-            &MixedStyle,
-            "1.成立小组。明确分工。\n（2）制定方案。明确时限。",
-            1,
-        );
+        assert_lint_count(&MixedStyle, "1.成立小组。明确分工。\n（2）制定方案。明确时限。", 1);
         assert_lint_matches(&MixedStyle, "一、总体要求\n（二）主要任务", &["（二）"]);
-        assert_lint_matches(
-            &MixedStyle,
-            "一、总体要求。明确目标。\n（二）主要任务。明确分工。\n（三）保障措施。",
-            &["（二）"],
-        );
+        assert_lint_matches(&MixedStyle, "一、总体要求。明确目标。\n（二）主要任务。明确分工。\n（三）保障措施。", &["（二）"]);
     }
 
     #[test]

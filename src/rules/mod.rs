@@ -79,13 +79,7 @@ pub fn all_rules() -> Vec<Box<dyn Rule>> {
 
 /// A finding about an item at `span`: the words it is about (an owner, a time limit) or the
 /// item's pledging clause ([`pledging_clause`]).
-pub(crate) fn item_finding(
-    rule: &dyn Rule,
-    item: &Item,
-    span: Span,
-    message: impl Into<Cow<'static, str>>,
-    suggestion: &'static str,
-) -> Finding {
+pub(crate) fn item_finding(rule: &dyn Rule, item: &Item, span: Span, message: impl Into<Cow<'static, str>>, suggestion: &'static str) -> Finding {
     Finding {
         code: rule.code(),
         severity: rule.default_severity(),
@@ -120,19 +114,10 @@ fn find_pledging_clause(ctx: &Context, item: &Item) -> Span {
         for c in doc.clauses[i..].iter().take_while(|c| c.start < own.end) {
             let mut s = c.start.max(own.start).max(marker_end);
             let mut e = c.end.min(own.end);
-            while s < e
-                && doc.text.char(s).is_some_and(|ch| {
-                    punct::is_space(ch) || punct::is_clause_break(ch) || ch == '、'
-                })
-            {
+            while s < e && doc.text.char(s).is_some_and(|ch| punct::is_space(ch) || punct::is_clause_break(ch) || ch == '、') {
                 s += 1;
             }
-            while e > s
-                && doc
-                    .text
-                    .char(e - 1)
-                    .is_some_and(|ch| punct::is_space(ch) || punct::is_clause_break(ch))
-            {
+            while e > s && doc.text.char(e - 1).is_some_and(|ch| punct::is_space(ch) || punct::is_clause_break(ch)) {
                 e -= 1;
             }
             if e > s {
@@ -153,12 +138,7 @@ fn find_pledging_clause(ctx: &Context, item: &Item) -> Span {
         .or_else(|| clauses.iter().find(names_owner))
         .or(clauses.first())
         .copied()
-        .unwrap_or_else(|| {
-            Span::new(
-                item.span.start,
-                marker_end.max(item.span.start + 1).min(item.span.end),
-            )
-        })
+        .unwrap_or_else(|| Span::new(item.span.start, marker_end.max(item.span.start + 1).min(item.span.end)))
 }
 
 /// One span for a finding about several words (两个泛指的责任主体, 两个模糊时限): from the first
@@ -169,12 +149,7 @@ pub(crate) fn cover(ctx: &Context, spans: impl IntoIterator<Item = Span>) -> Opt
     spans.sort();
     let first = *spans.first()?;
     let sentence = ctx.doc.sentence_of(first.start).unwrap_or(first);
-    let end = spans
-        .iter()
-        .filter(|s| sentence.contains(s))
-        .map(|s| s.end)
-        .max()
-        .unwrap_or(first.end);
+    let end = spans.iter().filter(|s| sentence.contains(s)).map(|s| s.end).max().unwrap_or(first.end);
     Some(Span::new(first.start, end.max(first.end)))
 }
 
@@ -188,10 +163,7 @@ pub struct RuleSet {
 impl RuleSet {
     /// Every rule, with the levels of `taizhang.toml` (`None` turns a rule off).
     pub fn new(levels: HashMap<String, Option<Severity>>) -> Self {
-        RuleSet {
-            rules: all_rules(),
-            levels,
-        }
+        RuleSet { rules: all_rules(), levels }
     }
 
     /// The rules, in documented order.
@@ -215,10 +187,7 @@ impl RuleSet {
             let Some(level) = self.level(rule.as_ref()) else {
                 continue;
             };
-            let found = rule.check(ctx, items).into_iter().map(|f| Finding {
-                severity: level,
-                ..f
-            });
+            let found = rule.check(ctx, items).into_iter().map(|f| Finding { severity: level, ..f });
             if rule.is_pledge_rule() {
                 pledge.extend(found);
             } else {
@@ -232,13 +201,7 @@ impl RuleSet {
 /// True for an official heading style (一、（一）1.（1））; run-in lists (一是) and sequences
 /// (首先) are separate lists, not headings of a level.
 pub(crate) fn is_heading_style(s: MarkerStyle) -> bool {
-    matches!(
-        s,
-        MarkerStyle::ChineseComma
-            | MarkerStyle::ChineseParen
-            | MarkerStyle::ArabicDot
-            | MarkerStyle::ArabicParen
-    )
+    matches!(s, MarkerStyle::ChineseComma | MarkerStyle::ChineseParen | MarkerStyle::ArabicDot | MarkerStyle::ArabicParen)
 }
 
 /// The parent of node `idx` when `idx` goes on with its parent's numbering in another heading
@@ -251,10 +214,7 @@ pub(crate) fn continues_parent(outline: &Outline, idx: usize) -> Option<usize> {
     let parent = &outline.nodes[p];
     let (m, pm) = (&node.marker, &parent.marker);
     let first_child = parent.children.first() == Some(&idx);
-    let headings = m.at_paragraph_start
-        && pm.at_paragraph_start
-        && is_heading_style(m.style)
-        && is_heading_style(pm.style);
+    let headings = m.at_paragraph_start && pm.at_paragraph_start && is_heading_style(m.style) && is_heading_style(pm.style);
     if !(first_child && headings && m.style != pm.style && m.ordinal == pm.ordinal + 1) {
         return None;
     }
@@ -262,20 +222,13 @@ pub(crate) fn continues_parent(outline: &Outline, idx: usize) -> Option<usize> {
         Some(g) => &outline.nodes[g].children,
         None => &outline.roots,
     };
-    let taken = siblings.iter().any(|&s| {
-        s != p
-            && outline.nodes[s].marker.style == pm.style
-            && outline.nodes[s].marker.ordinal == m.ordinal
-    });
+    let taken = siblings.iter().any(|&s| s != p && outline.nodes[s].marker.style == pm.style && outline.nodes[s].marker.ordinal == m.ordinal);
     (!taken).then_some(p)
 }
 
 /// The commitments among `items`.
 pub(crate) fn commitments<'a>(items: &'a [&'a Item]) -> impl Iterator<Item = &'a Item> + 'a {
-    items
-        .iter()
-        .copied()
-        .filter(|i| i.kind == crate::extract::kind::Kind::Commitment)
+    items.iter().copied().filter(|i| i.kind == crate::extract::kind::Kind::Commitment)
 }
 
 #[cfg(test)]
@@ -293,11 +246,7 @@ pub(crate) mod testing {
     /// How many commitments the ledger of `text` holds.
     pub fn commitment_count(text: &str) -> usize {
         let a = analyzer().analyze_text("t.txt", text);
-        a.items
-            .iter()
-            .flat_map(|i| i.walk())
-            .filter(|i| i.kind == crate::extract::kind::Kind::Commitment)
-            .count()
+        a.items.iter().flat_map(|i| i.walk()).filter(|i| i.kind == crate::extract::kind::Kind::Commitment).count()
     }
 
     /// How many findings `rule` alone gives on `text`.
@@ -308,23 +257,14 @@ pub(crate) mod testing {
     /// Asserts that `rule` alone gives exactly `n` findings on `text`.
     pub fn assert_lint_count(rule: &dyn Rule, text: &str, n: usize) {
         let got = lint_count(rule, text);
-        assert_eq!(
-            got,
-            n,
-            "expected {n} `{}` findings, got {got} in: {text}",
-            rule.code()
-        );
+        assert_eq!(got, n, "expected {n} `{}` findings, got {got} in: {text}", rule.code());
     }
 
     /// Asserts that `rule` alone gives findings on exactly these words of `text`, in order:
     /// the text each finding's span covers.
     pub fn assert_lint_matches(rule: &dyn Rule, text: &str, matched: &[&str]) {
         let chars = crate::text::CharText::new(text);
-        let got: Vec<String> = analyzer()
-            .lint_with(rule, text)
-            .iter()
-            .map(|f| chars.slice(f.span).to_string())
-            .collect();
+        let got: Vec<String> = analyzer().lint_with(rule, text).iter().map(|f| chars.slice(f.span).to_string()).collect();
         assert_eq!(got, matched, "`{}` findings on: {text}", rule.code());
     }
 }
@@ -342,16 +282,10 @@ mod tests {
         for rule in all_rules() {
             let (bad, good) = rule.example();
             if lint_count(rule.as_ref(), bad) == 0 {
-                wrong.push(format!(
-                    "{}: its example gives no finding: {bad}",
-                    rule.code()
-                ));
+                wrong.push(format!("{}: its example gives no finding: {bad}", rule.code()));
             }
             if lint_count(rule.as_ref(), good) != 0 {
-                wrong.push(format!(
-                    "{}: its fix still gives a finding: {good}",
-                    rule.code()
-                ));
+                wrong.push(format!("{}: its fix still gives a finding: {good}", rule.code()));
             }
         }
         assert!(wrong.is_empty(), "{}", wrong.join("\n"));
@@ -364,11 +298,7 @@ mod tests {
         for rule in all_rules().iter().filter(|r| r.is_pledge_rule()) {
             let (bad, good) = rule.example();
             for t in [bad, good] {
-                assert!(
-                    crate::rules::testing::commitment_count(t) > 0,
-                    "{}: no commitment in {t}",
-                    rule.code()
-                );
+                assert!(crate::rules::testing::commitment_count(t) > 0, "{}: no commitment in {t}", rule.code());
             }
         }
     }

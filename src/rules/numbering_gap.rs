@@ -14,10 +14,7 @@ impl Rule for NumberingGap {
         "序号跳号（如“一是、二是、四是”）或不从一开始"
     }
     fn example(&self) -> (&'static str, &'static str) {
-        (
-            "一是成立小组；二是制定方案；四是公开结果。",
-            "一是成立小组；二是制定方案；三是公开结果。",
-        )
+        ("一是成立小组；二是制定方案；四是公开结果。", "一是成立小组；二是制定方案；三是公开结果。")
     }
     fn is_pledge_rule(&self) -> bool {
         false
@@ -38,8 +35,7 @@ impl Rule for NumberingGap {
                     continue;
                 }
                 if m.ordinal > expected {
-                    let missing: Vec<String> =
-                        (expected..m.ordinal).map(|n| n.to_string()).collect();
+                    let missing: Vec<String> = (expected..m.ordinal).map(|n| n.to_string()).collect();
                     out.push(Finding {
                         code: self.code(),
                         severity: self.default_severity(),
@@ -63,26 +59,14 @@ mod tests {
 
     #[test]
     fn fires_on_skipped_number() {
-        assert_lint_count(
-            &NumberingGap,
-            "要做到：一是成立小组；二是制定方案；四是公开结果。",
-            1,
-        );
+        assert_lint_count(&NumberingGap, "要做到：一是成立小组；二是制定方案；四是公开结果。", 1);
         assert_lint_count(&NumberingGap, "二、主要任务\n三、保障措施", 1);
     }
 
     #[test]
     fn quiet_on_consecutive_numbers() {
-        assert_lint_count(
-            &NumberingGap,
-            "要做到：一是成立小组；二是制定方案；三是公开结果。",
-            0,
-        );
-        assert_lint_count(
-            &NumberingGap,
-            "首先，统一思想。其次，压实责任。最后，严肃问责。",
-            0,
-        );
+        assert_lint_count(&NumberingGap, "要做到：一是成立小组；二是制定方案；三是公开结果。", 0);
+        assert_lint_count(&NumberingGap, "首先，统一思想。其次，压实责任。最后，严肃问责。", 0);
         // A sibling heading in the wrong style is mixed-style's, not a gap.
         assert_lint_count(&NumberingGap, "一、总体要求\n（二）主要任务", 0);
     }
@@ -90,10 +74,6 @@ mod tests {
     #[test]
     fn a_missing_first_subheading_is_a_gap() {
         // 二、 follows, so （二） under 一、 is a sub-list that lacks （一）.
-        assert_lint_count(
-            &NumberingGap,
-            "一、总体要求\n（二）主要任务\n二、保障措施",
-            1,
-        );
+        assert_lint_count(&NumberingGap, "一、总体要求\n（二）主要任务\n二、保障措施", 1);
     }
 }

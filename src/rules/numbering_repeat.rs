@@ -14,10 +14,7 @@ impl Rule for NumberingRepeat {
         "同一组序号重复或顺序颠倒（如“一是、二是、二是”）"
     }
     fn example(&self) -> (&'static str, &'static str) {
-        (
-            "1.成立小组。\n2.制定方案。\n2.公开结果。",
-            "1.成立小组。\n2.制定方案。\n3.公开结果。",
-        )
+        ("1.成立小组。\n2.制定方案。\n2.公开结果。", "1.成立小组。\n2.制定方案。\n3.公开结果。")
     }
     fn is_pledge_rule(&self) -> bool {
         false
@@ -30,16 +27,11 @@ impl Rule for NumberingRepeat {
                 let m = &ctx.outline.nodes[idx].marker;
                 if let Some(p) = prev {
                     if m.ordinal <= p && m.ordinal != 9 {
-                        let what = if m.ordinal == p {
-                            "重复"
-                        } else {
-                            "顺序颠倒"
-                        };
+                        let what = if m.ordinal == p { "重复" } else { "顺序颠倒" };
                         out.push(Finding {
                             code: self.code(),
                             severity: self.default_severity(),
-                            message: format!("序号“{}”{}：前一项已是第{}项", m.text, what, p)
-                                .into(),
+                            message: format!("序号“{}”{}：前一项已是第{}项", m.text, what, p).into(),
                             suggestion: "把序号改为连续递增".into(),
                             span: m.span,
                             item: None,
@@ -60,19 +52,11 @@ mod tests {
 
     #[test]
     fn fires_on_repeat() {
-        assert_lint_count(
-            &NumberingRepeat,
-            "1.成立小组。\n2.制定方案。\n2.公开结果。",
-            1,
-        );
+        assert_lint_count(&NumberingRepeat, "1.成立小组。\n2.制定方案。\n2.公开结果。", 1);
     }
 
     #[test]
     fn quiet_on_restarted_lists() {
-        assert_lint_count(
-            &NumberingRepeat,
-            "1.不回避。一是对待；二是信心。\n2.不护短。一是聚焦；二是突破。",
-            0,
-        );
+        assert_lint_count(&NumberingRepeat, "1.不回避。一是对待；二是信心。\n2.不护短。一是聚焦；二是突破。", 0);
     }
 }

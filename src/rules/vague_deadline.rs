@@ -23,28 +23,17 @@ impl Rule for VagueDeadline {
             .filter_map(|i| {
                 // SPEC §3: a vague limit counts only where no date or duration stands beside it
                 // (尽快 beside 3个月内 is not flagged; beside 立行立改 it is).
-                let dated = i
-                    .deadlines
-                    .iter()
-                    .any(|d| matches!(d.kind, DeadlineKind::Date | DeadlineKind::Relative));
-                let mut vague: Vec<_> = i
-                    .deadlines
-                    .iter()
-                    .filter(|d| d.kind == DeadlineKind::Vague)
-                    .collect();
+                let dated = i.deadlines.iter().any(|d| matches!(d.kind, DeadlineKind::Date | DeadlineKind::Relative));
+                let mut vague: Vec<_> = i.deadlines.iter().filter(|d| d.kind == DeadlineKind::Vague).collect();
                 vague.sort_by_key(|d| d.span);
-                let span = cover(ctx, vague.iter().map(|d| d.span))
-                    .unwrap_or_else(|| pledging_clause(ctx, i));
+                let span = cover(ctx, vague.iter().map(|d| d.span)).unwrap_or_else(|| pledging_clause(ctx, i));
                 let vague: Vec<&str> = vague.iter().map(|d| d.text.as_str()).collect();
                 (!vague.is_empty() && !dated).then(|| {
                     item_finding(
                         self,
                         i,
                         span,
-                        format!(
-                            "时限“{}”没有具体日期，无法检查是否按期完成",
-                            vague.join("、")
-                        ),
+                        format!("时限“{}”没有具体日期，无法检查是否按期完成", vague.join("、")),
                         "建议把模糊时限改为具体日期或期限，如“限期完成”改为“9月30日前完成”",
                     )
                 })
@@ -61,22 +50,14 @@ mod tests {
     #[test]
     fn fires_on_vague_words() {
         assert_lint_count(&VagueDeadline, "区纪委要尽快完成整改。", 1);
-        assert_lint_count(
-            &VagueDeadline,
-            "区纪委要对能解决的立行立改，对复杂的限期完成。",
-            1,
-        );
+        assert_lint_count(&VagueDeadline, "区纪委要对能解决的立行立改，对复杂的限期完成。", 1);
     }
 
     #[test]
     fn points_at_the_vague_words() {
         assert_lint_matches(&VagueDeadline, "区纪委要尽快完成整改。", &["尽快"]);
         assert_lint_matches(&VagueDeadline, "区纪委要适时开展专项督查。", &["适时"]);
-        assert_lint_matches(
-            &VagueDeadline,
-            "👨\u{200d}👩\u{200d}👧区纪委要对复杂的问题限期完成。",
-            &["限期"],
-        );
+        assert_lint_matches(&VagueDeadline, "👨\u{200d}👩\u{200d}👧区纪委要对复杂的问题限期完成。", &["限期"]);
     }
 
     #[test]

@@ -25,10 +25,7 @@ impl FirstChars {
             Err(_) => true,
         };
         if nullable {
-            return FirstChars {
-                bmp: None,
-                astral: Vec::new(),
-            };
+            return FirstChars { bmp: None, astral: Vec::new() };
         }
         let mut bmp = vec![0u64; 0x1_0000 / 64];
         let mut astral = Vec::new();
@@ -40,10 +37,7 @@ impl FirstChars {
                 astral.push((lo.max(0x1_0000), hi));
             }
         }
-        FirstChars {
-            bmp: Some(bmp),
-            astral,
-        }
+        FirstChars { bmp: Some(bmp), astral }
     }
 
     /// False when no match of the pattern can start at the start of `s`.
@@ -70,10 +64,7 @@ impl FirstChars {
         if self.bmp.is_none() {
             return Some(from);
         }
-        s[from..]
-            .char_indices()
-            .find(|&(_, c)| self.may_start_with(c))
-            .map(|(i, _)| from + i)
+        s[from..].char_indices().find(|&(_, c)| self.may_start_with(c)).map(|(i, _)| from + i)
     }
 }
 
@@ -82,10 +73,7 @@ impl FirstChars {
 fn first(hir: &Hir, ranges: &mut Vec<(u32, u32)>) -> bool {
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => true,
-        HirKind::Literal(lit) => match std::str::from_utf8(&lit.0)
-            .ok()
-            .and_then(|s| s.chars().next())
-        {
+        HirKind::Literal(lit) => match std::str::from_utf8(&lit.0).ok().and_then(|s| s.chars().next()) {
             Some(c) => {
                 ranges.push((u32::from(c), u32::from(c)));
                 false
@@ -98,12 +86,7 @@ fn first(hir: &Hir, ranges: &mut Vec<(u32, u32)>) -> bool {
             None => true,
         },
         HirKind::Class(Class::Unicode(class)) => {
-            ranges.extend(
-                class
-                    .ranges()
-                    .iter()
-                    .map(|r| (u32::from(r.start()), u32::from(r.end()))),
-            );
+            ranges.extend(class.ranges().iter().map(|r| (u32::from(r.start()), u32::from(r.end()))));
             false
         }
         HirKind::Class(Class::Bytes(class)) => {
@@ -116,9 +99,7 @@ fn first(hir: &Hir, ranges: &mut Vec<(u32, u32)>) -> bool {
         HirKind::Repetition(rep) => first(&rep.sub, ranges) || rep.min == 0,
         HirKind::Capture(cap) => first(&cap.sub, ranges),
         HirKind::Concat(subs) => subs.iter().all(|sub| first(sub, ranges)),
-        HirKind::Alternation(subs) => subs
-            .iter()
-            .fold(false, |nullable, sub| first(sub, ranges) | nullable),
+        HirKind::Alternation(subs) => subs.iter().fold(false, |nullable, sub| first(sub, ranges) | nullable),
     }
 }
 
@@ -130,25 +111,11 @@ mod tests {
     #[test]
     fn first_chars_of_some_patterns() {
         let f = FirstChars::of(r"(?P<pre>于|在)?([0-9]{1,2}|[一二三]{1,3})月底前");
-        assert!(
-            f.may_start("6月底前")
-                && f.may_start("于6月")
-                && f.may_start("三月")
-                && f.may_start("在")
-        );
+        assert!(f.may_start("6月底前") && f.may_start("于6月") && f.may_start("三月") && f.may_start("在"));
         assert!(!f.may_start("区纪委") && !f.may_start("") && !f.may_start("四月"));
-        assert!(
-            FirstChars::of(r"a?").may_start("xyz"),
-            "a pattern that matches empty filters nothing"
-        );
-        assert!(
-            FirstChars::of(r"(").may_start("x"),
-            "no filter for a bad pattern"
-        );
-        assert!(
-            FirstChars::of(r"[𠀀-𠀃]年").may_start("𠀁年")
-                && !FirstChars::of(r"[𠀀-𠀃]年").may_start("𠀄年")
-        );
+        assert!(FirstChars::of(r"a?").may_start("xyz"), "a pattern that matches empty filters nothing");
+        assert!(FirstChars::of(r"(").may_start("x"), "no filter for a bad pattern");
+        assert!(FirstChars::of(r"[𠀀-𠀃]年").may_start("𠀁年") && !FirstChars::of(r"[𠀀-𠀃]年").may_start("𠀄年"));
     }
 
     proptest! {

@@ -30,10 +30,7 @@ pub struct Span {
 impl Span {
     /// A span from `start` to `end` (char offsets); an `end` before `start` makes it empty.
     pub fn new(start: usize, end: usize) -> Self {
-        Span {
-            start,
-            end: end.max(start),
-        }
+        Span { start, end: end.max(start) }
     }
 
     /// Number of chars covered.
@@ -124,11 +121,7 @@ impl CharText {
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        let text = if end < text.len() {
-            ArcStr::from(&text[..end])
-        } else {
-            text
-        };
+        let text = if end < text.len() { ArcStr::from(&text[..end]) } else { text };
         let mut line_starts = vec![0u32];
         let byte_of = ByteOffsets::new(&text, |i, c| {
             if c == '\n' {
@@ -136,12 +129,7 @@ impl CharText {
             }
         });
         let graphemes = (0..line_starts.len()).map(|_| OnceLock::new()).collect();
-        CharText {
-            text,
-            byte_of,
-            line_starts,
-            graphemes,
-        }
+        CharText { text, byte_of, line_starts, graphemes }
     }
 
     /// The text of a char span (clamped to the text) as a [`Substr`]: a view sharing this
@@ -149,8 +137,7 @@ impl CharText {
     pub fn substr(&self, span: Span) -> Substr {
         let end = span.end.min(self.len());
         let start = span.start.min(end);
-        self.text
-            .substr(self.byte_of.byte(start)..self.byte_of.byte(end))
+        self.text.substr(self.byte_of.byte(start)..self.byte_of.byte(end))
     }
 
     /// The whole text.
@@ -215,20 +202,14 @@ impl CharText {
 
     /// The 0-based line holding char offset `ch`.
     fn line_index(&self, ch: usize) -> usize {
-        self.line_starts
-            .partition_point(|&s| s as usize <= ch)
-            .saturating_sub(1)
+        self.line_starts.partition_point(|&s| s as usize <= ch).saturating_sub(1)
     }
 
     /// The char span of the line holding `ch`, without its `\n`.
     pub fn line_span(&self, ch: usize) -> Span {
         let i = self.line_index(ch.min(self.len()));
         let start = self.line_starts[i] as usize;
-        let end = self
-            .line_starts
-            .get(i + 1)
-            .map(|&s| s as usize - 1)
-            .unwrap_or(self.len());
+        let end = self.line_starts.get(i + 1).map(|&s| s as usize - 1).unwrap_or(self.len());
         Span::new(start, end)
     }
 
@@ -261,15 +242,9 @@ impl CharText {
         });
         let grapheme = match table {
             None => in_line,
-            Some(cols) => cols.get(in_line).map(|&g| g as usize).unwrap_or_else(|| {
-                cols.last().map(|&g| g as usize + 1).unwrap_or(0) + in_line - cols.len()
-            }),
+            Some(cols) => cols.get(in_line).map(|&g| g as usize).unwrap_or_else(|| cols.last().map(|&g| g as usize + 1).unwrap_or(0) + in_line - cols.len()),
         };
-        Position {
-            line: i + 1,
-            column_code_points: in_line + 1,
-            column: grapheme + 1,
-        }
+        Position { line: i + 1, column_code_points: in_line + 1, column: grapheme + 1 }
     }
 }
 
@@ -358,14 +333,7 @@ mod tests {
     #[test]
     fn lines_and_columns() {
         let t = CharText::new("第一行\n区纪委要x");
-        assert_eq!(
-            t.position(4),
-            Position {
-                line: 2,
-                column_code_points: 1,
-                column: 1
-            }
-        );
+        assert_eq!(t.position(4), Position { line: 2, column_code_points: 1, column: 1 });
         assert_eq!(t.position(8).column, 5);
         assert_eq!(t.line_of(6), ("区纪委要x", 4));
         assert_eq!(t.line_of(0), ("第一行", 0));
@@ -386,17 +354,8 @@ mod tests {
         let mut n = 0;
         for (a, b) in ranges {
             for c in (a..=b).filter(|&c| stands_alone(c)) {
-                for s in [
-                    format!("a{c}"),
-                    format!("{c}a"),
-                    format!("{c}{c}"),
-                    format!("要{c}，"),
-                ] {
-                    assert_eq!(
-                        s.graphemes(true).count(),
-                        s.chars().count(),
-                        "{c:?} in {s:?}"
-                    );
+                for s in [format!("a{c}"), format!("{c}a"), format!("{c}{c}"), format!("要{c}，")] {
+                    assert_eq!(s.graphemes(true).count(), s.chars().count(), "{c:?} in {s:?}");
                 }
                 n += 1;
             }

@@ -44,9 +44,7 @@ pub fn chinese_number(s: &str) -> Option<u32> {
         return None;
     }
     if chars.len() > 2 && chars.iter().all(|&c| chinese_digit(c).is_some()) {
-        return chars.iter().try_fold(0u32, |n, &c| {
-            n.checked_mul(10)?.checked_add(chinese_digit(c)?)
-        });
+        return chars.iter().try_fold(0u32, |n, &c| n.checked_mul(10)?.checked_add(chinese_digit(c)?));
     }
     let mut total: u32 = 0;
     let mut section: u32 = 0;
@@ -105,20 +103,12 @@ pub fn format_chinese(n: u64, legal: bool) -> String {
     } else {
         ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九']
     };
-    let units: [char; 3] = if legal {
-        ['拾', '佰', '仟']
-    } else {
-        ['十', '百', '千']
-    };
+    let units: [char; 3] = if legal { ['拾', '佰', '仟'] } else { ['十', '百', '千'] };
     if n == 0 {
         return digits[0].to_string();
     }
     if n > 9999 {
-        return n
-            .to_string()
-            .chars()
-            .map(|c| digits[c as usize - '0' as usize])
-            .collect();
+        return n.to_string().chars().map(|c| digits[c as usize - '0' as usize]).collect();
     }
     let parts = [(n / 1000) % 10, (n / 100) % 10, (n / 10) % 10, n % 10];
     let mut out = String::new();
@@ -149,21 +139,8 @@ pub fn format_roman(n: u64, upper: bool) -> String {
     if n == 0 || n > 3999 {
         return n.to_string();
     }
-    const TABLE: [(u64, &str); 13] = [
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ];
+    const TABLE: [(u64, &str); 13] =
+        [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")];
     let mut left = n;
     let mut out = String::new();
     for (v, s) in TABLE {
@@ -228,11 +205,7 @@ mod tests {
     #[test]
     fn round_trip_below_ten_thousand() {
         for n in 1..10_000u32 {
-            assert_eq!(
-                chinese_number(&format_chinese(u64::from(n), false)),
-                Some(n),
-                "{n}"
-            );
+            assert_eq!(chinese_number(&format_chinese(u64::from(n), false)), Some(n), "{n}");
         }
     }
 }

@@ -51,10 +51,7 @@ impl ByteOffsets {
     /// The last char starting at or before byte `byte` (the number of chars for a byte at
     /// or past the end).
     pub fn char_at(&self, byte: usize) -> usize {
-        let block = self
-            .blocks
-            .partition_point(|&b| b as usize <= byte)
-            .saturating_sub(1);
+        let block = self.blocks.partition_point(|&b| b as usize <= byte).saturating_sub(1);
         let start = block << SHIFT;
         let end = (start + BLOCK).min(self.deltas.len());
         let base = self.blocks[block] as usize;
@@ -70,10 +67,7 @@ mod tests {
 
     /// The table as it was: one `u32` per char and the end.
     fn plain(text: &str) -> Vec<usize> {
-        text.char_indices()
-            .map(|(b, _)| b)
-            .chain([text.len()])
-            .collect()
+        text.char_indices().map(|(b, _)| b).chain([text.len()]).collect()
     }
 
     proptest! {

@@ -14,11 +14,7 @@ use super::{CharText, Span};
 
 /// White space, including the ideographic space U+3000 and zero-width characters.
 pub fn is_space(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
-        )
+    c.is_whitespace() || matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}')
 }
 
 /// A full stop (句末点号): 。！？ and their half-width forms ! ?. SPEC §3: a subject is never
@@ -70,20 +66,13 @@ pub fn is_close_bracket(c: char) -> bool {
 
 /// Any punctuation mark this module knows.
 pub fn is_punct(c: char) -> bool {
-    is_clause_break(c)
-        || is_open_quote(c)
-        || is_close_quote(c)
-        || is_open_bracket(c)
-        || is_close_bracket(c)
-        || matches!(c, '、' | '…' | '—' | '·' | '\'')
+    is_clause_break(c) || is_open_quote(c) || is_close_quote(c) || is_open_bracket(c) || is_close_bracket(c) || matches!(c, '、' | '…' | '—' | '·' | '\'')
 }
 
 /// The characters of [`is_sentence_end`] as a pattern for `str::split`.
 pub const SENTENCE_ENDS: &[char] = &['。', '！', '？', '!', '?', '｡', '；', ';'];
 /// The characters of [`is_clause_break`] as a pattern for `str::split`.
-pub const CLAUSE_BREAKS: &[char] = &[
-    '。', '！', '？', '!', '?', '｡', '；', ';', '，', ',', '：', ':', '\n',
-];
+pub const CLAUSE_BREAKS: &[char] = &['。', '！', '？', '!', '?', '｡', '；', ';', '，', ',', '：', ':', '\n'];
 /// Colons, as a pattern.
 pub const COLONS: &[char] = &['：', ':'];
 
@@ -121,12 +110,7 @@ pub fn sentences(text: &CharText, span: Span) -> Vec<Span> {
             cut = Some(j);
         } else if matches!(c, '”' | '」') && i + 1 < end && at(i + 1) == Some('“') {
             cut = Some(i + 1);
-        } else if matches!(c, '”' | '」')
-            && i > start
-            && at(i - 1) == Some('…')
-            && i + 1 < end
-            && at(i + 1).is_some_and(|n| !is_punct(n))
-        {
+        } else if matches!(c, '”' | '」') && i > start && at(i - 1) == Some('…') && i + 1 < end && at(i + 1).is_some_and(|n| !is_punct(n)) {
             // A quoted utterance that trails off (“不收红包、不吃请……”3月5日…) ends there.
             cut = Some(i + 1);
         }
@@ -184,38 +168,21 @@ mod tests {
 
     fn split(f: fn(&CharText, Span) -> Vec<Span>, s: &str) -> Vec<String> {
         let t = CharText::new(s);
-        f(&t, Span::new(0, t.len()))
-            .into_iter()
-            .map(|sp| t.slice(sp).to_string())
-            .collect()
+        f(&t, Span::new(0, t.len())).into_iter().map(|sp| t.slice(sp).to_string()).collect()
     }
 
     #[test]
     fn sentences_end_at_full_stops_and_semicolons_of_both_widths() {
-        assert_eq!(
-            split(sentences, "区委将整改。区纪委要监督；各单位要配合!"),
-            ["区委将整改。", "区纪委要监督；", "各单位要配合!"]
-        );
-        assert_eq!(
-            split(sentences, "他说:“我们将整改。”随后散会。"),
-            ["他说:“我们将整改。”", "随后散会。"]
-        );
+        assert_eq!(split(sentences, "区委将整改。区纪委要监督；各单位要配合!"), ["区委将整改。", "区纪委要监督；", "各单位要配合!"]);
+        assert_eq!(split(sentences, "他说:“我们将整改。”随后散会。"), ["他说:“我们将整改。”", "随后散会。"]);
         assert_eq!(split(sentences, "完成投资1.5亿元。"), ["完成投资1.5亿元。"]);
     }
 
     #[test]
     fn clauses_split_at_commas_and_colons_not_inside_brackets() {
         assert_eq!(
-            split(
-                clauses,
-                "对巡察问题,区委要认真整改，责任单位:市教育局(含各区、县)。"
-            ),
-            [
-                "对巡察问题,",
-                "区委要认真整改，",
-                "责任单位:",
-                "市教育局(含各区、县)。"
-            ]
+            split(clauses, "对巡察问题,区委要认真整改，责任单位:市教育局(含各区、县)。"),
+            ["对巡察问题,", "区委要认真整改，", "责任单位:", "市教育局(含各区、县)。"]
         );
     }
 }

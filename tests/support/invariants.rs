@@ -6,10 +6,7 @@ use taizhang::text::{CharText, Span};
 
 fn in_text(what: &str, span: Span, chars: usize) -> Result<(), String> {
     if span.start > span.end || span.end > chars {
-        return Err(format!(
-            "{what}: span {}..{} outside the text of {chars} chars",
-            span.start, span.end
-        ));
+        return Err(format!("{what}: span {}..{} outside the text of {chars} chars", span.start, span.end));
     }
     Ok(())
 }
@@ -23,28 +20,19 @@ fn check_item(text: &CharText, item: &Item, parent: Option<&Item>) -> Result<(),
     }
     if let Some(p) = parent {
         if !p.span.contains(&item.span) {
-            return Err(format!(
-                "{id}: span {:?} not inside its parent {} {:?}",
-                item.span, p.id, p.span
-            ));
+            return Err(format!("{id}: span {:?} not inside its parent {} {:?}", item.span, p.id, p.span));
         }
     }
     for o in &item.owners {
         in_text(&format!("{id} owner {}", o.text), o.span, chars)?;
         if o.text != text.slice(o.span) {
-            return Err(format!(
-                "{id}: owner {} is not the slice of its span",
-                o.text
-            ));
+            return Err(format!("{id}: owner {} is not the slice of its span", o.text));
         }
     }
     for d in &item.deadlines {
         in_text(&format!("{id} deadline {}", d.text), d.span, chars)?;
         if d.text != text.slice(d.span) {
-            return Err(format!(
-                "{id}: deadline {} is not the slice of its span",
-                d.text
-            ));
+            return Err(format!("{id}: deadline {} is not the slice of its span", d.text));
         }
     }
     for c in &item.children {
@@ -71,14 +59,10 @@ pub fn check(text: &str, a: &Analysis) -> Result<(), String> {
         in_text(&format!("finding {}", f.code), f.span, text.len())?;
     }
     let json = taizhang::report::json(a);
-    let v: serde_json::Value =
-        serde_json::from_str(&json).map_err(|e| format!("JSON does not parse: {e}"))?;
+    let v: serde_json::Value = serde_json::from_str(&json).map_err(|e| format!("JSON does not parse: {e}"))?;
     let n = v["items"].as_array().map(|x| x.len()).unwrap_or(usize::MAX);
     if n != a.items.len() {
-        return Err(format!(
-            "JSON has {n} items, the analysis {}",
-            a.items.len()
-        ));
+        return Err(format!("JSON has {n} items, the analysis {}", a.items.len()));
     }
     Ok(())
 }

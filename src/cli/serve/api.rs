@@ -92,19 +92,12 @@ impl Server {
             return Ok(self.default.clone());
         };
         let lock = || self.dated.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(a) = lock()
-            .iter()
-            .find(|(d, _)| *d == date)
-            .map(|(_, a)| a.clone())
-        {
+        if let Some(a) = lock().iter().find(|(d, _)| *d == date).map(|(_, a)| a.clone()) {
             return Ok(a);
         }
         let mut cfg = self.base.clone();
         cfg.reference_date = Some(date);
-        let analyzer = Arc::new(
-            Analyzer::new(cfg)
-                .map_err(|e| ApiError::internal(format!("cannot set up the analysis: {e}")))?,
-        );
+        let analyzer = Arc::new(Analyzer::new(cfg).map_err(|e| ApiError::internal(format!("cannot set up the analysis: {e}")))?);
         analyzer.segmenter().jieba();
         let mut dated = lock();
         dated.retain(|(d, _)| *d != date);
@@ -124,11 +117,7 @@ pub struct ApiError {
 
 impl ApiError {
     fn new(status: StatusCode, kind: &'static str, message: impl Into<String>) -> Self {
-        ApiError {
-            status,
-            kind,
-            message: message.into(),
-        }
+        ApiError { status, kind, message: message.into() }
     }
 
     fn bad_request(message: impl Into<String>) -> Self {
@@ -151,35 +140,19 @@ impl ApiError {
         ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
             "busy",
-            format!(
-                "the server is busy: no analysis could start within {}; try again",
-                super::seconds(timeout)
-            ),
+            format!("the server is busy: no analysis could start within {}; try again", super::seconds(timeout)),
         )
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        json_response(
-            self.status,
-            json!({"error": self.message, "kind": self.kind})
-                .to_string()
-                .into_bytes(),
-        )
+        json_response(self.status, json!({"error": self.message, "kind": self.kind}).to_string().into_bytes())
     }
 }
 
 fn json_response(status: StatusCode, body: Vec<u8>) -> Response {
-    (
-        status,
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json; charset=utf-8"),
-        )],
-        body,
-    )
-        .into_response()
+    (status, [(header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8"))], body).into_response()
 }
 
 /// The routes, with the Host guard (for a loopback address) and the security headers.
@@ -223,50 +196,24 @@ fn allowed_hosts(local: SocketAddr, explicit_listen: bool) -> Vec<String> {
         return Vec::new();
     }
     let port = local.port();
-    let mut hosts = vec![
-        format!("127.0.0.1:{port}"),
-        format!("localhost:{port}"),
-        format!("[::1]:{port}"),
-        local.to_string(),
-    ];
+    let mut hosts = vec![format!("127.0.0.1:{port}"), format!("localhost:{port}"), format!("[::1]:{port}"), local.to_string()];
     hosts.dedup();
     hosts
 }
 
 async fn guard_host(hosts: &[String], req: Request, next: Next) -> Response {
     if !hosts.is_empty() {
-        let host = req
-            .headers()
-            .get(header::HOST)
-            .and_then(|h| h.to_str().ok())
-            .unwrap_or("")
-            .to_ascii_lowercase();
+        let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("").to_ascii_lowercase();
         if !hosts.contains(&host) {
-            return ApiError::new(
-                StatusCode::MISDIRECTED_REQUEST,
-                "host",
-                format!(
-                    "this server answers only to http://{}/ (Host {host:?} refused)",
-                    hosts[0]
-                ),
-            )
-            .into_response();
+            return ApiError::new(StatusCode::MISDIRECTED_REQUEST, "host", format!("this server answers only to http://{}/ (Host {host:?} refused)", hosts[0]))
+                .into_response();
         }
     }
     let mut res = next.run(req).await;
     let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CSP),
-    );
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     res
 }
@@ -274,15 +221,9 @@ async fn guard_host(hosts: &[String], req: Request, next: Next) -> Response {
 /// `GET /api/rules`: every rule, its configured level (`null`: off), what it flags.
 async fn rules(State(st): State<Arc<Server>>) -> Response {
     let set = st.default.rules();
-    let list: Vec<serde_json::Value> = set
-        .rules()
-        .iter()
-        .map(|r| json!({"code": r.code(), "severity": set.level(r.as_ref()).map(|s| s.name()), "description": r.description()}))
-        .collect();
-    json_response(
-        StatusCode::OK,
-        serde_json::Value::Array(list).to_string().into_bytes(),
-    )
+    let list: Vec<serde_json::Value> =
+        set.rules().iter().map(|r| json!({"code": r.code(), "severity": set.level(r.as_ref()).map(|s| s.name()), "description": r.description()})).collect();
+    json_response(StatusCode::OK, serde_json::Value::Array(list).to_string().into_bytes())
 }
 
 /// `GET /api/info`: the version and the limits (the page refuses a file over `max_size`
@@ -350,68 +291,36 @@ async fn analyze(State(st): State<Arc<Server>>, req: Request) -> Response {
 }
 
 async fn ledger(State(st): State<Arc<Server>>, req: Request) -> Response {
-    respond(st, req, |p| {
-        match (p.format.as_deref(), p.table.as_deref()) {
-            (Some("csv"), None | Some("items")) => Ok(Output::Csv {
-                responsibilities: false,
-            }),
-            (Some("csv"), Some("responsibilities")) => Ok(Output::Csv {
-                responsibilities: true,
-            }),
-            (Some("json"), None) => Ok(Output::Json),
-            (Some("xlsx"), None) => Ok(Output::Xlsx),
-            (Some("csv"), Some(t)) => Err(ApiError::bad_request(format!(
-                "table={t}: expected items or responsibilities"
-            ))),
-            (Some("json" | "xlsx"), Some(_)) => {
-                Err(ApiError::bad_request("table= goes only with format=csv"))
-            }
-            (Some(f), _) => Err(ApiError::bad_request(format!(
-                "format={f}: expected csv, json or xlsx"
-            ))),
-            (None, _) => Err(ApiError::bad_request(
-                "say which format: ?format=csv, ?format=json or ?format=xlsx",
-            )),
-        }
+    respond(st, req, |p| match (p.format.as_deref(), p.table.as_deref()) {
+        (Some("csv"), None | Some("items")) => Ok(Output::Csv { responsibilities: false }),
+        (Some("csv"), Some("responsibilities")) => Ok(Output::Csv { responsibilities: true }),
+        (Some("json"), None) => Ok(Output::Json),
+        (Some("xlsx"), None) => Ok(Output::Xlsx),
+        (Some("csv"), Some(t)) => Err(ApiError::bad_request(format!("table={t}: expected items or responsibilities"))),
+        (Some("json" | "xlsx"), Some(_)) => Err(ApiError::bad_request("table= goes only with format=csv")),
+        (Some(f), _) => Err(ApiError::bad_request(format!("format={f}: expected csv, json or xlsx"))),
+        (None, _) => Err(ApiError::bad_request("say which format: ?format=csv, ?format=json or ?format=xlsx")),
     })
     .await
 }
 
-async fn respond(
-    st: Arc<Server>,
-    req: Request,
-    output: impl FnOnce(&Params) -> Result<Output, ApiError>,
-) -> Response {
+async fn respond(st: Arc<Server>, req: Request, output: impl FnOnce(&Params) -> Result<Output, ApiError>) -> Response {
     match handle(st, req, output).await {
         Ok(r) => r,
         Err(e) => e.into_response(),
     }
 }
 
-async fn handle(
-    st: Arc<Server>,
-    req: Request,
-    output: impl FnOnce(&Params) -> Result<Output, ApiError>,
-) -> Result<Response, ApiError> {
+async fn handle(st: Arc<Server>, req: Request, output: impl FnOnce(&Params) -> Result<Output, ApiError>) -> Result<Response, ApiError> {
     let params: Params = match req.uri().query() {
         None => Params::default(),
-        Some(_) => {
-            Query::<Params>::try_from_uri(req.uri())
-                .map_err(|e| ApiError::bad_request(format!("bad query: {}", e.body_text())))?
-                .0
-        }
+        Some(_) => Query::<Params>::try_from_uri(req.uri()).map_err(|e| ApiError::bad_request(format!("bad query: {}", e.body_text())))?.0,
     };
     let output = output(&params)?;
     let _admitted = permit(&st.admission, st.timeout).await?;
     let upload = tokio::time::timeout(st.timeout, read_upload(&st, req, params))
         .await
-        .map_err(|_| {
-            ApiError::new(
-                StatusCode::REQUEST_TIMEOUT,
-                "slow-upload",
-                format!("the upload took longer than {}", super::seconds(st.timeout)),
-            )
-        })??;
+        .map_err(|_| ApiError::new(StatusCode::REQUEST_TIMEOUT, "slow-upload", format!("the upload took longer than {}", super::seconds(st.timeout))))??;
     let turn = permit(&st.pool, st.timeout).await?;
     let worker = st.clone();
     let job = tokio::task::spawn_blocking(move || {
@@ -446,32 +355,19 @@ async fn permit(sem: &Arc<Semaphore>, timeout: Duration) -> Result<OwnedSemaphor
 
 /// Reads the request in whichever of the three forms it comes.
 async fn read_upload(st: &Server, req: Request, params: Params) -> Result<Upload, ApiError> {
-    let content_type = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let content_type = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_ascii_lowercase();
     let (parts, body) = req.into_parts();
-    let bytes = read_body(
-        &parts.headers,
-        body,
-        st.max_size.saturating_add(ENVELOPE),
-        st.max_size,
-    )
-    .await?;
+    let bytes = read_body(&parts.headers, body, st.max_size.saturating_add(ENVELOPE), st.max_size).await?;
     let mut name = params.name;
     let mut date = params.date;
     let content = if content_type.starts_with("application/json") {
-        let r: TextRequest = serde_json::from_slice(&bytes).map_err(|e| {
-            ApiError::bad_request(format!("the body is not the JSON expected, {{\"text\": \"…\", \"date\"?: \"YYYY-MM-DD\"}}: {e}"))
-        })?;
+        let r: TextRequest = serde_json::from_slice(&bytes)
+            .map_err(|e| ApiError::bad_request(format!("the body is not the JSON expected, {{\"text\": \"…\", \"date\"?: \"YYYY-MM-DD\"}}: {e}")))?;
         name = r.name.or(name);
         date = r.date.or(date);
         Content::Text(r.text)
     } else if content_type.starts_with("multipart/form-data") {
-        let (content, n, d) =
-            read_multipart(Request::from_parts(parts, Body::from(bytes)), st.max_size).await?;
+        let (content, n, d) = read_multipart(Request::from_parts(parts, Body::from(bytes)), st.max_size).await?;
         name = n.or(name);
         date = d.or(date);
         content
@@ -487,36 +383,18 @@ async fn read_upload(st: &Server, req: Request, params: Params) -> Result<Upload
     }
     let date = match date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         None => None,
-        Some(d) => Some(Date::parse_iso(d).ok_or_else(|| {
-            ApiError::bad_request(format!("date {d:?}: not a date (YYYY-MM-DD)"))
-        })?),
+        Some(d) => Some(Date::parse_iso(d).ok_or_else(|| ApiError::bad_request(format!("date {d:?}: not a date (YYYY-MM-DD)")))?),
     };
-    let default_name = if matches!(content, Content::Text(_)) {
-        "粘贴的文本"
-    } else {
-        "upload"
-    };
-    Ok(Upload {
-        name: clean_name(name.as_deref().unwrap_or(default_name)),
-        content,
-        date,
-    })
+    let default_name = if matches!(content, Content::Text(_)) { "粘贴的文本" } else { "upload" };
+    Ok(Upload { name: clean_name(name.as_deref().unwrap_or(default_name)), content, date })
 }
 
 /// The body, refused past `limit` bytes with 413 (naming `max_size`, the user's limit).
 /// A body over the limit is still read to its end (and dropped), up to [`DRAIN_CAP`]
 /// bytes: a browser that is cut off while it uploads reports a network error instead of
 /// the answer.
-async fn read_body(
-    headers: &HeaderMap,
-    mut body: Body,
-    limit: u64,
-    max_size: u64,
-) -> Result<Bytes, ApiError> {
-    let declared = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
+async fn read_body(headers: &HeaderMap, mut body: Body, limit: u64, max_size: u64) -> Result<Bytes, ApiError> {
+    let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|len| len > limit) {
         if declared.is_some_and(|len| len <= DRAIN_CAP) {
             drain(body).await;
@@ -525,8 +403,7 @@ async fn read_body(
     }
     let mut buf = Vec::new();
     while let Some(frame) = body.frame().await {
-        let frame = frame
-            .map_err(|e| ApiError::bad_request(format!("cannot read the request body: {e}")))?;
+        let frame = frame.map_err(|e| ApiError::bad_request(format!("cannot read the request body: {e}")))?;
         if let Ok(data) = frame.into_data() {
             if (buf.len() + data.len()) as u64 > limit {
                 drop(buf);
@@ -554,10 +431,7 @@ async fn drain(mut body: Body) {
 
 /// The multipart form: a `file` part (its file name names the source) or a `text` part,
 /// and optional `date` and `name` parts.
-async fn read_multipart(
-    req: Request,
-    max_size: u64,
-) -> Result<(Content, Option<String>, Option<String>), ApiError> {
+async fn read_multipart(req: Request, max_size: u64) -> Result<(Content, Option<String>, Option<String>), ApiError> {
     let mp_error = |e: axum::extract::multipart::MultipartError| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             ApiError::too_large(max_size)
@@ -565,9 +439,7 @@ async fn read_multipart(
             ApiError::bad_request(format!("bad multipart form: {}", e.body_text()))
         }
     };
-    let mut form = Multipart::from_request(req, &())
-        .await
-        .map_err(|e| ApiError::bad_request(format!("bad multipart form: {}", e.body_text())))?;
+    let mut form = Multipart::from_request(req, &()).await.map_err(|e| ApiError::bad_request(format!("bad multipart form: {}", e.body_text())))?;
     let (mut content, mut name, mut date) = (None, None, None);
     while let Some(field) = form.next_field().await.map_err(mp_error)? {
         match field.name().unwrap_or("") {
@@ -582,9 +454,7 @@ async fn read_multipart(
             _ => {}
         }
     }
-    let content = content.ok_or_else(|| {
-        ApiError::bad_request("the form has neither a \"file\" nor a \"text\" field")
-    })?;
+    let content = content.ok_or_else(|| ApiError::bad_request("the form has neither a \"file\" nor a \"text\" field"))?;
     Ok((content, name, date))
 }
 
@@ -592,15 +462,8 @@ async fn read_multipart(
 /// `C:\fakepath\a.docx`), without control characters, at most [`MAX_NAME_CHARS`] chars.
 /// It only labels the output and picks the reader by extension: no file is opened.
 fn clean_name(raw: &str) -> String {
-    let last = raw
-        .rsplit(['/', '\\'])
-        .find(|s| !s.trim().is_empty())
-        .unwrap_or("upload");
-    let name: String = last
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(MAX_NAME_CHARS)
-        .collect();
+    let last = raw.rsplit(['/', '\\']).find(|s| !s.trim().is_empty()).unwrap_or("upload");
+    let name: String = last.chars().filter(|c| !c.is_control()).take(MAX_NAME_CHARS).collect();
     if name.trim().is_empty() {
         "upload".to_string()
     } else {
@@ -610,24 +473,13 @@ fn clean_name(raw: &str) -> String {
 
 /// Decodes and analyses one upload (on a blocking thread) and makes the answer.
 fn run_analysis(st: &Server, upload: Upload, output: Output) -> Result<Response, ApiError> {
-    let unreadable = |e: input::InputError| {
-        ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "unreadable",
-            e.to_string(),
-        )
-    };
+    let unreadable = |e: input::InputError| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "unreadable", e.to_string());
     let doc: Document = match upload.content {
-        Content::Text(t) => input::decode_bytes_limited(&upload.name, t.as_bytes(), st.max_size)
-            .map_err(unreadable)?,
+        Content::Text(t) => input::decode_bytes_limited(&upload.name, t.as_bytes(), st.max_size).map_err(unreadable)?,
         Content::File(bytes) => {
             let path = Path::new(&upload.name);
             if let Some(problem) = input::unsupported_format(path) {
-                return Err(ApiError::new(
-                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                    "unsupported",
-                    format!("{}: {problem}", upload.name),
-                ));
+                return Err(ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported", format!("{}: {problem}", upload.name)));
             }
             let permit = st.loader.permit_for(bytes.len(), None);
             // A .docx may expand to at most --max-size bytes of text, as on the command line.
@@ -640,10 +492,7 @@ fn run_analysis(st: &Server, upload: Upload, output: Output) -> Result<Response,
     // Large inputs take turns, as in a batch (see `cli::load`).
     let _large = st.loader.permit_for(doc.text.len(), None);
     let a = analyzer.analyze(&doc);
-    let stem = Path::new(&doc.source)
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "ledger".to_string());
+    let stem = Path::new(&doc.source).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "ledger".to_string());
     Ok(match output {
         Output::Analysis => {
             let text = CharText::new(&doc.text);
@@ -672,54 +521,24 @@ fn run_analysis(st: &Server, upload: Upload, output: Output) -> Result<Response,
                 "analysis": a,
                 "findings": findings,
             });
-            json_response(
-                StatusCode::OK,
-                serde_json::to_vec(&body).map_err(|e| ApiError::internal(e.to_string()))?,
-            )
+            json_response(StatusCode::OK, serde_json::to_vec(&body).map_err(|e| ApiError::internal(e.to_string()))?)
         }
         Output::Csv { responsibilities } => {
             let csv = if responsibilities {
-                report::csv_string(
-                    &report::responsibility_header(false),
-                    &report::responsibility_rows(&a, false),
-                    true,
-                )
+                report::csv_string(&report::responsibility_header(false), &report::responsibility_rows(&a, false), true)
             } else {
-                report::csv_string(
-                    &report::csv_header(false),
-                    &report::csv_rows(&a, false),
-                    true,
-                )
+                report::csv_string(&report::csv_header(false), &report::csv_rows(&a, false), true)
             };
-            let suffix = if responsibilities {
-                "-责任清单"
-            } else {
-                ""
-            };
-            download(
-                "text/csv; charset=utf-8",
-                &format!("{stem}{suffix}.csv"),
-                csv.into_bytes(),
-            )
+            let suffix = if responsibilities { "-责任清单" } else { "" };
+            download("text/csv; charset=utf-8", &format!("{stem}{suffix}.csv"), csv.into_bytes())
         }
-        Output::Json => download(
-            "application/json; charset=utf-8",
-            &format!("{stem}.json"),
-            (report::json(&a) + "\n").into_bytes(),
-        ),
+        Output::Json => download("application/json; charset=utf-8", &format!("{stem}.json"), (report::json(&a) + "\n").into_bytes()),
         Output::Xlsx => {
             let ledger = report::tasks::DocLedger::of(&a, &CharText::new(&doc.text));
-            let opts = report::xlsx::WorkbookOptions {
-                group_by_owner: false,
-                due: None,
-            };
-            let book = report::xlsx::workbook(std::slice::from_ref(&ledger), &opts)
-                .map_err(|e| ApiError::internal(format!("cannot write the workbook: {e}")))?;
-            download(
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                &format!("{stem}.xlsx"),
-                book,
-            )
+            let opts = report::xlsx::WorkbookOptions { group_by_owner: false, due: None };
+            let book =
+                report::xlsx::workbook(std::slice::from_ref(&ledger), &opts).map_err(|e| ApiError::internal(format!("cannot write the workbook: {e}")))?;
+            download("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", &format!("{stem}.xlsx"), book)
         }
     })
 }
@@ -727,31 +546,12 @@ fn run_analysis(st: &Server, upload: Upload, output: Output) -> Result<Response,
 /// A file to save: the body with `Content-Disposition: attachment` (the name as RFC 6266
 /// and RFC 5987 write a UTF-8 name, with an ASCII fallback).
 fn download(content_type: &'static str, file_name: &str, body: Vec<u8>) -> Response {
-    let ascii: String = file_name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || ".-_".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let encoded: String = file_name
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b".-_~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect();
+    let ascii: String = file_name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' }).collect();
+    let encoded: String =
+        file_name.bytes().map(|b| if b.is_ascii_alphanumeric() || b".-_~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect();
     let mut headers = HeaderMap::new();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    if let Ok(v) = HeaderValue::from_str(&format!(
-        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"
-    )) {
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")) {
         headers.insert(header::CONTENT_DISPOSITION, v);
     }
     (StatusCode::OK, headers, body).into_response()
@@ -767,10 +567,7 @@ mod tests {
         assert_eq!(clean_name("../../etc/passwd"), "passwd");
         assert_eq!(clean_name("a\nb.txt"), "ab.txt");
         assert_eq!(clean_name("///"), "upload");
-        assert_eq!(
-            clean_name(&"长".repeat(500)).chars().count(),
-            MAX_NAME_CHARS
-        );
+        assert_eq!(clean_name(&"长".repeat(500)).chars().count(), MAX_NAME_CHARS);
     }
 
     #[test]
@@ -784,10 +581,7 @@ mod tests {
     #[test]
     fn download_names_survive_in_headers() {
         let r = download("text/csv; charset=utf-8", "整改 方案.csv", Vec::new());
-        let v = r.headers()[header::CONTENT_DISPOSITION]
-            .to_str()
-            .unwrap()
-            .to_string();
+        let v = r.headers()[header::CONTENT_DISPOSITION].to_str().unwrap().to_string();
         assert!(v.contains("filename*=UTF-8''%E6%95%B4"), "{v}");
         assert!(v.contains("filename=\"_____.csv\""), "{v}");
     }

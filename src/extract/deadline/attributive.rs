@@ -16,11 +16,7 @@ pub(super) fn attributive(lx: &Lexicons, doc: &Doc, ch: usize) -> bool {
         return true;
     }
     let rest = doc.slice(Span::new(ch, (ch + 6).min(doc.text.len())));
-    if lx
-        .action_verbs
-        .prefix_of(rest)
-        .is_some_and(|v| v.chars().count() > 1)
-    {
+    if lx.action_verbs.prefix_of(rest).is_some_and(|v| v.chars().count() > 1) {
         return false;
     }
     let Some(i) = doc.token_at(ch).and_then(|_| doc.token_index_holding(ch)) else {
@@ -42,15 +38,10 @@ pub(super) fn attributive(lx: &Lexicons, doc: &Doc, ch: usize) -> bool {
 /// count of times and 的 (每月一次的调度例会, 每周两次的巡查): the expression modifies the
 /// noun after 的 and times no verb.
 pub(super) fn before_de(after: &str) -> bool {
-    let count = after.trim_start_matches(|c: char| {
-        c.is_ascii_digit() || ('０'..='９').contains(&c) || "一二两三四五六七八九十几".contains(c)
-    });
+    let count = after.trim_start_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || "一二两三四五六七八九十几".contains(c));
     let count_len = after.len() - count.len();
     let rest = if count_len > 0 {
-        match ["次", "轮", "回", "遍"]
-            .iter()
-            .find(|u| count.starts_with(**u))
-        {
+        match ["次", "轮", "回", "遍"].iter().find(|u| count.starts_with(**u)) {
             Some(u) => &count[u.len()..],
             None => return after.starts_with('的'),
         }
@@ -79,15 +70,8 @@ pub(super) fn quotation(s: &str, a: usize, b: usize) -> Option<(usize, usize)> {
     let sentence_end = |c: char| crate::text::punct::is_sentence_end(c) || c == '\n';
     PAIRS.iter().find_map(|&(open, close)| {
         // Nearest quote mark before: an opening one; nearest after: a closing one.
-        let (l, lc) = s[..a]
-            .char_indices()
-            .rev()
-            .take_while(|&(_, c)| !sentence_end(c))
-            .find(|&(_, c)| c == open || c == close)?;
-        let (r, rc) = s[b..]
-            .char_indices()
-            .take_while(|&(_, c)| !sentence_end(c))
-            .find(|&(_, c)| c == open || c == close)?;
+        let (l, lc) = s[..a].char_indices().rev().take_while(|&(_, c)| !sentence_end(c)).find(|&(_, c)| c == open || c == close)?;
+        let (r, rc) = s[b..].char_indices().take_while(|&(_, c)| !sentence_end(c)).find(|&(_, c)| c == open || c == close)?;
         let inner = s[l + lc.len_utf8()..b + r].chars().count();
         (lc == open && rc == close && inner <= NAME_CHARS).then_some((l, b + r + rc.len_utf8()))
     })
@@ -97,14 +81,7 @@ pub(super) fn quotation(s: &str, a: usize, b: usize) -> Option<(usize, usize)> {
 /// [`quotation`]): a quotation holding more than the expression (“及时雨”), or one holding
 /// only it that stands before a noun or after 的 (“马上就办”服务品牌, 身边的“马上办”). A
 /// quotation of the bare expression elsewhere only stresses it (坚持“立行立改”).
-pub(super) fn quoted_name(
-    lx: &Lexicons,
-    doc: &Doc,
-    s: &str,
-    a: usize,
-    b: usize,
-    char_at: impl Fn(usize) -> usize,
-) -> bool {
+pub(super) fn quoted_name(lx: &Lexicons, doc: &Doc, s: &str, a: usize, b: usize, char_at: impl Fn(usize) -> usize) -> bool {
     let Some((l, r)) = quotation(s, a, b) else {
         return false;
     };
@@ -135,20 +112,9 @@ pub(super) fn modifies_object(lx: &Lexicons, doc: &Doc, a: usize, b: usize) -> b
     };
     // The words after it (past the rest of a token that holds the time word too: 及时发现),
     // verbs or nouns (报告 is tagged either way), up to the head.
-    let first = if doc.token(i).span.start == b {
-        i
-    } else {
-        i + 1
-    };
-    let head = |w: &str| {
-        lx.clause_words
-            .suffix_entry(w, |l| l == ClauseWord::Arrangement)
-            .is_some()
-    };
-    (first..(first + 3).min(doc.token_count()))
-        .map(|j| doc.token(j))
-        .take_while(|t| t.tag.starts_with('v') || t.tag.starts_with('n'))
-        .any(|t| head(t.word))
+    let first = if doc.token(i).span.start == b { i } else { i + 1 };
+    let head = |w: &str| lx.clause_words.suffix_entry(w, |l| l == ClauseWord::Arrangement).is_some();
+    (first..(first + 3).min(doc.token_count())).map(|j| doc.token(j)).take_while(|t| t.tag.starts_with('v') || t.tag.starts_with('n')).any(|t| head(t.word))
 }
 
 /// True when the word at char `ch` stands in the object of a content verb of its clause:
@@ -156,19 +122,13 @@ pub(super) fn modifies_object(lx: &Lexicons, doc: &Doc, a: usize, b: usize) -> b
 /// 第一时间). A modal or pledge word (要, 将, 确保: `commitment_cues.txt`) is no such verb.
 pub(super) fn in_object(lx: &Lexicons, doc: &Doc, ch: usize) -> bool {
     let clause_start = doc.clause_of(ch).map_or(0, |c| c.start);
-    for t in doc
-        .tokens_before(ch)
-        .take_while(|t| t.span.start >= clause_start)
-        .take(3)
-    {
+    for t in doc.tokens_before(ch).take_while(|t| t.span.start >= clause_start).take(3) {
         let noun = t.tag.starts_with('n') || t.tag == "j";
         if noun {
             continue;
         }
         // A preposition that governs a noun (对照, 围绕) counts; one of time (在, 于) does not.
-        let verb = t.tag.starts_with('v')
-            || lx.action_verbs.contains(t.word)
-            || (t.tag == "p" && !matches!(t.word, "在" | "于" | "从" | "自" | "到" | "至"));
+        let verb = t.tag.starts_with('v') || lx.action_verbs.contains(t.word) || (t.tag == "p" && !matches!(t.word, "在" | "于" | "从" | "自" | "到" | "至"));
         return verb && !lx.commitment_cues.contains(t.word);
     }
     false

@@ -39,15 +39,9 @@ pub fn document_date(text: &CharText) -> Option<Date> {
         let after = &s[m.end()..];
         let before = &s[..m.start()];
         // Not the start of a range, nor a time limit (2024年7月31日前, 完成时限：…).
-        let limit = after.starts_with(['前', '内', '底'])
-            || after.starts_with("之前")
-            || after.starts_with("以前");
+        let limit = after.starts_with(['前', '内', '底']) || after.starts_with("之前") || after.starts_with("以前");
         let labelled = before.trim_end().ends_with(['：', ':']) && before.contains("时限");
-        if c.get(3).is_none()
-            || limit
-            || labelled
-            || after.starts_with(['至', '到', '—', '-', '~', '～'])
-        {
+        if c.get(3).is_none() || limit || labelled || after.starts_with(['至', '到', '—', '-', '~', '～']) {
             continue;
         }
         if let Some(d) = full_date(&c) {
@@ -57,10 +51,7 @@ pub fn document_date(text: &CharText) -> Option<Date> {
     // A year in the title (a first line of several, without a sentence end or a comma).
     let mut lines = s.lines().filter(|l| !l.trim().is_empty());
     let title = lines.next().unwrap_or("");
-    if lines.next().is_none()
-        || title.contains(crate::text::punct::SENTENCE_ENDS)
-        || title.contains(['，', ','])
-    {
+    if lines.next().is_none() || title.contains(crate::text::punct::SENTENCE_ENDS) || title.contains(['，', ',']) {
         return None;
     }
     let year = p.doc_year.captures(title).and_then(|c| number(&c[1]))? as i32;
@@ -111,8 +102,7 @@ impl Timeframe {
 }
 
 pub(super) const YEAR_TEXT: &str = "year written with the date";
-pub(super) const YEAR_CONTEXT: &str =
-    "year of the item's heading or lead-in, or of the document's title or opening paragraph";
+pub(super) const YEAR_CONTEXT: &str = "year of the item's heading or lead-in, or of the document's title or opening paragraph";
 pub(super) const YEAR_DOC: &str = "year of the document's own date";
 pub(super) const YEAR_OPTION: &str = "year of --date";
 pub(super) const FROM_DOC: &str = "counted from the document's own date";
@@ -121,27 +111,18 @@ pub(super) const PAST_SPAN: &str = "the period named is already past: no limit a
 pub(super) const EVENT: &str = "the text does not date the event";
 pub(super) const START: &str = "the start of a standing obligation: nothing is due by it";
 pub(super) const PERIOD: &str = "a period the pledges hold through, not a date to be done by";
-pub(super) const NOT_COVERED: &str =
-    "the festival's date for that year is not in dictionaries/lunar_festivals.txt";
+pub(super) const NOT_COVERED: &str = "the festival's date for that year is not in dictionaries/lunar_festivals.txt";
 
 /// The due date of a match of the date grammar (see the module doc), and how it was reckoned
 /// or why there is none. `inherited` is the date that opens a range this match ends.
-pub(super) fn date_due(
-    c: &regex::Captures,
-    tf: &Timeframe,
-    inherited: Option<Date>,
-) -> (Option<Date>, Option<&'static str>) {
+pub(super) fn date_due(c: &regex::Captures, tf: &Timeframe, inherited: Option<Date>) -> (Option<Date>, Option<&'static str>) {
     let (due, note, _) = date_of(c, tf, inherited);
     (due, note)
 }
 
 /// [`date_due`], plus the date the match names even when it is past (for the start of a
 /// range).
-pub(super) fn date_of(
-    c: &regex::Captures,
-    tf: &Timeframe,
-    inherited: Option<Date>,
-) -> (Option<Date>, Option<&'static str>, Option<Date>) {
+pub(super) fn date_of(c: &regex::Captures, tf: &Timeframe, inherited: Option<Date>) -> (Option<Date>, Option<&'static str>, Option<Date>) {
     let (due, note) = date_named(c, tf, inherited);
     // A period named by a year word that is already past (去年上半年, 今年一季度 in a text of
     // May) is no limit ahead, nor one in a year written in digits before the year of the
@@ -150,9 +131,7 @@ pub(super) fn date_of(
     // does any written year when the reference is only --date: an old text keeps its dates.
     let past = |d: Date, r: Date| match (c.name("yw"), c.name("y4")) {
         (Some(_), _) => d < r.first_of_month(),
-        (None, Some(_)) => {
-            tf.reference_is_document_date && c.name("y4a").is_none() && d.year() < r.year()
-        }
+        (None, Some(_)) => tf.reference_is_document_date && c.name("y4a").is_none() && d.year() < r.year(),
         _ => false,
     };
     match due {
@@ -163,11 +142,7 @@ pub(super) fn date_of(
 
 /// The date a match of the date grammar names (past or not), and how it was reckoned or why
 /// there is none.
-fn date_named(
-    c: &regex::Captures,
-    tf: &Timeframe,
-    inherited: Option<Date>,
-) -> (Option<Date>, Option<&'static str>) {
+fn date_named(c: &regex::Captures, tf: &Timeframe, inherited: Option<Date>) -> (Option<Date>, Option<&'static str>) {
     let get = |n: &str| c.name(n).map(|x| x.as_str());
     let reference = tf.reference;
     if get("season").is_some() {
@@ -190,9 +165,7 @@ fn date_named(
         (Some(y as i32), None, YEAR_TEXT)
     } else if let Some(w) = get("yw") {
         let offset = match w {
-            "明年" | "来年" | "今明两年" | "次年" | "翌年" | "下一年度" | "下年度" | "下一年" => {
-                1
-            }
+            "明年" | "来年" | "今明两年" | "次年" | "翌年" | "下一年度" | "下年度" | "下一年" => 1,
             "后年" | "明后两年" => 2,
             "大后年" => 3,
             "去年" => -1,
@@ -207,11 +180,7 @@ fn date_named(
     } else if let Some(y) = tf.year {
         (Some(y), None, YEAR_CONTEXT)
     } else {
-        (
-            reference.map(|r| r.year()),
-            reference.map(|r| r.first_of_month()),
-            tf.reference_note(),
-        )
+        (reference.map(|r| r.year()), reference.map(|r| r.first_of_month()), tf.reference_note())
     };
     let Some(year) = year else {
         return (None, Some(NO_YEAR));
@@ -247,12 +216,8 @@ fn date_named(
             Date::month_end(y, number(q)? * 3)
         } else if get("rq").is_some() || get("rqp").is_some() {
             let r = reference?;
-            let quarter =
-                r.month().div_ceil(3) + u32::from(get("rq").is_some_and(|w| w.starts_with('下')));
-            Date::month_end(
-                r.year() + ((quarter - 1) / 4) as i32,
-                (quarter - 1) % 4 * 3 + 3,
-            )
+            let quarter = r.month().div_ceil(3) + u32::from(get("rq").is_some_and(|w| w.starts_with('下')));
+            Date::month_end(r.year() + ((quarter - 1) / 4) as i32, (quarter - 1) % 4 * 3 + 3)
         } else if let Some(h) = get("h") {
             if matches!(h, "上半年" | "年中") {
                 Date::new(y, 6, 30)
@@ -269,10 +234,7 @@ fn date_named(
         }
     };
     let Some(due) = at(year) else {
-        let relative = get("rm").is_some()
-            || get("bm").is_some()
-            || get("rqp").is_some()
-            || get("rq").is_some();
+        let relative = get("rm").is_some() || get("bm").is_some() || get("rqp").is_some() || get("rq").is_some();
         let lunar = get("fest").is_some_and(|f| fixed_festival(f).is_none());
         return (
             None,
@@ -285,8 +247,7 @@ fn date_named(
             }),
         );
     };
-    let yearly =
-        get("m").is_some() || get("q").is_some() || get("h").is_some() || get("fest").is_some();
+    let yearly = get("m").is_some() || get("q").is_some() || get("h").is_some() || get("fest").is_some();
     if yearly && floor.is_some_and(|f| due < f) {
         return (at(year + 1), Some(note));
     }
@@ -320,21 +281,13 @@ pub(super) fn fixed_festival(name: &str) -> Option<(u32, u32)> {
 /// The due date of a lexicon `date` word: the date grammar applied to the whole word.
 pub(super) fn word_due(word: &str, tf: &Timeframe) -> (Option<Date>, Option<&'static str>) {
     match super::grammar::next_date(word, 0) {
-        Some(c)
-            if c.get(0)
-                .is_some_and(|m| m.start() == 0 && m.len() == word.len()) =>
-        {
-            date_due(&c, tf, None)
-        }
+        Some(c) if c.get(0).is_some_and(|m| m.start() == 0 && m.len() == word.len()) => date_due(&c, tf, None),
         _ => (None, Some(NO_RULE)),
     }
 }
 
 /// The due date of a duration counted from the reference date, or why there is none.
-pub(super) fn duration_due(
-    c: &regex::Captures,
-    tf: &Timeframe,
-) -> (Option<Date>, Option<&'static str>) {
+pub(super) fn duration_due(c: &regex::Captures, tf: &Timeframe) -> (Option<Date>, Option<&'static str>) {
     let reference = tf.reference;
     let get = |n: &str| c.name(n).map_or("", |x| x.as_str());
     if !get("approx").is_empty() || get("half") == "多" {
@@ -343,11 +296,7 @@ pub(super) fn duration_due(
     let Some(r) = reference else {
         return (None, Some(NO_START));
     };
-    let count = if get("n2").is_empty() {
-        get("n")
-    } else {
-        get("n2")
-    };
+    let count = if get("n2").is_empty() { get("n") } else { get("n2") };
     let n = number(count).unwrap_or(0);
     let half = count == "半" || get("half") == "半" || !get("half2").is_empty();
     let due = match get("unit") {
@@ -357,11 +306,7 @@ pub(super) fn duration_due(
         "周" | "星期" => r.add_days(7 * i64::from(n)),
         "工作日" => {
             let (due, counted) = Calendar::official().add_working_days(r, i64::from(n));
-            let note = if counted == WorkingDays::WeekdaysOnly {
-                WEEKDAYS_ONLY
-            } else {
-                tf.counted_note()
-            };
+            let note = if counted == WorkingDays::WeekdaysOnly { WEEKDAYS_ONLY } else { tf.counted_note() };
             return (Some(due), Some(note));
         }
         "小时" => r.add_days(i64::from(n.div_ceil(24))),

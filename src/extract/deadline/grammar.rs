@@ -20,24 +20,18 @@ const RECURRING: &[&str] = &["每个月", "每季度", "每半年", "每年", "�
 /// Characters before 年底/年中/年内 that make them part of another word (去年底, 两年内, 全年中).
 const YEAR_WORD_LEFT: &str = "去今明前后当全近历往同该本上下次多几数个半一二三四五六七八九十两〇零0123456789０１２３４５６７８９";
 /// What follows a date without a limit word when it tells when something happened.
-const EVENT_AFTER: &[&str] = &[
-    "以来", "期间", "是", "上午", "下午", "晚上", "召开", "举行", "举办", "至", "到", "—", "－",
-    "-", "～", "~", "已",
-];
+const EVENT_AFTER: &[&str] = &["以来", "期间", "是", "上午", "下午", "晚上", "召开", "举行", "举办", "至", "到", "—", "－", "-", "～", "~", "已"];
 /// What also follows a numeric date that names an event (12月5日，…; 6月21日的会议).
 const EVENT_AFTER_NUMERIC: &[&str] = &["，", ",", "、", "：", ":", "的"];
 /// Characters that make 于/在/到/至 after them the end of a word (关于, 对于, 由于, 存在, 现在,
 /// 达到, 得到, 甚至, 以至), not a preposition of time.
-const PREFIX_WORD_LEFT: &str =
-    "关对由基属处等鉴善勇敢乐便易用限出归位终过忠存现正所实内潜旨好自达得受遇提感看想甚以乃";
+const PREFIX_WORD_LEFT: &str = "关对由基属处等鉴善勇敢乐便易用限出归位终过忠存现正所实内潜旨好自达得受遇提感看想甚以乃";
 /// What joins the two ends of a range of dates (2024年3月5日至4月18日).
 pub(super) const RANGE_JOINERS: &[&str] = &["至", "到", "—", "－", "-", "～", "~"];
 /// A clause ending in one of these is a "when" clause (今年村级换届时，…).
 const WHEN_CLAUSE: &[&str] = &["时", "时候", "期间", "之际", "以来"];
 /// What may follow a bare four-digit year for it to be a limit (2020年将…, 2035年基本实现).
-const YEAR_LIMIT_AFTER: &[&str] = &[
-    "将", "要", "力争", "计划", "完成", "确保", "争取", "基本", "全面", "实现",
-];
+const YEAR_LIMIT_AFTER: &[&str] = &["将", "要", "力争", "计划", "完成", "确保", "争取", "基本", "全面", "实现"];
 /// What may stand before a bare four-digit year for it to time the clause it opens (确保2021年
 /// 各项指标全面完成, 力争2026年全部建成): a pledge to reach a result by then.
 const YEAR_LIMIT_BEFORE: &[&str] = &["确保", "力争", "争取", "务必", "保证"];
@@ -131,11 +125,7 @@ pub(super) struct DateScan<'s> {
 
 impl<'s> DateScan<'s> {
     pub(super) fn new(s: &'s str) -> Self {
-        DateScan {
-            s,
-            year: None,
-            point: None,
-        }
+        DateScan { s, year: None, point: None }
     }
 
     /// What [`next_date`]`(s, from)` gives.
@@ -146,25 +136,13 @@ impl<'s> DateScan<'s> {
         // much cheaper); the groups are read from the winner only. find_at and captures_at
         // give the same match. Each pattern is searched from the first char its matches can
         // start with.
-        let a = Self::found(&mut self.year, from, || {
-            p.date_year_first
-                .first_possible(s, from)
-                .and_then(|at| p.date_year.find_at(s, at))
-        });
-        let b = Self::found(&mut self.point, from, || {
-            p.date_point_first
-                .first_possible(s, from)
-                .and_then(|at| p.date_point.find_at(s, at))
-        });
+        let a = Self::found(&mut self.year, from, || p.date_year_first.first_possible(s, from).and_then(|at| p.date_year.find_at(s, at)));
+        let b = Self::found(&mut self.point, from, || p.date_point_first.first_possible(s, from).and_then(|at| p.date_point.find_at(s, at)));
         Self::winner(a, b)?.captures_at(s, from)
     }
 
     /// The kept match when it still answers a search from `from`, else a new search.
-    fn found(
-        kept: &mut Option<(usize, Option<regex::Match<'s>>)>,
-        from: usize,
-        search: impl FnOnce() -> Option<regex::Match<'s>>,
-    ) -> Option<regex::Match<'s>> {
+    fn found(kept: &mut Option<(usize, Option<regex::Match<'s>>)>, from: usize, search: impl FnOnce() -> Option<regex::Match<'s>>) -> Option<regex::Match<'s>> {
         match *kept {
             Some((at, m)) if at <= from && m.is_none_or(|m| m.start() >= from) => m,
             _ => {
@@ -175,18 +153,11 @@ impl<'s> DateScan<'s> {
         }
     }
 
-    fn winner(
-        a: Option<regex::Match<'s>>,
-        b: Option<regex::Match<'s>>,
-    ) -> Option<&'static regex::Regex> {
+    fn winner(a: Option<regex::Match<'s>>, b: Option<regex::Match<'s>>) -> Option<&'static regex::Regex> {
         let p = patterns();
         let key = |m: &regex::Match| (m.start(), std::cmp::Reverse(m.end()));
         match (a, b) {
-            (Some(a), Some(b)) => Some(if key(&a) <= key(&b) {
-                &p.date_year
-            } else {
-                &p.date_point
-            }),
+            (Some(a), Some(b)) => Some(if key(&a) <= key(&b) { &p.date_year } else { &p.date_point }),
             (Some(_), None) => Some(&p.date_year),
             (None, Some(_)) => Some(&p.date_point),
             (None, None) => None,
@@ -216,41 +187,24 @@ pub(super) fn not_ahead(lx: &Lexicons, before: &str) -> bool {
 /// True when a match of the date grammar holds a year or a point in time, not only a prefix
 /// or a limit word.
 pub(super) fn has_core(c: &regex::Captures) -> bool {
-    [
-        "y4", "yw", "m", "rm", "bm", "q", "rq", "rqp", "h", "fest", "season", "dd", "plan",
-    ]
-    .iter()
-    .any(|n| c.name(n).is_some())
+    ["y4", "yw", "m", "rm", "bm", "q", "rq", "rqp", "h", "fest", "season", "dd", "plan"].iter().any(|n| c.name(n).is_some())
 }
 
 /// Decides whether a match of the date grammar at `start..end` of `s` is a time limit;
 /// `in_range` when it ends a range of dates (…至4月18日).
-pub(super) fn date_use(
-    lx: &Lexicons,
-    c: &regex::Captures,
-    s: &str,
-    start: usize,
-    end: usize,
-    in_range: bool,
-) -> DateUse {
+pub(super) fn date_use(lx: &Lexicons, c: &regex::Captures, s: &str, start: usize, end: usize, in_range: bool) -> DateUse {
     let has = |n: &str| c.name(n).is_some();
     let get = |n: &str| c.name(n).map_or("", |x| x.as_str());
     let (pre, suf) = (get("pre"), get("suf"));
     let year = has("y4") || has("yw");
-    let point = [
-        "m", "rm", "bm", "q", "rq", "rqp", "h", "fest", "season", "dd", "plan",
-    ]
-    .iter()
-    .any(|n| has(n));
+    let point = ["m", "rm", "bm", "q", "rq", "rqp", "h", "fest", "season", "dd", "plan"].iter().any(|n| has(n));
     if not_ahead(lx, &s[..start]) {
         return DateUse::No;
     }
     let core = start + pre.len();
     let before = &s[..core];
     let left = before.chars().next_back();
-    if left.is_some_and(|ch| {
-        ch.is_ascii_digit() || ('０'..='９').contains(&ch) || ch == '.' || ch == '．'
-    }) {
+    if left.is_some_and(|ch| ch.is_ascii_digit() || ('０'..='９').contains(&ch) || ch == '.' || ch == '．') {
         return DateUse::No;
     }
     if !year && pre.is_empty() {
@@ -266,18 +220,11 @@ pub(super) fn date_use(
     {
         return DateUse::No;
     }
-    let skip = if matches!(pre, "从" | "自") {
-        0
-    } else {
-        pre.len()
-    };
+    let skip = if matches!(pre, "从" | "自") { 0 } else { pre.len() };
     let after = &s[end..];
     if !suf.is_empty() {
         // 今年前三季度, 1月前5个月: 前 counts the first months, it is no limit.
-        let counting = suf == "前"
-            && after.starts_with(|ch: char| {
-                ch.is_ascii_digit() || "一二三四五六七八九十两".contains(ch)
-            });
+        let counting = suf == "前" && after.starts_with(|ch: char| ch.is_ascii_digit() || "一二三四五六七八九十两".contains(ch));
         return if counting {
             DateUse::No
         } else if suf == "起" {
@@ -290,10 +237,7 @@ pub(super) fn date_use(
     // time the task is scheduled for, as in a table's time column; inside a title
     // (《…政策意见(2017-2019年)》) it is part of a name.
     let in_title = before.rfind('《') > before.rfind('》');
-    let parenthesized = pre.is_empty()
-        && !in_title
-        && before.ends_with(['（', '('])
-        && after.starts_with(['）', ')']);
+    let parenthesized = pre.is_empty() && !in_title && before.ends_with(['（', '(']) && after.starts_with(['）', ')']);
     // A day with its weekday (9月29日(星期六)) is a day of a schedule ahead: notices write
     // the weekday of the days they arrange, reports of past events do not.
     let scheduled = has("wk") && has("d") && !EVENT_AFTER.iter().any(|w| after.starts_with(w));
@@ -303,21 +247,12 @@ pub(super) fn date_use(
     // Without a limit word: events and "when" clauses are not limits. 于/在/到/至 point at a
     // time (到2025年，…), unless they end a word (关于, 由于, 存在, 达到, 甚至); the end of a
     // range followed by a comma is a past period (3月5日至4月18日，巡察组…).
-    let in_word = matches!(pre, "于" | "在" | "到" | "至")
-        && s[..start]
-            .chars()
-            .next_back()
-            .is_some_and(|ch| PREFIX_WORD_LEFT.contains(ch));
+    let in_word = matches!(pre, "于" | "在" | "到" | "至") && s[..start].chars().next_back().is_some_and(|ch| PREFIX_WORD_LEFT.contains(ch));
     let pointed = !pre.is_empty() && !in_word;
-    let clause = after
-        .split(['，', ',', '。', '；', ';', '！', '？', '：', ':', '\n'])
-        .next()
-        .unwrap_or("");
+    let clause = after.split(['，', ',', '。', '；', ';', '！', '？', '：', ':', '\n']).next().unwrap_or("");
     let numeric = has("y4") || has("m") || has("rm") || has("q") || has("fest");
     if EVENT_AFTER.iter().any(|w| after.starts_with(w))
-        || (numeric
-            && (!pointed || in_range)
-            && EVENT_AFTER_NUMERIC.iter().any(|w| after.starts_with(w)))
+        || (numeric && (!pointed || in_range) && EVENT_AFTER_NUMERIC.iter().any(|w| after.starts_with(w)))
         || WHEN_CLAUSE.iter().any(|w| clause.trim_end().ends_with(w))
     {
         return DateUse::No;
@@ -330,9 +265,7 @@ pub(super) fn date_use(
     } else if has("fest") {
         pointed
     } else if has("y4") && !point {
-        pointed
-            || YEAR_LIMIT_AFTER.iter().any(|w| after.starts_with(w))
-            || YEAR_LIMIT_BEFORE.iter().any(|w| before.ends_with(w))
+        pointed || YEAR_LIMIT_AFTER.iter().any(|w| after.starts_with(w)) || YEAR_LIMIT_BEFORE.iter().any(|w| before.ends_with(w))
     } else {
         true
     };
@@ -347,9 +280,8 @@ pub(super) fn date_use(
 pub(super) fn is_duration(lx: &Lexicons, c: &regex::Captures, before: &str) -> bool {
     let get = |n: &str| c.name(n).map_or("", |x| x.as_str());
     let left = before.chars().next_back();
-    if left.is_some_and(|ch| {
-        ch.is_ascii_digit() || ('０'..='９').contains(&ch) || ch == '.' || ch == '．'
-    }) || (get("n") == "半" && matches!(left, Some('上' | '下')))
+    if left.is_some_and(|ch| ch.is_ascii_digit() || ('０'..='９').contains(&ch) || ch == '.' || ch == '．')
+        || (get("n") == "半" && matches!(left, Some('上' | '下')))
         || not_ahead(lx, before)
         || (get("n") != "半" && number(get("n")).unwrap_or(0) == 0)
     {

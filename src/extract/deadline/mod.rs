@@ -78,9 +78,7 @@ use crate::text::Span;
 use attributive::{attributive, before_de, in_object, modifies_object, opens_clause, quoted_name};
 use due::{date_due, duration_due, word_due};
 pub use due::{document_date, Timeframe};
-use grammar::{
-    date_use, has_core, is_duration, next_date, not_ahead, patterns, DateUse, RANGE_JOINERS,
-};
+use grammar::{date_use, has_core, is_duration, next_date, not_ahead, patterns, DateUse, RANGE_JOINERS};
 use serde::Serialize;
 
 pub use crate::date::Date;
@@ -150,10 +148,7 @@ pub fn find(lx: &Lexicons, doc: &Doc, span: Span, tf: &Timeframe) -> Vec<Deadlin
         masks.push((r.start, r.end));
     }
     let free = |found: &[Found], a: usize, b: usize| {
-        !found.iter().any(|f| a < f.end && f.start < b)
-            && !masks
-                .iter()
-                .any(|&(ma, mb)| a < mb && ma < b && !(a <= ma && mb <= b && b - a > mb - ma))
+        !found.iter().any(|f| a < f.end && f.start < b) && !masks.iter().any(|&(ma, mb)| a < mb && ma < b && !(a <= ma && mb <= b && b - a > mb - ma))
     };
     let mut found: Vec<Found> = labelled_limits(lx, s, &occurrences, tf);
 
@@ -178,44 +173,25 @@ pub fn find(lx: &Lexicons, doc: &Doc, span: Span, tf: &Timeframe) -> Vec<Deadlin
             gap.is_empty() && matches!(pre, "至" | "到") || RANGE_JOINERS.contains(&gap)
         });
         let yearless = c.name("y4").is_none() && c.name("yw").is_none();
-        let inherited = previous
-            .and_then(|(_, start)| start)
-            .filter(|_| in_range && yearless);
+        let inherited = previous.and_then(|(_, start)| start).filter(|_| in_range && yearless);
         let (due, note, named) = due::date_of(&c, &local, inherited);
         previous = Some((m.end(), named));
-        if let Some(y) = c
-            .name("y4")
-            .and_then(|y| crate::text::numeral::number(y.as_str()))
-        {
+        if let Some(y) = c.name("y4").and_then(|y| crate::text::numeral::number(y.as_str())) {
             local.year = Some(y as i32);
         }
         let point_in_year = ["m", "q", "h"].iter().any(|n| c.name(n).is_some());
-        let (a, kind, due, note, standing) = match date_use(lx, &c, s, m.start(), m.end(), in_range)
-        {
+        let (a, kind, due, note, standing) = match date_use(lx, &c, s, m.start(), m.end(), in_range) {
             DateUse::No => continue,
             // A yearless point after 每年… in the same sentence recurs with it (每年2月底前
             // 各省完成…，3月底前国家完成…).
-            DateUse::Limit(skip)
-                if yearless && point_in_year && yearly_until.is_some_and(|end| m.start() < end) =>
-            {
+            DateUse::Limit(skip) if yearless && point_in_year && yearly_until.is_some_and(|end| m.start() < end) => {
                 (m.start() + skip, DeadlineKind::Ongoing, None, None, false)
             }
             DateUse::Limit(skip) => (m.start() + skip, DeadlineKind::Date, due, note, false),
-            DateUse::Start(skip) => (
-                m.start() + skip,
-                DeadlineKind::Date,
-                None,
-                Some(due::START),
-                true,
-            ),
+            DateUse::Start(skip) => (m.start() + skip, DeadlineKind::Date, None, Some(due::START), true),
             DateUse::Recurring(back) => {
                 if s[..m.start()].ends_with("每年") {
-                    yearly_until = Some(
-                        m.end()
-                            + s[m.end()..]
-                                .find(['。', '；', ';', '！', '？', '\n'])
-                                .unwrap_or(s.len() - m.end()),
-                    );
+                    yearly_until = Some(m.end() + s[m.end()..].find(['。', '；', ';', '！', '？', '\n']).unwrap_or(s.len() - m.end()));
                 }
                 (m.start() - back, DeadlineKind::Ongoing, None, None, false)
             }
@@ -228,11 +204,7 @@ pub fn find(lx: &Lexicons, doc: &Doc, span: Span, tf: &Timeframe) -> Vec<Deadlin
             while let Some(more) = patterns().more_day.captures(&s[end..]) {
                 let whole = more.get(0).expect("whole match");
                 let day = crate::text::numeral::number(&more["d"]);
-                if let Some(later) = due
-                    .zip(day)
-                    .and_then(|(d, day)| Date::new(d.year(), d.month(), day))
-                    .filter(|n| due.is_some_and(|d| *n > d))
-                {
+                if let Some(later) = due.zip(day).and_then(|(d, day)| Date::new(d.year(), d.month(), day)).filter(|n| due.is_some_and(|d| *n > d)) {
                     due = Some(later);
                 }
                 end += whole.end();
@@ -245,22 +217,12 @@ pub fn find(lx: &Lexicons, doc: &Doc, span: Span, tf: &Timeframe) -> Vec<Deadlin
         let bare = c.name("suf").is_none() && c.name("pre").is_none();
         if before_de(&s[end..])
             || quoted_name(lx, doc, s, m.start(), end, char_at)
-            || (bare
-                && in_object(lx, doc, char_at(m.start()))
-                && attributive(lx, doc, char_at(end)))
+            || (bare && in_object(lx, doc, char_at(m.start())) && attributive(lx, doc, char_at(end)))
         {
             continue;
         }
         if free(&found, a, end) {
-            found.push(Found {
-                start: a,
-                end,
-                kind,
-                due,
-                note,
-                labelled: false,
-                standing,
-            });
+            found.push(Found { start: a, end, kind, due, note, labelled: false, standing });
         }
     }
 
@@ -275,41 +237,19 @@ pub fn find(lx: &Lexicons, doc: &Doc, span: Span, tf: &Timeframe) -> Vec<Deadlin
             continue;
         }
         let (due, note) = duration_due(&c, tf);
-        found.push(Found {
-            start: m.start(),
-            end: m.end(),
-            kind: DeadlineKind::Relative,
-            due,
-            note,
-            labelled: false,
-            standing: false,
-        });
+        found.push(Found { start: m.start(), end: m.end(), kind: DeadlineKind::Relative, due, note, labelled: false, standing: false });
     }
 
     // Events: 汛期前, 开学前, 党代会召开前 (`events.txt`): a date the text does not give.
     for (_, _, range) in lx.events.occurrences(s) {
         let rest = &s[range.end..];
-        let verb = ["到来", "来临", "召开", "开始", "结束", "之际"]
-            .iter()
-            .find(|v| rest.starts_with(**v))
-            .map_or(0, |v| v.len());
-        let Some(limit) = ["之前", "以前", "前"]
-            .iter()
-            .find(|l| rest[verb..].starts_with(**l))
-        else {
+        let verb = ["到来", "来临", "召开", "开始", "结束", "之际"].iter().find(|v| rest.starts_with(**v)).map_or(0, |v| v.len());
+        let Some(limit) = ["之前", "以前", "前"].iter().find(|l| rest[verb..].starts_with(**l)) else {
             continue;
         };
         let end = range.end + verb + limit.len();
         if !not_ahead(&s[..range.start]) && free(&found, range.start, end) {
-            found.push(Found {
-                start: range.start,
-                end,
-                kind: DeadlineKind::Date,
-                due: None,
-                note: Some(due::EVENT),
-                labelled: false,
-                standing: false,
-            });
+            found.push(Found { start: range.start, end, kind: DeadlineKind::Date, due: None, note: Some(due::EVENT), labelled: false, standing: false });
         }
     }
 
@@ -330,10 +270,7 @@ pub fn find(lx: &Lexicons, doc: &Doc, span: Span, tf: &Timeframe) -> Vec<Deadlin
         let (ca, cb) = (char_at(a), char_at(b));
         // Attributive use: 常态化疫情防控举措, 及时雨 (but 常态化开展, 及时报送, 持续推进作风建设,
         // 每月例会 — a word holding its verb, and a recurring 每…, time what follows).
-        let holds_verb = doc
-            .tokens_in(Span::new(ca, cb))
-            .iter()
-            .any(|t| t.tag.starts_with('v'));
+        let holds_verb = doc.tokens_in(Span::new(ca, cb)).iter().any(|t| t.tag.starts_with('v'));
         // Words of manner (立即, 尽快) time the verb after them whatever its tag; only before 的
         // are they attributive. Words of duration (常态化) are attributive before a noun too.
         // A recurring 每… is attributive only before 的, also after its count (每月一次的例会).
@@ -348,48 +285,22 @@ pub fn find(lx: &Lexicons, doc: &Doc, span: Span, tf: &Timeframe) -> Vec<Deadlin
         };
         // An open-ended period (下一阶段) at the head of its clause frames what follows.
         let frame = label == TimeWord::Frame && (opens_clause(doc, ca) || attributive(lx, doc, cb));
-        if not_ahead(&s[..a])
-            || attributive_here
-            || frame
-            || quoted_name(lx, doc, s, a, b, char_at)
-            || modifies_object(lx, doc, ca, cb)
-        {
+        if not_ahead(&s[..a]) || attributive_here || frame || quoted_name(lx, doc, s, a, b, char_at) || modifies_object(lx, doc, ca, cb) {
             turned_down.push((a, b));
             continue;
         }
-        let (due, note) = if kind == DeadlineKind::Date {
-            word_due(word, tf)
-        } else {
-            (None, None)
-        };
-        found.push(Found {
-            start: a,
-            end: b,
-            kind,
-            due,
-            note,
-            labelled: false,
-            standing: false,
-        });
+        let (due, note) = if kind == DeadlineKind::Date { word_due(word, tf) } else { (None, None) };
+        found.push(Found { start: a, end: b, kind, due, note, labelled: false, standing: false });
     }
 
     found.sort_by_key(|f| f.start);
     // The start of an obligation that recurs (2020年起，每年2月底前…; 自2022年4月起，…每月8日
     // 前…) is part of the recurring limit: `ongoing`.
-    let recurring: Vec<(usize, usize)> = found
-        .iter()
-        .filter(|g| g.kind == DeadlineKind::Ongoing && s[g.start..].starts_with('每'))
-        .map(|g| (g.start, g.end))
-        .collect();
+    let recurring: Vec<(usize, usize)> =
+        found.iter().filter(|g| g.kind == DeadlineKind::Ongoing && s[g.start..].starts_with('每')).map(|g| (g.start, g.end)).collect();
     for f in found.iter_mut().filter(|f| f.standing) {
-        let sentence_end = f.end
-            + s[f.end..]
-                .find(['。', '！', '？', '\n'])
-                .unwrap_or(s.len() - f.end);
-        if recurring
-            .iter()
-            .any(|&(a, _)| a >= f.end && a < sentence_end)
-        {
+        let sentence_end = f.end + s[f.end..].find(['。', '！', '？', '\n']).unwrap_or(s.len() - f.end);
+        if recurring.iter().any(|&(a, _)| a >= f.end && a < sentence_end) {
             f.kind = DeadlineKind::Ongoing;
         }
     }
@@ -401,11 +312,7 @@ pub fn find(lx: &Lexicons, doc: &Doc, span: Span, tf: &Timeframe) -> Vec<Deadlin
                 text: s[f.start..f.end].to_string(),
                 kind: f.kind,
                 due: f.due.map(|d| d.to_string()),
-                due_note: if dated {
-                    f.note.map(str::to_string)
-                } else {
-                    None
-                },
+                due_note: if dated { f.note.map(str::to_string) } else { None },
                 labelled: f.labelled,
                 start: f.standing,
                 span: Span::new(char_at(f.start), char_at(f.end)),
@@ -422,26 +329,13 @@ pub fn time_expression_len(s: &str) -> usize {
     // Only a match at the very start counts: the groups are read only when one of the date
     // patterns' leftmost matches starts there (find gives the same match as captures).
     // A pattern whose matches cannot start with the first char is not searched at all.
-    let at_start = |re: &regex::Regex, first: &crate::text::first_chars::FirstChars| {
-        first.may_start(s) && re.find(s).is_some_and(|m| m.start() == 0)
-    };
-    let date = if at_start(&p.date_year, &p.date_year_first)
-        || at_start(&p.date_point, &p.date_point_first)
-    {
-        next_date(s, 0)
-            .filter(|c| c.get(0).is_some_and(|m| m.start() == 0) && has_core(c))
-            .map_or(0, |c| c.get(0).map_or(0, |m| m.end()))
+    let at_start = |re: &regex::Regex, first: &crate::text::first_chars::FirstChars| first.may_start(s) && re.find(s).is_some_and(|m| m.start() == 0);
+    let date = if at_start(&p.date_year, &p.date_year_first) || at_start(&p.date_point, &p.date_point_first) {
+        next_date(s, 0).filter(|c| c.get(0).is_some_and(|m| m.start() == 0) && has_core(c)).map_or(0, |c| c.get(0).map_or(0, |m| m.end()))
     } else {
         0
     };
-    let duration = if p.relative_first.may_start(s) {
-        p.relative
-            .find(s)
-            .filter(|m| m.start() == 0)
-            .map_or(0, |m| m.end())
-    } else {
-        0
-    };
+    let duration = if p.relative_first.may_start(s) { p.relative.find(s).filter(|m| m.start() == 0).map_or(0, |m| m.end()) } else { 0 };
     date.max(duration)
 }
 
@@ -470,25 +364,17 @@ pub fn period_frame(lx: &Lexicons, doc: &Doc, span: Span) -> Option<Deadline> {
     for &clause in crate::text::overlapping(&doc.clauses, span) {
         let clause = Span::new(clause.start.max(span.start), clause.end.min(span.end));
         let raw = doc.slice(clause);
-        let body = raw.trim_end_matches(|c: char| {
-            crate::text::punct::is_clause_break(c) || c.is_whitespace()
-        });
+        let body = raw.trim_end_matches(|c: char| crate::text::punct::is_clause_break(c) || c.is_whitespace());
         let lead = body.len() - body.trim_start().len();
         let body = body.trim_start();
-        let skip = if body.starts_with('在') {
-            '在'.len_utf8()
-        } else {
-            0
-        };
+        let skip = if body.starts_with('在') { '在'.len_utf8() } else { 0 };
         let name = &body[skip..];
         let Some(named) = name.strip_suffix("期间") else {
             continue;
         };
         let by_date = next_date(name, 0).filter(|c| {
             let m = c.get(0).expect("whole match");
-            m.start() == 0
-                && m.end() == named.len()
-                && ["fest", "season"].iter().any(|n| c.name(n).is_some())
+            m.start() == 0 && m.end() == named.len() && ["fest", "season"].iter().any(|n| c.name(n).is_some())
         });
         let by_event = lx.events.contains(named);
         if by_date.is_none() && !by_event {
@@ -512,11 +398,7 @@ pub fn period_frame(lx: &Lexicons, doc: &Doc, span: Span) -> Option<Deadline> {
 /// frame (2022年11月 → 2022-11-30, 今年1至4月 → the reference year's 04-30, 去年 → last
 /// year's 12-31), when it carries no limit word (前, 内, 底前): `None` for a limit or no date.
 pub fn period_end(s: &str, reference: Date) -> Option<Date> {
-    let tf = Timeframe {
-        reference: Some(reference),
-        reference_is_document_date: false,
-        year: None,
-    };
+    let tf = Timeframe { reference: Some(reference), reference_is_document_date: false, year: None };
     let mut pos = 0;
     let mut end = None;
     let mut start_date = None;
@@ -524,9 +406,7 @@ pub fn period_end(s: &str, reference: Date) -> Option<Date> {
     while let Some(c) = scan.next_from(pos) {
         let m = c.get(0)?;
         let gap = &s[pos..m.start()];
-        if m.start() > pos && !(end.is_some() && (gap.is_empty() || RANGE_JOINERS.contains(&gap)))
-            || !has_core(&c)
-        {
+        if m.start() > pos && !(end.is_some() && (gap.is_empty() || RANGE_JOINERS.contains(&gap))) || !has_core(&c) {
             break;
         }
         if c.name("suf").is_some_and(|x| x.as_str() != "起") {
@@ -536,10 +416,7 @@ pub fn period_end(s: &str, reference: Date) -> Option<Date> {
         start_date = start_date.or(named);
         end = named.or(end);
         pos = m.end();
-        if pos >= s.len()
-            || !RANGE_JOINERS.iter().any(|j| s[pos..].starts_with(j))
-                && !s[pos..].starts_with(['至', '到'])
-        {
+        if pos >= s.len() || !RANGE_JOINERS.iter().any(|j| s[pos..].starts_with(j)) && !s[pos..].starts_with(['至', '到']) {
             break;
         }
     }
@@ -553,18 +430,9 @@ pub fn period_end(s: &str, reference: Date) -> Option<Date> {
 /// one (完成时限：2024年6月底前完成排查，12月底前完成整改 gives both; the year written in
 /// one part dates the parts after it). `occurrences`: those of `deadlines.txt` in `s`, as
 /// [`crate::lexicon::WordList::occurrences`] gives them.
-fn labelled_limits(
-    lx: &Lexicons,
-    s: &str,
-    occurrences: &[(&str, TimeWord, std::ops::Range<usize>)],
-    tf: &Timeframe,
-) -> Vec<Found> {
+fn labelled_limits(lx: &Lexicons, s: &str, occurrences: &[(&str, TimeWord, std::ops::Range<usize>)], tf: &Timeframe) -> Vec<Found> {
     let mut out = Vec::new();
-    for range in occurrences
-        .iter()
-        .filter(|(_, l, _)| *l == TimeWord::Label)
-        .map(|(_, _, r)| r.clone())
-    {
+    for range in occurrences.iter().filter(|(_, l, _)| *l == TimeWord::Label).map(|(_, _, r)| r.clone()) {
         let rest = &s[range.end..];
         let Some(after_colon) = rest.trim_start().strip_prefix(['：', ':']) else {
             continue;
@@ -581,14 +449,8 @@ fn labelled_limits(
                 continue;
             }
             if let Some(found) = labelled_value(lx, value, start, &local) {
-                if let Some(y) = patterns()
-                    .doc_year
-                    .captures(value)
-                    .filter(|c| c.get(0).is_some_and(|m| m.start() == 0))
-                {
-                    local.year = crate::text::numeral::number(&y[1])
-                        .map(|y| y as i32)
-                        .or(local.year);
+                if let Some(y) = patterns().doc_year.captures(value).filter(|c| c.get(0).is_some_and(|m| m.start() == 0)) {
+                    local.year = crate::text::numeral::number(&y[1]).map(|y| y as i32).or(local.year);
                 }
                 out.push(found);
             }
@@ -609,53 +471,21 @@ fn labelled_value(lx: &Lexicons, value: &str, start: usize, tf: &Timeframe) -> O
         let n = |i: usize| crate::text::numeral::number(&c[i]);
         let due = (|| Date::new(n(1)? as i32, n(2)?, n(3)?))();
         let end = start + c.get(0).expect("whole match").end();
-        return Some(Found {
-            start,
-            end,
-            kind: DeadlineKind::Date,
-            due,
-            note: Some(due::YEAR_TEXT),
-            labelled: true,
-            standing: false,
-        });
+        return Some(Found { start, end, kind: DeadlineKind::Date, due, note: Some(due::YEAR_TEXT), labelled: true, standing: false });
     }
-    if let Some(c) =
-        next_date(value, 0).filter(|c| c.get(0).is_some_and(|m| m.start() == 0) && has_core(c))
-    {
+    if let Some(c) = next_date(value, 0).filter(|c| c.get(0).is_some_and(|m| m.start() == 0) && has_core(c)) {
         let m = c.get(0).expect("whole match");
         let (due, note) = date_due(&c, tf, None);
-        return Some(Found {
-            start,
-            end: start + m.end(),
-            kind: DeadlineKind::Date,
-            due,
-            note,
-            labelled: true,
-            standing: false,
-        });
+        return Some(Found { start, end: start + m.end(), kind: DeadlineKind::Date, due, note, labelled: true, standing: false });
     }
-    let (w, label) = lx
-        .deadlines
-        .prefix_entry(value, |l| l != TimeWord::Not && l != TimeWord::Label)?;
+    let (w, label) = lx.deadlines.prefix_entry(value, |l| l != TimeWord::Not && l != TimeWord::Label)?;
     let kind = match label {
         TimeWord::Limit(kind) => kind,
         TimeWord::Frame => DeadlineKind::Vague,
         TimeWord::Not | TimeWord::Label => return None,
     };
-    let (due, note) = if kind == DeadlineKind::Date {
-        word_due(w, tf)
-    } else {
-        (None, None)
-    };
-    Some(Found {
-        start,
-        end: start + w.len(),
-        kind,
-        due,
-        note,
-        labelled: true,
-        standing: false,
-    })
+    let (due, note) = if kind == DeadlineKind::Date { word_due(w, tf) } else { (None, None) };
+    Some(Found { start, end: start + w.len(), kind, due, note, labelled: true, standing: false })
 }
 
 /// The main limit of several: among the labelled ones (完成时限：…) if there are any, else
@@ -666,9 +496,7 @@ pub fn main_deadline(all: &[Deadline]) -> Option<&Deadline> {
     let labelled = all.iter().any(|d| d.labelled);
     let pool = || all.iter().filter(move |d| d.labelled || !labelled);
     let latest = pool()
-        .filter(|d| {
-            matches!(d.kind, DeadlineKind::Date | DeadlineKind::Relative) && d.due.is_some()
-        })
+        .filter(|d| matches!(d.kind, DeadlineKind::Date | DeadlineKind::Relative) && d.due.is_some())
         .max_by(|a, b| a.due.cmp(&b.due).then(b.span.start.cmp(&a.span.start)));
     latest.or_else(|| pool().min_by_key(|d| (d.start, d.kind, d.span.start)))
 }

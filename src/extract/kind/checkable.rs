@@ -31,18 +31,13 @@ fn quantity_pattern() -> &'static Regex {
 /// the item's limit is a date or a duration, which makes a verb of completion (完成…,
 /// `concrete_actions.txt` label `completion`) checkable.
 pub fn is_checkable(lx: &Lexicons, doc: &Doc, spans: &[Span], dated: bool) -> bool {
-    spans
-        .iter()
-        .flat_map(|&sp| super::clauses_in(doc, sp))
-        .any(|sp| {
-            let text = doc.slice(sp);
-            if lx.announcement_cues.occurs_in(text, &doc.words_in(sp)) {
-                return false;
-            }
-            names_a_trace(lx, text, dated)
-                || quantity_pattern().is_match(text)
-                || negative_act(lx, doc, sp)
-        })
+    spans.iter().flat_map(|&sp| super::clauses_in(doc, sp)).any(|sp| {
+        let text = doc.slice(sp);
+        if lx.announcement_cues.occurs_in(text, &doc.words_in(sp)) {
+            return false;
+        }
+        names_a_trace(lx, text, dated) || quantity_pattern().is_match(text) || negative_act(lx, doc, sp)
+    })
 }
 
 /// A trace word of `concrete_actions.txt` that no `not` entry masks and that is not the
@@ -50,41 +45,23 @@ pub fn is_checkable(lx: &Lexicons, doc: &Doc, spans: &[Span], dated: bool) -> bo
 /// verb of completion.
 fn names_a_trace(lx: &Lexicons, text: &str, dated: bool) -> bool {
     let found = lx.concrete_actions.occurrences(text);
-    let masks: Vec<std::ops::Range<usize>> = found
-        .iter()
-        .filter(|(_, l, _)| *l == Trace::Not)
-        .map(|(_, _, r)| r.clone())
-        .collect();
-    let plain = found
-        .iter()
-        .filter(|(_, l, _)| *l == Trace::Trace || (dated && *l == Trace::Completion))
-        .any(|(w, _, r)| {
-            let masked = masks.iter().any(|m| m.start < r.end && r.start < m.end);
-            // The verb of degree right before it, or before a modifier of up to four characters
-            // (认领|整改|清单, 落实|整改|方案).
-            let before = &text[..r.start];
-            let governed = before
-                .char_indices()
-                .rev()
-                .take(5)
-                .take_while(|&(_, c)| !punct::is_clause_break(c) && !"、和及与".contains(c))
-                .any(|(i, _)| {
-                    lx.clause_words
-                        .suffix_entry(&before[..i], |l| l == ClauseWord::Degree)
-                        .is_some()
-                })
-                || lx
-                    .clause_words
-                    .suffix_entry(before, |l| l == ClauseWord::Degree)
-                    .is_some();
-            // A one-character entry counts as a word of its own only (as the lexicons match).
-            !masked && !governed && w.chars().count() > 1
-        });
-    plain
-        || lx
-            .concrete_actions
-            .gapped_in(text)
-            .any(|(_, l)| l == Trace::Trace)
+    let masks: Vec<std::ops::Range<usize>> = found.iter().filter(|(_, l, _)| *l == Trace::Not).map(|(_, _, r)| r.clone()).collect();
+    let plain = found.iter().filter(|(_, l, _)| *l == Trace::Trace || (dated && *l == Trace::Completion)).any(|(w, _, r)| {
+        let masked = masks.iter().any(|m| m.start < r.end && r.start < m.end);
+        // The verb of degree right before it, or before a modifier of up to four characters
+        // (认领|整改|清单, 落实|整改|方案).
+        let before = &text[..r.start];
+        let governed = before
+            .char_indices()
+            .rev()
+            .take(5)
+            .take_while(|&(_, c)| !punct::is_clause_break(c) && !"、和及与".contains(c))
+            .any(|(i, _)| lx.clause_words.suffix_entry(&before[..i], |l| l == ClauseWord::Degree).is_some())
+            || lx.clause_words.suffix_entry(before, |l| l == ClauseWord::Degree).is_some();
+        // A one-character entry counts as a word of its own only (as the lexicons match).
+        !masked && !governed && w.chars().count() > 1
+    });
+    plain || lx.concrete_actions.gapped_in(text).any(|(_, l)| l == Trace::Trace)
 }
 
 /// A clause that forbids a concrete act: 不 + a verb + its object (不收受礼金, 不插手工程招标),
@@ -101,21 +78,11 @@ fn negative_act(lx: &Lexicons, doc: &Doc, span: Span) -> bool {
         }
         let c = clause.trim_start_matches(|c: char| punct::is_space(c) || "“”：:".contains(c));
         // 本人承诺不收受…: the negation after a verb of pledging.
-        let c = ["承诺", "保证", "做到", "坚持"]
-            .iter()
-            .find_map(|v| c.find(v).map(|i| &c[i + v.len()..]))
-            .unwrap_or(c);
-        let Some(rest) = ["决不", "绝不", "坚决不", "不得", "不再", "不"]
-            .iter()
-            .find_map(|n| c.strip_prefix(n))
-        else {
+        let c = ["承诺", "保证", "做到", "坚持"].iter().find_map(|v| c.find(v).map(|i| &c[i + v.len()..])).unwrap_or(c);
+        let Some(rest) = ["决不", "绝不", "坚决不", "不得", "不再", "不"].iter().find_map(|n| c.strip_prefix(n)) else {
             return false;
         };
-        let verb_len = lx
-            .action_verbs
-            .prefix_of(rest)
-            .map(|v| v.chars().count())
-            .unwrap_or(2);
+        let verb_len = lx.action_verbs.prefix_of(rest).map(|v| v.chars().count()).unwrap_or(2);
         rest.chars().count() >= verb_len + 2 && !rest.starts_with(['是', '够', '足', '力', '断'])
     })
 }
@@ -181,17 +148,11 @@ mod tests {
     #[test]
     fn the_issuing_clause_of_a_notice_is_no_trace() {
         // In our own words: the document issued is the issuer's act; the request is empty.
-        for t in [
-            "现将《村庄清洁行动方案》印发给你们，请认真抓好落实",
-            "现将考核办法印发你们，请结合实际贯彻执行",
-            "现将有关事项通知如下，请高度重视",
-        ] {
+        for t in ["现将《村庄清洁行动方案》印发给你们，请认真抓好落实", "现将考核办法印发你们，请结合实际贯彻执行", "现将有关事项通知如下，请高度重视"]
+        {
             assert!(!checkable(t), "{t}");
         }
-        for t in [
-            "现将整改方案印发给你们，请于5月底前报送整改台账",
-            "现将清单印发给你们，请逐项制定整改措施",
-        ] {
+        for t in ["现将整改方案印发给你们，请于5月底前报送整改台账", "现将清单印发给你们，请逐项制定整改措施"] {
             assert!(checkable(t), "{t}");
         }
     }

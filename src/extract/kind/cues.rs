@@ -43,11 +43,7 @@ pub fn read(lx: &Lexicons, doc: &Doc, clause: Span) -> CueReading {
     let toks = doc.tokens_in(clause);
     let mut r = CueReading::default();
     let text = doc.slice(clause);
-    let opens = |t: &str, label: ClauseWord| {
-        lx.clause_words
-            .prefix_entry(t.trim_start(), |l| l == label)
-            .is_some()
-    };
+    let opens = |t: &str, label: ClauseWord| lx.clause_words.prefix_entry(t.trim_start(), |l| l == label).is_some();
     // A condition in this clause or an earlier one of the sentence (公示期间，如对…有异议，请…),
     // or thanks opening the sentence. It matters only for a 请, so it is read only where one is.
     let conditional = text.contains('请')
@@ -55,38 +51,22 @@ pub fn read(lx: &Lexicons, doc: &Doc, clause: Span) -> CueReading {
             || opens(text, ClauseWord::Thanks)
             || doc.sentence_of(clause.start).is_some_and(|s| {
                 opens(doc.slice(s), ClauseWord::Thanks)
-                    || doc
-                        .clauses_in(Span::new(s.start, clause.start))
-                        .iter()
-                        .any(|&c| opens(doc.slice(c), ClauseWord::Condition))
+                    || doc.clauses_in(Span::new(s.start, clause.start)).iter().any(|&c| opens(doc.slice(c), ClauseWord::Condition))
             }));
     // 如有疑问，请…: a conditional request to the reader, however the words were cut.
     if conditional {
         r.courtesy = true;
     }
     // 欢迎社会各界监督, 敬请批评指正: an invitation to the reader.
-    if opens(text, ClauseWord::Invitation)
-        && toks
-            .iter()
-            .any(|t| lx.clause_words.has(t.word, ClauseWord::Courtesy))
-    {
+    if opens(text, ClauseWord::Invitation) && toks.iter().any(|t| lx.clause_words.has(t.word, ClauseWord::Courtesy)) {
         r.courtesy = true;
     }
     for (i, t) in toks.iter().enumerate() {
         let w = t.word;
         let directive = lx.directive_verbs.contains(w) && w != "请";
-        let cue = if directive {
-            None
-        } else {
-            lx.commitment_cues.label_of(w)
-        };
+        let cue = if directive { None } else { lx.commitment_cues.label_of(w) };
         // Most words are neither; a word that opens a compound (要素, 将来) is no cue.
-        if !directive && cue.is_none()
-            || lx
-                .cue_compounds
-                .prefix_of(doc.slice(Span::new(t.span.start, clause.end)))
-                .is_some()
-        {
+        if !directive && cue.is_none() || lx.cue_compounds.prefix_of(doc.slice(Span::new(t.span.start, clause.end))).is_some() {
             continue;
         }
         let prev = i.checked_sub(1).map(|j| toks[j].word).unwrap_or("");
@@ -103,24 +83,14 @@ pub fn read(lx: &Lexicons, doc: &Doc, clause: Span) -> CueReading {
             continue;
         }
         let Some(strength) = cue else { continue };
-        let prev2 = i
-            .checked_sub(2)
-            .map(|j| format!("{}{}", toks[j].word, prev))
-            .unwrap_or_default();
+        let prev2 = i.checked_sub(2).map(|j| format!("{}{}", toks[j].word, prev)).unwrap_or_default();
         // A pledge word as the subject of what was done (这类承诺已在全镇推行) is a noun; so is
         // one that ends its clause after a noun (作出了先锋行动承诺。) or after 这样 (X这样承诺。:
         // a report of the pledge, which follows or came before).
-        let ends_clause = toks.get(i + 1).is_none_or(|n| {
-            n.word
-                .chars()
-                .all(|c| matches!(c, '。' | '，' | ',' | '；' | ';' | '！'))
-        });
-        let prev_noun = i.checked_sub(1).is_some_and(|j| {
-            matches!(toks[j].tag, "n" | "vn" | "nz") || matches!(prev, "这样" | "如此")
-        });
+        let ends_clause = toks.get(i + 1).is_none_or(|n| n.word.chars().all(|c| matches!(c, '。' | '，' | ',' | '；' | ';' | '！')));
+        let prev_noun = i.checked_sub(1).is_some_and(|j| matches!(toks[j].tag, "n" | "vn" | "nz") || matches!(prev, "这样" | "如此"));
         let copula_after = matches!(next, "是" | "都是" | "就是" | "也是" | "只是");
-        let subject = w.chars().count() > 1
-            && (lx.negations.has(next, NotAhead::Past) || ends_clause && prev_noun || copula_after);
+        let subject = w.chars().count() > 1 && (lx.negations.has(next, NotAhead::Past) || ends_clause && prev_noun || copula_after);
         if next == "的"
             || subject
             || lx.clause_words.has(prev, ClauseWord::Nominalizer)
@@ -135,35 +105,19 @@ pub fn read(lx: &Lexicons, doc: &Doc, clause: Span) -> CueReading {
         }
         let after = doc.slice(Span::new(t.span.end, clause.end));
         // 是要…的 asserts a consequence (做不到是要挨板子的), it pledges nothing.
-        let asserts = prev == "是"
-            && after
-                .trim_end_matches(|c: char| punct_or_particle(c))
-                .ends_with('的');
-        if w == "要"
-            && (asserts
-                || lx
-                    .clause_words
-                    .prefix_entry(after, |l| l == ClauseWord::Cognition)
-                    .is_some())
-        {
+        let asserts = prev == "是" && after.trim_end_matches(|c: char| punct_or_particle(c)).ends_with('的');
+        if w == "要" && (asserts || lx.clause_words.prefix_entry(after, |l| l == ClauseWord::Cognition).is_some()) {
             continue;
         }
         if w == "将" && !future_jiang(lx, toks.get(i + 1)) {
             continue;
         }
         // 会 (will) before a verb, not the 会 of a meeting (推进会, 会后).
-        let prev_verb = i
-            .checked_sub(1)
-            .is_some_and(|j| toks[j].tag.starts_with('v'));
+        let prev_verb = i.checked_sub(1).is_some_and(|j| toks[j].tag.starts_with('v'));
         if w == "会" && (prev_verb || !future_jiang(lx, toks.get(i + 1))) {
             continue;
         }
-        if w.starts_with('请')
-            && (conditional
-                || toks[i + 1..]
-                    .iter()
-                    .any(|n| lx.clause_words.has(n.word, ClauseWord::Courtesy)))
-        {
+        if w.starts_with('请') && (conditional || toks[i + 1..].iter().any(|n| lx.clause_words.has(n.word, ClauseWord::Courtesy))) {
             r.courtesy = true;
             continue;
         }
@@ -176,9 +130,7 @@ pub fn read(lx: &Lexicons, doc: &Doc, clause: Span) -> CueReading {
     if r.cue.is_none() && !r.courtesy {
         let written = lx.commitment_cues.first_occurrence(text, |w, _, range| {
             let at = clause.start + text[..range.start].chars().count();
-            w.chars().count() > 2
-                && doc.token_at(at).is_some()
-                && lx.cue_compounds.prefix_of(&text[range.start..]).is_none()
+            w.chars().count() > 2 && doc.token_at(at).is_some() && lx.cue_compounds.prefix_of(&text[range.start..]).is_none()
         });
         if let Some((_, strength, _)) = written {
             r.cue = Some(strength);
@@ -194,20 +146,7 @@ fn future_jiang(lx: &Lexicons, next: Option<&Token>) -> bool {
     let w = next.word;
     lx.adverbs.prefix_of(w).is_some()
         || lx.action_verbs.prefix_of(w).is_some()
-        || matches!(
-            w,
-            "把" | "在"
-                | "对"
-                | "于"
-                | "从"
-                | "以"
-                | "会"
-                | "要"
-                | "按照"
-                | "通过"
-                | "继续"
-                | "进一步"
-        )
+        || matches!(w, "把" | "在" | "对" | "于" | "从" | "以" | "会" | "要" | "按照" | "通过" | "继续" | "进一步")
         || !(next.tag.starts_with('n') || next.tag == "m" || next.tag == "x" || next.tag == "r")
 }
 
@@ -220,24 +159,7 @@ fn assigns_task(prev: &str, next: Option<&Token>) -> bool {
             && !n.tag.starts_with('a')
             && !matches!(n.word, "的" | "和" | "与" | "及" | "等" | "、")
             && !n.word.starts_with(['，', ',', '。', '：', ':'])
-    }) && !matches!(
-        prev,
-        "按" | "按照"
-            | "根据"
-            | "的"
-            | "点"
-            | "项"
-            | "条"
-            | "工作"
-            | "提出"
-            | "有关"
-            | "上述"
-            | "新"
-            | "严格"
-            | "这些"
-            | "各项"
-            | "上级"
-    )
+    }) && !matches!(prev, "按" | "按照" | "根据" | "的" | "点" | "项" | "条" | "工作" | "提出" | "有关" | "上述" | "新" | "严格" | "这些" | "各项" | "上级")
 }
 
 #[cfg(test)]
@@ -272,11 +194,7 @@ mod tests {
         ] {
             assert_eq!(reading(t).cue, None, "{t}");
         }
-        for t in [
-            "该局承诺9月底前再完成15个老旧小区改造",
-            "本人承诺：不收受礼金",
-            "下一步，县工信局将逐一约谈",
-        ] {
+        for t in ["该局承诺9月底前再完成15个老旧小区改造", "本人承诺：不收受礼金", "下一步，县工信局将逐一约谈"] {
             assert_eq!(reading(t).cue, Some(CueStrength::Strong), "{t}");
         }
     }
@@ -284,16 +202,11 @@ mod tests {
     #[test]
     fn past_and_reflective_uses() {
         assert!(reading("已督促整改19个").past);
-        assert!(reading("该局已将信访积案化解情况列为必述内容")
-            .cue
-            .is_none());
+        assert!(reading("该局已将信访积案化解情况列为必述内容").cue.is_none());
         assert!(reading("确保了辖区无新增吸毒人员").cue.is_none());
         assert_eq!(reading("但也要清醒看到").cue, None);
         assert_eq!(reading("各单位要清醒认识到问题的严重性").cue, None);
-        assert_eq!(
-            reading("各单位要逐项对账销号").cue,
-            Some(CueStrength::Modal)
-        );
+        assert_eq!(reading("各单位要逐项对账销号").cue, Some(CueStrength::Modal));
         // 是要…的 asserts a consequence; a pledge word before a copula is its subject.
         assert_eq!(reading("拖着不办是要被问责的").cue, None);
         assert_eq!(reading("过去的承诺都是写在纸上").cue, None);
@@ -305,28 +218,17 @@ mod tests {
 
     #[test]
     fn courtesy_requests_are_no_tasks() {
-        for t in [
-            "如有异议，请与区委组织部联系",
-            "请广大干部群众予以监督",
-            "请予审议",
-            "请社会各界监督",
-            "如有疑问请致电区政务服务中心",
-        ] {
+        for t in ["如有异议，请与区委组织部联系", "请广大干部群众予以监督", "请予审议", "请社会各界监督", "如有疑问请致电区政务服务中心"]
+        {
             let r = reading(t);
             assert!(r.cue.is_none() && r.courtesy, "{t}: {r:?}");
         }
-        assert_eq!(
-            reading("请各村于6月10日前将排查结果报镇规划办").cue,
-            Some(CueStrength::Strong)
-        );
+        assert_eq!(reading("请各村于6月10日前将排查结果报镇规划办").cue, Some(CueStrength::Strong));
         // In our own words: an invitation, and a condition in an earlier clause of the sentence.
         for t in ["欢迎广大市民监督", "敬请批评指正"] {
             assert!(reading(t).courtesy, "{t}");
         }
-        for t in [
-            "公示期间，如对拟任人选有意见，请向县委组织部反映",
-            "评议结束后，如发现问题，请拨打监督电话",
-        ] {
+        for t in ["公示期间，如对拟任人选有意见，请向县委组织部反映", "评议结束后，如发现问题，请拨打监督电话"] {
             let doc = Doc::for_test(t);
             let last = *doc.clauses.last().unwrap();
             assert!(read(lexicons(), &doc, last).courtesy, "{t}");

@@ -18,9 +18,7 @@ pub mod cues;
 pub use checkable::is_checkable;
 
 use crate::doc::Doc;
-use crate::lexicon::labels::{
-    ClauseWord, CueStrength, GenreCue, HeadingRole, ProblemCue, SectionMood,
-};
+use crate::lexicon::labels::{ClauseWord, CueStrength, GenreCue, HeadingRole, ProblemCue, SectionMood};
 use crate::lexicon::Lexicons;
 use crate::text::{punct, Span};
 use regex::Regex;
@@ -108,22 +106,9 @@ impl Genre {
 /// (`report_genre.txt`, `title`); a news story has many sentences that tell what happened.
 /// A first paragraph is a title only when it is one line without a full stop.
 pub fn genre(lx: &Lexicons, doc: &Doc) -> Genre {
-    let title = doc
-        .paragraphs
-        .first()
-        .filter(|_| doc.paragraphs.len() > 1)
-        .map(|&p| doc.slice(p))
-        .filter(|t| is_title_line(t))
-        .unwrap_or("");
-    let report = lx
-        .report_genre
-        .with_label(GenreCue::Title)
-        .any(|w| title.contains(w));
-    let n_past = doc
-        .sentences
-        .iter()
-        .filter(|&&s| lx.past_cues.occurs_in(doc.slice(s), &doc.words_in(s)))
-        .count();
+    let title = doc.paragraphs.first().filter(|_| doc.paragraphs.len() > 1).map(|&p| doc.slice(p)).filter(|t| is_title_line(t)).unwrap_or("");
+    let report = lx.report_genre.with_label(GenreCue::Title).any(|w| title.contains(w));
+    let n_past = doc.sentences.iter().filter(|&&s| lx.past_cues.occurs_in(doc.slice(s), &doc.words_in(s))).count();
     let narrative = doc.sentences.len() >= 4 && n_past * 10 >= doc.sentences.len() * 3;
     Genre { report, narrative }
 }
@@ -156,32 +141,16 @@ pub struct Reading<'a> {
 /// text is only a title is `other`); a verb before a longer object (落实保障措施, 加强组织领导)
 /// makes a task.
 pub fn is_nominal_title(lx: &Lexicons, doc: &Doc, title: Span) -> bool {
-    let text = doc
-        .slice(title)
-        .trim()
-        .trim_end_matches(|c: char| punct::is_clause_break(c) || punct::is_space(c));
-    let Some((head, _)) = lx
-        .background_headings
-        .suffix_entry(text, |r| r == HeadingRole::Head)
-    else {
+    let text = doc.slice(title).trim().trim_end_matches(|c: char| punct::is_clause_break(c) || punct::is_space(c));
+    let Some((head, _)) = lx.background_headings.suffix_entry(text, |r| r == HeadingRole::Head) else {
         return false;
     };
-    let words: Vec<&str> = doc
-        .words_in(title)
-        .into_iter()
-        .filter(|w| {
-            !w.trim().is_empty()
-                && !w
-                    .chars()
-                    .all(|c| punct::is_clause_break(c) || punct::is_space(c))
-        })
-        .collect();
+    let words: Vec<&str> =
+        doc.words_in(title).into_iter().filter(|w| !w.trim().is_empty() && !w.chars().all(|c| punct::is_clause_break(c) || punct::is_space(c))).collect();
     let before = text.len() - head.len();
     // The head must be the last word or end it (组织保障 may be one token); at most one word
     // stands before it.
-    let ends_well = words
-        .last()
-        .is_some_and(|w| w.ends_with(head) || head.ends_with(*w));
+    let ends_well = words.last().is_some_and(|w| w.ends_with(head) || head.ends_with(*w));
     let mut chars_before = 0;
     let mut words_before = 0;
     for w in &words {
@@ -191,11 +160,7 @@ pub fn is_nominal_title(lx: &Lexicons, doc: &Doc, title: Span) -> bool {
         chars_before += w.len();
         words_before += 1;
     }
-    let degree = words_before == 1
-        && lx
-            .clause_words
-            .labels_of(words[0])
-            .any(|l| l == ClauseWord::Degree);
+    let degree = words_before == 1 && lx.clause_words.labels_of(words[0]).any(|l| l == ClauseWord::Degree);
     ends_well && words_before <= 1 && !degree && text.chars().count() <= 6
 }
 
@@ -206,33 +171,19 @@ pub fn is_nominal_title(lx: &Lexicons, doc: &Doc, title: Span) -> bool {
 pub fn evidence(r: &Reading, spans: &[Span], heading: Option<Span>) -> Evidence {
     let (lx, doc) = (r.lx, r.doc);
     if let Some(h) = heading {
-        let title = doc
-            .slice(h)
-            .trim()
-            .trim_end_matches(|c: char| punct::is_clause_break(c) || punct::is_space(c));
-        if let Some((_, role)) = lx
-            .background_headings
-            .suffix_entry(title, |r| r != HeadingRole::Head)
-        {
+        let title = doc.slice(h).trim().trim_end_matches(|c: char| punct::is_clause_break(c) || punct::is_space(c));
+        if let Some((_, role)) = lx.background_headings.suffix_entry(title, |r| r != HeadingRole::Head) {
             if role == HeadingRole::Background {
                 return Evidence::Background;
             }
             let body: Vec<Span> = spans
                 .iter()
-                .flat_map(|&sp| {
-                    [
-                        Span::new(sp.start, h.start.clamp(sp.start, sp.end)),
-                        Span::new(h.end.clamp(sp.start, sp.end), sp.end),
-                    ]
-                })
+                .flat_map(|&sp| [Span::new(sp.start, h.start.clamp(sp.start, sp.end)), Span::new(h.end.clamp(sp.start, sp.end), sp.end)])
                 .filter(|sp| !sp.is_empty())
                 .collect();
             let e = evidence(r, &body, None);
-            let timed = body
-                .iter()
-                .any(|&b| crate::extract::deadline::mentions_time(doc.slice(b)));
-            let pledges = matches!(e, Evidence::Strong | Evidence::Modal)
-                || (e == Evidence::Imperative && timed);
+            let timed = body.iter().any(|&b| crate::extract::deadline::mentions_time(doc.slice(b)));
+            let pledges = matches!(e, Evidence::Strong | Evidence::Modal) || (e == Evidence::Imperative && timed);
             return if pledges { e } else { Evidence::Background };
         }
     }
@@ -248,11 +199,7 @@ pub fn evidence(r: &Reading, spans: &[Span], heading: Option<Span>) -> Evidence 
             let mut e = clause_evidence(lx, doc, clause, first, subject_end);
             // A sentence that opens with a period already past tells what was done (2023年4月至
             // 9月，市委巡察办牵头…；抽调…).
-            if matches!(
-                e,
-                Evidence::Imperative | Evidence::Neutral | Evidence::ProblemNoun
-            ) && r.reference.is_some()
-            {
+            if matches!(e, Evidence::Imperative | Evidence::Neutral | Evidence::ProblemNoun) && r.reference.is_some() {
                 let opening = sentence_opening(doc, clause);
                 let past = match last_opening {
                     Some((o, past)) if o == opening => past,
@@ -267,10 +214,7 @@ pub fn evidence(r: &Reading, spans: &[Span], heading: Option<Span>) -> Evidence 
                 }
             }
             // A cue the segmenter glued to the subject's name (司法所要…) still pledges.
-            if matches!(
-                e,
-                Evidence::Neutral | Evidence::Imperative | Evidence::ProblemNoun
-            ) {
+            if matches!(e, Evidence::Neutral | Evidence::Imperative | Evidence::ProblemNoun) {
                 match (r.subject_cue)(clause) {
                     Some(CueStrength::Strong) => e = Evidence::Strong,
                     Some(CueStrength::Modal) => e = Evidence::Modal,
@@ -279,8 +223,7 @@ pub fn evidence(r: &Reading, spans: &[Span], heading: Option<Span>) -> Evidence 
             }
             first = false;
             best = best.max(e);
-            copula |= first_sentence.is_some_and(|s| s.contains(&clause))
-                && doc.words_in(clause).contains(&"是");
+            copula |= first_sentence.is_some_and(|s| s.contains(&clause)) && doc.words_in(clause).contains(&"是");
         }
     }
     // A statement about a task (抓好整改，是当前的一项政治任务) is no task itself.
@@ -305,11 +248,7 @@ fn sentence_opening(doc: &Doc, clause: Span) -> (usize, usize) {
 /// as [`sentence_opening`] gives them) opens with a time expression naming a period that
 /// ended before the reference month (2022年11月，… / 今年1至4月，… / 去年，…), with no limit
 /// word (前, 内) that would make it a time limit.
-fn opens_in_the_past(
-    doc: &Doc,
-    opening: (usize, usize),
-    reference: Option<crate::date::Date>,
-) -> bool {
+fn opens_in_the_past(doc: &Doc, opening: (usize, usize), reference: Option<crate::date::Date>) -> bool {
     let Some(reference) = reference else {
         return false;
     };
@@ -317,8 +256,7 @@ fn opens_in_the_past(
     let para = Span::new(start, para_end);
     let opening = doc.slice(Span::new(start, (start + 40).min(para.end)));
     let opening = opening.trim_start_matches(|c: char| punct::is_space(c) || "“【".contains(c));
-    crate::extract::deadline::period_end(opening, reference)
-        .is_some_and(|end| end < reference.first_of_month())
+    crate::extract::deadline::period_end(opening, reference).is_some_and(|end| end < reference.first_of_month())
 }
 
 /// The clauses of the document cut to `span`.
@@ -334,13 +272,7 @@ fn clauses_in(doc: &Doc, span: Span) -> Vec<Span> {
 
 /// The evidence of one clause. `first`: the clause opens the item (a copula there makes
 /// the item a statement, not a task).
-fn clause_evidence(
-    lx: &Lexicons,
-    doc: &Doc,
-    clause: Span,
-    first: bool,
-    subject_end: &dyn Fn(Span) -> Option<usize>,
-) -> Evidence {
+fn clause_evidence(lx: &Lexicons, doc: &Doc, clause: Span, first: bool, subject_end: &dyn Fn(Span) -> Option<usize>) -> Evidence {
     let text = doc.slice(clause);
     let words = doc.words_in(clause);
     let r = cues::read(lx, doc, clause);
@@ -353,10 +285,7 @@ fn clause_evidence(
     if r.cue == Some(CueStrength::Modal) || r.assigns {
         return Evidence::Modal;
     }
-    if lx
-        .problem_cues
-        .contained_in(text, |_, l| l == ProblemCue::State)
-    {
+    if lx.problem_cues.contained_in(text, |_, l| l == ProblemCue::State) {
         return Evidence::Problem;
     }
     if r.courtesy {
@@ -371,72 +300,33 @@ fn clause_evidence(
     let toks = doc.tokens_in(clause);
     // A copula before a quantity states a fact (公示期为5个工作日, 服务期限为三年), however
     // the words were cut (期为).
-    let numeral = |c: char| {
-        crate::text::numeral::is_digit(c) || crate::text::numeral::is_chinese_numeral_char(c)
-    };
-    if first
-        && text
-            .char_indices()
-            .any(|(i, c)| c == '为' && text[i + c.len_utf8()..].chars().next().is_some_and(numeral))
-    {
+    let numeral = |c: char| crate::text::numeral::is_digit(c) || crate::text::numeral::is_chinese_numeral_char(c);
+    if first && text.char_indices().any(|(i, c)| c == '为' && text[i + c.len_utf8()..].chars().next().is_some_and(numeral)) {
         return Evidence::Neutral;
     }
     // A label before a colon (举报电话：…, 公示时间：…, 工作措施：…) is a noun phrase: what
     // follows the colon says whether there is a task.
     let trimmed = text.trim_end();
-    let label_word = toks
-        .iter()
-        .rev()
-        .find(|t| !t.word.trim().is_empty() && !t.word.chars().all(punct::is_colon));
-    if trimmed.ends_with(punct::is_colon)
-        && label_word.is_some_and(|t| (t.tag.starts_with('n') || t.tag == "l") && t.tag != "nr")
-    {
+    let label_word = toks.iter().rev().find(|t| !t.word.trim().is_empty() && !t.word.chars().all(punct::is_colon));
+    if trimmed.ends_with(punct::is_colon) && label_word.is_some_and(|t| (t.tag.starts_with('n') || t.tag == "l") && t.tag != "nr") {
         return Evidence::Neutral;
     }
     // A purpose clause (为深入贯彻…, 为了确保…) states why, it sets no task.
-    if [
-        "为了",
-        "为进一步",
-        "为深入",
-        "为全面",
-        "为切实",
-        "为加快",
-        "为推动",
-        "为落实",
-        "为贯彻",
-        "为确保",
-        "为做好",
-    ]
-    .iter()
-    .any(|p| text.trim_start().starts_with(p))
+    if ["为了", "为进一步", "为深入", "为全面", "为切实", "为加快", "为推动", "为落实", "为贯彻", "为确保", "为做好"]
+        .iter()
+        .any(|p| text.trim_start().starts_with(p))
     {
         return Evidence::Neutral;
     }
     // A frame of saying (…在接受采访时说, 据介绍，…) reports; it sets no task. The verb of
     // saying ends the clause there (通报一次 is a task).
-    let bare = text.trim_end_matches(|c: char| {
-        punct::is_clause_break(c) || punct::is_space(c) || punct::is_close_quote(c)
-    });
-    if lx
-        .speech_verbs
-        .all_occurrences(bare)
-        .any(|(_, _, r)| r.end == bare.len())
-    {
-        return if lx.problem_cues.occurs_in(text, &words) {
-            Evidence::ProblemNoun
-        } else {
-            Evidence::Neutral
-        };
+    let bare = text.trim_end_matches(|c: char| punct::is_clause_break(c) || punct::is_space(c) || punct::is_close_quote(c));
+    if lx.speech_verbs.all_occurrences(bare).any(|(_, _, r)| r.end == bare.len()) {
+        return if lx.problem_cues.occurs_in(text, &words) { Evidence::ProblemNoun } else { Evidence::Neutral };
     }
-    let after_subject = subject_end(clause)
-        .map(|e| Span::new(e, clause.end))
-        .unwrap_or(clause);
+    let after_subject = subject_end(clause).map(|e| Span::new(e, clause.end)).unwrap_or(clause);
     let rest = doc.slice(after_subject);
-    if starts_with_action(lx, rest)
-        || sets_a_quantity(lx, text)
-        || limit_then_verb(doc, after_subject)
-        || assigns_a_task(doc, after_subject)
-    {
+    if starts_with_action(lx, rest) || sets_a_quantity(lx, text) || limit_then_verb(doc, after_subject) || assigns_a_task(doc, after_subject) {
         return Evidence::Imperative;
     }
     if lx.problem_cues.occurs_in(text, &words) {
@@ -449,15 +339,9 @@ fn clause_evidence(
 fn tells_the_past(lx: &Lexicons, text: &str, words: &[&str]) -> bool {
     let as_text = lx.past_cues.all_occurrences(text).any(|(w, _, r)| {
         w.chars().count() > 1
-            && !text[..r.start].chars().next_back().is_some_and(|c| {
-                crate::text::numeral::is_digit(c)
-                    || crate::text::numeral::is_chinese_numeral_char(c)
-            })
+            && !text[..r.start].chars().next_back().is_some_and(|c| crate::text::numeral::is_digit(c) || crate::text::numeral::is_chinese_numeral_char(c))
     });
-    as_text
-        || words
-            .iter()
-            .any(|w| w.chars().count() == 1 && lx.past_cues.contains(w))
+    as_text || words.iter().any(|w| w.chars().count() == 1 && lx.past_cues.contains(w))
 }
 
 /// The mood a list's lead-in or a section heading gives the tasks under it: ahead when it
@@ -474,9 +358,7 @@ pub fn lead_mood(lx: &Lexicons, doc: &Doc, span: Span) -> Option<Mood> {
         }
         done |= r.past;
     }
-    let speech = lx.speech_verbs.contained_in(text, |_, act| {
-        act != crate::lexicon::labels::SpeechAct::Tell
-    });
+    let speech = lx.speech_verbs.contained_in(text, |_, act| act != crate::lexicon::labels::SpeechAct::Tell);
     if speech || text.contains("要求") {
         return Some(Mood::Ahead);
     }
@@ -484,19 +366,10 @@ pub fn lead_mood(lx: &Lexicons, doc: &Doc, span: Span) -> Option<Mood> {
     // A word of tasks ahead that a past verb modifies names what was done (已采取的措施,
     // 前期已开展的工作安排): X + 的 + the word (a noun of up to two characters may stand
     // between: 已落实的整改措施), with a past marker before X.
-    let past_at = lx
-        .past_cues
-        .all_occurrences(text)
-        .map(|(_, _, r)| r.start)
-        .min();
+    let past_at = lx.past_cues.all_occurrences(text).map(|(_, _, r)| r.start).min();
     for (_, mood, r) in lx.section_moods.all_occurrences(text) {
         match mood {
-            SectionMood::Ahead
-                if text[..r.start].chars().rev().take(3).any(|c| c == '的')
-                    && past_at.is_some_and(|p| p < r.start) =>
-            {
-                done = true
-            }
+            SectionMood::Ahead if text[..r.start].chars().rev().take(3).any(|c| c == '的') && past_at.is_some_and(|p| p < r.start) => done = true,
             SectionMood::Ahead => ahead_word = true,
             SectionMood::Done => done = true,
         }
@@ -515,11 +388,7 @@ pub fn kind_of(ev: Evidence, mood: Mood) -> Option<Kind> {
         Evidence::Imperative if mood == Mood::Ahead => Some(Kind::Commitment),
         Evidence::Problem | Evidence::ProblemNoun => Some(Kind::Problem),
         Evidence::Neutral => None,
-        Evidence::Background
-        | Evidence::Past
-        | Evidence::Announcement
-        | Evidence::Courtesy
-        | Evidence::Imperative => Some(Kind::Other),
+        Evidence::Background | Evidence::Past | Evidence::Announcement | Evidence::Courtesy | Evidence::Imperative => Some(Kind::Other),
     }
 }
 
@@ -527,9 +396,7 @@ pub fn kind_of(ev: Evidence, mood: Mood) -> Option<Kind> {
 /// task verb (加强…, 6月底前完成…, 不收受…), or with a prepositional phrase before one
 /// (在全国实施…, 对问题线索一律移交…).
 pub fn starts_with_action(lx: &Lexicons, text: &str) -> bool {
-    let mut rest = text.trim_start_matches(|c: char| {
-        c.is_whitespace() || "“”‘’\"'【】[]《》（）()，,、：:".contains(c)
-    });
+    let mut rest = text.trim_start_matches(|c: char| c.is_whitespace() || "“”‘’\"'【】[]《》（）()，,、：:".contains(c));
     let verbs = &lx.action_verbs;
     for _ in 0..6 {
         if verbs.prefix_of(rest).is_some() {
@@ -545,53 +412,34 @@ pub fn starts_with_action(lx: &Lexicons, text: &str) -> bool {
             continue;
         }
         // A negative pledge: 不 + a verb with its object (不收受礼金), not 不是/不够/不断/不仅.
-        if let Some(n) = ["决不", "绝不", "坚决不", "不得", "不再", "不"]
-            .iter()
-            .find(|n| rest.starts_with(**n))
-        {
+        if let Some(n) = ["决不", "绝不", "坚决不", "不得", "不再", "不"].iter().find(|n| rest.starts_with(**n)) {
             let after = &rest[n.len()..];
             return after.chars().count() >= 3
-                && !after.starts_with([
-                    '是', '够', '足', '断', '力', '仅', '但', '少', '同', '错', '良', '利', '高',
-                    '强', '严', '实', '深', '到',
-                ]);
+                && !after.starts_with(['是', '够', '足', '断', '力', '仅', '但', '少', '同', '错', '良', '利', '高', '强', '严', '实', '深', '到']);
         }
         match lx.adverbs.prefix_of(rest) {
-            Some(a) if rest.len() > a.len() => {
-                rest = rest[a.len()..].trim_start_matches(['，', ',', '、'])
-            }
+            Some(a) if rest.len() > a.len() => rest = rest[a.len()..].trim_start_matches(['，', ',', '、']),
             _ => break,
         }
     }
     // A leading prepositional phrase: 在全国实施…, 从放宽准入…入手.
     let first_clause = rest.split(punct::CLAUSE_BREAKS).next().unwrap_or(rest);
-    lx.clause_words
-        .prefix_entry(first_clause, |l| l == ClauseWord::Preposition)
-        .is_some()
-        && verbs.contained_in(first_clause, |v, _| v.chars().count() > 1)
+    lx.clause_words.prefix_entry(first_clause, |l| l == ClauseWord::Preposition).is_some() && verbs.contained_in(first_clause, |v, _| v.chars().count() > 1)
 }
 
 /// True when `span` opens with a time limit (10月底前, 三个月内) and a verb right after it,
 /// whatever the verb (10月底前拨付…, 年内办结…): the shape of a task in a plan.
 fn limit_then_verb(doc: &Doc, span: Span) -> bool {
     let rest = doc.slice(span);
-    let lead = rest
-        .chars()
-        .take_while(|&c| punct::is_space(c) || matches!(c, '：' | ':' | '，' | ','))
-        .count();
+    let lead = rest.chars().take_while(|&c| punct::is_space(c) || matches!(c, '：' | ':' | '，' | ',')).count();
     let body: String = rest.chars().skip(lead).collect();
     let limit = crate::extract::deadline::time_expression_len(&body);
     if limit == 0 || !body[..limit].ends_with(['前', '内']) {
         return false;
     }
     let at = span.start + lead + body[..limit].chars().count();
-    doc.token_at(at).is_some_and(|t| {
-        t.tag.starts_with('v') && t.tag != "vn"
-            || t.tag == "vn"
-                && !doc
-                    .slice(Span::new(at + t.span.len(), span.end))
-                    .starts_with('的')
-    })
+    doc.token_at(at)
+        .is_some_and(|t| t.tag.starts_with('v') && t.tag != "vn" || t.tag == "vn" && !doc.slice(Span::new(at + t.span.len(), span.end)).starts_with('的'))
 }
 
 /// True when `span` opens with a verb of assignment and a task after it (负责统筹调度…,
@@ -599,16 +447,9 @@ fn limit_then_verb(doc: &Doc, span: Span) -> bool {
 fn assigns_a_task(doc: &Doc, span: Span) -> bool {
     let rest = doc.slice(span);
     // 具体负责: an adverb may stand before the verb. One-character verbs (任, 为) take a post.
-    let lead = if rest.starts_with("具体") {
-        "具体"
-    } else {
-        ""
-    };
+    let lead = if rest.starts_with("具体") { "具体" } else { "" };
     let assigns = |v: &&&str| v.chars().count() > 1 && rest[lead.len()..].starts_with(**v);
-    let Some(verb) = crate::extract::owner::clause::ASSIGN_VERBS
-        .iter()
-        .find(assigns)
-    else {
+    let Some(verb) = crate::extract::owner::clause::ASSIGN_VERBS.iter().find(assigns) else {
         return false;
     };
     let at = span.start + lead.chars().count() + verb.chars().count();
@@ -617,254 +458,15 @@ fn assigns_a_task(doc: &Doc, span: Span) -> bool {
 
 /// A clause that sets a figure with a task verb: 补助标准提高30元, 新增高标准农田8000万亩.
 fn sets_a_quantity(lx: &Lexicons, clause: &str) -> bool {
-    lx.action_verbs.first_occurrences(clause).any(|(v, _, at)| {
-        v.chars().count() > 1 && clause[at.end..].chars().take(8).any(|c| c.is_ascii_digit())
-    })
+    lx.action_verbs.first_occurrences(clause).any(|(v, _, at)| v.chars().count() > 1 && clause[at.end..].chars().take(8).any(|c| c.is_ascii_digit()))
 }
 
 /// True when a sentence reports an event: a date followed by the time of day or a comma
 /// (4月16日，… / 18日下午…), as news stories open.
 pub fn tells_an_event(sentence: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})日(上午|下午|晚上|晚|早上|[，,])")
-            .expect("event pattern")
-    })
-    .is_match(sentence)
+    RE.get_or_init(|| Regex::new(r"([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})日(上午|下午|晚上|晚|早上|[，,])").expect("event pattern")).is_match(sentence)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::doc::testing::lexicons;
-
-    fn ev(text: &str) -> Evidence {
-        let doc = Doc::for_test(text);
-        let r = Reading {
-            lx: lexicons(),
-            doc: &doc,
-            subject_end: &|_| None,
-            subject_cue: &|_| None,
-            reference: crate::date::Date::new(2024, 5, 1),
-        };
-        evidence(&r, &[Span::new(0, doc.text.len())], None)
-    }
-
-    #[test]
-    fn cues_rank_as_documented() {
-        assert_eq!(ev("区委将立即召开专题会议"), Evidence::Strong);
-        assert_eq!(ev("区纪委要种好责任田"), Evidence::Modal);
-        assert_eq!(ev("学习贯彻不够深入"), Evidence::Problem);
-        assert_eq!(ev("会上学习传达了反馈意见"), Evidence::Past);
-        assert_eq!(ev("加快数字政府建设。"), Evidence::Imperative);
-        assert_eq!(ev("深入推进依法行政。"), Evidence::Imperative);
-        assert_eq!(ev("就业是最基本的民生。"), Evidence::Neutral);
-        assert_eq!(ev("这是主要问题的重要方面"), Evidence::Neutral);
-        assert_eq!(ev("将问题逐条进行细化"), Evidence::Imperative);
-        assert_eq!(ev("党委书记张晓要求各支部坚持问题导向"), Evidence::Modal);
-        assert_eq!(ev("提出三点要求："), Evidence::Neutral);
-        assert_eq!(
-            ev("现就重点工作，制定分工方案如下。"),
-            Evidence::Announcement
-        );
-        assert_eq!(
-            ev("居民医保人均财政补助标准提高30元。"),
-            Evidence::Imperative
-        );
-        assert_eq!(ev("在全国实施个人养老金制度。"), Evidence::Imperative);
-        assert_eq!(ev("加快补齐服务短板。"), Evidence::Imperative);
-    }
-
-    #[test]
-    fn bare_tasks_of_a_plan() {
-        // Imperative tasks with no cue word, in our own words.
-        for t in [
-            "由县审计局牵头，7月底前完成专项审计。",
-            "县财政局：6月30日前完成专项资金清理。",
-            "9月底前召开整改推进会。",
-            "2024年8月底前印发考核办法。",
-            "不收受管理服务对象的礼品礼金。",
-            "每季度开展一次交叉检查。",
-        ] {
-            assert_eq!(ev(t), Evidence::Imperative, "{t}");
-        }
-    }
-
-    #[test]
-    fn labels_and_stated_quantities_are_no_tasks() {
-        // In our own words: a label before a colon and its value, a copula before a quantity.
-        for t in [
-            "受理地址：区政务服务中心三楼。",
-            "监督电话：6612××××。",
-            "报名时间：2024年3月1日至3月5日。",
-            "试用期为六个月。",
-            "本次评议的公示期为7天。",
-        ] {
-            assert!(
-                matches!(ev(t), Evidence::Neutral | Evidence::Background),
-                "{t}: {:?}",
-                ev(t)
-            );
-        }
-        // X负责/牵头 + a task assigns it (read after the subject).
-        for (t, subject) in [
-            ("县人社局负责组织开展技能培训。", 4),
-            ("街道办牵头协调解决。", 3),
-            ("各村具体负责摸排登记。", 2),
-        ] {
-            let doc = Doc::for_test(t);
-            assert!(
-                assigns_a_task(&doc, Span::new(subject, doc.text.len())),
-                "{t}"
-            );
-        }
-        let doc = Doc::for_test("县人社局负责同志出席会议。");
-        assert!(!assigns_a_task(&doc, Span::new(4, doc.text.len())));
-        // Any verb after a time limit is a task.
-        for t in [
-            "10月底前拨付第二批奖补资金。",
-            "年底前办结全部信访积案。",
-            "三个月内腾退违规占用的办公用房。",
-        ] {
-            assert_eq!(ev(t), Evidence::Imperative, "{t}");
-        }
-        // A label before a task still leaves the task (工作措施：…督导).
-        assert_eq!(
-            ev("县财政局：6月30日前完成专项资金清理。"),
-            Evidence::Imperative
-        );
-        assert_eq!(ev("各单位要做好以下工作："), Evidence::Modal);
-    }
-
-    #[test]
-    fn periods_already_past_tell_what_was_done() {
-        // Past as of 2024-05-01, in our own words.
-        for t in [
-            "2023年4月至9月，市委巡察办牵头对全市18个乡镇开展交叉巡察。",
-            "2022年11月，县政府对城区背街小巷进行改造。",
-            "今年1至4月，全区发放创业担保贷款1.8亿元。",
-            "去年，镇里组织党员干部入户走访。",
-            // A past marker glued to the preposition of a date (已于, 均已于).
-            "该局已于4月完成台账清理。",
-            "两个项目均已于年初开工建设。",
-        ] {
-            assert_eq!(ev(t), Evidence::Past, "{t}");
-        }
-        for t in [
-            "2024年6月底前，完成全部改造。",
-            "今年，县政府要对城区背街小巷进行改造。",
-        ] {
-            assert_ne!(ev(t), Evidence::Past, "{t}");
-        }
-    }
-
-    #[test]
-    fn background_headings_over_a_pledging_body() {
-        let doc = Doc::for_test("总体目标。到2025年，全县建成美丽乡村示范村50个。");
-        let r = Reading {
-            lx: lexicons(),
-            doc: &doc,
-            subject_end: &|_| None,
-            subject_cue: &|_| None,
-            reference: None,
-        };
-        assert_eq!(
-            evidence(&r, &[Span::new(0, doc.text.len())], Some(Span::new(0, 4))),
-            Evidence::Imperative
-        );
-        let doc = Doc::for_test("指导思想。以新时代思想为指导。");
-        let r = Reading {
-            lx: lexicons(),
-            doc: &doc,
-            subject_end: &|_| None,
-            subject_cue: &|_| None,
-            reference: None,
-        };
-        assert_eq!(
-            evidence(&r, &[Span::new(0, doc.text.len())], Some(Span::new(0, 4))),
-            Evidence::Background
-        );
-    }
-
-    #[test]
-    fn nominal_titles_name_a_section() {
-        let nominal = |t: &str| {
-            let doc = Doc::for_test(t);
-            is_nominal_title(lexicons(), &doc, Span::new(0, doc.text.len()))
-        };
-        // Section titles of our own plans: a modifier and a head noun.
-        for t in [
-            "组织保障",
-            "实施步骤",
-            "保障措施",
-            "有关要求",
-            "基本原则",
-            "实施范围",
-            "经费保障",
-            "检查内容",
-            "工作机构",
-            "注意事项",
-            "整治对象",
-        ] {
-            assert!(nominal(t), "{t}");
-        }
-        // Tasks: a verb of degree or a verb before a longer object.
-        for t in [
-            "加强保障",
-            "落实保障措施",
-            "加强组织领导",
-            "强化督查问责",
-            "完善工作机制",
-            "做好经费保障工作",
-            "明确整改要求并抓好落实",
-        ] {
-            assert!(!nominal(t), "{t}");
-        }
-    }
-
-    #[test]
-    fn moods_of_lead_ins_and_headings() {
-        let mood = |t: &str| {
-            let doc = Doc::for_test(t);
-            lead_mood(lexicons(), &doc, Span::new(0, doc.text.len()))
-        };
-        // In our own words: measures already taken are an account.
-        for t in [
-            "已采取的措施：",
-            "目前已落实的整改措施",
-            "一、已完成的任务",
-            "前期已经开展的重点工作",
-        ] {
-            assert_eq!(mood(t), Some(Mood::Done), "{t}");
-        }
-        for t in [
-            "下一步，我们将：",
-            "会议要求：",
-            "本人承诺：",
-            "县委副书记提出了三点要求：",
-            "三、下一步工作",
-            "（二）整改措施",
-            "2024年重点做好以下工作：",
-        ] {
-            assert_eq!(mood(t), Some(Mood::Ahead), "{t}");
-        }
-        for t in [
-            "一、整改工作开展情况",
-            "主要做法如下：",
-            "整改工作开展以来，",
-        ] {
-            assert_eq!(mood(t), Some(Mood::Done), "{t}");
-        }
-        assert_eq!(mood("一、组织保障"), None);
-    }
-
-    #[test]
-    fn modal_pledges_hold_in_every_kind_of_text() {
-        assert_eq!(kind_of(Evidence::Modal, Mood::Done), Some(Kind::Commitment));
-        assert_eq!(kind_of(Evidence::Imperative, Mood::Done), Some(Kind::Other));
-        assert_eq!(
-            kind_of(Evidence::Imperative, Mood::Ahead),
-            Some(Kind::Commitment)
-        );
-    }
-}
+mod tests;

@@ -63,14 +63,7 @@ impl MarkerStyle {
 
     /// Styles that count only when the text has at least two of them (最后 alone is no list).
     pub(super) fn needs_partner(&self) -> bool {
-        matches!(
-            self,
-            MarkerStyle::Sequence
-                | MarkerStyle::Aspect
-                | MarkerStyle::Ordinal
-                | MarkerStyle::Qi
-                | MarkerStyle::ArabicBare
-        )
+        matches!(self, MarkerStyle::Sequence | MarkerStyle::Aspect | MarkerStyle::Ordinal | MarkerStyle::Qi | MarkerStyle::ArabicBare)
     }
 }
 
@@ -128,11 +121,7 @@ fn patterns() -> &'static Patterns {
 }
 
 /// Tries every style at char offset `pos` of paragraph `para` (given as text from `pos`).
-fn marker_at(
-    rest: &str,
-    at_start: bool,
-    after_sentence: bool,
-) -> Option<(MarkerStyle, u32, usize, String)> {
+fn marker_at(rest: &str, at_start: bool, after_sentence: bool) -> Option<(MarkerStyle, u32, usize, String)> {
     let p = patterns();
     let next_char_after = |len: usize| rest[len..].chars().next();
     // (style, ordinal, byte length of the match, marker text without trailing comma)
@@ -141,12 +130,7 @@ fn marker_at(
     if at_start || after_sentence {
         if let Some(c) = captures(&p.chinese_comma, rest) {
             let m = c.get(0)?;
-            return Some((
-                MarkerStyle::ChineseComma,
-                chinese_number(&c[1])?,
-                m.end(),
-                m.as_str().to_string(),
-            ));
+            return Some((MarkerStyle::ChineseComma, chinese_number(&c[1])?, m.end(), m.as_str().to_string()));
         }
     }
     if at_start {
@@ -166,81 +150,44 @@ fn marker_at(
     if at_start || after_sentence {
         if let Some(c) = captures(&p.chinese_paren, rest) {
             let m = c.get(0)?;
-            return Some((
-                MarkerStyle::ChineseParen,
-                chinese_number(&c[1])?,
-                m.end(),
-                m.as_str().to_string(),
-            ));
+            return Some((MarkerStyle::ChineseParen, chinese_number(&c[1])?, m.end(), m.as_str().to_string()));
         }
         if let Some(c) = captures(&p.arabic_dot, rest) {
             let m = c.get(0)?;
             let next = next_char_after(m.end());
             let n = arabic_number(&c[1])?;
             // 1.5亿元 is a number; 1.5月底前 a marker and a date.
-            let digit_after = next.is_some_and(|ch| {
-                ch.is_ascii_digit() || ('０'..='９').contains(&ch) || ch == '%' || ch == '％'
-            });
-            if (!digit_after || (at_start && p.date_after_dot.is_match(&rest[m.end()..])))
-                && (1..=50).contains(&n)
-            {
-                return Some((
-                    MarkerStyle::ArabicDot,
-                    n,
-                    m.end(),
-                    m.as_str().trim_end().to_string(),
-                ));
+            let digit_after = next.is_some_and(|ch| ch.is_ascii_digit() || ('０'..='９').contains(&ch) || ch == '%' || ch == '％');
+            if (!digit_after || (at_start && p.date_after_dot.is_match(&rest[m.end()..]))) && (1..=50).contains(&n) {
+                return Some((MarkerStyle::ArabicDot, n, m.end(), m.as_str().trim_end().to_string()));
             }
         }
     }
     if let Some(c) = captures(&p.arabic_paren, rest) {
         let m = c.get(0)?;
-        return Some((
-            MarkerStyle::ArabicParen,
-            arabic_number(&c[1])?,
-            m.end(),
-            m.as_str().to_string(),
-        ));
+        return Some((MarkerStyle::ArabicParen, arabic_number(&c[1])?, m.end(), m.as_str().to_string()));
     }
     if let Some(ch) = rest.chars().next() {
         // A circled number before a digit or at the end is a footnote mark (…成果。①3).
-        let footnote = rest[ch.len_utf8()..]
-            .chars()
-            .next()
-            .is_none_or(|n| n.is_ascii_digit() || is_sentence_end(n) || n == '，' || n == ',');
+        let footnote = rest[ch.len_utf8()..].chars().next().is_none_or(|n| n.is_ascii_digit() || is_sentence_end(n) || n == '，' || n == ',');
         if ('①'..='⑳').contains(&ch) && !footnote {
-            return Some((
-                MarkerStyle::Circled,
-                ch as u32 - '①' as u32 + 1,
-                ch.len_utf8(),
-                ch.to_string(),
-            ));
+            return Some((MarkerStyle::Circled, ch as u32 - '①' as u32 + 1, ch.len_utf8(), ch.to_string()));
         }
     }
     if let Some(c) = captures(&p.run_in, rest) {
         let m = c.get(0)?;
         let next = next_char_after(m.end());
-        if !next
-            .is_some_and(|ch| matches!(ch, '否' | '非' | '不' | '的' | '一' | '个' | '种' | '点'))
-        {
+        if !next.is_some_and(|ch| matches!(ch, '否' | '非' | '不' | '的' | '一' | '个' | '种' | '点')) {
             // 一是要…: the marker is 一是; 要 belongs to the text.
             let word = if &c[2] == "是要" { "是" } else { &c[2] };
             let len = c[1].len() + word.len();
-            return Some((
-                MarkerStyle::RunIn,
-                chinese_number(&c[1])?,
-                len,
-                format!("{}{}", &c[1], word),
-            ));
+            return Some((MarkerStyle::RunIn, chinese_number(&c[1])?, len, format!("{}{}", &c[1], word)));
         }
     }
     for (re, style) in [(&p.ordinal, MarkerStyle::Ordinal), (&p.qi, MarkerStyle::Qi)] {
         if let Some(c) = captures(re, rest) {
             let m = c.get(0)?;
-            let text = m
-                .as_str()
-                .trim_end_matches(['，', ',', '、', '：', ':'])
-                .to_string();
+            let text = m.as_str().trim_end_matches(['，', ',', '、', '：', ':']).to_string();
             return Some((style, chinese_number(&c[1])?, m.end(), text));
         }
     }
@@ -264,25 +211,7 @@ fn marker_at(
 
 /// True when a marker may start right after char `prev` (inside a paragraph).
 fn is_marker_boundary(prev: char) -> bool {
-    is_space(prev)
-        || matches!(
-            prev,
-            '，' | ','
-                | '。'
-                | '；'
-                | ';'
-                | '：'
-                | ':'
-                | '、'
-                | '！'
-                | '？'
-                | '!'
-                | '?'
-                | '）'
-                | ')'
-                | '】'
-                | '“'
-        )
+    is_space(prev) || matches!(prev, '，' | ',' | '。' | '；' | ';' | '：' | ':' | '、' | '！' | '？' | '!' | '?' | '）' | ')' | '】' | '“')
 }
 
 /// Finds every marker in a paragraph.
@@ -309,14 +238,10 @@ pub(super) fn markers_in_paragraph(text: &CharText, para: Span) -> Vec<Marker> {
         let boundary = at_start || prev.is_some_and(is_marker_boundary);
         let opens_quote = prev == Some('“');
         if boundary && (at_start || quote_depth == 0 || quoted_list || opens_quote) {
-            let after_sentence = prev.is_some_and(|p| {
-                is_sentence_end(p) || matches!(p, '：' | ':' | '】' | '“') || is_space(p)
-            });
+            let after_sentence = prev.is_some_and(|p| is_sentence_end(p) || matches!(p, '：' | ':' | '】' | '“') || is_space(p));
             let byte = text.byte_at_char(para.start + i) - text.byte_at_char(para.start);
             let rest = &text.slice(para)[byte..];
-            if let Some((style, ordinal, len_bytes, marker_text)) =
-                marker_at(rest, at_start, after_sentence)
-            {
+            if let Some((style, ordinal, len_bytes, marker_text)) = marker_at(rest, at_start, after_sentence) {
                 let len_chars = rest[..len_bytes].chars().count();
                 quoted_list |= opens_quote;
                 out.push(Marker {
@@ -335,11 +260,7 @@ pub(super) fn markers_in_paragraph(text: &CharText, para: Span) -> Vec<Marker> {
     }
     // Inline 一、 markers count only as a run of at least 一、 and 二、 in the paragraph.
     let inline_run = {
-        let ords: Vec<u32> = out
-            .iter()
-            .filter(|m| m.style == MarkerStyle::ChineseComma && !m.at_paragraph_start)
-            .map(|m| m.ordinal)
-            .collect();
+        let ords: Vec<u32> = out.iter().filter(|m| m.style == MarkerStyle::ChineseComma && !m.at_paragraph_start).map(|m| m.ordinal).collect();
         ords.contains(&1) && ords.contains(&2)
     };
     out.retain(|m| m.style != MarkerStyle::ChineseComma || m.at_paragraph_start || inline_run);

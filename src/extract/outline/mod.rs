@@ -71,10 +71,7 @@ impl Outline {
         let first = own.first().copied().unwrap_or(node.span);
         let mut end = first.end;
         for i in node.marker.span.end..first.end {
-            if text
-                .char(i)
-                .is_some_and(|c| is_sentence_end(c) || c == '\n')
-            {
+            if text.char(i).is_some_and(|c| is_sentence_end(c) || c == '\n') {
                 end = i;
                 break;
             }
@@ -85,18 +82,12 @@ impl Outline {
 
 /// True when the paragraph after the marker is a single short sentence (a heading).
 fn is_heading(text: &CharText, para: Span, marker: &Marker) -> bool {
-    let body: Vec<char> = text
-        .slice(Span::new(marker.span.end, para.end))
-        .chars()
-        .collect();
+    let body: Vec<char> = text.slice(Span::new(marker.span.end, para.end)).chars().collect();
     if body.len() > 60 {
         return false;
     }
     let n = body.len();
-    !body
-        .iter()
-        .enumerate()
-        .any(|(i, &c)| is_sentence_end(c) && i + 1 < n)
+    !body.iter().enumerate().any(|(i, &c)| is_sentence_end(c) && i + 1 < n)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -111,21 +102,15 @@ enum Scope {
 pub fn parse(doc: &Doc, is_label_line: &dyn Fn(&str) -> bool) -> Outline {
     let text = &doc.text;
     let paragraphs = &doc.paragraphs;
-    let mut per_para: Vec<Vec<Marker>> = paragraphs
-        .iter()
-        .map(|&p| markers_in_paragraph(text, p))
-        .collect();
+    let mut per_para: Vec<Vec<Marker>> = paragraphs.iter().map(|&p| markers_in_paragraph(text, p)).collect();
 
     // Styles that need a partner: keep them only where two different ordinals occur.
-    let mut ordinals: std::collections::HashMap<MarkerStyle, std::collections::HashSet<u32>> =
-        Default::default();
+    let mut ordinals: std::collections::HashMap<MarkerStyle, std::collections::HashSet<u32>> = Default::default();
     for m in per_para.iter().flatten() {
         ordinals.entry(m.style).or_default().insert(m.ordinal);
     }
     for ms in per_para.iter_mut() {
-        ms.retain(|m| {
-            !m.style.needs_partner() || ordinals.get(&m.style).is_some_and(|s| s.len() >= 2)
-        });
+        ms.retain(|m| !m.style.needs_partner() || ordinals.get(&m.style).is_some_and(|s| s.len() >= 2));
     }
 
     let mut nodes: Vec<Node> = Vec::new();
@@ -137,10 +122,7 @@ pub fn parse(doc: &Doc, is_label_line: &dyn Fn(&str) -> bool) -> Outline {
     };
     for (pi, para) in paragraphs.iter().enumerate() {
         for mut m in per_para[pi].drain(..) {
-            if let Some(pos) = stack
-                .iter()
-                .rposition(|&n| nodes[n].marker.style == m.style)
-            {
+            if let Some(pos) = stack.iter().rposition(|&n| nodes[n].marker.style == m.style) {
                 for &n in &stack[pos..] {
                     close(&mut nodes, n, m.span.start);
                 }
@@ -159,23 +141,14 @@ pub fn parse(doc: &Doc, is_label_line: &dyn Fn(&str) -> bool) -> Outline {
             let parent = stack.last().copied();
             let depth = parent.map(|p| nodes[p].depth + 1).unwrap_or(0);
             let idx = nodes.len();
-            nodes.push(Node {
-                span: Span::new(m.span.start, text.len()),
-                marker: m,
-                parent,
-                children: Vec::new(),
-                depth,
-                intro: None,
-            });
+            nodes.push(Node { span: Span::new(m.span.start, text.len()), marker: m, parent, children: Vec::new(), depth, intro: None });
             scopes.push(scope);
             if let Some(p) = parent {
                 nodes[p].children.push(idx);
             }
             stack.push(idx);
         }
-        let next_labels = paragraphs
-            .get(pi + 1)
-            .is_some_and(|&n| per_para[pi + 1].is_empty() && is_label_line(text.slice(n)));
+        let next_labels = paragraphs.get(pi + 1).is_some_and(|&n| per_para[pi + 1].is_empty() && is_label_line(text.slice(n)));
         while let Some(&top) = stack.last() {
             if scopes[top] == Scope::Paragraph && next_labels {
                 // Kept open through the labelled line that follows; closed after it.
@@ -192,14 +165,8 @@ pub fn parse(doc: &Doc, is_label_line: &dyn Fn(&str) -> bool) -> Outline {
     for &n in &stack {
         close(&mut nodes, n, text.len());
     }
-    let roots: Vec<usize> = (0..nodes.len())
-        .filter(|&i| nodes[i].parent.is_none())
-        .collect();
-    let mut outline = Outline {
-        nodes,
-        roots,
-        loose_sentences: Vec::new(),
-    };
+    let roots: Vec<usize> = (0..nodes.len()).filter(|&i| nodes[i].parent.is_none()).collect();
+    let mut outline = Outline { nodes, roots, loose_sentences: Vec::new() };
     end_paragraph_lists(doc, &mut outline, is_label_line);
     assign_intros(doc, &mut outline);
     outline.loose_sentences = loose_sentences(doc, &outline);
@@ -216,24 +183,15 @@ fn end_paragraph_lists(doc: &Doc, outline: &mut Outline, is_label_line: &dyn Fn(
     // The end of the paragraph that holds a node's marker, and of the labelled lines after it.
     let marker_starts: Vec<usize> = outline.nodes.iter().map(|n| n.marker.span.start).collect();
     let own_end = |node: &Node| -> Option<usize> {
-        let pi = doc
-            .paragraphs
-            .iter()
-            .position(|p| p.start <= node.marker.span.start && node.marker.span.start < p.end)?;
+        let pi = doc.paragraphs.iter().position(|p| p.start <= node.marker.span.start && node.marker.span.start < p.end)?;
         let para = doc.paragraphs[pi];
-        let body = text
-            .slice(Span::new(node.marker.span.end.min(para.end), para.end))
-            .trim_end();
+        let body = text.slice(Span::new(node.marker.span.end.min(para.end), para.end)).trim_end();
         if !body.ends_with(['。', '！', '？', '；', '!', '?', ';']) {
             return None;
         }
         let mut end = para.end;
         for &next in &doc.paragraphs[pi + 1..] {
-            if !is_label_line(text.slice(next))
-                || marker_starts
-                    .iter()
-                    .any(|m| (next.start..next.end).contains(m))
-            {
+            if !is_label_line(text.slice(next)) || marker_starts.iter().any(|m| (next.start..next.end).contains(m)) {
                 break;
             }
             end = next.end;
@@ -245,18 +203,11 @@ fn end_paragraph_lists(doc: &Doc, outline: &mut Outline, is_label_line: &dyn Fn(
             continue;
         };
         // Only a top-level list: a nested one's trailing paragraph is its parent's text either way.
-        if rest.is_empty()
-            || !outline.nodes[last].children.is_empty()
-            || outline.nodes[last].parent.is_some()
-        {
+        if rest.is_empty() || !outline.nodes[last].children.is_empty() || outline.nodes[last].parent.is_some() {
             continue;
         }
-        let one_paragraph =
-            |i: usize| own_end(&outline.nodes[i]).is_some_and(|e| outline.nodes[i].span.end <= e);
-        if !rest
-            .iter()
-            .all(|&i| one_paragraph(i) && outline.nodes[i].children.is_empty())
-        {
+        let one_paragraph = |i: usize| own_end(&outline.nodes[i]).is_some_and(|e| outline.nodes[i].span.end <= e);
+        if !rest.iter().all(|&i| one_paragraph(i) && outline.nodes[i].children.is_empty()) {
             continue;
         }
         let end = own_end(&outline.nodes[last]);
@@ -313,14 +264,8 @@ impl Outline {
 fn intro_of(doc: &Doc, outline: &Outline, first: &Node) -> Option<Span> {
     let text = &doc.text;
     let start = first.marker.span.start;
-    let para = doc
-        .paragraphs
-        .iter()
-        .position(|p| p.start <= start && start < p.end.max(p.start + 1))?;
-    let floor = first
-        .parent
-        .map(|p| outline.nodes[p].marker.span.end)
-        .unwrap_or(0);
+    let para = doc.paragraphs.iter().position(|p| p.start <= start && start < p.end.max(p.start + 1))?;
+    let floor = first.parent.map(|p| outline.nodes[p].marker.span.end).unwrap_or(0);
     if first.marker.at_paragraph_start {
         // A paragraph-start list is introduced only by a paragraph that ends with a colon.
         let prev = *doc.paragraphs.get(para.checked_sub(1)?)?;
@@ -362,12 +307,7 @@ fn last_sentence(text: &CharText, span: Span, max: usize) -> Span {
     while taken < max {
         // Skip the end punctuation of the sentence we are standing after.
         let mut j = i;
-        while j > span.start
-            && text
-                .char(j - 1)
-                .is_some_and(|c| is_sentence_end(c) || is_space(c))
-            && j == i
-        {
+        while j > span.start && text.char(j - 1).is_some_and(|c| is_sentence_end(c) || is_space(c)) && j == i {
             j -= 1;
         }
         while j > span.start && !text.char(j - 1).is_some_and(is_sentence_end) {
@@ -391,11 +331,7 @@ fn loose_sentences(doc: &Doc, outline: &Outline) -> Vec<Span> {
     let text = &doc.text;
     let mut out = Vec::new();
     // Top-level items follow one another without overlapping.
-    let covered: Vec<Span> = outline
-        .roots
-        .iter()
-        .map(|&r| outline.nodes[r].span)
-        .collect();
+    let covered: Vec<Span> = outline.roots.iter().map(|&r| outline.nodes[r].span).collect();
     debug_assert!(covered.windows(2).all(|w| w[0].end <= w[1].start));
     for &para in &doc.paragraphs {
         // The parts of the paragraph not covered by a top-level item.
@@ -430,10 +366,7 @@ mod tests {
 
     fn tree(s: &str) -> Vec<(String, usize)> {
         let o = parse(&Doc::with_tokens(CharText::new(s), Vec::new()), &|_| false);
-        o.nodes
-            .iter()
-            .map(|n| (n.marker.text.clone(), n.depth))
-            .collect()
+        o.nodes.iter().map(|n| (n.marker.text.clone(), n.depth)).collect()
     }
 
     #[test]
@@ -445,62 +378,26 @@ mod tests {
         assert_eq!(markers("1．成立小组。\n2．制定方案。"), ["1．", "2．"]);
         assert_eq!(markers("（1）成立小组。\n(2)制定方案。"), ["（1）", "(2)"]);
         assert_eq!(markers("①成立小组；②制定方案。"), ["①", "②"]);
-        assert_eq!(
-            markers("要做到：一是成立小组；二是制定方案；三是公开。"),
-            ["一是", "二是", "三是"]
-        );
-        assert_eq!(
-            markers("提出要求：第一，按时完成。第二，巩固成果。"),
-            ["第一", "第二"]
-        );
-        assert_eq!(
-            markers("首先，统一思想。其次，压实责任。最后，严肃问责。"),
-            ["首先", "其次", "最后"]
-        );
-        assert_eq!(
-            markers("一方面，区委将牵头。另一方面，区纪委要监督。"),
-            ["一方面", "另一方面"]
-        );
-        assert_eq!(
-            markers("会议要求，一要提高站位；二要主动认领。"),
-            ["一要", "二要"]
-        );
-        assert_eq!(
-            markers("问题一：制度执行不严。整改措施：修订规则。\n问题二：决策不到位。"),
-            ["问题一", "问题二"]
-        );
+        assert_eq!(markers("要做到：一是成立小组；二是制定方案；三是公开。"), ["一是", "二是", "三是"]);
+        assert_eq!(markers("提出要求：第一，按时完成。第二，巩固成果。"), ["第一", "第二"]);
+        assert_eq!(markers("首先，统一思想。其次，压实责任。最后，严肃问责。"), ["首先", "其次", "最后"]);
+        assert_eq!(markers("一方面，区委将牵头。另一方面，区纪委要监督。"), ["一方面", "另一方面"]);
+        assert_eq!(markers("会议要求，一要提高站位；二要主动认领。"), ["一要", "二要"]);
+        assert_eq!(markers("问题一：制度执行不严。整改措施：修订规则。\n问题二：决策不到位。"), ["问题一", "问题二"]);
     }
 
     #[test]
     fn markers_readers_meet() {
         // Inline 一、 after a colon or semicolon, in our own words.
-        assert_eq!(
-            markers("今年抓好三项工作：一、6月底前完成排查；二、8月底前建成平台；三、年底前验收。"),
-            ["一、", "二、", "三、"]
-        );
-        assert_eq!(
-            markers("要点如下。一、摸清底数。二、分类处置。"),
-            ["一、", "二、"]
-        );
+        assert_eq!(markers("今年抓好三项工作：一、6月底前完成排查；二、8月底前建成平台；三、年底前验收。"), ["一、", "二、", "三、"]);
+        assert_eq!(markers("要点如下。一、摸清底数。二、分类处置。"), ["一、", "二、"]);
         // After a 【label】, and a quoted list that opens with its marker.
-        assert_eq!(
-            markers("【整改措施】一是建立台账；二是9月底前完成修订。"),
-            ["一是", "二是"]
-        );
-        assert_eq!(
-            markers("区长表态：“一是6月底前完成排查，二是9月底前完成整治。”"),
-            ["一是", "二是"]
-        );
+        assert_eq!(markers("【整改措施】一是建立台账；二是9月底前完成修订。"), ["一是", "二是"]);
+        assert_eq!(markers("区长表态：“一是6月底前完成排查，二是9月底前完成整治。”"), ["一是", "二是"]);
         // A bare number and a space at a paragraph start, with partners.
-        assert_eq!(
-            markers("1 启动阶段\n制定方案。\n2 排查阶段\n建立清单。"),
-            ["1", "2"]
-        );
+        assert_eq!(markers("1 启动阶段\n制定方案。\n2 排查阶段\n建立清单。"), ["1", "2"]);
         // 1.5月底前: the marker 1. and a date.
-        assert_eq!(
-            markers("1.5月底前完成摸底调查。\n2.6月底前制定整治方案。"),
-            ["1.", "2."]
-        );
+        assert_eq!(markers("1.5月底前完成摸底调查。\n2.6月底前制定整治方案。"), ["1.", "2."]);
         // Not markers: one inline 一、 alone, a number with a space alone, 1.5亿元.
         assert!(markers("全年完成投资1.5亿元。一、二季度增长较快。").is_empty());
         assert!(markers("3 个村完成改造。").is_empty());
@@ -522,32 +419,13 @@ mod tests {
     #[test]
     fn nesting_follows_markers_used() {
         let t = "一、总体要求\n（一）加强领导。\n1.成立小组。\n2.制定方案。\n（二）压实责任\n二、主要任务";
-        assert_eq!(
-            tree(t),
-            [
-                ("一、".into(), 0),
-                ("（一）".into(), 1),
-                ("1.".into(), 2),
-                ("2.".into(), 2),
-                ("（二）".into(), 1),
-                ("二、".into(), 0)
-            ]
-        );
+        assert_eq!(tree(t), [("一、".into(), 0), ("（一）".into(), 1), ("1.".into(), 2), ("2.".into(), 2), ("（二）".into(), 1), ("二、".into(), 0)]);
     }
 
     #[test]
     fn inline_runs_nest_under_paragraph_item() {
         let t = "1.不回避。我们将整改。一是认真对待；二是坚定信心。\n2.不护短。一是聚焦要害。\n我们将认真学习。";
-        assert_eq!(
-            tree(t),
-            [
-                ("1.".into(), 0),
-                ("一是".into(), 1),
-                ("二是".into(), 1),
-                ("2.".into(), 0),
-                ("一是".into(), 1)
-            ]
-        );
+        assert_eq!(tree(t), [("1.".into(), 0), ("一是".into(), 1), ("二是".into(), 1), ("2.".into(), 0), ("一是".into(), 1)]);
         let d = Doc::with_tokens(CharText::new(t), Vec::new());
         let ct = &d.text;
         let o = parse(&d, &|_| false);
@@ -571,17 +449,11 @@ mod tests {
         let t = "一、总体要求\n坚持问题导向。\n二、主要任务\n各单位要建立台账。";
         let d = Doc::with_tokens(CharText::new(t), Vec::new());
         let o = parse(&d, &|_| false);
-        assert!(d
-            .text
-            .slice(o.nodes.last().unwrap().span)
-            .ends_with("各单位要建立台账。"));
+        assert!(d.text.slice(o.nodes.last().unwrap().span).ends_with("各单位要建立台账。"));
         let t = "1.月底前完成排查。\n2.年底前完成整改。\n责任单位：县住建局";
         let d = Doc::with_tokens(CharText::new(t), Vec::new());
         let o = parse(&d, &|line| line.starts_with("责任单位"));
-        assert!(d
-            .text
-            .slice(o.nodes.last().unwrap().span)
-            .ends_with("县住建局"));
+        assert!(d.text.slice(o.nodes.last().unwrap().span).ends_with("县住建局"));
     }
 
     #[test]

@@ -9,9 +9,7 @@ use std::sync::OnceLock;
 /// 由X牵头/负责/组织实施…: the name and the verb.
 pub(crate) fn by_whom() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"由([^，,。；;：:\s]{1,24}?)(牵头|负责|会同|组织实施|组织|统筹|主抓|任|担任|分工负责|具体负责|落实)").expect("by whom")
-    })
+    RE.get_or_init(|| Regex::new(r"由([^，,。；;：:\s]{1,24}?)(牵头|负责|会同|组织实施|组织|统筹|主抓|任|担任|分工负责|具体负责|落实)").expect("by whom"))
 }
 
 /// A labelled owner line ("牵头单位：区发改局，区财政局"): the label, its role, and the
@@ -51,11 +49,7 @@ pub fn labelled_lines<'t>(lx: &'t Lexicons, s: &'t str) -> Vec<LabelledLine<'t>>
         let list_start = s.len() - list.len();
         // A label inside brackets (…平台。（负责部门：银保监会）) ends at the bracket.
         let bracketed = s[..at].ends_with(['（', '(']);
-        let stops: &[char] = if bracketed {
-            &['。', '；', ';', '\n', '）', ')']
-        } else {
-            &['。', '；', ';', '\n']
-        };
+        let stops: &[char] = if bracketed { &['。', '；', ';', '\n', '）', ')'] } else { &['。', '；', ';', '\n'] };
         let end = list.find(stops).unwrap_or(list.len());
         taken.push(at..list_start + end);
         let mut names = Vec::new();
@@ -63,17 +57,13 @@ pub fn labelled_lines<'t>(lx: &'t Lexicons, s: &'t str) -> Vec<LabelledLine<'t>>
         let list_end = list_start + end;
         // Names in brackets stay whole: 各区(县、市)教育局.
         let mut depth = 0i32;
-        for (i, c) in s[list_start..list_end]
-            .char_indices()
-            .chain(std::iter::once((end, '，')))
-        {
+        for (i, c) in s[list_start..list_end].char_indices().chain(std::iter::once((end, '，'))) {
             match c {
                 '（' | '(' => depth += 1,
                 '）' | ')' => depth = (depth - 1).max(0),
                 _ => {}
             }
-            if depth == 0 && matches!(c, '，' | ',' | '、' | ' ' | '\u{3000}' | '\t' | '；' | ';')
-            {
+            if depth == 0 && matches!(c, '，' | ',' | '、' | ' ' | '\u{3000}' | '\t' | '；' | ';') {
                 let piece = &s[piece_start..list_start + i];
                 if !piece.is_empty() {
                     names.push((piece_start..list_start + i, piece));
@@ -92,14 +82,7 @@ mod tests {
     use crate::doc::testing::lexicons;
 
     fn names(s: &str) -> Vec<(String, OwnerRole)> {
-        labelled_lines(lexicons(), s)
-            .into_iter()
-            .flat_map(|l| {
-                l.names
-                    .into_iter()
-                    .map(move |(_, n)| (n.to_string(), l.role))
-            })
-            .collect()
+        labelled_lines(lexicons(), s).into_iter().flat_map(|l| l.names.into_iter().map(move |(_, n)| (n.to_string(), l.role))).collect()
     }
 
     #[test]

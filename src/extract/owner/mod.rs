@@ -147,30 +147,12 @@ impl<'a> OwnerFinder<'a> {
         let last_chars = lx
             .owners
             .words()
-            .chain(
-                lx.owner_affixes
-                    .entries()
-                    .iter()
-                    .filter(|(_, a)| a.ends_name())
-                    .map(|(w, _)| w.as_str()),
-            )
+            .chain(lx.owner_affixes.entries().iter().filter(|(_, a)| a.ends_name()).map(|(w, _)| w.as_str()))
             .filter_map(|w| w.chars().next_back())
             .chain(['）', ')', '某'])
             .collect();
-        let person_last_chars = person_prefixes
-            .iter()
-            .filter_map(|p| p.chars().next_back())
-            .collect();
-        let mut f = OwnerFinder {
-            lx,
-            doc,
-            speaker,
-            person_prefixes,
-            last_chars,
-            person_last_chars,
-            addressees: Vec::new(),
-            memo: Default::default(),
-        };
+        let person_last_chars = person_prefixes.iter().filter_map(|p| p.chars().next_back()).collect();
+        let mut f = OwnerFinder { lx, doc, speaker, person_prefixes, last_chars, person_last_chars, addressees: Vec::new(), memo: Default::default() };
         f.addressees = f.find_addressees();
         f
     }
@@ -193,17 +175,12 @@ impl<'a> OwnerFinder<'a> {
         // A 2–3 character token that jieba tags as a person name and that starts with a
         // common surname (jieba tags many non-names nr: 多渠道).
         let n = s.chars().count();
-        (2..=3).contains(&n)
-            && self.lx.surnames.starts(s, |_, _| true)
-            && self.person_prefixes.contains(s)
+        (2..=3).contains(&n) && self.lx.surnames.starts(s, |_, _| true) && self.person_prefixes.contains(s)
     }
 
     /// The person name the segmenter found starting at `ch`, if any (组长|杨文明|主持).
     pub fn person_at(&self, ch: usize) -> Option<&str> {
-        self.doc
-            .token_at(ch)
-            .filter(|t| t.tag == "nr" && self.is_person_name(t.word))
-            .map(|t| t.word)
+        self.doc.token_at(ch).filter(|t| t.tag == "nr" && self.is_person_name(t.word)).map(|t| t.word)
     }
 
     /// True when a name may span `start..end`.
@@ -214,9 +191,7 @@ impl<'a> OwnerFinder<'a> {
     /// True when `span` (char offsets) is exactly one segmentation token: a one-character
     /// entry of a lexicon matches only so (任 of 由局长任组长, not of 主任).
     pub fn is_token(&self, span: Span) -> bool {
-        self.doc
-            .token_at(span.start)
-            .is_some_and(|t| t.span == span)
+        self.doc.token_at(span.start).is_some_and(|t| t.span == span)
     }
 
     /// An owner at `span` of class `class` (for stages that find owners by structure).
@@ -227,29 +202,16 @@ impl<'a> OwnerFinder<'a> {
     fn make(&self, span: Span, class: OwnerClass, role: Option<OwnerRole>) -> Owner {
         let text = self.doc.slice(span).to_string();
         let resolved = match class {
-            OwnerClass::Person if matches!(text.as_str(), "他" | "她") => {
-                self.person_before(span.start)
-            }
+            OwnerClass::Person if matches!(text.as_str(), "他" | "她") => self.person_before(span.start),
             OwnerClass::Collective if text.starts_with('我') => self.speaker.body.clone(),
             _ => self.speaker.resolve(class),
         };
-        Owner {
-            text,
-            class,
-            role,
-            resolved,
-            inherited: false,
-            span,
-        }
+        Owner { text, class, role, resolved, inherited: false, span }
     }
 
     /// The nearest person name before `ch` (for 他/她).
     fn person_before(&self, ch: usize) -> Option<String> {
-        self.doc
-            .tokens_before(ch)
-            .take(60)
-            .find(|t| t.tag == "nr" && t.word.chars().count() >= 2)
-            .map(|t| t.word.to_string())
+        self.doc.tokens_before(ch).take(60).find(|t| t.tag == "nr" && t.word.chars().count() >= 2).map(|t| t.word.to_string())
     }
 
     /// The addressees of the document: the names of a salutation line among its first
@@ -263,16 +225,7 @@ impl<'a> OwnerFinder<'a> {
             let mut names = Vec::new();
             let body = Span::new(p.start, p.end - 1);
             for c in punct::clauses(&self.doc.text, body) {
-                let c = Span::new(
-                    c.start,
-                    c.end
-                        - usize::from(
-                            self.doc
-                                .text
-                                .char(c.end - 1)
-                                .is_some_and(punct::is_clause_break),
-                        ),
-                );
+                let c = Span::new(c.start, c.end - usize::from(self.doc.text.char(c.end - 1).is_some_and(punct::is_clause_break)));
                 match self.names(c) {
                     Some(n) => names.extend(n),
                     None => {
@@ -299,39 +252,25 @@ impl<'a> OwnerFinder<'a> {
     fn read_clause(&self, clause: Span) -> ClauseOwners {
         let limit = clause.end;
         let p = self.skip_clause_start(clause.start, limit);
-        let keep = ClauseOwners {
-            owners: Vec::new(),
-            carry: Carry::Keep,
-        };
+        let keep = ClauseOwners { owners: Vec::new(), carry: Carry::Keep };
         if p >= limit {
             return keep;
         }
         // A name standing alone before a colon labels what follows: 区纪委：9月底前完成….
         if let Some(names) = self.names_to_clause_end(p, limit) {
             let ends_colon = self.doc.slice(clause).trim_end().ends_with(punct::COLONS);
-            let label =
-                names.len() == 1 && self.lx.owner_labels.contains(self.doc.slice(names[0].0));
+            let label = names.len() == 1 && self.lx.owner_labels.contains(self.doc.slice(names[0].0));
             if ends_colon && !label {
-                return ClauseOwners {
-                    owners: names.clone(),
-                    carry: Carry::Names(names),
-                };
+                return ClauseOwners { owners: names.clone(), carry: Carry::Names(names) };
             }
         }
         // X向Y提出…要求 / 向Y交办…: Y is to act (会议向各承办单位提出两点要求：一是…).
         if let Some(y) = self.addressed_by_demand(p, limit) {
-            return ClauseOwners {
-                owners: y.clone(),
-                carry: Carry::Names(y),
-            };
+            return ClauseOwners { owners: y.clone(), carry: Carry::Names(y) };
         }
         let (subject, head, after_subject) = match self.subject_at(p, limit) {
             Some((names, head, end)) => (Some(names), Some(head), end),
-            None => (
-                None,
-                self.head_at(p, limit).or_else(|| self.frame_at(p, limit)),
-                p,
-            ),
+            None => (None, self.head_at(p, limit).or_else(|| self.frame_at(p, limit)), p),
         };
         match head {
             Some(Head::Directive(after)) => {
@@ -339,78 +278,43 @@ impl<'a> OwnerFinder<'a> {
                 let object = self.object_at(after, limit);
                 let word = self.doc.slice(Span::new(after_subject, after));
                 match object {
-                    Some(o) => ClauseOwners {
-                        owners: o.clone(),
-                        carry: Carry::Names(o),
-                    },
-                    None if word.ends_with('请') && !self.addressees.is_empty() => ClauseOwners {
-                        owners: self.addressees.clone(),
-                        carry: Carry::Names(self.addressees.clone()),
-                    },
-                    None => ClauseOwners {
-                        owners: Vec::new(),
-                        carry: Carry::Nothing,
-                    },
+                    Some(o) => ClauseOwners { owners: o.clone(), carry: Carry::Names(o) },
+                    None if word.ends_with('请') && !self.addressees.is_empty() => {
+                        ClauseOwners { owners: self.addressees.clone(), carry: Carry::Names(self.addressees.clone()) }
+                    }
+                    None => ClauseOwners { owners: Vec::new(), carry: Carry::Nothing },
                 }
             }
             // 提出 with no 要求 proposes the speaker's own plan (他提出，一是…); with 要求 it
             // demands of others (提出三点要求：).
             Some(Head::Speech(SpeechAct::Demand, after))
-                if subject.is_some()
-                    && self
-                        .doc
-                        .slice(Span::new(after_subject, after))
-                        .ends_with("提出")
-                    && !self.doc.slice(clause).contains("要求") =>
+                if subject.is_some() && self.doc.slice(Span::new(after_subject, after)).ends_with("提出") && !self.doc.slice(clause).contains("要求") =>
             {
                 let s = subject.unwrap_or_default();
-                ClauseOwners {
-                    owners: Vec::new(),
-                    carry: Carry::Names(s),
-                }
+                ClauseOwners { owners: Vec::new(), carry: Carry::Names(s) }
             }
             Some(Head::Speech(SpeechAct::Demand | SpeechAct::Tell, after)) => {
                 // X强调各单位要…: the doer named inside; else X owns nothing.
                 match self.subject_at(self.skip_clause_start(after, limit), limit) {
-                    Some((o, _, _)) => ClauseOwners {
-                        owners: o.clone(),
-                        carry: Carry::Names(o),
-                    },
-                    None => ClauseOwners {
-                        owners: Vec::new(),
-                        carry: Carry::Nothing,
-                    },
+                    Some((o, _, _)) => ClauseOwners { owners: o.clone(), carry: Carry::Names(o) },
+                    None => ClauseOwners { owners: Vec::new(), carry: Carry::Nothing },
                 }
             }
             Some(Head::Speech(SpeechAct::Pledge, after)) => {
-                let inner = self
-                    .subject_at(self.skip_clause_start(after, limit), limit)
-                    .map(|(o, _, _)| o);
+                let inner = self.subject_at(self.skip_clause_start(after, limit), limit).map(|(o, _, _)| o);
                 match (inner, subject) {
-                    (Some(o), _) => ClauseOwners {
-                        owners: o.clone(),
-                        carry: Carry::Names(o),
-                    },
+                    (Some(o), _) => ClauseOwners { owners: o.clone(), carry: Carry::Names(o) },
                     (None, Some(s)) => {
                         // The pledge follows in this clause (区长表示将全力整改) or the next.
-                        let content = !self
-                            .doc
-                            .slice(Span::new(after, limit))
-                            .trim_matches(|c: char| punct::is_clause_break(c) || punct::is_space(c))
-                            .is_empty();
-                        ClauseOwners {
-                            owners: if content { s.clone() } else { Vec::new() },
-                            carry: Carry::Names(s),
-                        }
+                        let content =
+                            !self.doc.slice(Span::new(after, limit)).trim_matches(|c: char| punct::is_clause_break(c) || punct::is_space(c)).is_empty();
+                        ClauseOwners { owners: if content { s.clone() } else { Vec::new() }, carry: Carry::Names(s) }
                     }
                     (None, None) => keep,
                 }
             }
             Some(_) => match subject {
-                Some(s) => ClauseOwners {
-                    owners: s.clone(),
-                    carry: Carry::Names(s),
-                },
+                Some(s) => ClauseOwners { owners: s.clone(), carry: Carry::Names(s) },
                 None => keep,
             },
             None => keep,
@@ -423,22 +327,17 @@ impl<'a> OwnerFinder<'a> {
         let head = self.doc.slice(Span::new(p, (p + 10).min(limit)));
         let k = head.chars().position(|c| c == '向')?;
         let start = p + k + 1;
-        (start + 1..=(start + name::MAX_NAME_CHARS).min(limit))
-            .rev()
-            .find_map(|end| {
-                let rest = self.doc.slice(Span::new(end, limit));
-                let demands = ["提出", "作出", "下达", "交办", "部署"]
-                    .iter()
-                    .any(|v| rest.starts_with(v))
-                    && rest.contains("要求")
-                    || rest.starts_with("交办")
-                    || rest.starts_with("下达");
-                if demands {
-                    self.names(Span::new(start, end))
-                } else {
-                    None
-                }
-            })
+        (start + 1..=(start + name::MAX_NAME_CHARS).min(limit)).rev().find_map(|end| {
+            let rest = self.doc.slice(Span::new(end, limit));
+            let demands = ["提出", "作出", "下达", "交办", "部署"].iter().any(|v| rest.starts_with(v)) && rest.contains("要求")
+                || rest.starts_with("交办")
+                || rest.starts_with("下达");
+            if demands {
+                self.names(Span::new(start, end))
+            } else {
+                None
+            }
+        })
     }
 
     /// A frame whose speaker is no owner name (会议强调…, 会上要求…, 通知指出…): a short
@@ -446,14 +345,7 @@ impl<'a> OwnerFinder<'a> {
     fn frame_at(&self, p: usize, limit: usize) -> Option<Head> {
         let end = (p + 8).min(limit);
         (p + 1..end).find_map(|k| match self.speech_head_at(k, limit) {
-            Some(h @ (Head::Directive(_) | Head::Speech(..)))
-                if !self
-                    .doc
-                    .slice(Span::new(p, k))
-                    .contains(punct::CLAUSE_BREAKS) =>
-            {
-                Some(h)
-            }
+            Some(h @ (Head::Directive(_) | Head::Speech(..))) if !self.doc.slice(Span::new(p, k)).contains(punct::CLAUSE_BREAKS) => Some(h),
             _ => None,
         })
     }
@@ -483,14 +375,7 @@ impl<'a> OwnerFinder<'a> {
             }
             let read = self.read_clause(clause);
             let own_subject = !read.owners.is_empty();
-            let owners = if read.owners.is_empty()
-                && matches!(read.carry, Carry::Keep)
-                && self.clause_acts(clause)
-            {
-                carried.clone()
-            } else {
-                read.owners
-            };
+            let owners = if read.owners.is_empty() && matches!(read.carry, Carry::Keep) && self.clause_acts(clause) { carried.clone() } else { read.owners };
             for (span, class) in owners {
                 push_unique(&mut out, self.make(span, class, None));
             }
@@ -540,11 +425,7 @@ impl<'a> OwnerFinder<'a> {
         while pos < region.end {
             let Some(c) = self.doc.clause_of(pos).or_else(|| {
                 let i = self.doc.clauses.partition_point(|c| c.end <= pos);
-                self.doc
-                    .clauses
-                    .get(i)
-                    .copied()
-                    .filter(|c| c.start < region.end)
+                self.doc.clauses.get(i).copied().filter(|c| c.start < region.end)
             }) else {
                 break;
             };
@@ -573,10 +454,7 @@ impl<'a> OwnerFinder<'a> {
     /// (and is no mere label or heading of a list).
     fn clause_acts(&self, clause: Span) -> bool {
         let s = self.doc.slice(clause);
-        s.chars()
-            .filter(|c| !punct::is_clause_break(*c) && !punct::is_space(*c))
-            .count()
-            >= 2
+        s.chars().filter(|c| !punct::is_clause_break(*c) && !punct::is_space(*c)).count() >= 2
     }
 
     /// The subjects of the clauses of `region` whose predicate opens with 负责 or 牵头
@@ -587,19 +465,13 @@ impl<'a> OwnerFinder<'a> {
             let p = self.skip_clause_start(clause.start, clause.end);
             if let Some((names, Head::Assign, end)) = self.subject_at(p, clause.end) {
                 let mut at = end;
-                while at < clause.end
-                    && !matches!(self.doc.slice(Span::new(at, at + 2)), "负责" | "牵头")
-                {
+                while at < clause.end && !matches!(self.doc.slice(Span::new(at, at + 2)), "负责" | "牵头") {
                     at += 1;
                     if at > end + 4 {
                         break;
                     }
                 }
-                if matches!(self.doc.slice(Span::new(at, at + 2)), "负责" | "牵头")
-                    && !self
-                        .doc
-                        .slice(Span::new(at + 2, at + 3))
-                        .starts_with(['人', '同'])
+                if matches!(self.doc.slice(Span::new(at, at + 2)), "负责" | "牵头") && !self.doc.slice(Span::new(at + 2, at + 3)).starts_with(['人', '同'])
                 {
                     out.push((names, at));
                 }
@@ -611,11 +483,7 @@ impl<'a> OwnerFinder<'a> {
     /// The pledge cue right after the subject that opens `span`, read from the characters
     /// (司法所要…, 税务稽查队应对…: cues the segmenter glued to a word).
     pub fn leading_cue(&self, span: Span) -> Option<crate::lexicon::labels::CueStrength> {
-        let clause = self
-            .doc
-            .clause_of(span.start)
-            .map(|c| Span::new(span.start, c.end.min(span.end)))
-            .unwrap_or(span);
+        let clause = self.doc.clause_of(span.start).map(|c| Span::new(span.start, c.end.min(span.end))).unwrap_or(span);
         let p = self.skip_clause_start(clause.start, clause.end);
         let (_, head, end) = self.subject_at(p, clause.end)?;
         let Head::Cue(strength) = head else {
@@ -624,13 +492,8 @@ impl<'a> OwnerFinder<'a> {
         // 将 before a noun phrase marks the object (该区将人居环境整治纳入考核), not the future.
         let at = (end..clause.end).find(|&k| self.doc.text.char(k) == Some('将'));
         if let Some(k) = at.filter(|&k| k <= end + 4) {
-            let next = self
-                .doc
-                .token_index_holding(k + 1)
-                .map(|i| self.doc.token(i));
-            if next.is_some_and(|t| {
-                t.tag.starts_with('n') || t.tag == "m" || t.tag == "r" || t.tag == "x"
-            }) {
+            let next = self.doc.token_index_holding(k + 1).map(|i| self.doc.token(i));
+            if next.is_some_and(|t| t.tag.starts_with('n') || t.tag == "m" || t.tag == "r" || t.tag == "x") {
                 return None;
             }
         }
@@ -640,11 +503,7 @@ impl<'a> OwnerFinder<'a> {
     /// Where the subject that opens `span` ends (区纪委|要…, 党组书记|严格履行…), if it opens
     /// with one.
     pub fn leading_subject_end(&self, span: Span) -> Option<usize> {
-        let clause = self
-            .doc
-            .clause_of(span.start)
-            .map(|c| Span::new(span.start, c.end.min(span.end)))
-            .unwrap_or(span);
+        let clause = self.doc.clause_of(span.start).map(|c| Span::new(span.start, c.end.min(span.end))).unwrap_or(span);
         let p = self.skip_clause_start(clause.start, clause.end);
         match self.subject_at(p, clause.end) {
             Some((_, Head::Directive(_) | Head::Speech(..), _)) => None,

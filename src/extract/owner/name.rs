@@ -42,25 +42,14 @@ pub fn strip_brackets(s: &str) -> std::borrow::Cow<'_, str> {
 pub fn head_class(lx: &Lexicons, plain: &str) -> Option<OwnerClass> {
     let Some((head, affix)) = lx.owner_affixes.suffix_entry(plain, |a| a.ends_name()) else {
         // A post of `posts.txt` is a head too (派出所所长, 科长), bare or not.
-        return lx
-            .posts
-            .suffix_entry(plain, |_| true)
-            .filter(|(p, _)| p.chars().count() >= 2)
-            .map(|_| OwnerClass::Role);
+        return lx.posts.suffix_entry(plain, |_| true).filter(|(p, _)| p.chars().count() >= 2).map(|_| OwnerClass::Role);
     };
     let post = lx.posts.suffix_entry(plain, |_| true).is_some();
     // A bare ending (局, 组, 单位) is no name; a bare post (局长, 组长) is.
-    if plain == head
-        && matches!(affix, Affix::Ending | Affix::Group | Affix::People)
-        && !(post && head.chars().count() >= 2)
-    {
+    if plain == head && matches!(affix, Affix::Ending | Affix::Group | Affix::People) && !(post && head.chars().count() >= 2) {
         return None;
     }
-    Some(if post {
-        OwnerClass::Role
-    } else {
-        OwnerClass::Unit
-    })
+    Some(if post { OwnerClass::Role } else { OwnerClass::Unit })
 }
 
 /// True when `name` holds a word that cannot stand inside a name: a verb of asking or
@@ -69,22 +58,14 @@ pub fn head_class(lx: &Lexicons, plain: &str) -> Option<OwnerClass> {
 fn holds_clause_words(lx: &Lexicons, name: &str) -> bool {
     let verbs_inside = lx.directive_verbs.contained_in(name, |_, _| true)
         || lx.speech_verbs.contained_in(name, |_, _| true)
-        || lx
-            .commitment_cues
-            .contained_in(name, |w, _| w.chars().count() > 1);
+        || lx.commitment_cues.contained_in(name, |w, _| w.chars().count() > 1);
     let assigns = name.contains("担任")
         || name.contains("主抓")
-        || name
-            .match_indices("负责")
-            .any(|(i, _)| !name[i + "负责".len()..].starts_with(['人', '同']))
+        || name.match_indices("负责").any(|(i, _)| !name[i + "负责".len()..].starts_with(['人', '同']))
         || name.match_indices("牵头").any(|(i, _)| {
             // 牵头单位, 牵头部门 are names; X牵头 is an assignment.
             let rest = &name[i + "牵头".len()..];
-            rest.is_empty()
-                || lx
-                    .owner_affixes
-                    .prefix_entry(rest, |a| a.ends_name())
-                    .is_none_or(|(w, _)| w.len() != rest.len())
+            rest.is_empty() || lx.owner_affixes.prefix_entry(rest, |a| a.ends_name()).is_none_or(|(w, _)| w.len() != rest.len())
         });
     // Nor a one-character cue of the clause: 我区将成立…领导小组 is a clause, not a name.
     let cue = name.contains(['将', '要']) && !name.contains("要素");
@@ -98,18 +79,9 @@ fn holds_clause_words(lx: &Lexicons, name: &str) -> bool {
 
 /// Classifies a candidate owner name; `is_person` tells a person's name (from the
 /// segmenter's tags). `None` when it is not an owner name.
-pub fn classify_name(
-    lx: &Lexicons,
-    name: &str,
-    is_person: &dyn Fn(&str) -> bool,
-) -> Option<OwnerClass> {
+pub fn classify_name(lx: &Lexicons, name: &str, is_person: &dyn Fn(&str) -> bool) -> Option<OwnerClass> {
     let n = name.chars().count();
-    if n == 0
-        || n > MAX_NAME_CHARS
-        || name.chars().any(|c| {
-            punct::is_clause_break(c) || punct::is_space(c) || matches!(c, '“' | '”' | '《' | '》')
-        })
-    {
+    if n == 0 || n > MAX_NAME_CHARS || name.chars().any(|c| punct::is_clause_break(c) || punct::is_space(c) || matches!(c, '“' | '”' | '《' | '》')) {
         return None;
     }
     if let Some(label) = lx.owners.label_of(name) {
@@ -139,22 +111,12 @@ pub fn classify_name(
         if plain.len() > prefix.len() {
             let rest = &plain[prefix.len()..];
             let inner = if lx.owner_affixes.labels_of(rest).any(|a| a.ends_name()) {
-                Some(if lx.posts.suffix_entry(rest, |_| true).is_some() {
-                    OwnerClass::Role
-                } else {
-                    OwnerClass::Unit
-                })
+                Some(if lx.posts.suffix_entry(rest, |_| true).is_some() { OwnerClass::Role } else { OwnerClass::Unit })
             } else {
                 classify_name(lx, rest, is_person).or_else(|| relative_head(lx, rest, is_person))
             };
             match (inner, affix) {
-                (Some(inner), Affix::Collective) => {
-                    return Some(if inner == OwnerClass::Speaker {
-                        inner
-                    } else {
-                        OwnerClass::Collective
-                    })
-                }
+                (Some(inner), Affix::Collective) => return Some(if inner == OwnerClass::Speaker { inner } else { OwnerClass::Collective }),
                 (Some(OwnerClass::Collective), Affix::Each) => return Some(OwnerClass::Collective),
                 (Some(_), Affix::Each) => return Some(OwnerClass::Unit),
                 (Some(inner), _) => return Some(inner),
@@ -164,15 +126,9 @@ pub fn classify_name(
         }
     }
     // A whole community before another name: 全市各级各部门, 全区各乡镇 (vague as a whole).
-    if let Some((scope, _)) = lx
-        .owners
-        .prefix_entry(plain, |c| c == OwnerClass::Collective)
-    {
+    if let Some((scope, _)) = lx.owners.prefix_entry(plain, |c| c == OwnerClass::Collective) {
         let rest = &plain[scope.len()..];
-        if !rest.is_empty()
-            && rest.starts_with('各')
-            && classify_name(lx, rest, is_person).is_some()
-        {
+        if !rest.is_empty() && rest.starts_with('各') && classify_name(lx, rest, is_person).is_some() {
             return Some(OwnerClass::Collective);
         }
     }
@@ -210,31 +166,17 @@ fn relative_head(lx: &Lexicons, s: &str, is_person: &dyn Fn(&str) -> bool) -> Op
 
 /// A post followed by a person's name (镇党委书记孙丰云) or a name followed by a post
 /// (许德圣书记): a person.
-fn post_and_name(
-    lx: &Lexicons,
-    plain: &str,
-    is_person: &dyn Fn(&str) -> bool,
-) -> Option<OwnerClass> {
+fn post_and_name(lx: &Lexicons, plain: &str, is_person: &dyn Fn(&str) -> bool) -> Option<OwnerClass> {
     let n = plain.chars().count();
     for split in 2..=3usize {
         if n <= split + 1 {
             continue;
         }
         // The last `split` chars, and the chars before them.
-        let at = plain
-            .char_indices()
-            .nth(n - split)
-            .map_or(plain.len(), |(b, _)| b);
+        let at = plain.char_indices().nth(n - split).map_or(plain.len(), |(b, _)| b);
         let (head, tail) = plain.split_at(at);
-        let plain_word = || {
-            lx.adverbs.prefix_of(tail).is_some()
-                || lx.action_verbs.prefix_of(tail).is_some()
-                || lx.commitment_cues.prefix_of(tail).is_some()
-        };
-        let named_post = lx
-            .posts
-            .suffix_entry(head, |k| k == PostKind::Title)
-            .is_some()
+        let plain_word = || lx.adverbs.prefix_of(tail).is_some() || lx.action_verbs.prefix_of(tail).is_some() || lx.commitment_cues.prefix_of(tail).is_some();
+        let named_post = lx.posts.suffix_entry(head, |k| k == PostKind::Title).is_some()
             && tail.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
             && lx.surnames.starts(tail, |_, _| true)
             && !plain_word();
@@ -276,11 +218,7 @@ mod tests {
             "区委办",
             "镇司法所",
         ] {
-            assert!(
-                matches!(class(n), Some(OwnerClass::Unit | OwnerClass::Role)),
-                "{n}: {:?}",
-                class(n)
-            );
+            assert!(matches!(class(n), Some(OwnerClass::Unit | OwnerClass::Role)), "{n}: {:?}", class(n));
         }
     }
 
@@ -308,21 +246,9 @@ mod tests {
         ] {
             assert_eq!(class(n), Some(OwnerClass::Collective), "{n}");
         }
-        for n in [
-            "各乡镇",
-            "各街道",
-            "各村党支部",
-            "各社区居委会",
-            "各县(区)",
-            "各县（市、区）政府",
-            "其他班子成员",
-            "各乡镇党委",
-        ] {
-            assert!(
-                matches!(class(n), Some(OwnerClass::Unit | OwnerClass::Role)),
-                "{n}: {:?}",
-                class(n)
-            );
+        for n in ["各乡镇", "各街道", "各村党支部", "各社区居委会", "各县(区)", "各县（市、区）政府", "其他班子成员", "各乡镇党委"]
+        {
+            assert!(matches!(class(n), Some(OwnerClass::Unit | OwnerClass::Role)), "{n}: {:?}", class(n));
         }
     }
 
@@ -337,17 +263,8 @@ mod tests {
 
     #[test]
     fn not_names() {
-        for n in [
-            "局",
-            "单位",
-            "此项工作由区发改局",
-            "区发改局牵头",
-            "经县政府同意",
-            "整改工作",
-            "巡察组反馈的问题",
-            "加强",
-            "县委书记强调",
-        ] {
+        for n in ["局", "单位", "此项工作由区发改局", "区发改局牵头", "经县政府同意", "整改工作", "巡察组反馈的问题", "加强", "县委书记强调"]
+        {
             assert_eq!(class(n), None, "{n}");
         }
     }

@@ -21,18 +21,11 @@ impl Speaker {
         let (role_re, body_re) = RE.get_or_init(|| {
             (
                 Regex::new(r"作为([^，,。；\s]{2,12})[，,]\s*我").expect("speaker role"),
-                Regex::new(r"我代表([^，,。；\s]{2,30}?)(?:[，,]|表态|向|对|作|就|讲)")
-                    .expect("speaker body"),
+                Regex::new(r"我代表([^，,。；\s]{2,30}?)(?:[，,]|表态|向|对|作|就|讲)").expect("speaker body"),
             )
         });
         let role = role_re.captures(text).map(|c| c[1].to_string());
-        let body = body_re.captures(text).map(|c| {
-            c[1].split(['、', '和'])
-                .next()
-                .unwrap_or(&c[1])
-                .trim_start_matches("**")
-                .to_string()
-        });
+        let body = body_re.captures(text).map(|c| c[1].split(['、', '和']).next().unwrap_or(&c[1]).trim_start_matches("**").to_string());
         Speaker { role, body }
     }
 

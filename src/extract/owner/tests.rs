@@ -7,25 +7,16 @@ fn owners(text: &str) -> Vec<String> {
     let doc = Doc::for_test(text);
     let sp = Speaker::find(text);
     let f = OwnerFinder::new(lexicons(), &doc, &sp);
-    f.find(Span::new(0, doc.text.len()))
-        .into_iter()
-        .map(|o| o.text)
-        .collect()
+    f.find(Span::new(0, doc.text.len())).into_iter().map(|o| o.text).collect()
 }
 
 #[test]
 fn subject_before_modal() {
     assert_eq!(owners("另一方面，区纪委要种好责任田。"), ["区纪委"]);
     assert_eq!(owners("会议一结束，**区委将立即召开专题会议。"), ["**区委"]);
-    assert_eq!(
-        owners("王涛表示，区政府办公室(区协调办)党组将全盘认领整改清单。"),
-        ["区政府办公室(区协调办)党组"]
-    );
+    assert_eq!(owners("王涛表示，区政府办公室(区协调办)党组将全盘认领整改清单。"), ["区政府办公室(区协调办)党组"]);
     assert_eq!(owners("县委办要在10月底前汇总督查台账。"), ["县委办"]);
-    assert_eq!(
-        owners("镇综合执法队要在6月底前拆除违章建筑15处。"),
-        ["镇综合执法队"]
-    );
+    assert_eq!(owners("镇综合执法队要在6月底前拆除违章建筑15处。"), ["镇综合执法队"]);
 }
 
 #[test]
@@ -42,20 +33,14 @@ fn subject_glued_to_its_predicate_by_the_segmenter() {
     // jieba's dictionary holds 干部带头, 领导带头, 群众反映: the name still ends at its noun.
     // In our own words.
     assert_eq!(owners("市委要求领导干部带头开展调研。"), ["领导干部"]);
-    assert_eq!(
-        owners("县委要求各级领导干部带头开展蹲点调研。"),
-        ["各级领导干部"]
-    );
+    assert_eq!(owners("县委要求各级领导干部带头开展蹲点调研。"), ["各级领导干部"]);
     assert_eq!(owners("乡镇领导带头包村入户，逐户走访。"), ["乡镇领导"]);
     assert_eq!(owners("区委要求党员干部带头参加志愿服务。"), ["党员干部"]);
 }
 
 #[test]
 fn directive_gives_the_object() {
-    assert_eq!(
-        owners("党委书记张晓要求各支部、各科室坚持问题导向。"),
-        ["各支部", "各科室"]
-    );
+    assert_eq!(owners("党委书记张晓要求各支部、各科室坚持问题导向。"), ["各支部", "各科室"]);
     assert_eq!(owners("请以上责任单位加快工作节奏。"), ["以上责任单位"]);
     assert_eq!(owners("会议要求各乡镇，要在月底前完成排查。"), ["各乡镇"]);
 }
@@ -80,10 +65,7 @@ fn subjects_carry_within_a_sentence_not_across() {
 
 #[test]
 fn labelled_lines_and_addressees() {
-    assert_eq!(
-        owners("牵头单位：区发改局\n责任单位：立山经济开发区，各街道"),
-        ["区发改局", "立山经济开发区", "各街道"]
-    );
+    assert_eq!(owners("牵头单位：区发改局\n责任单位：立山经济开发区，各街道"), ["区发改局", "立山经济开发区", "各街道"]);
     assert_eq!(owners("现将《方案》印发给你们，请抓紧部署。"), ["你们"]);
 }
 
@@ -120,9 +102,7 @@ fn a_frame_reads_the_speech_heads_that_head_at_reads() {
         let mut frames = 0;
         for pos in 0..limit {
             for lim in [limit, (pos + 6).min(limit)] {
-                let plain = f
-                    .head_at(pos, lim)
-                    .filter(|h| matches!(h, clause::Head::Directive(_) | clause::Head::Speech(..)));
+                let plain = f.head_at(pos, lim).filter(|h| matches!(h, clause::Head::Directive(_) | clause::Head::Speech(..)));
                 frames += usize::from(plain.is_some());
                 assert_eq!(f.speech_head_at(pos, lim), plain, "{t} at {pos}..{lim}");
             }
@@ -134,16 +114,8 @@ fn a_frame_reads_the_speech_heads_that_head_at_reads() {
 #[test]
 fn a_copulas_subject_is_carried_to_the_clauses_after_it() {
     // In our own words: X是…责任人，要… — X is to act; the copula clause names no owner alone.
-    for (t, want) in [
-        (
-            "校长是本校安全工作第一责任人，要每月开展一次隐患排查。",
-            "校长",
-        ),
-        (
-            "镇党委书记是河长制工作的第一责任人，要定期巡河。",
-            "镇党委书记",
-        ),
-    ] {
+    for (t, want) in [("校长是本校安全工作第一责任人，要每月开展一次隐患排查。", "校长"), ("镇党委书记是河长制工作的第一责任人，要定期巡河。", "镇党委书记")]
+    {
         assert_eq!(owners(t), [want], "{t}");
     }
     assert!(owners("这是一项长期任务。").is_empty());

@@ -130,24 +130,11 @@ impl Segmenter {
         let mut warnings = Vec::new();
         for path in user_dicts {
             let file = path.display().to_string();
-            let text =
-                crate::error::read_small_text_file(path, MAX_DICT_BYTES).map_err(|problem| {
-                    Error::Dictionary {
-                        file: file.clone(),
-                        problem,
-                    }
-                })?;
+            let text = crate::error::read_small_text_file(path, MAX_DICT_BYTES).map_err(|problem| Error::Dictionary { file: file.clone(), problem })?;
             read_user_words(&file, &text, &mut lines, &mut warnings);
         }
         let user = resolve_user_words(lines, &mut warnings);
-        Ok(Segmenter {
-            user,
-            loading,
-            whole: OnceLock::new(),
-            spent: AtomicUsize::new(0),
-            loading_whole: AtomicBool::new(false),
-            warnings,
-        })
+        Ok(Segmenter { user, loading, whole: OnceLock::new(), spent: AtomicUsize::new(0), loading_whole: AtomicBool::new(false), warnings })
     }
 
     /// What the user dictionaries held that cannot take effect, one message per line
@@ -163,9 +150,7 @@ impl Segmenter {
             let mut jieba = Jieba::new();
             let mut domain = BufReader::new(crate::lexicon::SEGMENT_DICT.as_bytes());
             // build.rs has parsed the same file: a bad line fails the build, not this.
-            jieba
-                .load_dict(&mut domain)
-                .expect("dictionaries/segment.dict loads (build.rs read it)");
+            jieba.load_dict(&mut domain).expect("dictionaries/segment.dict loads (build.rs read it)");
             self.user.add_to(&mut jieba);
             jieba
         })
@@ -226,13 +211,7 @@ impl Segmenter {
     /// without the HMM, so the cue stands as a word of its own (区委|办|要, 要|于).
     pub fn tag_document<'a>(&'a self, text: &'a CharText) -> Vec<Token<'a>> {
         let mut out = Vec::new();
-        self.for_each_token(text, |span, tag| {
-            out.push(Token {
-                word: text.slice(span),
-                tag,
-                span,
-            })
-        });
+        self.for_each_token(text, |span, tag| out.push(Token { word: text.slice(span), tag, span }));
         out
     }
 
@@ -255,13 +234,8 @@ impl Segmenter {
                     // A modal glued to its preposition (应于, 要于, 须在) splits even as a word of the
                     // dictionary: the cue must stand alone.
                     // (All are three-byte chars: two of them make six bytes.)
-                    let modal_preposition = t.word.len() == 6
-                        && t.word.starts_with(['要', '将', '须', '应', '需'])
-                        && t.word.ends_with(['于', '在']);
-                    if t.word.chars().nth(1).is_some()
-                        && t.word.contains(GLUE_CHARS)
-                        && (modal_preposition || !in_dictionary(jieba, t.word))
-                    {
+                    let modal_preposition = t.word.len() == 6 && t.word.starts_with(['要', '将', '须', '应', '需']) && t.word.ends_with(['于', '在']);
+                    if t.word.chars().nth(1).is_some() && t.word.contains(GLUE_CHARS) && (modal_preposition || !in_dictionary(jieba, t.word)) {
                         let mut at = start;
                         for piece in split_at_glue(t.word) {
                             let len = piece.chars().count();
@@ -306,9 +280,7 @@ impl Segmenter {
 
     /// Segments one string into words (no tags).
     pub fn cut<'a>(&self, text: &'a str) -> Vec<&'a str> {
-        self.with_jieba(text, |jieba| {
-            jieba.cut(text, true).into_iter().map(|t| t.word).collect()
-        })
+        self.with_jieba(text, |jieba| jieba.cut(text, true).into_iter().map(|t| t.word).collect())
     }
 }
 
@@ -354,9 +326,7 @@ fn read_user_words(file: &str, text: &str, lines: &mut Vec<UserLine>, warnings: 
         let parts: Vec<&str> = line.split_whitespace().collect();
         let word = parts[0];
         let (freq, tag) = match parts.get(1) {
-            Some(x) if x.bytes().all(|b| b.is_ascii_digit()) => {
-                (x.parse::<usize>().ok(), parts.get(2).copied())
-            }
+            Some(x) if x.bytes().all(|b| b.is_ascii_digit()) => (x.parse::<usize>().ok(), parts.get(2).copied()),
             Some(x) => (None, Some(*x)),
             None => (None, None),
         };
@@ -372,13 +342,7 @@ fn read_user_words(file: &str, text: &str, lines: &mut Vec<UserLine>, warnings: 
             warn("the tag is not a part-of-speech tag (letters such as n, nt, v); the line is ignored");
             continue;
         }
-        lines.push((
-            file.to_string(),
-            n + 1,
-            word.to_string(),
-            freq,
-            tag.map(str::to_string),
-        ));
+        lines.push((file.to_string(), n + 1, word.to_string(), freq, tag.map(str::to_string)));
     }
 }
 
@@ -398,15 +362,10 @@ fn resolve_user_words(lines: Vec<UserLine>, warnings: &mut Vec<String>) -> UserW
         let freq = jieba.add_word(&word, freq, tag.as_deref());
         let cut = jieba.cut(&word, true);
         if cut.len() != 1 {
-            warnings.push(format!(
-                "{file}:{n}: the word is still cut into {} pieces: its frequency is too low to win",
-                cut.len()
-            ));
+            warnings.push(format!("{file}:{n}: the word is still cut into {} pieces: its frequency is too low to win", cut.len()));
         }
         if dict::find(&word).is_none() {
-            user.tags
-                .entry(word.clone())
-                .or_insert_with(|| tag.clone().unwrap_or_default());
+            user.tags.entry(word.clone()).or_insert_with(|| tag.clone().unwrap_or_default());
         }
         user.entries.push((word, freq, tag));
     }
@@ -438,18 +397,10 @@ mod tests {
     #[test]
     fn glued_cues_are_cut_again() {
         let seg = Segmenter::new(&[]).unwrap();
-        let text = CharText::new(
-            "区委办要在10月底前完成。县卫健局要于8月15日前完成。县教委应于6月20日前公布。",
-        );
+        let text = CharText::new("区委办要在10月底前完成。县卫健局要于8月15日前完成。县教委应于6月20日前公布。");
         let toks = seg.tag_document(&text);
         let words: Vec<&str> = toks.iter().map(|t| t.word).collect();
-        assert!(
-            words.contains(&"要")
-                && !words.contains(&"办要")
-                && !words.contains(&"要于")
-                && !words.contains(&"应于"),
-            "{words:?}"
-        );
+        assert!(words.contains(&"要") && !words.contains(&"办要") && !words.contains(&"要于") && !words.contains(&"应于"), "{words:?}");
         let mut at = 0;
         for t in &toks {
             assert!(t.span.start >= at);
@@ -484,11 +435,7 @@ mod user_dictionaries {
         let s = seg_with("\u{feff}# 本单位用词\r\n澜石区数据局\r\n汀兰镇综治中心 nt\r\n岚溪县供销社 20000 nt\r\n");
         assert!(s.warnings().is_empty(), "{:?}", s.warnings());
         for w in ["澜石区数据局", "汀兰镇综治中心", "岚溪县供销社"] {
-            assert!(
-                s.cut(&format!("{w}要整改")).contains(&w),
-                "{w}: {:?}",
-                s.cut(w)
-            );
+            assert!(s.cut(&format!("{w}要整改")).contains(&w), "{w}: {:?}", s.cut(w));
         }
     }
 
@@ -501,15 +448,9 @@ mod user_dictionaries {
 
     #[test]
     fn special_files_are_refused_without_quoting_them() {
-        let e = Segmenter::new(&[Path::new("/dev/zero")])
-            .err()
-            .unwrap()
-            .to_string();
+        let e = Segmenter::new(&[Path::new("/dev/zero")]).err().unwrap().to_string();
         assert!(e.contains("/dev/zero") && e.contains("regular"), "{e}");
-        let e = Segmenter::new(&[Path::new("/proc/self/environ")])
-            .err()
-            .unwrap()
-            .to_string();
+        let e = Segmenter::new(&[Path::new("/proc/self/environ")]).err().unwrap().to_string();
         assert!(!e.contains("PATH="), "{e}");
     }
 }

@@ -67,11 +67,7 @@ fn states(c: char) -> impl Iterator<Item = (usize, f64)> {
             hi = mid;
         }
     }
-    let range = if lo < n && u32_at(CHARS, lo) == c as u32 {
-        u32_at(ROWS, lo) as usize..u32_at(ROWS, lo + 1) as usize
-    } else {
-        0..0
-    };
+    let range = if lo < n && u32_at(CHARS, lo) == c as u32 { u32_at(ROWS, lo) as usize..u32_at(ROWS, lo + 1) as usize } else { 0..0 };
     range.map(|i| (u16_at(STATES, i) as usize, f64_at(EMITS, i)))
 }
 
@@ -101,10 +97,7 @@ fn words(text: &str, mut emit: impl FnMut(usize, usize, &'static str)) {
     }
     // The states reachable at the current character, ascending, with their best scores;
     // a state scoring MIN_FLOAT can never be chosen, so it is dropped.
-    let mut live: Vec<(usize, f64)> = states(chars[0].1)
-        .map(|(s, em)| (s, start(s) + em))
-        .filter(|&(_, p)| p > MIN_FLOAT)
-        .collect();
+    let mut live: Vec<(usize, f64)> = states(chars[0].1).map(|(s, em)| (s, start(s) + em)).filter(|&(_, p)| p > MIN_FLOAT).collect();
     if live.is_empty() {
         emit(0, end, "x");
         return;

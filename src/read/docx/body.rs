@@ -74,27 +74,10 @@ struct Render<'a> {
 /// [`DocxError::Broken`] for XML that does not parse (with the byte offset) or that nests or
 /// holds more than the bounds; [`DocxError::TextTooLarge`] or [`DocxError::LabelTooLong`]
 /// when the text would pass its budget.
-pub(super) fn render(
-    xml: &[u8],
-    part: &str,
-    numbering: &Numbering,
-    budget: &mut Budget,
-) -> Result<String, DocxError> {
+pub(super) fn render(xml: &[u8], part: &str, numbering: &Numbering, budget: &mut Budget) -> Result<String, DocxError> {
     let mut reader = Xml::new(xml);
-    let mut r = Render {
-        numbering,
-        budget,
-        part,
-        out: String::new(),
-        paras: Vec::new(),
-        tables: Vec::new(),
-        counters: Counters::default(),
-        cells: 0,
-    };
-    let broken = |message: String| DocxError::Broken {
-        part: part.to_string(),
-        message,
-    };
+    let mut r = Render { numbering, budget, part, out: String::new(), paras: Vec::new(), tables: Vec::new(), counters: Counters::default(), cells: 0 };
+    let broken = |message: String| DocxError::Broken { part: part.to_string(), message };
     let mut skip = 0usize;
     loop {
         let (ns, ev, at) = reader.next().map_err(broken)?;
@@ -123,9 +106,7 @@ pub(super) fn render(
             }
             Event::Text(t) if skip == 0 => {
                 if let Some(p) = r.paras.last_mut().filter(|p| p.in_t && !p.hidden) {
-                    let text = t
-                        .unescape()
-                        .map_err(|e| broken(format!("at byte {at}: {e}")))?;
+                    let text = t.unescape().map_err(|e| broken(format!("at byte {at}: {e}")))?;
                     p.text.push_str(&text);
                 }
             }
@@ -147,18 +128,13 @@ pub(super) fn render(
 
 impl Render<'_> {
     fn broken(&self, message: String) -> DocxError {
-        DocxError::Broken {
-            part: self.part.to_string(),
-            message,
-        }
+        DocxError::Broken { part: self.part.to_string(), message }
     }
 
     /// Refuses to open one more paragraph or table past [`MAX_DEPTH`].
     fn check_depth(&self) -> Result<(), DocxError> {
         if self.paras.len() + self.tables.len() >= MAX_DEPTH {
-            return Err(self.broken(format!(
-                "paragraphs and tables nested more than {MAX_DEPTH} deep"
-            )));
+            return Err(self.broken(format!("paragraphs and tables nested more than {MAX_DEPTH} deep")));
         }
         Ok(())
     }
@@ -172,12 +148,7 @@ impl Render<'_> {
         Ok(())
     }
 
-    fn start_element(
-        &mut self,
-        local: &[u8],
-        e: &BytesStart,
-        empty: bool,
-    ) -> Result<(), DocxError> {
+    fn start_element(&mut self, local: &[u8], e: &BytesStart, empty: bool) -> Result<(), DocxError> {
         match local {
             b"p" => {
                 self.check_depth()?;
@@ -200,19 +171,12 @@ impl Render<'_> {
             }
             b"gridBefore" => {
                 if let Some(t) = self.tables.last_mut().filter(|t| t.in_trpr) {
-                    t.col = t
-                        .col
-                        .saturating_add(val_in(e, 0, MAX_SPAN).unwrap_or(0) as usize);
+                    t.col = t.col.saturating_add(val_in(e, 0, MAX_SPAN).unwrap_or(0) as usize);
                 }
             }
             b"tc" => {
                 if let Some(t) = self.tables.last_mut() {
-                    t.cell = Some(Cell {
-                        paras: Vec::new(),
-                        col: t.col,
-                        span: 1,
-                        merge: Merge::None,
-                    });
+                    t.cell = Some(Cell { paras: Vec::new(), col: t.col, span: 1, merge: Merge::None });
                 }
             }
             b"tcPr" => {
@@ -221,20 +185,11 @@ impl Render<'_> {
                 }
             }
             b"gridSpan" | b"vMerge" => {
-                if let Some(c) = self
-                    .tables
-                    .last_mut()
-                    .filter(|t| t.in_tcpr)
-                    .and_then(|t| t.cell.as_mut())
-                {
+                if let Some(c) = self.tables.last_mut().filter(|t| t.in_tcpr).and_then(|t| t.cell.as_mut()) {
                     if local == b"gridSpan" {
                         c.span = val_in(e, 1, MAX_SPAN).unwrap_or(1) as usize;
                     } else {
-                        c.merge = if val(e).as_deref() == Some("restart") {
-                            Merge::Restart
-                        } else {
-                            Merge::Continue
-                        };
+                        c.merge = if val(e).as_deref() == Some("restart") { Merge::Restart } else { Merge::Continue };
                     }
                 }
             }
@@ -370,16 +325,8 @@ mod tests {
 
     #[test]
     fn paragraphs_and_plain_tables() {
-        let xml = doc(&format!(
-            "{}<w:tbl><w:tr>{}{}</w:tr></w:tbl>",
-            p("一、总体要求"),
-            tc("1"),
-            tc("区纪委")
-        ));
-        assert_eq!(
-            document_text(xml.as_bytes()).unwrap(),
-            "一、总体要求\n1\t区纪委\n"
-        );
+        let xml = doc(&format!("{}<w:tbl><w:tr>{}{}</w:tr></w:tbl>", p("一、总体要求"), tc("1"), tc("区纪委")));
+        assert_eq!(document_text(xml.as_bytes()).unwrap(), "一、总体要求\n1\t区纪委\n");
     }
 
     #[test]
@@ -388,13 +335,8 @@ mod tests {
             r#"<doc:document xmlns:doc="{W}" xmlns:a="urn:other"><doc:body><doc:p><doc:r><doc:t>区委</doc:t><a:t>不是正文</a:t><doc:t>将整改。</doc:t></doc:r></doc:p></doc:body></doc:document>"#
         );
         assert_eq!(document_text(xml.as_bytes()).unwrap(), "区委将整改。\n");
-        let default_ns = format!(
-            r#"<document xmlns="{W}"><body><p><r><t>默认命名空间</t></r></p></body></document>"#
-        );
-        assert_eq!(
-            document_text(default_ns.as_bytes()).unwrap(),
-            "默认命名空间\n"
-        );
+        let default_ns = format!(r#"<document xmlns="{W}"><body><p><r><t>默认命名空间</t></r></p></body></document>"#);
+        assert_eq!(document_text(default_ns.as_bytes()).unwrap(), "默认命名空间\n");
     }
 
     #[test]
@@ -408,14 +350,7 @@ mod tests {
 
     #[test]
     fn ledger_table_rows_become_items() {
-        let header = format!(
-            "<w:tr>{}{}{}{}{}</w:tr>",
-            tc("序号"),
-            tc("问题"),
-            tc("整改措施"),
-            tc("责任单位"),
-            tc("完成时限")
-        );
+        let header = format!("<w:tr>{}{}{}{}{}</w:tr>", tc("序号"), tc("问题"), tc("整改措施"), tc("责任单位"), tc("完成时限"));
         let row = format!(
             "<w:tr>{}{}{}{}{}</w:tr>",
             tc("1"),
@@ -434,62 +369,22 @@ mod tests {
     #[test]
     fn merged_owner_cells_apply_to_each_row() {
         let header = format!("<w:tr>{}{}</w:tr>", tc("整改任务"), tc("牵头领导"));
-        let r1 = format!(
-            "<w:tr>{}<w:tc><w:tcPr><w:vMerge w:val=\"restart\"/></w:tcPr>{}</w:tc></w:tr>",
-            tc("完善制度。"),
-            p("张三")
-        );
-        let r2 = format!(
-            "<w:tr>{}<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc></w:tr>",
-            tc("加强督查。")
-        );
+        let r1 = format!("<w:tr>{}<w:tc><w:tcPr><w:vMerge w:val=\"restart\"/></w:tcPr>{}</w:tc></w:tr>", tc("完善制度。"), p("张三"));
+        let r2 = format!("<w:tr>{}<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc></w:tr>", tc("加强督查。"));
         let xml = doc(&format!("<w:tbl>{header}{r1}{r2}</w:tbl>"));
-        assert_eq!(
-            document_text(xml.as_bytes()).unwrap(),
-            "1. 完善制度。\n牵头领导：张三\n2. 加强督查。\n牵头领导：张三\n"
-        );
+        assert_eq!(document_text(xml.as_bytes()).unwrap(), "1. 完善制度。\n牵头领导：张三\n2. 加强督查。\n牵头领导：张三\n");
     }
 
     #[test]
     fn a_second_header_row_splits_merged_headings() {
-        let span2 = |text: &str| {
-            format!(
-                "<w:tc><w:tcPr><w:gridSpan w:val=\"2\"/></w:tcPr>{}</w:tc>",
-                p(text)
-            )
-        };
+        let span2 = |text: &str| format!("<w:tc><w:tcPr><w:gridSpan w:val=\"2\"/></w:tcPr>{}</w:tc>", p(text));
         let cont = "<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>";
-        let restart = |text: &str| {
-            format!(
-                "<w:tc><w:tcPr><w:vMerge w:val=\"restart\"/></w:tcPr>{}</w:tc>",
-                p(text)
-            )
-        };
-        let h1 = format!(
-            "<w:tr>{}{}{}{}</w:tr>",
-            restart("序号"),
-            restart("整改措施"),
-            span2("责任主体"),
-            restart("完成时限")
-        );
-        let h2 = format!(
-            "<w:tr>{cont}{cont}{}{}{cont}</w:tr>",
-            tc("责任领导"),
-            tc("责任单位")
-        );
-        let row = format!(
-            "<w:tr>{}{}{}{}{}</w:tr>",
-            tc("1"),
-            tc("确保按期完成。"),
-            tc("张三"),
-            tc("区财政局"),
-            tc("2024年底前")
-        );
+        let restart = |text: &str| format!("<w:tc><w:tcPr><w:vMerge w:val=\"restart\"/></w:tcPr>{}</w:tc>", p(text));
+        let h1 = format!("<w:tr>{}{}{}{}</w:tr>", restart("序号"), restart("整改措施"), span2("责任主体"), restart("完成时限"));
+        let h2 = format!("<w:tr>{cont}{cont}{}{}{cont}</w:tr>", tc("责任领导"), tc("责任单位"));
+        let row = format!("<w:tr>{}{}{}{}{}</w:tr>", tc("1"), tc("确保按期完成。"), tc("张三"), tc("区财政局"), tc("2024年底前"));
         let xml = doc(&format!("<w:tbl>{h1}{h2}{row}</w:tbl>"));
-        assert_eq!(
-            document_text(xml.as_bytes()).unwrap(),
-            "1. 确保按期完成。\n责任领导：张三\n责任单位：区财政局\n完成时限：2024年底前\n"
-        );
+        assert_eq!(document_text(xml.as_bytes()).unwrap(), "1. 确保按期完成。\n责任领导：张三\n责任单位：区财政局\n完成时限：2024年底前\n");
     }
 
     #[test]
@@ -505,24 +400,14 @@ mod tests {
 
     #[test]
     fn nesting_is_bounded() {
-        let xml = doc(&format!(
-            "{}{}",
-            "<w:p>".repeat(10_000),
-            "</w:p>".repeat(10_000)
-        ));
+        let xml = doc(&format!("{}{}", "<w:p>".repeat(10_000), "</w:p>".repeat(10_000)));
         let e = document_text(xml.as_bytes()).unwrap_err();
         assert!(e.contains("nested more than"), "{e}");
     }
 
     fn numbered(style: Option<&str>, num: Option<(u32, u32)>, text: &str) -> String {
-        let style = style
-            .map(|s| format!("<w:pStyle w:val=\"{s}\"/>"))
-            .unwrap_or_default();
-        let num = num
-            .map(|(id, l)| {
-                format!("<w:numPr><w:ilvl w:val=\"{l}\"/><w:numId w:val=\"{id}\"/></w:numPr>")
-            })
-            .unwrap_or_default();
+        let style = style.map(|s| format!("<w:pStyle w:val=\"{s}\"/>")).unwrap_or_default();
+        let num = num.map(|(id, l)| format!("<w:numPr><w:ilvl w:val=\"{l}\"/><w:numId w:val=\"{id}\"/></w:numPr>")).unwrap_or_default();
         format!("<w:p><w:pPr>{style}{num}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>")
     }
 
@@ -557,11 +442,7 @@ mod tests {
             numbered(Some("H1"), Some((0, 0)), "不编号"),
         ]
         .concat();
-        let bytes = zipped(&[
-            ("word/document.xml", &doc(&body)),
-            ("word/numbering.xml", &numbering),
-            ("word/styles.xml", &styles),
-        ]);
+        let bytes = zipped(&[("word/document.xml", &doc(&body)), ("word/numbering.xml", &numbering), ("word/styles.xml", &styles)]);
         assert_eq!(
             read_docx(&bytes, u64::MAX).unwrap(),
             "一、总体要求\n（一）加强学习\n1. 制定计划\n2. 建立台账\n（二）压实责任\n1. 重新编号\n二、保障措施\n项目符号\n不编号\n"

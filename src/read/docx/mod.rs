@@ -58,10 +58,7 @@ pub const MIN_TEXT_BUDGET: u64 = 1024 * 1024;
 pub const OLE_SIGNATURE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 /// The WordprocessingML namespaces: transitional and strict.
-const W_NS: [&[u8]; 2] = [
-    b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-    b"http://purl.oclc.org/ooxml/wordprocessingml/main",
-];
+const W_NS: [&[u8]; 2] = [b"http://schemas.openxmlformats.org/wordprocessingml/2006/main", b"http://purl.oclc.org/ooxml/wordprocessingml/main"];
 /// Markup compatibility (`mc:AlternateContent`).
 const MC_NS: &[u8] = b"http://schemas.openxmlformats.org/markup-compatibility/2006";
 
@@ -151,9 +148,7 @@ impl std::error::Error for DocxError {}
 /// document, the text of table cells, the copies of vertically merged cells and the rendered
 /// tables — so the text handed on is always smaller than the budget.
 pub fn text_budget(parts_bytes: u64, cap: u64) -> u64 {
-    parts_bytes
-        .saturating_mul(TEXT_PER_PART_BYTE)
-        .clamp(MIN_TEXT_BUDGET, cap.max(MIN_TEXT_BUDGET))
+    parts_bytes.saturating_mul(TEXT_PER_PART_BYTE).clamp(MIN_TEXT_BUDGET, cap.max(MIN_TEXT_BUDGET))
 }
 
 /// What is left of the text budget while a document is rendered.
@@ -193,58 +188,32 @@ pub fn read_docx(bytes: &[u8], cap: u64) -> Result<String, DocxError> {
     if bytes.starts_with(&OLE_SIGNATURE) {
         return Err(DocxError::Ole);
     }
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| DocxError::NotZip(e.to_string()))?;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| DocxError::NotZip(e.to_string()))?;
     let counts = entry_counts(bytes, zip.central_directory_start());
-    let read = |zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
-                name: &str|
-     -> Result<Option<Vec<u8>>, DocxError> {
+    let read = |zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, name: &str| -> Result<Option<Vec<u8>>, DocxError> {
         if counts.get(name).is_some_and(|&n| n > 1) {
             return Err(DocxError::DuplicatePart(name.to_string()));
         }
         read_part(zip, name)
     };
-    let main = read(&mut zip, "_rels/.rels")?
-        .and_then(|rels| relationship_target(&rels, "", "/officeDocument"))
-        .unwrap_or_else(|| "word/document.xml".to_string());
+    let main =
+        read(&mut zip, "_rels/.rels")?.and_then(|rels| relationship_target(&rels, "", "/officeDocument")).unwrap_or_else(|| "word/document.xml".to_string());
     let xml = read(&mut zip, &main)?.ok_or_else(|| DocxError::NoDocument(main.clone()))?;
     let (dir, file) = main.rsplit_once('/').unwrap_or(("", main.as_str()));
-    let rels_name = if dir.is_empty() {
-        format!("_rels/{file}.rels")
-    } else {
-        format!("{dir}/_rels/{file}.rels")
-    };
+    let rels_name = if dir.is_empty() { format!("_rels/{file}.rels") } else { format!("{dir}/_rels/{file}.rels") };
     let rels = read(&mut zip, &rels_name)?;
-    let part_of = |kind: &str, default: &str| {
-        rels.as_deref()
-            .and_then(|r| relationship_target(r, dir, kind))
-            .unwrap_or_else(|| default.to_string())
-    };
+    let part_of = |kind: &str, default: &str| rels.as_deref().and_then(|r| relationship_target(r, dir, kind)).unwrap_or_else(|| default.to_string());
     let numbering_name = part_of("/numbering", "word/numbering.xml");
     let styles_name = part_of("/styles", "word/styles.xml");
     let styles = read(&mut zip, &styles_name)?;
     let numbering_xml = read(&mut zip, &numbering_name)?;
-    let parts_bytes = [Some(&xml), styles.as_ref(), numbering_xml.as_ref()]
-        .iter()
-        .flatten()
-        .map(|p| p.len() as u64)
-        .sum();
+    let parts_bytes = [Some(&xml), styles.as_ref(), numbering_xml.as_ref()].iter().flatten().map(|p| p.len() as u64).sum();
     let mut numbering = Numbering::new(&numbering_name);
     if let Some(x) = &styles {
-        numbering
-            .parse_styles(x)
-            .map_err(|message| DocxError::Broken {
-                part: styles_name.clone(),
-                message,
-            })?;
+        numbering.parse_styles(x).map_err(|message| DocxError::Broken { part: styles_name.clone(), message })?;
     }
     if let Some(x) = &numbering_xml {
-        numbering
-            .parse_numbering(x)
-            .map_err(|message| DocxError::Broken {
-                part: numbering_name.clone(),
-                message,
-            })?;
+        numbering.parse_numbering(x).map_err(|message| DocxError::Broken { part: numbering_name.clone(), message })?;
     }
     let mut budget = Budget::new(text_budget(parts_bytes, cap));
     let text = body::render(&xml, &main, &numbering, &mut budget)?;
@@ -262,13 +231,7 @@ pub fn read_docx(bytes: &[u8], cap: u64) -> Result<String, DocxError> {
 /// A message when the XML is broken or the text exceeds its budget.
 pub fn document_text(xml: &[u8]) -> Result<String, String> {
     let mut budget = Budget::new(text_budget(xml.len() as u64, crate::read::DEFAULT_MAX_SIZE));
-    body::render(
-        xml,
-        "word/document.xml",
-        &Numbering::new("word/numbering.xml"),
-        &mut budget,
-    )
-    .map_err(|e| e.to_string())
+    body::render(xml, "word/document.xml", &Numbering::new("word/numbering.xml"), &mut budget).map_err(|e| e.to_string())
 }
 
 /// How many central-directory entries each name has. The zip reader keeps only the last of
@@ -287,9 +250,7 @@ fn entry_counts(bytes: &[u8], dir_start: u64) -> std::collections::HashMap<Strin
         let Some(name) = bytes.get(at + 46..at + 46 + name_len) else {
             break;
         };
-        *counts
-            .entry(String::from_utf8_lossy(name).into_owned())
-            .or_insert(0) += 1;
+        *counts.entry(String::from_utf8_lossy(name).into_owned()).or_insert(0) += 1;
         at += 46 + name_len + extra_len + comment_len;
     }
     counts
@@ -297,33 +258,18 @@ fn entry_counts(bytes: &[u8], dir_start: u64) -> std::collections::HashMap<Strin
 
 /// Unpacks one part, `None` when the archive has no such part. The bound holds whatever
 /// size the zip directory claims.
-fn read_part<R: std::io::Read + std::io::Seek>(
-    zip: &mut zip::ZipArchive<R>,
-    name: &str,
-) -> Result<Option<Vec<u8>>, DocxError> {
+fn read_part<R: std::io::Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>, name: &str) -> Result<Option<Vec<u8>>, DocxError> {
     let part = match zip.by_name(name) {
         Ok(p) => p,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => {
-            return Err(DocxError::Unpack {
-                part: name.to_string(),
-                message: e.to_string(),
-            })
-        }
+        Err(e) => return Err(DocxError::Unpack { part: name.to_string(), message: e.to_string() }),
     };
-    let over = || DocxError::PartTooLarge {
-        part: name.to_string(),
-    };
+    let over = || DocxError::PartTooLarge { part: name.to_string() };
     if part.size() > MAX_PART_BYTES {
         return Err(over());
     }
     let mut buf = Vec::with_capacity(part.size() as usize);
-    part.take(MAX_PART_BYTES + 1)
-        .read_to_end(&mut buf)
-        .map_err(|e| DocxError::Unpack {
-            part: name.to_string(),
-            message: e.to_string(),
-        })?;
+    part.take(MAX_PART_BYTES + 1).read_to_end(&mut buf).map_err(|e| DocxError::Unpack { part: name.to_string(), message: e.to_string() })?;
     if buf.len() as u64 > MAX_PART_BYTES {
         return Err(over());
     }
@@ -337,9 +283,7 @@ fn relationship_target(rels: &[u8], base_dir: &str, kind: &str) -> Option<String
     let mut buf = Vec::new();
     loop {
         match reader.read_event_into(&mut buf) {
-            Ok(Event::Start(e)) | Ok(Event::Empty(e))
-                if e.local_name().as_ref() == b"Relationship" =>
-            {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) if e.local_name().as_ref() == b"Relationship" => {
                 let ty = attr(&e, b"Type").unwrap_or_default();
                 let external = attr(&e, b"TargetMode").is_some_and(|m| m == "External");
                 if ty.ends_with(kind) && !external {
@@ -355,11 +299,7 @@ fn relationship_target(rels: &[u8], base_dir: &str, kind: &str) -> Option<String
 
 /// A relationship target as a part name: absolute (`/word/x.xml`) or relative to `base_dir`.
 fn resolve_part(base_dir: &str, target: &str) -> String {
-    let mut parts: Vec<&str> = if target.starts_with('/') {
-        Vec::new()
-    } else {
-        base_dir.split('/').filter(|s| !s.is_empty()).collect()
-    };
+    let mut parts: Vec<&str> = if target.starts_with('/') { Vec::new() } else { base_dir.split('/').filter(|s| !s.is_empty()).collect() };
     for seg in target.split('/') {
         match seg {
             "" | "." => {}
@@ -388,12 +328,7 @@ pub(crate) struct Xml<'x> {
 
 impl<'x> Xml<'x> {
     pub(crate) fn new(xml: &'x [u8]) -> Self {
-        Xml {
-            reader: NsReader::from_reader(xml),
-            buf: Vec::new(),
-            declared: Vec::new(),
-            in_scope: 0,
-        }
+        Xml { reader: NsReader::from_reader(xml), buf: Vec::new(), declared: Vec::new(), in_scope: 0 }
     }
 
     /// The next event, the vocabulary of its element, and the byte offset in the part after
@@ -408,13 +343,7 @@ impl<'x> Xml<'x> {
             Err(e) => return Err(format!("at byte {}: {e}", self.reader.buffer_position())),
         };
         let at = self.reader.buffer_position();
-        let declarations = |e: &BytesStart| {
-            e.attributes()
-                .with_checks(false)
-                .flatten()
-                .filter(|a| a.key.as_namespace_binding().is_some())
-                .count()
-        };
+        let declarations = |e: &BytesStart| e.attributes().with_checks(false).flatten().filter(|a| a.key.as_namespace_binding().is_some()).count();
         let new = match &ev {
             Event::Start(e) => {
                 let n = declarations(e);
@@ -429,9 +358,7 @@ impl<'x> Xml<'x> {
             _ => 0,
         };
         if self.in_scope + new > MAX_NAMESPACES {
-            return Err(format!(
-                "at byte {at}: more than {MAX_NAMESPACES} namespace declarations in scope"
-            ));
+            return Err(format!("at byte {at}: more than {MAX_NAMESPACES} namespace declarations in scope"));
         }
         if matches!(ev, Event::Start(_)) {
             self.in_scope += new;
@@ -443,11 +370,7 @@ impl<'x> Xml<'x> {
 /// The value of the attribute with this local name, whatever its prefix (the first one, if
 /// the element repeats it: checking for repeats would make a long element quadratic).
 fn attr(e: &BytesStart, local: &[u8]) -> Option<String> {
-    e.attributes()
-        .with_checks(false)
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == local)
-        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+    e.attributes().with_checks(false).flatten().find(|a| a.key.local_name().as_ref() == local).and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
 }
 
 /// `w:val` of an element.
@@ -477,11 +400,7 @@ fn number_in(s: &str, lo: i64, hi: i64) -> Option<i64> {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let n = s.parse::<i64>().unwrap_or(if s.starts_with('-') {
-        i64::MIN
-    } else {
-        i64::MAX
-    });
+    let n = s.parse::<i64>().unwrap_or(if s.starts_with('-') { i64::MIN } else { i64::MAX });
     Some(n.clamp(lo, hi))
 }
 
@@ -527,8 +446,7 @@ mod tests {
     pub(super) fn zipped(parts: &[(&str, &str)]) -> Vec<u8> {
         let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
         for (name, body) in parts {
-            z.start_file(*name, zip::write::SimpleFileOptions::default())
-                .unwrap();
+            z.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
             std::io::Write::write_all(&mut z, body.as_bytes()).unwrap();
         }
         z.finish().unwrap().into_inner()
@@ -553,23 +471,13 @@ mod tests {
         let mut bytes = OLE_SIGNATURE.to_vec();
         bytes.resize(4096, 0);
         assert_eq!(read_docx(&bytes, u64::MAX), Err(DocxError::Ole));
-        assert!(DocxError::Ole
-            .to_string()
-            .contains("password-protected Word file or a .doc saved as .docx"));
+        assert!(DocxError::Ole.to_string().contains("password-protected Word file or a .doc saved as .docx"));
     }
 
     #[test]
     fn duplicate_entries_are_counted_from_the_directory() {
-        let bytes = zipped(&[
-            ("word/document.xml", &doc(&p("甲"))),
-            ("word/documenX.xml", &doc(&p("乙"))),
-        ]);
-        let counts = entry_counts(
-            &bytes,
-            zip::ZipArchive::new(std::io::Cursor::new(&bytes))
-                .unwrap()
-                .central_directory_start(),
-        );
+        let bytes = zipped(&[("word/document.xml", &doc(&p("甲"))), ("word/documenX.xml", &doc(&p("乙")))]);
+        let counts = entry_counts(&bytes, zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap().central_directory_start());
         assert_eq!(counts.get("word/document.xml"), Some(&1));
         assert_eq!(counts.len(), 2);
     }
@@ -577,14 +485,8 @@ mod tests {
     #[test]
     fn the_budget_scales_with_the_parts_and_is_capped() {
         assert_eq!(text_budget(0, u64::MAX), MIN_TEXT_BUDGET);
-        assert_eq!(
-            text_budget(10 * MIN_TEXT_BUDGET, u64::MAX),
-            40 * MIN_TEXT_BUDGET
-        );
-        assert_eq!(
-            text_budget(10 * MIN_TEXT_BUDGET, 5 * MIN_TEXT_BUDGET),
-            5 * MIN_TEXT_BUDGET
-        );
+        assert_eq!(text_budget(10 * MIN_TEXT_BUDGET, u64::MAX), 40 * MIN_TEXT_BUDGET);
+        assert_eq!(text_budget(10 * MIN_TEXT_BUDGET, 5 * MIN_TEXT_BUDGET), 5 * MIN_TEXT_BUDGET);
         assert_eq!(text_budget(u64::MAX, 1000), MIN_TEXT_BUDGET);
         let mut b = Budget::new(10);
         assert!(b.take(6).is_ok());

@@ -117,17 +117,12 @@ pub(super) fn level_of(v: &str) -> Option<usize> {
 impl Numbering {
     /// No definitions yet; `part` names the numbering part in errors.
     pub(super) fn new(part: &str) -> Self {
-        Numbering {
-            part: part.to_string(),
-            ..Numbering::default()
-        }
+        Numbering { part: part.to_string(), ..Numbering::default() }
     }
 
     fn check_room(&self) -> Result<(), String> {
         if self.styles.len() + self.abstracts.len() + self.nums.len() >= MAX_DEFINITIONS {
-            return Err(format!(
-                "more than {MAX_DEFINITIONS} list definitions and styles"
-            ));
+            return Err(format!("more than {MAX_DEFINITIONS} list definitions and styles"));
         }
         Ok(())
     }
@@ -141,31 +136,23 @@ impl Numbering {
             let (ns, ev, _) = reader.next()?;
             let word = ns == Ns::Word;
             match ev {
-                Event::Start(ref e)
-                    if word && matches!(e.local_name().as_ref(), b"style" | b"pPr") =>
-                {
-                    match e.local_name().as_ref() {
-                        b"style" => {
-                            let id = id_attr(e, b"styleId").unwrap_or_default();
-                            if attr(e, b"default").is_some_and(|d| d == "1" || d == "true")
-                                && attr(e, b"type").is_none_or(|t| t == "paragraph")
-                            {
-                                self.default_style = Some(id.clone());
-                            }
-                            current = Some((id, StyleNum::default()));
+                Event::Start(ref e) if word && matches!(e.local_name().as_ref(), b"style" | b"pPr") => match e.local_name().as_ref() {
+                    b"style" => {
+                        let id = id_attr(e, b"styleId").unwrap_or_default();
+                        if attr(e, b"default").is_some_and(|d| d == "1" || d == "true") && attr(e, b"type").is_none_or(|t| t == "paragraph") {
+                            self.default_style = Some(id.clone());
                         }
-                        b"pPr" => depth_in_ppr += 1,
-                        _ => {}
+                        current = Some((id, StyleNum::default()));
                     }
-                }
+                    b"pPr" => depth_in_ppr += 1,
+                    _ => {}
+                },
                 Event::Empty(e) | Event::Start(e) if word => {
                     if let Some((_, s)) = current.as_mut() {
                         match e.local_name().as_ref() {
                             b"basedOn" => s.based_on = id_attr(&e, b"val"),
                             b"numId" if depth_in_ppr == 1 => s.num_id = id_attr(&e, b"val"),
-                            b"ilvl" if depth_in_ppr == 1 => {
-                                s.ilvl = val(&e).as_deref().and_then(level_of)
-                            }
+                            b"ilvl" if depth_in_ppr == 1 => s.ilvl = val(&e).as_deref().and_then(level_of),
                             _ => {}
                         }
                     }
@@ -233,20 +220,11 @@ impl Numbering {
             };
             // A level attribute out of range names no level (not the last one): its
             // properties are left out.
-            let ilvl = || {
-                attr(&e, b"ilvl")
-                    .and_then(|v| v.trim().parse::<usize>().ok())
-                    .filter(|&l| l < LEVELS)
-            };
+            let ilvl = || attr(&e, b"ilvl").and_then(|v| v.trim().parse::<usize>().ok()).filter(|&l| l < LEVELS);
             match e.local_name().as_ref() {
                 // An empty definition defines nothing (and must not take what follows).
                 b"abstractNum" | b"num" if empty => {}
-                b"abstractNum" => {
-                    abs = Some((
-                        id_attr(&e, b"abstractNumId").unwrap_or_default(),
-                        AbstractNum::default(),
-                    ))
-                }
+                b"abstractNum" => abs = Some((id_attr(&e, b"abstractNumId").unwrap_or_default(), AbstractNum::default())),
                 b"num" => num = Some((id_attr(&e, b"numId").unwrap_or_default(), Num::default())),
                 b"abstractNumId" => {
                     if let Some((_, n)) = num.as_mut() {
@@ -260,9 +238,7 @@ impl Numbering {
                 }
                 b"lvlOverride" => override_lvl = ilvl(),
                 b"startOverride" => {
-                    if let (Some((_, n)), Some(l), Some(v)) =
-                        (num.as_mut(), override_lvl, val_in(&e, 0, MAX_LIST_NUMBER))
-                    {
+                    if let (Some((_, n)), Some(l), Some(v)) = (num.as_mut(), override_lvl, val_in(&e, 0, MAX_LIST_NUMBER)) {
                         n.start_overrides.insert(l, v);
                     }
                 }
@@ -289,9 +265,7 @@ impl Numbering {
                                     _ => Suffix::Tab,
                                 }
                             }
-                            b"lvlRestart" => {
-                                l.restart = val_in(&e, 0, LEVELS as i64).map(|r| r as u32)
-                            }
+                            b"lvlRestart" => l.restart = val_in(&e, 0, LEVELS as i64).map(|r| r as u32),
                             b"isLgl" => l.legal = on(&e),
                             _ => {}
                         }
@@ -331,20 +305,14 @@ impl Numbering {
             let Some(link) = &a.style_link else {
                 return Some((id, a));
             };
-            let linked = self
-                .styles
-                .get(link)
-                .and_then(|s| s.num_id.as_ref())
-                .and_then(|n| self.nums.get(n))?;
+            let linked = self.styles.get(link).and_then(|s| s.num_id.as_ref()).and_then(|n| self.nums.get(n))?;
             id = linked.abstract_id.as_str();
         }
         None
     }
 
     fn level<'a>(&'a self, num: &'a Num, a: &'a AbstractNum, ilvl: usize) -> Option<&'a Level> {
-        num.level_overrides
-            .get(&ilvl)
-            .or_else(|| a.levels.get(&ilvl))
+        num.level_overrides.get(&ilvl).or_else(|| a.levels.get(&ilvl))
     }
 
     /// Counts a numbered paragraph and returns the number as Word shows it (with what
@@ -352,11 +320,7 @@ impl Numbering {
     ///
     /// # Errors
     /// [`DocxError::LabelTooLong`] when the label would pass [`MAX_LABEL_CHARS`] chars.
-    pub(super) fn next_label(
-        &self,
-        p: &ParaNum,
-        counters: &mut Counters,
-    ) -> Result<Option<String>, DocxError> {
+    pub(super) fn next_label(&self, p: &ParaNum, counters: &mut Counters) -> Result<Option<String>, DocxError> {
         let Some((num_id, ilvl)) = self.resolve(p) else {
             return Ok(None);
         };
@@ -369,17 +333,8 @@ impl Numbering {
         let Some(lvl) = self.level(num, a, ilvl) else {
             return Ok(None);
         };
-        let start = |l: usize| {
-            num.start_overrides
-                .get(&l)
-                .copied()
-                .or_else(|| self.level(num, a, l).and_then(|x| x.start))
-                .unwrap_or(1)
-        };
-        let values = counters
-            .values
-            .entry(abs_id.to_string())
-            .or_insert([None; LEVELS]);
+        let start = |l: usize| num.start_overrides.get(&l).copied().or_else(|| self.level(num, a, l).and_then(|x| x.start)).unwrap_or(1);
+        let values = counters.values.entry(abs_id.to_string()).or_insert([None; LEVELS]);
         if counters.started.insert(num_id.clone()) {
             for &l in num.start_overrides.keys() {
                 if l < LEVELS {
@@ -392,10 +347,7 @@ impl Numbering {
             None => start(ilvl),
         });
         for (d, v) in values.iter_mut().enumerate().skip(ilvl + 1) {
-            let restart = self
-                .level(num, a, d)
-                .and_then(|x| x.restart)
-                .unwrap_or(d as u32);
+            let restart = self.level(num, a, d).and_then(|x| x.restart).unwrap_or(d as u32);
             if restart != 0 && (ilvl as u32) < restart {
                 *v = None;
             }
@@ -403,9 +355,7 @@ impl Numbering {
         if lvl.format == "bullet" {
             return Ok(None);
         }
-        let too_long = || DocxError::LabelTooLong {
-            part: self.part.clone(),
-        };
+        let too_long = || DocxError::LabelTooLong { part: self.part.clone() };
         if lvl.text_too_long {
             return Err(too_long());
         }
@@ -418,13 +368,7 @@ impl Numbering {
                     chars.next();
                     let l = (k - 1) as usize;
                     let n = values[l].unwrap_or_else(|| start(l));
-                    let format = if lvl.legal {
-                        "decimal"
-                    } else {
-                        self.level(num, a, l)
-                            .map(|x| x.format.as_str())
-                            .unwrap_or("decimal")
-                    };
+                    let format = if lvl.legal { "decimal" } else { self.level(num, a, l).map(|x| x.format.as_str()).unwrap_or("decimal") };
                     let number = format_number(n, format);
                     count += number.chars().count();
                     label.push_str(&number);
@@ -451,18 +395,10 @@ impl Numbering {
 /// True when a number ends in full-width punctuation (`一、`, `（一）`), which needs no
 /// space after it; `1.` and `(1)` get one, as Word's tab shows it.
 pub(super) fn ends_in_wide_punct(label: &str) -> bool {
-    label
-        .chars()
-        .last()
-        .is_some_and(|c| "、．）：，".contains(c))
+    label.chars().last().is_some_and(|c| "、．）：，".contains(c))
 }
 
-fn finish_level(
-    lvl: &mut Option<(usize, Level)>,
-    abs: &mut Option<(String, AbstractNum)>,
-    num: &mut Option<(String, Num)>,
-    override_lvl: Option<usize>,
-) {
+fn finish_level(lvl: &mut Option<(usize, Level)>, abs: &mut Option<(String, AbstractNum)>, num: &mut Option<(String, Num)>, override_lvl: Option<usize>) {
     if let Some((l, level)) = lvl.take() {
         if let (Some((_, n)), Some(_)) = (num.as_mut(), override_lvl) {
             n.level_overrides.insert(l, level);
@@ -481,13 +417,7 @@ pub fn format_number(n: i64, format: &str) -> String {
     const CIRCLED: &str = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳";
     const GAN: &str = "甲乙丙丁戊己庚辛壬癸";
     const ZHI: &str = "子丑寅卯辰巳午未申酉戌亥";
-    let nth = |set: &str| {
-        usize::try_from(n)
-            .ok()
-            .filter(|&i| i >= 1)
-            .and_then(|i| set.chars().nth(i - 1))
-            .map(String::from)
-    };
+    let nth = |set: &str| usize::try_from(n).ok().filter(|&i| i >= 1).and_then(|i| set.chars().nth(i - 1)).map(String::from);
     match format {
         "chineseCounting"
         | "chineseCountingThousand"
@@ -496,25 +426,15 @@ pub fn format_number(n: i64, format: &str) -> String {
         | "japaneseCounting"
         | "ideographDigital"
         | "koreanCounting" => chinese_number(n, false),
-        "chineseLegalSimplified" | "ideographLegalTraditional" | "japaneseLegal" => {
-            chinese_number(n, true)
-        }
+        "chineseLegalSimplified" | "ideographLegalTraditional" | "japaneseLegal" => chinese_number(n, true),
         "ideographTraditional" => nth(GAN).unwrap_or_else(|| n.to_string()),
         "ideographZodiac" => nth(ZHI).unwrap_or_else(|| n.to_string()),
-        "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" | "ideographEnclosedCircle" => {
-            nth(CIRCLED).unwrap_or_else(|| n.to_string())
-        }
+        "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" | "ideographEnclosedCircle" => nth(CIRCLED).unwrap_or_else(|| n.to_string()),
         "decimalEnclosedParen" => format!("({n})"),
         "decimalEnclosedFullstop" => format!("{n}."),
-        "decimalFullWidth" | "decimalFullWidth2" => n
-            .to_string()
-            .chars()
-            .map(|c| {
-                c.to_digit(10)
-                    .and_then(|d| char::from_u32(0xFF10 + d))
-                    .unwrap_or(c)
-            })
-            .collect(),
+        "decimalFullWidth" | "decimalFullWidth2" => {
+            n.to_string().chars().map(|c| c.to_digit(10).and_then(|d| char::from_u32(0xFF10 + d)).unwrap_or(c)).collect()
+        }
         "decimalZero" if (0..10).contains(&n) => format!("0{n}"),
         "lowerLetter" | "upperLetter" => letters(n, format == "upperLetter"),
         "lowerRoman" | "upperRoman" => {
@@ -594,21 +514,8 @@ pub fn roman(n: i64) -> String {
     if !(1..4000).contains(&n) {
         return n.to_string();
     }
-    let table = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
+    let table =
+        [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")];
     let mut n = n;
     let mut out = String::new();
     for (v, s) in table {
@@ -661,24 +568,7 @@ mod tests {
             "bullet",
             "",
         ];
-        let numbers = [
-            i64::MIN,
-            i64::MIN + 1,
-            -1,
-            0,
-            1,
-            26,
-            27,
-            208,
-            209,
-            3999,
-            4000,
-            9999,
-            10_000,
-            MAX_LIST_NUMBER,
-            i64::MAX - 1,
-            i64::MAX,
-        ];
+        let numbers = [i64::MIN, i64::MIN + 1, -1, 0, 1, 26, 27, 208, 209, 3999, 4000, 9999, 10_000, MAX_LIST_NUMBER, i64::MAX - 1, i64::MAX];
         for f in formats {
             for n in numbers {
                 let s = format_number(n, f);

@@ -62,30 +62,15 @@ enum Role {
 }
 
 /// The labels of owner lines the owner finder reads (`责任单位：…`).
-const OWNER_LABELS: [&str; 12] = [
-    "牵头单位",
-    "责任单位",
-    "配合单位",
-    "协办单位",
-    "主责单位",
-    "责任部门",
-    "牵头部门",
-    "配合部门",
-    "责任领导",
-    "牵头领导",
-    "分管领导",
-    "责任人",
-];
+const OWNER_LABELS: [&str; 12] =
+    ["牵头单位", "责任单位", "配合单位", "协办单位", "主责单位", "责任部门", "牵头部门", "配合部门", "责任领导", "牵头领导", "分管领导", "责任人"];
 
 fn role_of(header: &str) -> Role {
     let h: String = header.chars().filter(|c| !c.is_whitespace()).collect();
     if h.is_empty() {
         return Role::Other;
     }
-    if matches!(
-        h.as_str(),
-        "序号" | "编号" | "序" | "项次" | "No." | "NO." | "No" | "#"
-    ) {
+    if matches!(h.as_str(), "序号" | "编号" | "序" | "项次" | "No." | "NO." | "No" | "#") {
         return Role::Index;
     }
     if let Some(l) = OWNER_LABELS.iter().find(|l| h.contains(*l)) {
@@ -100,17 +85,10 @@ fn role_of(header: &str) -> Role {
     if h.contains("领导") {
         return Role::Owner("责任领导");
     }
-    if h.contains("责任")
-        && ["主体", "处室", "科室", "单位", "部门"]
-            .iter()
-            .any(|s| h.contains(s))
-    {
+    if h.contains("责任") && ["主体", "处室", "科室", "单位", "部门"].iter().any(|s| h.contains(s)) {
         return Role::Owner("责任单位");
     }
-    if ["时限", "期限", "时间", "日期", "节点"]
-        .iter()
-        .any(|s| h.contains(s))
-    {
+    if ["时限", "期限", "时间", "日期", "节点"].iter().any(|s| h.contains(s)) {
         return Role::Deadline;
     }
     if h.contains("措施") || h.contains("举措") {
@@ -151,19 +129,13 @@ fn push_line(out: &mut String, line: &str, budget: &mut Budget) -> Result<(), Do
 ///
 /// # Errors
 /// [`DocxError::TextTooLarge`] when the copies and the rendered text exceed the budget.
-pub(super) fn render_table(
-    mut rows: Vec<Vec<Cell>>,
-    budget: &mut Budget,
-) -> Result<String, DocxError> {
+pub(super) fn render_table(mut rows: Vec<Vec<Cell>>, budget: &mut Budget) -> Result<String, DocxError> {
     // Vertically merged cells: a continuation cell is empty in the file; note what it
     // continues (the text above in the same grid column).
     for r in 1..rows.len() {
         let (above, below) = rows.split_at_mut(r);
         let prev = &above[r - 1];
-        for c in below[0]
-            .iter_mut()
-            .filter(|c| c.merge == Merge::Continue && c.paras.is_empty())
-        {
+        for c in below[0].iter_mut().filter(|c| c.merge == Merge::Continue && c.paras.is_empty()) {
             if let Some(p) = cell_at(prev, c.col) {
                 budget.take(p.paras.iter().map(String::len).sum())?;
                 c.paras = p.paras.clone();
@@ -172,12 +144,7 @@ pub(super) fn render_table(
     }
     let header_at = rows.iter().take(3).position(|r| {
         let roles: Vec<Role> = r.iter().map(|c| role_of(&cell_text(c, ""))).collect();
-        roles
-            .iter()
-            .any(|r| matches!(r, Role::Owner(_) | Role::Deadline))
-            && roles
-                .iter()
-                .any(|r| matches!(r, Role::Index | Role::Task(_) | Role::Problem))
+        roles.iter().any(|r| matches!(r, Role::Owner(_) | Role::Deadline)) && roles.iter().any(|r| matches!(r, Role::Index | Role::Task(_) | Role::Problem))
     });
     let mut out = String::new();
     let Some(h) = header_at else {
@@ -191,10 +158,7 @@ pub(super) fn render_table(
     }
     let header = &rows[h];
     let named = |c: &Cell| {
-        let name: String = cell_text(c, "")
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
+        let name: String = cell_text(c, "").chars().filter(|c| !c.is_whitespace()).collect();
         let role = role_of(&name);
         (c.col, name, role)
     };
@@ -202,16 +166,8 @@ pub(super) fn render_table(
     // A second header row splits merged headings (责任主体 → 责任领导 | 责任单位).
     let mut first_data = h + 1;
     if let Some(sub) = rows.get(h + 1) {
-        let cells: Vec<(usize, String, Role)> = sub
-            .iter()
-            .filter(|c| c.merge != Merge::Continue && !c.paras.is_empty())
-            .map(named)
-            .collect();
-        if !cells.is_empty()
-            && cells
-                .iter()
-                .all(|(_, n, r)| *r != Role::Other && n.chars().count() <= 8)
-        {
+        let cells: Vec<(usize, String, Role)> = sub.iter().filter(|c| c.merge != Merge::Continue && !c.paras.is_empty()).map(named).collect();
+        if !cells.is_empty() && cells.iter().all(|(_, n, r)| *r != Role::Other && n.chars().count() <= 8) {
             let split: HashSet<usize> = cells.iter().map(|(c, _, _)| *c).collect();
             header_names.retain(|(c, _, _)| !split.contains(c));
             header_names.extend(cells);
@@ -222,9 +178,7 @@ pub(super) fn render_table(
     // The header cell a column falls under: the last one starting at or before it.
     let role_at = |col: usize| {
         let i = header_names.partition_point(|(c, _, _)| *c <= col);
-        i.checked_sub(1)
-            .map(|i| &header_names[i])
-            .map(|(c, n, r)| (*c, n.as_str(), *r))
+        i.checked_sub(1).map(|i| &header_names[i]).map(|(c, n, r)| (*c, n.as_str(), *r))
     };
     let task_col = header_names
         .iter()
@@ -234,23 +188,13 @@ pub(super) fn render_table(
         })
         .max()
         .map(|(_, std::cmp::Reverse(c))| c)
-        .or_else(|| {
-            header_names
-                .iter()
-                .find(|(_, _, r)| *r == Role::Problem)
-                .map(|(c, _, _)| *c)
-        });
+        .or_else(|| header_names.iter().find(|(_, _, r)| *r == Role::Problem).map(|(c, _, _)| *c));
     let has_index = header_names.iter().any(|(_, _, r)| *r == Role::Index);
     let header_texts: Vec<String> = header.iter().map(|c| cell_text(c, "")).collect();
     let mut synthesized = 0usize;
     for row in &rows[first_data.min(rows.len())..] {
         // A repeated header row.
-        if row.len() == header_texts.len()
-            && row
-                .iter()
-                .zip(&header_texts)
-                .all(|(c, t)| cell_text(c, "") == *t)
-        {
+        if row.len() == header_texts.len() && row.iter().zip(&header_texts).all(|(c, t)| cell_text(c, "") == *t) {
             continue;
         }
         let filled: Vec<&Cell> = row.iter().filter(|c| !c.paras.is_empty()).collect();
@@ -276,20 +220,12 @@ pub(super) fn render_table(
                 Role::Index if !continued => marker = index_marker(&cell_text(c, " ")),
                 _ if Some(col) == task_col && !continued => task.extend(c.paras.iter().cloned()),
                 _ if Some(col) == task_col => {}
-                Role::Owner(label) if !c.paras.is_empty() => {
-                    owners.push(format!("{label}：{}", cell_text(c, "、")))
-                }
-                Role::Deadline if !c.paras.is_empty() => {
-                    limits.push(format!("{name}：{}", cell_text(c, "；")))
-                }
+                Role::Owner(label) if !c.paras.is_empty() => owners.push(format!("{label}：{}", cell_text(c, "、"))),
+                Role::Deadline if !c.paras.is_empty() => limits.push(format!("{name}：{}", cell_text(c, "；"))),
                 Role::Index | Role::Owner(_) | Role::Deadline => {}
                 _ if !continued && !c.paras.is_empty() => {
                     let text = cell_text(c, " ");
-                    others.push(if name.is_empty() {
-                        text
-                    } else {
-                        format!("{name}：{text}")
-                    });
+                    others.push(if name.is_empty() { text } else { format!("{name}：{text}") });
                 }
                 _ => {}
             }
@@ -330,12 +266,7 @@ pub(super) fn render_table(
 
 /// A row as one line, cells separated by tabs.
 fn push_plain_row(out: &mut String, row: &[Cell], budget: &mut Budget) -> Result<(), DocxError> {
-    let line = row
-        .iter()
-        .filter(|c| c.merge != Merge::Continue)
-        .map(|c| cell_text(c, " "))
-        .collect::<Vec<_>>()
-        .join("\t");
+    let line = row.iter().filter(|c| c.merge != Merge::Continue).map(|c| cell_text(c, " ")).collect::<Vec<_>>().join("\t");
     if !line.trim().is_empty() {
         push_line(out, line.trim_end(), budget)?;
     }
@@ -372,16 +303,10 @@ fn split_heading(text: &str) -> (String, String) {
     let at = match chars.iter().position(|&c| ends_sentence(c)) {
         Some(i) if i < HEADING_CHARS => Some(i + 1),
         _ if chars.len() <= HEADING_CHARS => None,
-        _ => chars[..HEADING_CHARS]
-            .iter()
-            .rposition(|&c| "，,、：:".contains(c))
-            .map(|i| i + 1),
+        _ => chars[..HEADING_CHARS].iter().rposition(|&c| "，,、：:".contains(c)).map(|i| i + 1),
     };
     match at {
-        Some(i) if i < chars.len() => (
-            chars[..i].iter().collect(),
-            chars[i..].iter().collect::<String>().trim().to_string(),
-        ),
+        Some(i) if i < chars.len() => (chars[..i].iter().collect(), chars[i..].iter().collect::<String>().trim().to_string()),
         _ => (text.to_string(), String::new()),
     }
 }
@@ -392,15 +317,11 @@ mod tests {
 
     #[test]
     fn long_first_sentences_break_at_a_clause() {
-        let long =
-            "按照全面从严治党的要求，".to_string() + &"层层压实责任".repeat(12) + "，扎实推进";
+        let long = "按照全面从严治党的要求，".to_string() + &"层层压实责任".repeat(12) + "，扎实推进";
         let (head, rest) = split_heading(&long);
         assert!(head.chars().count() <= HEADING_CHARS, "{head}");
         assert!(!rest.is_empty());
-        assert_eq!(
-            split_heading("短句。"),
-            ("短句。".to_string(), String::new())
-        );
+        assert_eq!(split_heading("短句。"), ("短句。".to_string(), String::new()));
     }
 
     #[test]
@@ -412,52 +333,26 @@ mod tests {
     }
 
     fn cell(col: usize, text: &str, merge: Merge) -> Cell {
-        Cell {
-            paras: if text.is_empty() {
-                vec![]
-            } else {
-                vec![text.to_string()]
-            },
-            col,
-            span: 1,
-            merge,
-        }
+        Cell { paras: if text.is_empty() { vec![] } else { vec![text.to_string()] }, col, span: 1, merge }
     }
 
     #[test]
     fn merged_copies_are_taken_from_the_budget() {
         let big = "责".repeat(1000);
-        let mut rows = vec![vec![
-            cell(0, "任务", Merge::None),
-            cell(1, &big, Merge::Restart),
-        ]];
+        let mut rows = vec![vec![cell(0, "任务", Merge::None), cell(1, &big, Merge::Restart)]];
         for _ in 0..100 {
-            rows.push(vec![
-                cell(0, "做", Merge::None),
-                cell(1, "", Merge::Continue),
-            ]);
+            rows.push(vec![cell(0, "做", Merge::None), cell(1, "", Merge::Continue)]);
         }
         let mut budget = Budget::new(50_000);
-        assert_eq!(
-            render_table(rows.clone(), &mut budget),
-            Err(DocxError::TextTooLarge { limit: 50_000 })
-        );
+        assert_eq!(render_table(rows.clone(), &mut budget), Err(DocxError::TextTooLarge { limit: 50_000 }));
         let mut budget = Budget::new(2_000_000);
         let text = render_table(rows, &mut budget).unwrap();
-        assert_eq!(
-            text.matches(&big).count(),
-            1,
-            "continuations are not repeated in a plain table"
-        );
+        assert_eq!(text.matches(&big).count(), 1, "continuations are not repeated in a plain table");
     }
 
     #[test]
     fn cells_are_found_by_column() {
-        let row = vec![
-            cell(0, "a", Merge::None),
-            cell(3, "b", Merge::None),
-            cell(5, "c", Merge::None),
-        ];
+        let row = vec![cell(0, "a", Merge::None), cell(3, "b", Merge::None), cell(5, "c", Merge::None)];
         assert_eq!(cell_at(&row, 3).map(|c| c.paras[0].as_str()), Some("b"));
         assert!(cell_at(&row, 4).is_none());
     }
