@@ -17,6 +17,7 @@ use super::{output_failed, put, EXIT_FAILED, EXIT_OK};
 use std::io::Write;
 use std::path::PathBuf;
 use taizhang::analyzer::Analyzer;
+use taizhang::ledger::Analysis;
 use taizhang::read::InputError;
 use taizhang::report;
 use taizhang::report::due::DueFilter;
@@ -112,7 +113,7 @@ enum Produced {
     Ledger(DocLedger),
     /// Its analysis, written as JSON or CSV straight into the output (one input alone): the
     /// output of a large input is several times its size, and is never held whole.
-    Analysis(Box<taizhang::ledger::Analysis>),
+    Analysis(Box<Analysis>),
 }
 
 impl ExtractOptions {
@@ -263,10 +264,7 @@ pub fn extract(analyzer: &Analyzer, args: &[PathBuf], sel: &Selection, opts: &Ex
             ExtractFormat::Md => report::markdown_in_view(&a, opts.due.describe_zh().as_deref()),
             ExtractFormat::Text => report::text_tree_in_view(&a, opts.due.describe().as_deref()),
             ExtractFormat::Csv => {
-                let rows = match opts.table.unwrap_or(Table::Items) {
-                    Table::Items => report::csv_rows(&a, with_source),
-                    Table::Responsibilities => report::responsibility_rows(&a, with_source),
-                };
+                let rows: Vec<Vec<String>> = table_rows(opts.table, &a, with_source).collect();
                 if outputs.is_some() {
                     report::csv_string(&csv_header(), &rows, true)
                 } else {
@@ -314,11 +312,8 @@ pub fn extract(analyzer: &Analyzer, args: &[PathBuf], sel: &Selection, opts: &Ex
                 }
                 Produced::Analysis(a) => {
                     if write_error.is_none() {
-                        write_error = match (opts.format, opts.table.unwrap_or(Table::Items)) {
-                            (ExtractFormat::Csv, Table::Items) => report::write_csv_records(&mut *out, report::csv_row_iter(&a, false)),
-                            (ExtractFormat::Csv, Table::Responsibilities) => {
-                                report::write_csv_records(&mut *out, report::responsibility_rows(&a, false).into_iter())
-                            }
+                        write_error = match opts.format {
+                            ExtractFormat::Csv => report::write_csv_records(&mut *out, table_rows(opts.table, &a, false)),
                             _ => report::write_json(&mut *out, &a),
                         }
                         .err();
@@ -368,4 +363,12 @@ pub fn extract(analyzer: &Analyzer, args: &[PathBuf], sel: &Selection, opts: &Ex
         }
     }
     Ok(if tally.failed.is_empty() && !failed_to_build { EXIT_OK } else { EXIT_FAILED })
+}
+
+/// The CSV rows of the table `--table` chose (items by default), one at a time.
+fn table_rows<'a>(table: Option<Table>, a: &'a Analysis, with_source: bool) -> Box<dyn Iterator<Item = Vec<String>> + 'a> {
+    match table.unwrap_or(Table::Items) {
+        Table::Items => Box::new(report::csv_row_iter(a, with_source)),
+        Table::Responsibilities => Box::new(report::responsibility_rows(a, with_source).into_iter()),
+    }
 }

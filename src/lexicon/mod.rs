@@ -115,8 +115,7 @@ impl<L: Label> WordList<L> {
 
     /// The labels of an exact entry (empty when it is none).
     pub fn labels_of<'a>(&'a self, word: &'a str) -> impl Iterator<Item = L> + 'a {
-        let first = self.index.exact.get(word).copied();
-        first.into_iter().flat_map(move |i| self.entries[i..].iter().take_while(move |(w, _)| w == word).map(|(_, l)| *l))
+        self.index.exact.get(word).into_iter().flat_map(|&i| self.labels_at(i))
     }
 
     /// The (first) label of an exact entry.
@@ -198,22 +197,33 @@ impl<L: Label> WordList<L> {
 
     /// The longest entry that `text` starts with whose label passes `keep`.
     pub fn prefix_entry<'a>(&'a self, text: &str, keep: impl Fn(L) -> bool) -> Option<(&'a str, L)> {
+        let mut best = None;
+        self.any_entry_opening(text, |_, i| {
+            if let Some(l) = self.labels_at(i).find(|l| keep(*l)) {
+                best = Some((self.entries[i].0.as_str(), l));
+            }
+            false
+        });
+        best
+    }
+
+    /// Calls `f` with each entry `text` starts with, shortest first, as (the entry as it
+    /// stands in `text`, its first position in `entries`), until `f` returns true; true when
+    /// it did. Longer prefixes of `text` are looked up only while they still begin some
+    /// entry, and none when no entry starts with its first char.
+    fn any_entry_opening(&self, text: &str, mut f: impl FnMut(&str, usize) -> bool) -> bool {
         if !text.chars().next().is_some_and(|c| self.index.starts_entry(c)) {
-            return None;
+            return false;
         }
         let ends = text.char_indices().map(|(b, _)| b).skip(1).chain(std::iter::once(text.len()));
-        let mut best = None;
         for e in ends {
-            let Some(first) = self.index.prefixes.get(&text[..e]) else {
-                break;
-            };
-            if let Some(i) = *first {
-                if let Some(l) = self.labels_at(i).find(|l| keep(*l)) {
-                    best = Some((self.entries[i].0.as_str(), l));
-                }
+            match self.index.prefixes.get(&text[..e]) {
+                None => break,
+                Some(Some(i)) if f(&text[..e], *i) => return true,
+                Some(_) => {}
             }
         }
-        best
+        false
     }
 
     /// The labels of the entry at `i` (the first position of its word in `entries`).
@@ -269,19 +279,7 @@ impl<L: Label> WordList<L> {
     /// `entries().iter().any(|(w, l)| keep(w, l) && text.starts_with(w))` says, without
     /// a scan of the list.
     pub fn starts(&self, text: &str, keep: impl Fn(&str, L) -> bool) -> bool {
-        if !text.chars().next().is_some_and(|c| self.index.starts_entry(c)) {
-            return false;
-        }
-        let ends = text.char_indices().map(|(b, _)| b).skip(1).chain(std::iter::once(text.len()));
-        for e in ends {
-            let Some(first) = self.index.prefixes.get(&text[..e]) else {
-                break;
-            };
-            if first.is_some_and(|i| self.labels_at(i).any(|l| keep(&text[..e], l))) {
-                return true;
-            }
-        }
-        false
+        self.any_entry_opening(text, |prefix, i| self.labels_at(i).any(|l| keep(prefix, l)))
     }
 }
 

@@ -160,21 +160,20 @@ pub fn responsibility_header(with_source: bool) -> Vec<&'static str> {
 /// Writes rows as CSV records (RFC 4180 quoting, CRLF) without a header: the body of a
 /// ledger that is written in pieces.
 pub fn csv_records(rows: &[Vec<String>]) -> String {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    for r in rows {
-        let _ = w.write_record(r);
-    }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write_csv_records(&mut out, rows);
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Writes rows as CSV records into `out` as they come, as [`csv_records`] makes them.
 ///
 /// # Errors
 /// When `out` fails.
-pub fn write_csv_records(out: &mut impl std::io::Write, rows: impl Iterator<Item = Vec<String>>) -> std::io::Result<()> {
+pub fn write_csv_records<R: AsRef<[String]>>(out: &mut impl std::io::Write, rows: impl IntoIterator<Item = R>) -> std::io::Result<()> {
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).buffer_capacity(1 << 16).from_writer(out);
     for r in rows {
-        w.write_record(&r)?;
+        w.write_record(r.as_ref())?;
     }
     w.flush()
 }
