@@ -294,8 +294,8 @@ fn auto_loading_switches_to_the_whole_dictionary_once_texts_add_up() {
 
 #[test]
 fn texts_segmented_while_the_whole_dictionary_loads_beside_them_are_unchanged() {
-    // A batch loads the whole dictionary on a thread of its own; the workers meanwhile get
-    // per-text segmenters instead of waiting. Whichever a text gets, its tokens are the same.
+    // With --jobs 2 or more, one worker of a batch loads the whole dictionary; the others
+    // meanwhile get per-text segmenters instead of waiting. Whichever a text gets, its tokens are the same.
     let seg = Segmenter::new(&[]).unwrap();
     let texts: Vec<CharText> = eval_texts().iter().take(12).map(|p| CharText::new(&read_text(p))).collect();
     let expected: Vec<Vec<Owned>> = texts.iter().map(|t| owned(&whole().tag_document(t))).collect();

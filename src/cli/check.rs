@@ -1,7 +1,7 @@
 //! `taizhang check` over many inputs: findings per input in input order (human, one line
 //! each, JSON — an array for a batch — or one SARIF log at the end), and the exit code.
 
-use super::load::{with_dictionary_loading, Loader, Unread};
+use super::load::{dictionary_prelude, Loader, Unread};
 use super::names::escape;
 use super::pool::run_ordered;
 use super::progress::{DocStats, Outcome, Reporter, Tally};
@@ -100,28 +100,26 @@ pub fn check(analyzer: &Analyzer, args: &[PathBuf], sel: &Selection, opts: &Chec
     let mut any_fail = false;
     let mut sarif_files = Vec::new();
     let mut json_docs = 0usize;
-    with_dictionary_loading(analyzer.segmenter(), opts.jobs, &inputs.files, || {
-        run_ordered(opts.jobs, inputs.files.iter().enumerate(), work, |i, result| {
-            let input = &inputs.files[i];
-            let outcome = result.unwrap_or_else(|msg| Outcome::Failed(InputError::new(&input.path.display().to_string(), msg)));
-            let Some(c) = reporter.record(&mut tally, outcome) else {
-                return true;
-            };
-            any_fail |= c.fails;
-            if let Some(s) = c.sarif {
-                sarif_files.push(s);
+    run_ordered(opts.jobs, dictionary_prelude(analyzer.segmenter(), opts.jobs, &inputs.files), inputs.files.iter().enumerate(), work, |i, result| {
+        let input = &inputs.files[i];
+        let outcome = result.unwrap_or_else(|msg| Outcome::Failed(InputError::new(&input.path.display().to_string(), msg)));
+        let Some(c) = reporter.record(&mut tally, outcome) else {
+            return true;
+        };
+        any_fail |= c.fails;
+        if let Some(s) = c.sarif {
+            sarif_files.push(s);
+        }
+        let text = match opts.format {
+            CheckFormat::Json if batch => {
+                json_docs += 1;
+                format!("{}{}", if json_docs == 1 { "[\n" } else { ",\n" }, c.text)
             }
-            let text = match opts.format {
-                CheckFormat::Json if batch => {
-                    json_docs += 1;
-                    format!("{}{}", if json_docs == 1 { "[\n" } else { ",\n" }, c.text)
-                }
-                CheckFormat::Json => c.text + "\n",
-                _ => c.text,
-            };
-            put(&mut out, &text, &mut write_error);
-            write_error.is_none()
-        })
+            CheckFormat::Json => c.text + "\n",
+            _ => c.text,
+        };
+        put(&mut out, &text, &mut write_error);
+        write_error.is_none()
     })?;
     let tail = match opts.format {
         CheckFormat::Json if batch => Some(if json_docs == 0 { "[]\n".to_string() } else { "\n]\n".to_string() }),

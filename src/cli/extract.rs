@@ -5,7 +5,7 @@
 //! owner`) are built once every input is read; the other formats stream. A due-date view
 //! (`--due-before`, `--overdue`) keeps only the tasks due in it, in every format.
 
-use super::load::{with_dictionary_loading, Loader, Unread};
+use super::load::{dictionary_prelude, Loader, Unread};
 use super::names::escape;
 use super::out_dir;
 use super::output::Sink;
@@ -290,38 +290,36 @@ pub fn extract(analyzer: &Analyzer, args: &[PathBuf], sel: &Selection, opts: &Ex
     let mut first = true;
     let mut collected: Vec<DocLedger> = Vec::new();
     let feed = inputs.files.iter().enumerate().map(|(i, input)| (i, (i, input)));
-    with_dictionary_loading(analyzer.segmenter(), opts.jobs, &inputs.files, || {
-        run_ordered(opts.jobs, feed, work, |i, result| {
-            let input = &inputs.files[i];
-            let outcome = result.unwrap_or_else(|msg| Outcome::Failed(InputError::new(&input.path.display().to_string(), msg)));
-            let Some(produced) = reporter.record(&mut tally, outcome) else {
-                return true;
-            };
-            let Some(out) = out.as_mut() else { return true };
-            match produced {
-                Produced::Ledger(l) => collected.push(l),
-                Produced::Bytes(b) if json_array => {
-                    let sep = if first { "[\n" } else { ",\n" };
-                    first = false;
-                    put(out, &format!("{sep}{}", String::from_utf8_lossy(&b).trim_end()), &mut write_error);
-                }
-                Produced::Bytes(b) => {
-                    if write_error.is_none() {
-                        write_error = out.write_all(&b).err();
-                    }
-                }
-                Produced::Analysis(a) => {
-                    if write_error.is_none() {
-                        write_error = match opts.format {
-                            ExtractFormat::Csv => report::write_csv_records(&mut *out, table_rows(opts.table, &a, false)),
-                            _ => report::write_json(&mut *out, &a),
-                        }
-                        .err();
-                    }
+    run_ordered(opts.jobs, dictionary_prelude(analyzer.segmenter(), opts.jobs, &inputs.files), feed, work, |i, result| {
+        let input = &inputs.files[i];
+        let outcome = result.unwrap_or_else(|msg| Outcome::Failed(InputError::new(&input.path.display().to_string(), msg)));
+        let Some(produced) = reporter.record(&mut tally, outcome) else {
+            return true;
+        };
+        let Some(out) = out.as_mut() else { return true };
+        match produced {
+            Produced::Ledger(l) => collected.push(l),
+            Produced::Bytes(b) if json_array => {
+                let sep = if first { "[\n" } else { ",\n" };
+                first = false;
+                put(out, &format!("{sep}{}", String::from_utf8_lossy(&b).trim_end()), &mut write_error);
+            }
+            Produced::Bytes(b) => {
+                if write_error.is_none() {
+                    write_error = out.write_all(&b).err();
                 }
             }
-            write_error.is_none()
-        })
+            Produced::Analysis(a) => {
+                if write_error.is_none() {
+                    write_error = match opts.format {
+                        ExtractFormat::Csv => report::write_csv_records(&mut *out, table_rows(opts.table, &a, false)),
+                        _ => report::write_json(&mut *out, &a),
+                    }
+                    .err();
+                }
+            }
+        }
+        write_error.is_none()
     })?;
     reporter.finish();
     let mut failed_to_build = false;

@@ -77,19 +77,15 @@ impl Loader {
     }
 }
 
-/// Runs `run` (a batch over `inputs` on `jobs` worker threads) with the whole dictionary
-/// loading on a thread of its own when the inputs add up to more than per-text segmenters
-/// serve ([`SUBSET_BUDGET`] bytes): otherwise one worker would load it inside a job while the
-/// rest wait at the reorder window. With `--jobs 1` the run keeps to one thread, and one
-/// input is segmented with a segmenter of its own words, as ever.
-pub fn with_dictionary_loading<R>(segmenter: &Segmenter, jobs: usize, inputs: &[Input], run: impl FnOnce() -> R) -> R {
-    std::thread::scope(|scope| {
-        if jobs > 1 && inputs.len() > 1 && adds_up_to(inputs, SUBSET_BUDGET) {
-            // A thread that cannot start leaves the loading to the first job that needs it.
-            let _ = std::thread::Builder::new().name("taizhang-dict".into()).spawn_scoped(scope, || segmenter.load_whole());
-        }
-        run()
-    })
+/// What the first worker of a batch over `inputs` on `jobs` threads does before its first
+/// job ([`run_ordered`](super::pool::run_ordered)'s prelude): loads the whole dictionary,
+/// when the inputs add up to more than per-text segmenters serve ([`SUBSET_BUDGET`] bytes)
+/// and there is another worker to go on meanwhile. Texts segmented while it loads get
+/// per-text segmenters instead of waiting; without it, one worker would load the dictionary
+/// inside a job while the rest wait at the reorder window. With `--jobs 1` there is none: one
+/// thread loads the dictionary when the budget is spent.
+pub fn dictionary_prelude<'a>(segmenter: &'a Segmenter, jobs: usize, inputs: &[Input]) -> Option<impl FnOnce() + Send + 'a> {
+    (jobs > 1 && inputs.len() > 1 && adds_up_to(inputs, SUBSET_BUDGET)).then_some(move || segmenter.load_whole())
 }
 
 /// True when the files of `inputs` hold more than `budget` bytes (standard input and files

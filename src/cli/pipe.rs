@@ -166,6 +166,7 @@ pub fn pipe_jsonl<R: BufRead + Send>(
     let mut read_error = false;
     run_ordered(
         jobs,
+        None::<fn()>,
         feed,
         |(line, bytes)| pipe_record(analyzer, &loader, due, line, bytes),
         |line, result| {

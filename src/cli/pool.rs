@@ -29,10 +29,16 @@ pub fn window(threads: usize) -> usize {
 /// panic in `work` reaches `sink` as `Err(message)`; the other jobs go on. Stops early
 /// (pulling no more jobs) when `sink` returns false.
 ///
+/// `prelude`, when given, is run by the first worker before it takes a job (loading what
+/// later jobs share, such as the whole dictionary), while the other workers start on the
+/// jobs: one core does it, and no fourth thread competes for the cores. A panic in it is
+/// caught and the worker goes on to the jobs.
+///
 /// # Errors
 /// A worker thread that cannot be started.
 pub fn run_ordered<K, J, R>(
     threads: usize,
+    prelude: Option<impl FnOnce() + Send>,
     feed: impl Iterator<Item = (K, J)> + Send,
     work: impl Fn(J) -> R + Sync,
     mut sink: impl FnMut(K, Result<R, String>) -> bool,
@@ -69,11 +75,16 @@ where
                 }
             })
             .map_err(|e| format!("cannot start the reader thread: {e}"))?;
+        let mut prelude = prelude;
         for n in 0..threads {
             let (job_rx, result_tx) = (job_rx.clone(), result_tx.clone());
+            let prelude = prelude.take();
             std::thread::Builder::new()
                 .name(format!("taizhang-{n}"))
                 .spawn_scoped(scope, move || {
+                    if let Some(prelude) = prelude {
+                        let _ = catch_unwind(AssertUnwindSafe(prelude));
+                    }
                     for (idx, key, job) in job_rx {
                         let result = catch_unwind(AssertUnwindSafe(|| work(job))).map_err(|p| panic_message(&*p));
                         if result_tx.send((idx, key, result)).is_err() {
@@ -126,6 +137,7 @@ mod tests {
         });
         run_ordered(
             3,
+            None::<fn()>,
             feed,
             |i| {
                 let now = in_flight.fetch_add(1, SeqCst) + 1;
@@ -166,6 +178,7 @@ mod tests {
         let mut handed = 0usize;
         run_ordered(
             2,
+            None::<fn()>,
             feed,
             |i| {
                 if i == 0 {
@@ -185,6 +198,57 @@ mod tests {
     }
 
     #[test]
+    fn the_prelude_runs_once_while_the_other_workers_go_on() {
+        use std::sync::atomic::AtomicBool;
+        let done = AtomicBool::new(false);
+        let runs = AtomicUsize::new(0);
+        let before = AtomicUsize::new(0);
+        let mut handed = 0;
+        run_ordered(
+            2,
+            Some(|| {
+                runs.fetch_add(1, SeqCst);
+                std::thread::sleep(std::time::Duration::from_millis(150));
+                done.store(true, SeqCst);
+            }),
+            (0..40usize).map(|i| (i, i)),
+            |i| {
+                if !done.load(SeqCst) {
+                    before.fetch_add(1, SeqCst);
+                }
+                std::thread::sleep(std::time::Duration::from_millis(1));
+                i
+            },
+            |k, r| {
+                assert_eq!((k, r), (handed, Ok(handed)));
+                handed += 1;
+                true
+            },
+        )
+        .unwrap();
+        assert_eq!((handed, runs.load(SeqCst)), (40, 1));
+        // The other worker did not wait for the prelude.
+        assert!(before.load(SeqCst) > 0);
+    }
+
+    #[test]
+    fn a_panic_in_the_prelude_leaves_the_jobs_to_run() {
+        let mut got = 0;
+        run_ordered(
+            2,
+            Some(|| panic!("prelude")),
+            (0..10usize).map(|i| (i, i)),
+            |i| i,
+            |_, r| {
+                got += usize::from(r.is_ok());
+                true
+            },
+        )
+        .unwrap();
+        assert_eq!(got, 10);
+    }
+
+    #[test]
     fn a_sink_can_stop_the_run() {
         let mut n = 0;
         let pulled = AtomicUsize::new(0);
@@ -194,6 +258,7 @@ mod tests {
         });
         run_ordered(
             2,
+            None::<fn()>,
             feed,
             |i| i,
             |_, _| {
@@ -211,6 +276,7 @@ mod tests {
         let mut got = Vec::new();
         run_ordered(
             2,
+            None::<fn()>,
             (0..10usize).map(|i| (i, i)),
             |i| {
                 if i % 3 == 0 {
