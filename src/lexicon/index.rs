@@ -1,6 +1,7 @@
-//! The look-up structures of a word list: a hash map of the entries and of their prefixes,
-//! a bitset of the chars entries start with, and the scan that finds every occurrence of
-//! every entry in a text (checked in the tests against an Aho-Corasick automaton).
+//! The look-up structures of a word list: a hash map of the entries, a trie of them by
+//! chars, a bitset of the chars entries start with, and the scan that finds every
+//! occurrence of every entry in a text (checked in the tests against an Aho-Corasick
+//! automaton).
 
 #[cfg(test)]
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
@@ -11,9 +12,9 @@ use std::sync::OnceLock;
 /// The look-up structures of a [`WordList`](super::WordList), rebuilt after every change of its entries.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Index {
-    /// Every prefix of an entry (entries included), with the position in `entries` of the
-    /// first entry it equals, if any.
-    pub(super) prefixes: FxHashMap<Box<str>, Option<usize>>,
+    /// The entries as a trie of chars: node 0 is the empty prefix, every other node a
+    /// prefix of some entry.
+    pub(super) trie: Trie,
     /// Every entry, with its first position in `entries`.
     pub(super) exact: FxHashMap<Box<str>, usize>,
     /// The number of chars of each entry.
@@ -42,19 +43,11 @@ pub(super) struct Index {
 
 impl Index {
     pub(super) fn new<L>(entries: &[(String, L)]) -> Self {
-        let mut prefixes: FxHashMap<Box<str>, Option<usize>> = FxHashMap::default();
-        for (w, _) in entries {
-            for (b, _) in w.char_indices().skip(1) {
-                prefixes.entry(w[..b].into()).or_insert(None);
-            }
-        }
+        let mut trie = Trie::default();
         let mut exact: FxHashMap<Box<str>, usize> = FxHashMap::default();
         for (i, (w, _)) in entries.iter().enumerate() {
             exact.entry(w.as_str().into()).or_insert(i);
-            let p = prefixes.entry(w.as_str().into()).or_insert(None);
-            if p.is_none() {
-                *p = Some(i);
-            }
+            trie.insert(w, i);
         }
         let chars: Vec<usize> = entries.iter().map(|(w, _)| w.chars().count()).collect();
         let gapped: Vec<usize> = entries.iter().enumerate().filter(|(_, (w, _))| w.contains('…')).map(|(i, _)| i).collect();
@@ -77,7 +70,7 @@ impl Index {
             }
         }
         Index {
-            prefixes,
+            trie,
             exact,
             chars,
             same_word,
@@ -95,11 +88,16 @@ impl Index {
 
     /// True when some entry starts with `c`.
     pub(super) fn starts_entry(&self, c: char) -> bool {
-        let u = u32::from(c) as usize;
+        self.starts_code_point(u32::from(c))
+    }
+
+    /// True when some entry starts with the char of code point `u`.
+    #[inline]
+    fn starts_code_point(&self, u: u32) -> bool {
         if u < 0x1_0000 {
-            self.starts_bmp[u / 64] >> (u % 64) & 1 == 1
+            self.starts_bmp[u as usize / 64] >> (u % 64) & 1 == 1
         } else {
-            self.starts_astral.contains(&c)
+            char::from_u32(u).is_some_and(|c| self.starts_astral.contains(&c))
         }
     }
 
@@ -127,7 +125,7 @@ impl Index {
     /// starts an entry, the text is extended a char at a time while it is still the prefix
     /// of an entry (the tests check this against an Aho-Corasick automaton).
     pub(super) fn matches<'a>(&'a self, text: &'a str) -> Matches<'a> {
-        Matches { ix: self, text, starts: text.char_indices(), at: None, entries: 0..0 }
+        Matches { ix: self, text, next_start: 0, at: None, entries: 0..0 }
     }
 
     /// The occurrences the Aho-Corasick automaton reports, for the tests.
@@ -141,10 +139,11 @@ impl Index {
 pub(super) struct Matches<'a> {
     ix: &'a Index,
     text: &'a str,
-    /// The chars left to start an occurrence at.
-    starts: std::str::CharIndices<'a>,
-    /// The occurrence start being extended, and the byte its current prefix ends at.
-    at: Option<(usize, usize)>,
+    /// The byte of the next char to start an occurrence at.
+    next_start: usize,
+    /// The occurrence start being extended, the byte its current prefix ends at, and that
+    /// prefix's trie node.
+    at: Option<(usize, usize, u32)>,
     /// The entries of the word just found (one per label) not yet given, as an automaton
     /// reports them.
     entries: std::ops::Range<usize>,
@@ -154,31 +153,112 @@ impl Iterator for Matches<'_> {
     type Item = (usize, usize, usize);
 
     fn next(&mut self) -> Option<Self::Item> {
+        let bytes = self.text.as_bytes();
         loop {
-            if let (Some(j), Some((a, e))) = (self.entries.next(), self.at) {
+            if let (Some(j), Some((a, e, _))) = (self.entries.next(), self.at) {
                 return Some((j, a, e));
             }
             match self.at {
                 // Extend the prefix by a char while it still begins some entry.
-                Some((a, e)) if e < self.text.len() => {
-                    let len = self.text[e..].chars().next().map_or(1, char::len_utf8);
-                    let end = e + len;
-                    match self.ix.prefixes.get(&self.text[a..end]) {
+                Some((a, e, node)) if e < bytes.len() => {
+                    let (c, width) = code_point_at(bytes, e);
+                    match self.ix.trie.child(node, c) {
                         None => self.at = None,
-                        Some(first) => {
-                            self.at = Some((a, end));
-                            if let Some(i) = *first {
+                        Some(child) => {
+                            self.at = Some((a, e + width, child));
+                            if let Some(i) = self.ix.trie.entry(child) {
                                 self.entries = i..i + self.ix.same_word[i] as usize;
                             }
                         }
                     }
                 }
-                _ => {
+                _ => loop {
                     // The next char that starts an entry.
-                    let (a, _) = self.starts.by_ref().find(|&(_, c)| self.ix.starts_entry(c))?;
-                    self.at = Some((a, a));
-                }
+                    let a = self.next_start;
+                    if a >= bytes.len() {
+                        return None;
+                    }
+                    let (c, width) = code_point_at(bytes, a);
+                    self.next_start = a + width;
+                    if self.ix.starts_code_point(c) {
+                        self.at = Some((a, a, Trie::ROOT));
+                        break;
+                    }
+                },
             }
         }
+    }
+}
+
+/// The code point of the char that starts at byte `i` of `bytes` (well-formed UTF-8, `i`
+/// on a char boundary), and its length in bytes: the scan's own decoder, which skips the
+/// checks `str::chars` makes for its general case.
+#[inline(always)]
+fn code_point_at(bytes: &[u8], i: usize) -> (u32, usize) {
+    let six = |b: u8| u32::from(b & 0x3F);
+    match bytes[i..] {
+        [b0 @ 0..=0x7F, ..] => (u32::from(b0), 1),
+        [b0 @ 0xE0..=0xEF, b1, b2, ..] => ((u32::from(b0) & 0x0F) << 12 | six(b1) << 6 | six(b2), 3),
+        [b0 @ 0xC0..=0xDF, b1, ..] => ((u32::from(b0) & 0x1F) << 6 | six(b1), 2),
+        [b0, b1, b2, b3, ..] => ((u32::from(b0) & 0x07) << 18 | six(b1) << 12 | six(b2) << 6 | six(b3), 4),
+        // Not on a char boundary of well-formed UTF-8: never, for a `&str`.
+        _ => (u32::from(char::REPLACEMENT_CHARACTER), 1),
+    }
+}
+
+/// The entries of a word list as a trie of chars. A node is a prefix of some entry; its
+/// children are found by hashing (node, char), one probe a char, whatever the prefix's
+/// length.
+#[derive(Debug, Clone)]
+pub(super) struct Trie {
+    /// (parent node << 21 | char) → child node.
+    children: FxHashMap<u64, u32>,
+    /// For every node, the first position in `entries` of the entry it spells, or
+    /// `u32::MAX` when it spells none.
+    entry: Vec<u32>,
+}
+
+impl Default for Trie {
+    fn default() -> Self {
+        Trie { children: FxHashMap::default(), entry: vec![u32::MAX] }
+    }
+}
+
+impl Trie {
+    /// The node of the empty prefix.
+    pub(super) const ROOT: u32 = 0;
+
+    fn key(node: u32, c: u32) -> u64 {
+        u64::from(node) << 21 | u64::from(c)
+    }
+
+    /// Adds `word`, the entry at position `i` (an earlier position of the same word stays).
+    fn insert(&mut self, word: &str, i: usize) {
+        let mut node = Self::ROOT;
+        for c in word.chars() {
+            let next = self.entry.len() as u32;
+            node = *self.children.entry(Self::key(node, u32::from(c))).or_insert(next);
+            if node == next {
+                self.entry.push(u32::MAX);
+            }
+        }
+        let slot = &mut self.entry[node as usize];
+        if *slot == u32::MAX {
+            *slot = i as u32;
+        }
+    }
+
+    /// The node of the prefix of `node` followed by the char of code point `c`, if some
+    /// entry begins with it.
+    #[inline]
+    pub(super) fn child(&self, node: u32, c: u32) -> Option<u32> {
+        self.children.get(&Self::key(node, c)).copied()
+    }
+
+    /// The first position in `entries` of the entry `node` spells, if it spells one.
+    #[inline]
+    pub(super) fn entry(&self, node: u32) -> Option<usize> {
+        let i = self.entry[node as usize];
+        (i != u32::MAX).then_some(i as usize)
     }
 }

@@ -30,8 +30,7 @@ pub const MAX_LEXICON_BYTES: u64 = 16 * 1024 * 1024;
 /// segmentation token (so `要` does not match inside `主要`); a longer entry matches as text.
 ///
 /// Look-ups go through an index built once when the list is loaded (a hash map of the
-/// entries and their prefixes, and an Aho-Corasick automaton over them), so that they cost
-/// no scan of the list. A word may carry several labels (one entry each).
+/// entries and a trie of them by chars), so that they cost no scan of the list. A word may carry several labels (one entry each).
 #[derive(Debug, Clone)]
 pub struct WordList<L> {
     entries: Vec<(String, L)>,
@@ -215,12 +214,15 @@ impl<L: Label> WordList<L> {
         if !text.chars().next().is_some_and(|c| self.index.starts_entry(c)) {
             return false;
         }
-        let ends = text.char_indices().map(|(b, _)| b).skip(1).chain(std::iter::once(text.len()));
-        for e in ends {
-            match self.index.prefixes.get(&text[..e]) {
-                None => break,
-                Some(Some(i)) if f(&text[..e], *i) => return true,
-                Some(_) => {}
+        let mut node = index::Trie::ROOT;
+        for (b, c) in text.char_indices() {
+            let Some(child) = self.index.trie.child(node, u32::from(c)) else {
+                break;
+            };
+            node = child;
+            let e = b + c.len_utf8();
+            if self.index.trie.entry(node).is_some_and(|i| f(&text[..e], i)) {
+                return true;
             }
         }
         false
