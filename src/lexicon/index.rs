@@ -86,6 +86,17 @@ impl Index {
         }
     }
 
+    /// The first position in `entries` of the entry that equals `word`, if one does. A
+    /// word whose first char starts no entry is refused without hashing it.
+    #[inline]
+    pub(super) fn exact_entry(&self, word: &str) -> Option<usize> {
+        let first = word.chars().next()?;
+        if !self.starts_entry(first) {
+            return None;
+        }
+        self.exact.get(word).copied()
+    }
+
     /// True when some entry starts with `c`.
     pub(super) fn starts_entry(&self, c: char) -> bool {
         self.starts_code_point(u32::from(c))

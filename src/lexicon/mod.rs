@@ -114,12 +114,12 @@ impl<L: Label> WordList<L> {
 
     /// The labels of an exact entry (empty when it is none).
     pub fn labels_of<'a>(&'a self, word: &'a str) -> impl Iterator<Item = L> + 'a {
-        self.index.exact.get(word).into_iter().flat_map(|&i| self.labels_at(i))
+        self.index.exact_entry(word).into_iter().flat_map(|i| self.labels_at(i))
     }
 
     /// The (first) label of an exact entry.
     pub fn label_of(&self, word: &str) -> Option<L> {
-        self.index.exact.get(word).map(|&i| self.entries[i].1)
+        self.index.exact_entry(word).map(|i| self.entries[i].1)
     }
 
     /// True when `word` is an entry with label `label`.
@@ -129,7 +129,7 @@ impl<L: Label> WordList<L> {
 
     /// True when `word` is an entry.
     pub fn contains(&self, word: &str) -> bool {
-        self.index.exact.contains_key(word)
+        self.index.exact_entry(word).is_some()
     }
 
     /// The first entry found in `text` (whose tokens are `tokens`), following the matching
@@ -139,7 +139,7 @@ impl<L: Label> WordList<L> {
         // The entries are in order of precedence: the match with the lowest position wins.
         let ix = &self.index;
         let as_text = ix.matches(text).map(|(i, _, _)| i).filter(|&i| ix.chars[i] > 1);
-        let as_token = tokens.iter().filter_map(|t| ix.exact.get(*t).copied()).filter(|&i| ix.chars[i] == 1);
+        let as_token = tokens.iter().filter_map(|t| ix.exact_entry(t)).filter(|&i| ix.chars[i] == 1);
         let gapped: &[usize] = if self.may_hold_gapped(text) { &ix.gapped } else { &[] };
         let gapped = gapped.iter().copied().filter(|&i| gapped_match(&self.entries[i].0, text));
         as_text.chain(as_token).chain(gapped).min().map(|i| (self.entries[i].0.as_str(), self.entries[i].1))

@@ -71,7 +71,7 @@ mod same_as_a_scan {
             .chain(lx.commitment_cues.words())
             .map(str::to_string)
             .collect();
-        words.extend(["区", "局长", "建立", "制度", "，", "1", "某", "…", "𠮷", "a"].map(str::to_string));
+        words.extend(["区", "局长", "建立", "制度", "，", "1", "某", "…", "𠮷", "a", "×", "é"].map(str::to_string));
         let piece = prop_oneof![3 => proptest::sample::select(words), 1 => proptest::char::range('\u{4e00}', '\u{4e80}').prop_map(|c| c.to_string())];
         proptest::collection::vec(piece, 0..12).prop_map(|v| v.concat())
     }
@@ -85,6 +85,14 @@ mod same_as_a_scan {
         fast.sort_by_key(|x| (x.0, x.2));
         slow.sort_by_key(|x| (x.0, x.2));
         prop_assert_eq!(fast, slow);
+        // Exact look-ups, of the text and of each of its tails.
+        for (b, _) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
+            let w = &s[b..];
+            let slow: Vec<L> = entries.iter().filter(|(e, _)| e == w).map(|(_, l)| *l).collect();
+            prop_assert_eq!(list.labels_of(w).collect::<Vec<L>>(), slow.clone());
+            prop_assert_eq!(list.label_of(w), slow.first().copied());
+            prop_assert_eq!(list.contains(w), !slow.is_empty());
+        }
         // suffix_entry filters by label only.
         let longest_suffix = entries.iter().filter(|(w, l)| keep("", *l) && s.ends_with(w.as_str())).map(|(w, _)| w.as_str()).max_by_key(|w| w.len());
         prop_assert_eq!(list.suffix_entry(s, |l| keep("", l)).map(|e| e.0), longest_suffix);

@@ -241,7 +241,9 @@ pub fn find(lx: &Lexicons, doc: &Doc, span: Span, tf: &Timeframe) -> Vec<Deadlin
     }
 
     // Events: 汛期前, 开学前, 党代会召开前 (`events.txt`): a date the text does not give.
-    for (_, _, range) in lx.events.occurrences(s) {
+    // Each is read with 前 after it: a text without one has none.
+    let events = if s.contains('前') { lx.events.occurrences(s) } else { Vec::new() };
+    for (_, _, range) in events {
         let rest = &s[range.end..];
         let verb = ["到来", "来临", "召开", "开始", "结束", "之际"].iter().find(|v| rest.starts_with(**v)).map_or(0, |v| v.len());
         let Some(limit) = ["之前", "以前", "前"].iter().find(|l| rest[verb..].starts_with(**l)) else {

@@ -225,7 +225,15 @@ impl OwnerFinder<'_> {
             }
         }
         let end_max = (start + MAX_NAME_CHARS).min(limit);
+        // The chars a name may end with, read once: `names` refuses the other ends at once.
+        let mut window = ['\0'; MAX_NAME_CHARS];
+        for (slot, c) in window.iter_mut().zip(self.doc.slice(Span::new(start, end_max)).chars()) {
+            *slot = c;
+        }
         for end in (start + 1..=end_max).rev() {
+            if !self.may_end_name(&window[..end - start]) {
+                continue;
+            }
             let Some(names) = self.names(Span::new(start, end)) else {
                 continue;
             };
@@ -249,6 +257,16 @@ impl OwnerFinder<'_> {
             return false;
         };
         (at + de + 1..limit).any(|k| self.cue_at(k, limit).is_some())
+    }
+
+    /// False when no name ends with the last of `chars` (what [`OwnerFinder::names`] tests
+    /// first, on chars already read): its last char ends no name and no person's name, and
+    /// none of the last three is a placeholder (某, ×, *).
+    fn may_end_name(&self, chars: &[char]) -> bool {
+        let Some(&last) = chars.last() else {
+            return false;
+        };
+        self.last_chars.contains(last) || self.person_last_chars.contains(last) || chars.iter().rev().take(3).any(|&c| is_placeholder(c))
     }
 
     /// The names of `span` when it is a name or a list of names (A、B和C), each classified;
@@ -348,8 +366,7 @@ impl OwnerFinder<'_> {
             return false;
         };
         let (at3, third) = back.next().map_or((0, None), |(b, c)| (b, Some(c)));
-        let placeholder = |c: char| matches!(c, '×' | '*' | '某');
-        if placeholder(last) || placeholder(second) || third.is_some_and(placeholder) {
+        if is_placeholder(last) || is_placeholder(second) || third.is_some_and(is_placeholder) {
             return true;
         }
         // Both tails end with the last char of `s`: no prefix ends so, no prefix is either.
@@ -446,6 +463,11 @@ impl OwnerFinder<'_> {
         let end = start + s.trim_end_matches(|c: char| punct::is_clause_break(c) || punct::is_space(c)).chars().count();
         (end > start && end - start <= MAX_NAME_CHARS).then(|| self.names(Span::new(start, end))).flatten()
     }
+}
+
+/// A char that stands for a person's name left out (王某, 张**, ××同志).
+fn is_placeholder(c: char) -> bool {
+    matches!(c, '×' | '*' | '某')
 }
 
 #[cfg(test)]

@@ -27,6 +27,10 @@ pub struct LabelledLine<'t> {
 /// up to the end of the sentence or line.
 pub fn labelled_lines<'t>(lx: &'t Lexicons, s: &'t str) -> Vec<LabelledLine<'t>> {
     let mut out = Vec::new();
+    // Every label stands before a colon: a text without one has no labelled line.
+    if !s.contains(':') && !s.contains('：') {
+        return out;
+    }
     let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
     // Each label's occurrences, label by label in the lexicon's order, left to right, as
     // str::match_indices gives them (no two of one label overlapping): one automaton pass.
