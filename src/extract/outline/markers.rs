@@ -120,8 +120,24 @@ fn patterns() -> &'static Patterns {
     })
 }
 
+/// True when a marker of some style may open with `c`: the first chars of the patterns
+/// (numerals, brackets, digits, circled numbers, 第, 其, and the first chars of the
+/// sequence, aspect and label words). Most places of a paragraph open with none of them.
+fn may_open_marker(c: char) -> bool {
+    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '（' | '(' | '0'..='9' | '０'..='９' | '①'..='⑳')
+        || matches!(c, '第' | '其' | '首' | '再' | '最' | '另' | '问' | '任' | '事')
+}
+
 /// Tries every style at char offset `pos` of paragraph `para` (given as text from `pos`).
 fn marker_at(rest: &str, at_start: bool, after_sentence: bool) -> Option<(MarkerStyle, u32, usize, String)> {
+    if !rest.chars().next().is_some_and(may_open_marker) {
+        return None;
+    }
+    marker_of_any_style(rest, at_start, after_sentence)
+}
+
+/// [`marker_at`] without its test of the first char.
+fn marker_of_any_style(rest: &str, at_start: bool, after_sentence: bool) -> Option<(MarkerStyle, u32, usize, String)> {
     let p = patterns();
     let next_char_after = |len: usize| rest[len..].chars().next();
     // (style, ordinal, byte length of the match, marker text without trailing comma)
@@ -274,5 +290,68 @@ fn captures<'t>(re: &Regex, rest: &'t str) -> Option<regex::Captures<'t>> {
         re.captures(rest)
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The test of the first char refuses no place where some style matches: every text of
+    /// three pieces, in every position a paragraph gives.
+    #[test]
+    fn the_first_char_test_loses_no_marker() {
+        let pieces = [
+            "一",
+            "二",
+            "十",
+            "是",
+            "要",
+            "是要",
+            "、",
+            "（",
+            "）",
+            "(",
+            ")",
+            " ",
+            "\u{3000}",
+            "1",
+            "2",
+            "１",
+            ".",
+            "．",
+            "①",
+            "⑳",
+            "第",
+            "其",
+            "首先",
+            "其次",
+            "再者",
+            "最后",
+            "另一方面",
+            "一方面",
+            "问题",
+            "任务",
+            "事项",
+            "：",
+            ":",
+            "，",
+            "月",
+            "日",
+            "区",
+            "将",
+            "抓",
+            "\n",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let rest = format!("{a}{b}{c}");
+                    for (at_start, after_sentence) in [(true, false), (false, true), (false, false)] {
+                        assert_eq!(marker_at(&rest, at_start, after_sentence), marker_of_any_style(&rest, at_start, after_sentence), "{rest:?}");
+                    }
+                }
+            }
+        }
     }
 }
