@@ -138,7 +138,11 @@ impl<'s> DateScan<'s> {
         // start with.
         let a = Self::found(&mut self.year, from, || p.date_year_first.first_possible(s, from).and_then(|at| p.date_year.find_at(s, at)));
         let b = Self::found(&mut self.point, from, || p.date_point_first.first_possible(s, from).and_then(|at| p.date_point.find_at(s, at)));
-        Self::winner(a, b)?.captures_at(s, from)
+        // No match starts between `from` and the winner's start: the groups are searched
+        // from there (the `_at` searches read the text before it as context, so the match
+        // is the same).
+        let (re, m) = Self::winner(a, b)?;
+        re.captures_at(s, m.start())
     }
 
     /// The kept match when it still answers a search from `from`, else a new search.
@@ -153,13 +157,13 @@ impl<'s> DateScan<'s> {
         }
     }
 
-    fn winner(a: Option<regex::Match<'s>>, b: Option<regex::Match<'s>>) -> Option<&'static regex::Regex> {
+    fn winner(a: Option<regex::Match<'s>>, b: Option<regex::Match<'s>>) -> Option<(&'static regex::Regex, regex::Match<'s>)> {
         let p = patterns();
         let key = |m: &regex::Match| (m.start(), std::cmp::Reverse(m.end()));
         match (a, b) {
-            (Some(a), Some(b)) => Some(if key(&a) <= key(&b) { &p.date_year } else { &p.date_point }),
-            (Some(_), None) => Some(&p.date_year),
-            (None, Some(_)) => Some(&p.date_point),
+            (Some(a), Some(b)) => Some(if key(&a) <= key(&b) { (&p.date_year, a) } else { (&p.date_point, b) }),
+            (Some(a), None) => Some((&p.date_year, a)),
+            (None, Some(b)) => Some((&p.date_point, b)),
             (None, None) => None,
         }
     }
