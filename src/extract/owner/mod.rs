@@ -462,6 +462,11 @@ impl<'a> OwnerFinder<'a> {
     pub fn assigning_subjects(&self, region: Span) -> Vec<(Names, usize)> {
         let mut out = Vec::new();
         for clause in self.clauses_of(region) {
+            // The verb is read where the clause ends at the latest: without it, no subject.
+            let reach = self.doc.slice(Span::new(clause.start, clause.end + 2));
+            if !reach.contains("负责") && !reach.contains("牵头") {
+                continue;
+            }
             let p = self.skip_clause_start(clause.start, clause.end);
             if let Some((names, Head::Assign, end)) = self.subject_at(p, clause.end) {
                 let mut at = end;

@@ -56,9 +56,17 @@ pub fn head_class(lx: &Lexicons, plain: &str) -> Option<OwnerClass> {
 /// saying, a multi-character pledge cue, an assignment (牵头, 负责 — but 负责人 is a post),
 /// or a preposition or copula of the clause (由, 把, 向, 是, 从, 给, 被…).
 fn holds_clause_words(lx: &Lexicons, name: &str) -> bool {
-    let verbs_inside = lx.directive_verbs.contained_in(name, |_, _| true)
-        || lx.speech_verbs.contained_in(name, |_, _| true)
-        || lx.commitment_cues.contained_in(name, |w, _| w.chars().count() > 1);
+    // The char tests first: most candidates a clause offers fail them.
+    // A one-character cue of the clause: 我区将成立…领导小组 is a clause, not a name.
+    let cue = name.contains(['将', '要']) && !name.contains("要素");
+    // 于 only inside (于都县 is a name; 各单位于5月底前… is not).
+    let preposition = cue
+        || name.contains(['由', '把', '向', '是', '从', '给'])
+        || name.char_indices().any(|(i, c)| c == '于' && i > 0)
+        || (name.contains('被') && !name.starts_with('被') && !name.starts_with("各被"));
+    if preposition {
+        return true;
+    }
     let assigns = name.contains("担任")
         || name.contains("主抓")
         || name.match_indices("负责").any(|(i, _)| !name[i + "负责".len()..].starts_with(['人', '同']))
@@ -67,14 +75,10 @@ fn holds_clause_words(lx: &Lexicons, name: &str) -> bool {
             let rest = &name[i + "牵头".len()..];
             rest.is_empty() || lx.owner_affixes.prefix_entry(rest, |a| a.ends_name()).is_none_or(|(w, _)| w.len() != rest.len())
         });
-    // Nor a one-character cue of the clause: 我区将成立…领导小组 is a clause, not a name.
-    let cue = name.contains(['将', '要']) && !name.contains("要素");
-    // 于 only inside (于都县 is a name; 各单位于5月底前… is not).
-    let preposition = cue
-        || name.contains(['由', '把', '向', '是', '从', '给'])
-        || name.char_indices().any(|(i, c)| c == '于' && i > 0)
-        || (name.contains('被') && !name.starts_with('被') && !name.starts_with("各被"));
-    verbs_inside || assigns || preposition
+    assigns
+        || lx.directive_verbs.contained_in(name, |_, _| true)
+        || lx.speech_verbs.contained_in(name, |_, _| true)
+        || lx.commitment_cues.contained_in(name, |w, _| w.chars().count() > 1)
 }
 
 /// Classifies a candidate owner name; `is_person` tells a person's name (from the
