@@ -53,7 +53,10 @@ where
     // A slot is taken (sent) before a job is pulled and freed (received) when its result is
     // handed on.
     let (slot_take, slot_free) = bounded::<()>(window);
-    let (job_tx, job_rx) = bounded::<(usize, K, J)>(threads);
+    // Jobs wait for a worker in a queue as long as the window: the feeder, which competes
+    // with the workers for the cores, fills it in one go and sleeps, and a worker that is
+    // done finds its next job there rather than waiting for the feeder to be scheduled.
+    let (job_tx, job_rx) = bounded::<(usize, K, J)>(window);
     let (result_tx, result_rx) = unbounded::<(usize, K, Result<R, String>)>();
     let work = &work;
     std::thread::scope(|scope| -> Result<(), String> {
