@@ -262,7 +262,7 @@ impl OwnerFinder<'_> {
     /// False when no name ends with the last of `chars` (what [`OwnerFinder::names`] tests
     /// first, on chars already read): its last char ends no name and no person's name, and
     /// none of the last three is a placeholder (某, ×, *).
-    fn may_end_name(&self, chars: &[char]) -> bool {
+    pub(super) fn may_end_name(&self, chars: &[char]) -> bool {
         let Some(&last) = chars.last() else {
             return false;
         };

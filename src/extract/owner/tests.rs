@@ -120,3 +120,29 @@ fn a_copulas_subject_is_carried_to_the_clauses_after_it() {
     }
     assert!(owners("这是一项长期任务。").is_empty());
 }
+
+#[test]
+fn the_end_char_test_of_the_subject_search_loses_no_name() {
+    // `may_end_name` is what `names` tests first: wherever it refuses an end, `names` finds
+    // nothing there. Every span of up to MAX_NAME_CHARS chars of the samples, in our words.
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
+    let mut spans = 0;
+    // Bare persons' names as subjects too, and placeholders.
+    let own = "王建国表示，要在月底前完成排查。李红梅要带头走访群众。赵国庆将牵头制定方案。张某某、刘××同志要按期报送台账。";
+    for file in ["biaotai.txt", "chengnuo.txt", "zhenggai_fangan.txt", "draft_with_slips.txt", ""] {
+        let text = if file.is_empty() { own.to_string() } else { std::fs::read_to_string(format!("{dir}/{file}")).expect("sample") };
+        let doc = Doc::for_test(&text);
+        let sp = Speaker::find(&text);
+        let f = OwnerFinder::new(lexicons(), &doc, &sp);
+        let chars: Vec<char> = text.chars().collect();
+        for start in 0..chars.len() {
+            for end in start + 1..=(start + name::MAX_NAME_CHARS).min(chars.len()) {
+                if !f.may_end_name(&chars[start..end]) {
+                    spans += 1;
+                    assert!(f.names(Span::new(start, end)).is_none(), "{file}: {}", chars[start..end].iter().collect::<String>());
+                }
+            }
+        }
+    }
+    assert!(spans > 1000, "only {spans} spans refused");
+}
