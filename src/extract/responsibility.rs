@@ -191,7 +191,7 @@ pub fn find(lx: &Lexicons, pats: &DutyPatterns, finder: &OwnerFinder, text: &Cha
     let duties = &lx.duties;
     let mut hits: Vec<(usize, &str)> = Vec::new();
     // Each duty word's occurrences, none overlapping another of the same word (as repeated
-    // str::find gives them), from one automaton pass.
+    // str::find gives them), from one pass of the lexicon's trie.
     let mut last: Option<(&str, usize)> = None;
     for (word, _, r) in duties.occurrences(s).into_iter().filter(|(_, k, _)| *k == DutyKind::Duty) {
         if last.is_some_and(|(w, end)| std::ptr::eq(w, word) && r.start < end) {

@@ -264,7 +264,7 @@ impl<L: Label> WordList<L> {
 
     /// The first (leftmost) occurrence in `text` of each entry that occurs there, as text
     /// whatever its length, as (word, label, byte range of `text`); what `text.find(w)`
-    /// gives for each entry `w`, in one automaton pass. In order of the occurrences' ends.
+    /// gives for each entry `w`, in one pass of the trie. In order of the occurrences' ends.
     pub fn first_occurrences<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (&'a str, L, std::ops::Range<usize>)> + 'a {
         // The automaton reports the occurrences of one entry in text order.
         let mut seen = vec![false; self.entries.len()];

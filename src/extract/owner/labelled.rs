@@ -33,7 +33,7 @@ pub fn labelled_lines<'t>(lx: &'t Lexicons, s: &'t str) -> Vec<LabelledLine<'t>>
     }
     let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
     // Each label's occurrences, label by label in the lexicon's order, left to right, as
-    // str::match_indices gives them (no two of one label overlapping): one automaton pass.
+    // str::match_indices gives them (no two of one label overlapping): one pass of the lexicon's trie.
     let mut last: Option<(*const u8, OwnerRole, usize)> = None;
     for (label, role, range) in lx.owner_labels.occurrences(s) {
         let at = range.start;
