@@ -31,8 +31,8 @@ pub fn window(threads: usize) -> usize {
 ///
 /// `prelude`, when given, is run by the first worker before it takes a job (loading what
 /// later jobs share, such as the whole dictionary), while the other workers start on the
-/// jobs: one core does it, and no fourth thread competes for the cores. A panic in it is
-/// caught and the worker goes on to the jobs.
+/// jobs: a worker's core does it, and no extra thread competes with the workers for the
+/// cores. A panic in it is caught and the worker goes on to the jobs.
 ///
 /// # Errors
 /// A worker thread that cannot be started.
