@@ -1,7 +1,7 @@
-//! The look-up structures of a word list: a hash map of the entries, a trie of them by
-//! chars, a bitset of the chars entries start with, and the scan that finds every
-//! occurrence of every entry in a text (checked in the tests against an Aho-Corasick
-//! automaton).
+//! The look-up structures of a word list: a trie of the entries by chars, a bitset of the
+//! chars entries start with (the trie's first level, read without hashing), and the scan
+//! that finds every occurrence of every entry in a text (checked in the tests against an
+//! Aho-Corasick automaton).
 
 #[cfg(test)]
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
@@ -15,8 +15,6 @@ pub(super) struct Index {
     /// The entries as a trie of chars: node 0 is the empty prefix, every other node a
     /// prefix of some entry.
     pub(super) trie: Trie,
-    /// Every entry, with its first position in `entries`.
-    pub(super) exact: FxHashMap<Box<str>, usize>,
     /// The number of chars of each entry.
     pub(super) chars: Vec<usize>,
     /// For the first position of each word in `entries`, how many entries in a row hold it
@@ -44,9 +42,7 @@ pub(super) struct Index {
 impl Index {
     pub(super) fn new<L>(entries: &[(String, L)]) -> Self {
         let mut trie = Trie::default();
-        let mut exact: FxHashMap<Box<str>, usize> = FxHashMap::default();
         for (i, (w, _)) in entries.iter().enumerate() {
-            exact.entry(w.as_str().into()).or_insert(i);
             trie.insert(w, i);
         }
         let chars: Vec<usize> = entries.iter().map(|(w, _)| w.chars().count()).collect();
@@ -71,7 +67,6 @@ impl Index {
         }
         Index {
             trie,
-            exact,
             chars,
             same_word,
             starts_bmp,
@@ -94,7 +89,8 @@ impl Index {
         if !self.starts_entry(first) {
             return None;
         }
-        self.exact.get(word).copied()
+        let node = word.chars().try_fold(Trie::ROOT, |node, c| self.trie.child(node, u32::from(c)))?;
+        self.trie.entry(node)
     }
 
     /// True when some entry starts with `c`.

@@ -29,8 +29,9 @@ pub const MAX_LEXICON_BYTES: u64 = 16 * 1024 * 1024;
 /// Matching follows one rule everywhere: an entry of one character matches only a whole
 /// segmentation token (so `要` does not match inside `主要`); a longer entry matches as text.
 ///
-/// Look-ups go through an index built once when the list is loaded (a hash map of the
-/// entries and a trie of them by chars), so that they cost no scan of the list. A word may carry several labels (one entry each).
+/// Look-ups go through an index built once when the list is loaded (a trie of the entries
+/// by chars), so that they cost no scan of the list. A word may carry several labels (one
+/// entry each).
 #[derive(Debug, Clone)]
 pub struct WordList<L> {
     entries: Vec<(String, L)>,
@@ -241,12 +242,8 @@ impl<L: Label> WordList<L> {
         }
         // The tails of at most `longest` chars, longest first.
         let from = text.char_indices().rev().nth(longest - 1).map_or(0, |(b, _)| b);
-        for (b, c) in text[from..].char_indices() {
-            if !self.index.starts_entry(c) {
-                continue;
-            }
-            let tail = &text[from + b..];
-            if let Some(&i) = self.index.exact.get(tail) {
+        for (b, _) in text[from..].char_indices() {
+            if let Some(i) = self.index.exact_entry(&text[from + b..]) {
                 if let Some(l) = self.labels_at(i).find(|l| keep(*l)) {
                     return Some((self.entries[i].0.as_str(), l));
                 }

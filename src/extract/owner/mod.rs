@@ -375,7 +375,7 @@ impl<'a> OwnerFinder<'a> {
             }
             let read = self.read_clause(clause);
             let own_subject = !read.owners.is_empty();
-            let owners = if read.owners.is_empty() && matches!(read.carry, Carry::Keep) && self.clause_acts(clause) { carried.clone() } else { read.owners };
+            let owners = if !own_subject && matches!(read.carry, Carry::Keep) && self.clause_acts(clause) { carried.clone() } else { read.owners };
             for (span, class) in owners {
                 push_unique(&mut out, self.make(span, class, None));
             }
